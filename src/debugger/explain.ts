@@ -1,0 +1,624 @@
+/**
+ * Says in one plain-words sentence what the instruction just executed did, with the actual values.
+ *
+ * How to use it (the CLI's `moth run --explain` and the debugger's explain pane both do this):
+ *
+ *   const pending = prepareExplain(bus.peek, snapshotOf(cpu)); // before the step: reads the opcode,
+ *                                                              // operand bytes, address and the byte there
+ *   cpu.step();
+ *   const line = explain(finishExplain(pending, snapshotOf(cpu), bus.peek)); // after the step
+ *   // 'ADC #$10: A = $05 + $10 + C(0) = $15; Z=0 N=0 V=0 C=0'
+ *
+ * Or fill an {@link ExplainInput} yourself and call {@link explain}. The input is plain data: the opcode, its
+ * operand bytes, where it sat, the registers before and after ({@link CpuSnapshot}), and optionally the
+ * effective address, the byte read there before the step and the byte written there, plus symbols for
+ * labels. Whatever is missing is worked out from the registers where that is possible; nothing here reads
+ * memory on its own, so explaining never disturbs a device. It returns a string and never prints.
+ *
+ * Every one of the 256 opcodes has an explanation: documented ones in full, undocumented ones briefly
+ * (their usual names and what they combine), JAM as the halt it is.
+ */
+
+import { instructionInfo } from '../cpu/instruction-set.js';
+import type { AddressingMode, InstructionInfo, Mnemonic } from '../cpu/instruction-set.js';
+import { hex, hexWord } from '../shared/hex.js';
+
+/** The registers at one moment. `p` is the status byte NV-BDIZC; cycles is the running total. */
+export interface CpuSnapshot {
+  readonly a: number;
+  readonly x: number;
+  readonly y: number;
+  readonly sp: number;
+  readonly pc: number;
+  readonly p: number;
+  readonly cycles: number;
+}
+
+/** Everything {@link explain} needs about one executed instruction. */
+export interface ExplainInput {
+  readonly opcode: number;
+  /** The 0, 1 or 2 bytes after the opcode, low byte first. */
+  readonly operandBytes: readonly number[];
+  /** Where the opcode sat (normally `before.pc`). */
+  readonly address: number;
+  readonly before: CpuSnapshot;
+  readonly after: CpuSnapshot;
+  /** The address the instruction read or wrote; computed from the registers when not given (not for pointers). */
+  readonly effectiveAddress?: number;
+  /** The byte at the effective address before the step (the operand of loads, ALU ops and read-modify-write). */
+  readonly valueRead?: number;
+  /** The byte at the effective address after the step (stores and read-modify-write). */
+  readonly valueWritten?: number;
+  /** Address → label, so operands read `BNE loop` rather than `BNE $0612`. */
+  readonly symbols?: ReadonlyMap<number, string>;
+}
+
+/** Reads a byte without side effects (a Bus's `peek`). */
+export type Peek = (address: number) => number;
+
+/** What {@link prepareExplain} captured before the step; complete it with {@link finishExplain}. */
+export interface PendingExplain {
+  readonly opcode: number;
+  readonly operandBytes: readonly number[];
+  readonly address: number;
+  readonly before: CpuSnapshot;
+  readonly effectiveAddress: number | undefined;
+  readonly valueRead: number | undefined;
+}
+
+// Status bits, copied here as plain literals: this file depends only on the instruction table and shared.
+const N = 0x80;
+const V = 0x40;
+const D = 0x08;
+const I = 0x04;
+const Z = 0x02;
+const C = 0x01;
+
+const FLAG_BITS: Readonly<Record<string, number>> = { N, V, D, I, Z, C, B: 0x10 };
+
+/** Before the step: reads the instruction bytes, its effective address and the byte found there. */
+export function prepareExplain(peek: Peek, before: CpuSnapshot): PendingExplain {
+  const opcode = peek(before.pc) & 0xff;
+  const info = instructionInfo(opcode);
+  const operandBytes: number[] = [];
+  for (let index = 1; index < info.length; index++) operandBytes.push(peek((before.pc + index) & 0xffff) & 0xff);
+  const effectiveAddress = resolveAddress(info.mode, operandBytes, before, peek);
+  const valueRead = effectiveAddress === undefined || info.mode === 'indirect' ? undefined : peek(effectiveAddress) & 0xff;
+  return { opcode, operandBytes, address: before.pc, before, effectiveAddress, valueRead };
+}
+
+/** After the step: adds the new registers and the byte now at the effective address. */
+export function finishExplain(pending: PendingExplain, after: CpuSnapshot, peek: Peek): ExplainInput {
+  const written = pending.effectiveAddress === undefined ? undefined : peek(pending.effectiveAddress) & 0xff;
+  return {
+    opcode: pending.opcode,
+    operandBytes: pending.operandBytes,
+    address: pending.address,
+    before: pending.before,
+    after,
+    ...(pending.effectiveAddress === undefined ? {} : { effectiveAddress: pending.effectiveAddress }),
+    ...(pending.valueRead === undefined ? {} : { valueRead: pending.valueRead }),
+    ...(written === undefined ? {} : { valueWritten: written }),
+  };
+}
+
+/**
+ * The address a memory operand refers to. Pointer modes need `peek` to read the pointer; without it they give
+ * undefined. Relative, implied, immediate and accumulator modes have no memory operand.
+ */
+export function resolveAddress(
+  mode: AddressingMode,
+  operandBytes: readonly number[],
+  registers: Pick<CpuSnapshot, 'x' | 'y'>,
+  peek?: Peek,
+): number | undefined {
+  const low = operandBytes[0] ?? 0;
+  const word = low | ((operandBytes[1] ?? 0) << 8);
+  switch (mode) {
+    case 'zeroPage':
+      return low;
+    case 'zeroPageX':
+      return (low + registers.x) & 0xff;
+    case 'zeroPageY':
+      return (low + registers.y) & 0xff;
+    case 'absolute':
+      return word;
+    case 'absoluteX':
+      return (word + registers.x) & 0xffff;
+    case 'absoluteY':
+      return (word + registers.y) & 0xffff;
+    case 'indirect':
+      return word;
+    case 'indexedIndirectX': {
+      if (!peek) return undefined;
+      const pointer = (low + registers.x) & 0xff;
+      return peek(pointer) | (peek((pointer + 1) & 0xff) << 8);
+    }
+    case 'indirectIndexedY': {
+      if (!peek) return undefined;
+      const base = peek(low) | (peek((low + 1) & 0xff) << 8);
+      return (base + registers.y) & 0xffff;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The operand as an assembler would write it: `#$10`, `$0200,X`, `($10),Y`, `loop`. */
+export function formatOperand(input: Pick<ExplainInput, 'opcode' | 'operandBytes' | 'address' | 'symbols'>): string {
+  const info = instructionInfo(input.opcode);
+  const low = input.operandBytes[0] ?? 0;
+  const word = low | ((input.operandBytes[1] ?? 0) << 8);
+  const name = (address: number, digits: number): string => input.symbols?.get(address) ?? hex(address, digits);
+  switch (info.mode) {
+    case 'implied':
+      return '';
+    case 'accumulator':
+      return 'A';
+    case 'immediate':
+      return '#' + hex(low);
+    case 'zeroPage':
+      return name(low, 2);
+    case 'zeroPageX':
+      return name(low, 2) + ',X';
+    case 'zeroPageY':
+      return name(low, 2) + ',Y';
+    case 'absolute':
+      return name(word, 4);
+    case 'absoluteX':
+      return name(word, 4) + ',X';
+    case 'absoluteY':
+      return name(word, 4) + ',Y';
+    case 'indirect':
+      return '(' + name(word, 4) + ')';
+    case 'indexedIndirectX':
+      return '(' + name(low, 2) + ',X)';
+    case 'indirectIndexedY':
+      return '(' + name(low, 2) + '),Y';
+    case 'relative':
+      return name(branchTarget(input.address, low), 4);
+  }
+}
+
+/** Where a branch at `address` with offset byte `offset` lands: the next instruction plus the signed offset. */
+export function branchTarget(address: number, offset: number): number {
+  const signed = offset < 0x80 ? offset : offset - 0x100;
+  return (address + 2 + signed) & 0xffff;
+}
+
+/** One sentence describing the executed instruction; see the top of this file. */
+export function explain(input: ExplainInput): string {
+  const info = instructionInfo(input.opcode);
+  const operand = formatOperand(input);
+  const head = operand === '' ? info.mnemonic : `${info.mnemonic} ${operand}`;
+  const context = new Context(input, info);
+  const body = info.documented ? documented(context) : undocumented(context);
+  return `${head}: ${body}`;
+}
+
+/** The pieces every sentence is built from, worked out once per call. */
+class Context {
+  readonly before: CpuSnapshot;
+  readonly after: CpuSnapshot;
+  readonly mode: AddressingMode;
+  readonly mnemonic: Mnemonic;
+  readonly address: number | undefined;
+
+  constructor(
+    readonly input: ExplainInput,
+    readonly info: InstructionInfo,
+  ) {
+    this.before = input.before;
+    this.after = input.after;
+    this.mode = info.mode;
+    this.mnemonic = info.mnemonic;
+    this.address = input.effectiveAddress ?? resolveAddress(info.mode, input.operandBytes, input.before);
+  }
+
+  get immediate(): number {
+    return this.input.operandBytes[0] ?? 0;
+  }
+
+  /** The flag as 0 or 1, before or after the step. */
+  flag(name: keyof typeof FLAG_BITS, when: 'before' | 'after' = 'after'): number {
+    const p = when === 'before' ? this.before.p : this.after.p;
+    return p & FLAG_BITS[name]! ? 1 : 0;
+  }
+
+  /** `Z=0 N=1` for the flags named, in the order given, with their values after the step. */
+  flags(...names: (keyof typeof FLAG_BITS)[]): string {
+    return names.map((name) => `${name}=${this.flag(name)}`).join(' ');
+  }
+
+  /** How the effective address came about: `$0200 + X($05) = $0205`, `pointer at $10 → $0300 + Y($05) = $0305`. */
+  where(): string {
+    const low = this.input.operandBytes[0] ?? 0;
+    const word = low | ((this.input.operandBytes[1] ?? 0) << 8);
+    const target = this.address;
+    const ea = target === undefined ? 'an address read from the pointer' : hexWord(target);
+    const x = `X(${hex(this.before.x)})`;
+    const y = `Y(${hex(this.before.y)})`;
+    switch (this.mode) {
+      case 'zeroPage':
+        return hex(low);
+      case 'zeroPageX':
+        return `${hex(low)} + ${x} = ${hex((low + this.before.x) & 0xff)}${low + this.before.x > 0xff ? ' (wrapped in page 0)' : ''}`;
+      case 'zeroPageY':
+        return `${hex(low)} + ${y} = ${hex((low + this.before.y) & 0xff)}${low + this.before.y > 0xff ? ' (wrapped in page 0)' : ''}`;
+      case 'absolute':
+        return hexWord(word);
+      case 'absoluteX':
+        return `${hexWord(word)} + ${x} = ${hexWord((word + this.before.x) & 0xffff)}`;
+      case 'absoluteY':
+        return `${hexWord(word)} + ${y} = ${hexWord((word + this.before.y) & 0xffff)}`;
+      case 'indexedIndirectX':
+        return `pointer at ${hex(low)} + ${x} = ${hex((low + this.before.x) & 0xff)} → ${ea}`;
+      case 'indirectIndexedY': {
+        if (target === undefined) return `pointer at ${hex(low)}, plus ${y}`;
+        const base = (target - this.before.y) & 0xffff;
+        return `pointer at ${hex(low)} → ${hexWord(base)} + ${y} = ${ea}`;
+      }
+      default:
+        return ea;
+    }
+  }
+
+  /** The byte read: the immediate operand, the given `valueRead`, or undefined. */
+  get read(): number | undefined {
+    if (this.mode === 'immediate') return this.immediate;
+    return this.input.valueRead;
+  }
+
+  /** `$10` for immediates, `$0E from $0200 + X($05) = $0205` for memory. */
+  operandPhrase(value: number | undefined): string {
+    const shown = value === undefined ? '?' : hex(value);
+    return this.mode === 'immediate' ? shown : `${shown} from ${this.where()}`;
+  }
+}
+
+function documented(c: Context): string {
+  const { before, after } = c;
+  switch (c.mnemonic) {
+    case 'LDA':
+    case 'LDX':
+    case 'LDY': {
+      const register = c.mnemonic[2] as 'A' | 'X' | 'Y';
+      const value = registerValue(after, register);
+      const source = c.mode === 'immediate' ? hex(value) : `${hex(value)} from ${c.where()}`;
+      return `${register} ← ${source}; ${c.flags('Z', 'N')}`;
+    }
+    case 'STA':
+    case 'STX':
+    case 'STY': {
+      const register = c.mnemonic[2] as 'A' | 'X' | 'Y';
+      return `${c.where()} ← ${register}(${hex(registerValue(before, register))})`;
+    }
+    case 'TAX':
+    case 'TAY':
+    case 'TXA':
+    case 'TYA': {
+      const from = c.mnemonic[1] as 'A' | 'X' | 'Y';
+      const to = c.mnemonic[2] as 'A' | 'X' | 'Y';
+      return `${to} = ${from} = ${hex(registerValue(after, to))}; ${c.flags('Z', 'N')}`;
+    }
+    case 'TSX':
+      return `X = SP = ${hex(after.x)}; ${c.flags('Z', 'N')}`;
+    case 'TXS':
+      return `SP = X = ${hex(after.sp)} (flags unchanged)`;
+    case 'PHA':
+      return `pushes A(${hex(before.a)}) to ${stackAddress(before.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}`;
+    case 'PHP':
+      return `pushes P as ${hex(before.p | 0x30)} (B and bit 5 set on the stack) to ${stackAddress(before.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}`;
+    case 'PLA':
+      return `A ← ${hex(after.a)} pulled from ${stackAddress(after.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}; ${c.flags('Z', 'N')}`;
+    case 'PLP':
+      return `P ← ${hex(after.p)} pulled from ${stackAddress(after.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}; flags now ${flagString(after.p)}`;
+    case 'AND':
+    case 'ORA':
+    case 'EOR': {
+      const word = c.mnemonic === 'AND' ? 'AND' : c.mnemonic === 'ORA' ? 'OR' : 'XOR';
+      return `A = ${hex(before.a)} ${word} ${c.operandPhrase(c.read)} = ${hex(after.a)}; ${c.flags('Z', 'N')}`;
+    }
+    case 'BIT': {
+      const value = c.read;
+      const shown = value === undefined ? '?' : hex(value);
+      const anded = value === undefined ? '?' : hex(before.a & value);
+      return `A(${hex(before.a)}) AND ${c.operandPhrase(value)} = ${anded} → Z=${c.flag('Z')}; N=${c.flag('N')} V=${c.flag('V')} copied from bits 7 and 6 of ${shown}`;
+    }
+    case 'ADC':
+      return adc(c, c.read);
+    case 'SBC':
+      return sbc(c, c.read);
+    case 'CMP':
+    case 'CPX':
+    case 'CPY':
+      return compare(c, c.mnemonic === 'CMP' ? 'A' : c.mnemonic === 'CPX' ? 'X' : 'Y', c.read);
+    case 'INX':
+    case 'INY':
+    case 'DEX':
+    case 'DEY': {
+      const register = c.mnemonic[2] as 'X' | 'Y';
+      const sign = c.mnemonic[0] === 'I' ? '+' : '-';
+      const old = registerValue(before, register);
+      const now = registerValue(after, register);
+      return `${register} = ${hex(old)} ${sign} 1 = ${hex(now)}${wrapNote(old, sign)}; ${c.flags('Z', 'N')}`;
+    }
+    case 'INC':
+    case 'DEC': {
+      const sign = c.mnemonic === 'INC' ? '+' : '-';
+      const delta = sign === '+' ? 1 : -1;
+      const { old, now } = readModifyWrite(c, (value) => (value + delta) & 0xff, (value) => (value - delta) & 0xff);
+      return `${c.where()} = ${hex(old)} ${sign} 1 = ${hex(now)}${wrapNote(old, sign)}; ${c.flags('Z', 'N')}`;
+    }
+    case 'ASL':
+    case 'LSR':
+    case 'ROL':
+    case 'ROR':
+      return shift(c);
+    case 'JMP':
+      return c.mode === 'indirect'
+        ? `PC = ${hexWord(after.pc)}, the address stored at ${hexWord(c.address ?? 0)}`
+        : `PC = ${hexWord(after.pc)}`;
+    case 'JSR': {
+      const returnMinusOne = (c.input.address + 2) & 0xffff;
+      return `pushes the return address minus one (${hexWord(returnMinusOne)}) at ${stackAddress(before.sp)} and ${stackAddress((before.sp - 1) & 0xff)}; SP ${hex(before.sp)} → ${hex(after.sp)}; PC = ${hexWord(after.pc)}`;
+    }
+    case 'RTS':
+      return `pulls ${hexWord((after.pc - 1) & 0xffff)} from the stack, SP ${hex(before.sp)} → ${hex(after.sp)}; PC = ${hexWord((after.pc - 1) & 0xffff)} + 1 = ${hexWord(after.pc)}`;
+    case 'RTI':
+      return `pulls P = ${hex(after.p)} and PC = ${hexWord(after.pc)} from the stack, SP ${hex(before.sp)} → ${hex(after.sp)}; back to the interrupted program`;
+    case 'BRK':
+      return brk(c);
+    case 'BCC':
+    case 'BCS':
+    case 'BEQ':
+    case 'BNE':
+    case 'BMI':
+    case 'BPL':
+    case 'BVC':
+    case 'BVS':
+      return branch(c);
+    case 'CLC':
+      return 'C = 0 (carry cleared, ready for ADC)';
+    case 'SEC':
+      return 'C = 1 (carry set, ready for SBC)';
+    case 'CLI':
+      return 'I = 0 (IRQ interrupts allowed)';
+    case 'SEI':
+      return 'I = 1 (IRQ interrupts masked; NMI still gets through)';
+    case 'CLD':
+      return 'D = 0 (ADC and SBC work in binary)';
+    case 'SED':
+      return 'D = 1 (ADC and SBC work in decimal, two digits per byte)';
+    case 'CLV':
+      return 'V = 0 (overflow cleared)';
+    case 'NOP':
+      return `does nothing for ${after.cycles - before.cycles} cycles`;
+    default:
+      // Every documented mnemonic is handled above; an undocumented one reaching here is a table change.
+      return undocumented(c);
+  }
+}
+
+function registerValue(snapshot: CpuSnapshot, register: 'A' | 'X' | 'Y'): number {
+  return register === 'A' ? snapshot.a : register === 'X' ? snapshot.x : snapshot.y;
+}
+
+function stackAddress(sp: number): string {
+  return hexWord(0x0100 | (sp & 0xff));
+}
+
+function wrapNote(old: number, sign: '+' | '-'): string {
+  if (sign === '+' && old === 0xff) return ' (wraps around)';
+  if (sign === '-' && old === 0x00) return ' (wraps around)';
+  return '';
+}
+
+/** The status byte as NV-BDIZC letters, capital when set: `$24` → `nv-bdIzc`. */
+export function flagString(p: number): string {
+  const names = 'NV-BDIZC';
+  let text = '';
+  for (let bit = 7; bit >= 0; bit--) {
+    const name = names[7 - bit]!;
+    if (name === '-') text += '-';
+    else text += p & (1 << bit) ? name : name.toLowerCase();
+  }
+  return text;
+}
+
+/** Old and new byte of a read-modify-write; one can be derived from the other when only one was given. */
+function readModifyWrite(
+  c: Context,
+  forward: (value: number) => number,
+  backward: (value: number) => number,
+): { old: number; now: number } {
+  const { valueRead, valueWritten } = c.input;
+  if (valueRead !== undefined && valueWritten !== undefined) return { old: valueRead, now: valueWritten };
+  if (valueRead !== undefined) return { old: valueRead, now: forward(valueRead) };
+  if (valueWritten !== undefined) return { old: backward(valueWritten), now: valueWritten };
+  return { old: 0, now: forward(0) };
+}
+
+function adc(c: Context, operand: number | undefined): string {
+  const { before, after } = c;
+  const carryIn = c.flag('C', 'before');
+  // In binary mode the operand follows from the registers, so a caller without memory access still gets a number.
+  const value = operand ?? (c.flag('D', 'before') ? undefined : (after.a - before.a - carryIn) & 0xff);
+  const decimal = c.flag('D', 'before') ? ' (decimal mode: digits added in BCD)' : '';
+  return `A = ${hex(before.a)} + ${c.operandPhrase(value)} + C(${carryIn}) = ${hex(after.a)}${decimal}; ${c.flags('Z', 'N', 'V', 'C')}${arithmeticNotes(c, '+')}`;
+}
+
+function sbc(c: Context, operand: number | undefined): string {
+  const { before, after } = c;
+  const carryIn = c.flag('C', 'before');
+  const value = operand ?? (c.flag('D', 'before') ? undefined : (before.a - after.a - (1 - carryIn)) & 0xff);
+  const decimal = c.flag('D', 'before') ? ' (decimal mode: digits subtracted in BCD)' : '';
+  return `A = ${hex(before.a)} - ${c.operandPhrase(value)} - (1 - C(${carryIn})) = ${hex(after.a)}${decimal}; ${c.flags('Z', 'N', 'V', 'C')}${arithmeticNotes(c, '-')}`;
+}
+
+/** Why C and V came out as they did, said only when they are set (the interesting case). */
+function arithmeticNotes(c: Context, sign: '+' | '-'): string {
+  const notes: string[] = [];
+  if (sign === '+' && c.flag('C')) notes.push('C=1: the sum passed $FF, so a 1 carries into the next byte');
+  if (sign === '-' && !c.flag('C')) notes.push('C=0: the operand was bigger, so this subtraction borrowed');
+  if (c.flag('V')) notes.push('V=1: as signed numbers the result does not fit in -128..127');
+  return notes.length === 0 ? '' : ` (${notes.join('; ')})`;
+}
+
+function compare(c: Context, register: 'A' | 'X' | 'Y', operand: number | undefined): string {
+  const mine = registerValue(c.before, register);
+  // Without the operand byte, Z and C still tell the story; the difference is shown only when known.
+  const difference = operand === undefined ? '?' : hex((mine - operand) & 0xff);
+  const equal = c.flag('Z') ? 'Z=1 (equal)' : 'Z=0 (not equal)';
+  const order = c.flag('C') ? `C=1 (${register} ≥ operand)` : `C=0 (${register} < operand)`;
+  const negative = c.flag('N') ? ', N=1 (bit 7 of the difference)' : '';
+  return `${register} (${hex(mine)}) - ${c.operandPhrase(operand)} = ${difference} → ${equal}, ${order}${negative}`;
+}
+
+function shift(c: Context): string {
+  const { before, after } = c;
+  const onA = c.mode === 'accumulator';
+  const carryIn = c.flag('C', 'before');
+  const forward = (value: number): number => shiftValue(c.mnemonic, value, carryIn);
+  const { old, now } = onA
+    ? { old: before.a, now: after.a }
+    : readModifyWrite(c, forward, (value) => unshiftGuess(c.mnemonic, value, c.flag('C')));
+  const target = onA ? 'A' : c.where();
+  const flags = c.flags('Z', 'N', 'C');
+  switch (c.mnemonic) {
+    case 'ASL':
+      return `${target} = ${hex(old)} << 1 = ${hex(now)}, old bit 7 (${(old >> 7) & 1}) → C; ${flags}`;
+    case 'LSR':
+      return `${target} = ${hex(old)} >> 1 = ${hex(now)}, old bit 0 (${old & 1}) → C; ${flags}`;
+    case 'ROL':
+      return `${target} = (${hex(old)} << 1) + C(${carryIn}) = ${hex(now)}, old bit 7 (${(old >> 7) & 1}) → C; ${flags}`;
+    default:
+      return `${target} = C(${carryIn}) into bit 7, ${hex(old)} >> 1 = ${hex(now)}, old bit 0 (${old & 1}) → C; ${flags}`;
+  }
+}
+
+function shiftValue(mnemonic: Mnemonic, value: number, carryIn: number): number {
+  switch (mnemonic) {
+    case 'ASL':
+    case 'SLO':
+      return (value << 1) & 0xff;
+    case 'LSR':
+    case 'SRE':
+      return value >> 1;
+    case 'ROL':
+    case 'RLA':
+      return ((value << 1) | carryIn) & 0xff;
+    default:
+      return (value >> 1) | (carryIn << 7);
+  }
+}
+
+/** The byte before a shift, from the byte after and the carry out (exact: the carry holds the lost bit). */
+function unshiftGuess(mnemonic: Mnemonic, value: number, carryOut: number): number {
+  switch (mnemonic) {
+    case 'ASL':
+    case 'ROL':
+    case 'SLO':
+    case 'RLA':
+      return (value >> 1) | (carryOut << 7);
+    default:
+      return ((value << 1) & 0xff) | carryOut;
+  }
+}
+
+function branch(c: Context): string {
+  const conditions: Partial<Record<Mnemonic, [string, number]>> = {
+    BCC: ['C', 0],
+    BCS: ['C', 1],
+    BEQ: ['Z', 1],
+    BNE: ['Z', 0],
+    BMI: ['N', 1],
+    BPL: ['N', 0],
+    BVC: ['V', 0],
+    BVS: ['V', 1],
+  };
+  const [flagName, wanted] = conditions[c.mnemonic]!;
+  const value = c.flag(flagName as keyof typeof FLAG_BITS, 'before');
+  const target = branchTarget(c.input.address, c.input.operandBytes[0] ?? 0);
+  if (value === wanted) {
+    const loops = target === c.input.address ? ' (a branch to itself: the program waits here forever)' : '';
+    return `${flagName}=${value} so the branch is taken → ${hexWord(target)}${loops}`;
+  }
+  return `${flagName}=${value} so the branch is not taken; carry on at ${hexWord((c.input.address + 2) & 0xffff)}`;
+}
+
+function brk(c: Context): string {
+  const { before, after } = c;
+  if (((before.sp - after.sp) & 0xff) === 3) {
+    const pushed = (c.input.address + 2) & 0xffff;
+    return `pushes ${hexWord(pushed)} and P as ${hex(before.p | 0x30)} (B set), sets I, and jumps through the vector at $FFFE to ${hexWord(after.pc)}`;
+  }
+  return 'a software break: the run stops here (moth treats BRK as "program finished" unless --brk-vector is on)';
+}
+
+/** Undocumented opcodes: what they combine, with the values where that is cheap to say. */
+function undocumented(c: Context): string {
+  const { before, after } = c;
+  const note = c.info.opcodeClass === 'unstable' ? 'unstable undocumented opcode' : 'undocumented';
+  const flags = (...names: (keyof typeof FLAG_BITS)[]): string => c.flags(...names);
+  switch (c.mnemonic) {
+    case 'JAM':
+      return 'undocumented JAM: the processor locks up and only a reset brings it back';
+    case 'NOP':
+      return `${note} NOP: ${c.mode === 'implied' ? 'does nothing' : `reads ${c.mode === 'immediate' ? 'its operand' : c.where()} and ignores it`} (${after.cycles - before.cycles} cycles)`;
+    case 'SBC':
+      return `${note} copy of SBC #: ${sbc(c, c.read)}`;
+    case 'LAX':
+      return `${note}, LDA and LDX at once: A = X ← ${c.operandPhrase(after.a)}; ${flags('Z', 'N')}`;
+    case 'SAX':
+      return `${note}: ${c.where()} ← A(${hex(before.a)}) AND X(${hex(before.x)}) = ${hex(before.a & before.x)} (flags unchanged)`;
+    case 'SLO':
+    case 'RLA':
+    case 'SRE':
+    case 'RRA':
+    case 'DCP':
+    case 'ISC': {
+      const pairs: Partial<Record<Mnemonic, string>> = {
+        SLO: 'ASL the byte, then ORA it into A',
+        RLA: 'ROL the byte, then AND it into A',
+        SRE: 'LSR the byte, then EOR it into A',
+        RRA: 'ROR the byte, then ADC it to A',
+        DCP: 'DEC the byte, then CMP A with it',
+        ISC: 'INC the byte, then SBC it from A',
+      };
+      const carryIn = c.flag('C', 'before');
+      const forward =
+        c.mnemonic === 'DCP'
+          ? (value: number): number => (value - 1) & 0xff
+          : c.mnemonic === 'ISC'
+            ? (value: number): number => (value + 1) & 0xff
+            : (value: number): number => shiftValue(c.mnemonic, value, carryIn);
+      const { old, now } = readModifyWrite(c, forward, (value) => value);
+      return `${note}, ${pairs[c.mnemonic]}: ${c.where()} ${hex(old)} → ${hex(now)}, A ${hex(before.a)} → ${hex(after.a)}; ${flags('Z', 'N', 'C')}`;
+    }
+    case 'ANC':
+      return `${note}: A = ${hex(before.a)} AND ${hex(c.immediate)} = ${hex(after.a)}, then C copies N; ${flags('Z', 'N', 'C')}`;
+    case 'ALR':
+      return `${note}, AND then LSR A: (${hex(before.a)} AND ${hex(c.immediate)}) >> 1 = ${hex(after.a)}; ${flags('Z', 'N', 'C')}`;
+    case 'ARR':
+      return `${note}, AND then ROR A with odd flags: A = ${hex(after.a)}; ${flags('Z', 'N', 'V', 'C')}`;
+    case 'SBX':
+      return `${note}: X = (A(${hex(before.a)}) AND X(${hex(before.x)})) - ${hex(c.immediate)} = ${hex(after.x)}; ${flags('Z', 'N', 'C')}`;
+    case 'ANE':
+      return `${note}: A = (A OR a chip-dependent constant) AND X AND ${hex(c.immediate)} = ${hex(after.a)}; ${flags('Z', 'N')}`;
+    case 'LXA':
+      return `${note}: A = X = (A OR a chip-dependent constant) AND ${hex(c.immediate)} = ${hex(after.a)}; ${flags('Z', 'N')}`;
+    case 'LAS':
+      return `${note}: A = X = SP = ${c.where()} AND SP = ${hex(after.a)}; ${flags('Z', 'N')}`;
+    case 'TAS':
+      return `${note}: SP = A AND X = ${hex(after.sp)}, then stores SP AND (high byte + 1) at ${c.where()}`;
+    case 'SHA':
+      return `${note}: stores A AND X AND (high byte + 1) at ${c.where()}`;
+    case 'SHX':
+      return `${note}: stores X AND (high byte + 1) at ${c.where()}`;
+    case 'SHY':
+      return `${note}: stores Y AND (high byte + 1) at ${c.where()}`;
+    default:
+      return `${note} opcode ${hex(c.input.opcode)}`;
+  }
+}

@@ -1,0 +1,183 @@
+// Checks that every opcode has a plain-words explanation and that the common ones say exactly the right thing.
+import { describe, expect, it } from 'vitest';
+import { INSTRUCTION_SET } from '../../src/cpu/instruction-set.js';
+import { explain, finishExplain, flagString, prepareExplain } from '../../src/debugger/explain.js';
+import { hex } from '../../src/shared/hex.js';
+import type { CpuSnapshot, ExplainInput } from '../../src/debugger/explain.js';
+
+const START: CpuSnapshot = { a: 0, x: 0, y: 0, sp: 0xff, pc: 0x0600, p: 0x24, cycles: 0 };
+
+/** One executed instruction at $0600: registers before, the ones that changed after. */
+function step(
+  bytes: number[],
+  before: Partial<CpuSnapshot>,
+  after: Partial<CpuSnapshot>,
+  memory: Partial<Pick<ExplainInput, 'valueRead' | 'valueWritten' | 'effectiveAddress' | 'symbols'>> = {},
+): string {
+  const [opcode, ...operandBytes] = bytes;
+  const start = { ...START, ...before };
+  return explain({
+    opcode: opcode!,
+    operandBytes,
+    address: start.pc,
+    before: start,
+    after: { ...start, pc: start.pc + bytes.length, ...after },
+    ...memory,
+  });
+}
+
+describe('explain covers every opcode', () => {
+  it.each(INSTRUCTION_SET.map((info) => [hex(info.opcode), info.opcode, info.mnemonic, info.mode] as const))(
+    'opcode %s (%i: %s %s) has a sentence naming its mnemonic',
+    (_name, opcode, mnemonic) => {
+      const info = INSTRUCTION_SET[opcode]!;
+      const operandBytes = [0x10, 0x02].slice(0, info.length - 1);
+      const sentence = explain({
+        opcode,
+        operandBytes,
+        address: 0x0600,
+        before: START,
+        after: { ...START, pc: 0x0600 + info.length, cycles: info.cycles },
+        valueRead: 0x42,
+        valueWritten: 0x43,
+      });
+      expect(sentence.startsWith(mnemonic)).toBe(true);
+      expect(sentence).toMatch(/: \S/);
+      expect(sentence).not.toMatch(/undefined|NaN|\[object/);
+      if (!info.documented) expect(sentence).toMatch(/undocumented|JAM/);
+    },
+  );
+});
+
+describe('explain: exact sentences', () => {
+  it('ADC immediate shows the sum and every flag it sets', () => {
+    expect(step([0x69, 0x10], { a: 0x05 }, { a: 0x15 })).toBe('ADC #$10: A = $05 + $10 + C(0) = $15; Z=0 N=0 V=0 C=0');
+  });
+
+  it('ADC says why carry and overflow were set', () => {
+    expect(step([0x69, 0x50], { a: 0x50 }, { a: 0xa0, p: 0x24 | 0x80 | 0x40 })).toBe(
+      'ADC #$50: A = $50 + $50 + C(0) = $A0; Z=0 N=1 V=1 C=0 (V=1: as signed numbers the result does not fit in -128..127)',
+    );
+    expect(step([0x69, 0x01], { a: 0xff }, { a: 0x00, p: 0x24 | 0x02 | 0x01 })).toBe(
+      'ADC #$01: A = $FF + $01 + C(0) = $00; Z=1 N=0 V=0 C=1 (C=1: the sum passed $FF, so a 1 carries into the next byte)',
+    );
+  });
+
+  it('ADC from memory derives the operand in binary mode when the byte was not captured', () => {
+    expect(step([0x65, 0x10], { a: 0x05, p: 0x25 }, { a: 0x09, p: 0x24 })).toBe(
+      'ADC $10: A = $05 + $03 from $10 + C(1) = $09; Z=0 N=0 V=0 C=0',
+    );
+  });
+
+  it('ADC in decimal mode says so', () => {
+    expect(step([0x69, 0x19], { a: 0x25, p: 0x2c }, { a: 0x44 })).toBe(
+      'ADC #$19: A = $25 + $19 + C(0) = $44 (decimal mode: digits added in BCD); Z=0 N=0 V=0 C=0',
+    );
+  });
+
+  it('SBC shows the borrow', () => {
+    expect(step([0xe9, 0x03], { a: 0x10, p: 0x25 }, { a: 0x0d })).toBe(
+      'SBC #$03: A = $10 - $03 - (1 - C(1)) = $0D; Z=0 N=0 V=0 C=1',
+    );
+    expect(step([0xe9, 0x20], { a: 0x10, p: 0x25 }, { a: 0xf0, p: 0xa4 })).toBe(
+      'SBC #$20: A = $10 - $20 - (1 - C(1)) = $F0; Z=0 N=1 V=0 C=0 (C=0: the operand was bigger, so this subtraction borrowed)',
+    );
+  });
+
+  it('CMP equal and less', () => {
+    expect(step([0xc9, 0x0a], { a: 0x0a }, { p: 0x27 })).toBe('CMP #$0A: A ($0A) - $0A = $00 → Z=1 (equal), C=1 (A ≥ operand)');
+    expect(step([0xe0, 0x05], { x: 0x03 }, { p: 0xa4 })).toBe(
+      'CPX #$05: X ($03) - $05 = $FE → Z=0 (not equal), C=0 (X < operand), N=1 (bit 7 of the difference)',
+    );
+  });
+
+  it('branches say whether they were taken, with labels', () => {
+    const symbols = new Map([[0x0612, 'loop']]);
+    expect(step([0xd0, 0x10], { pc: 0x0600 }, { pc: 0x0612 }, { symbols })).toBe('BNE loop: Z=0 so the branch is taken → $0612');
+    expect(step([0xd0, 0xfc], { pc: 0x0610, p: 0x26 }, {})).toBe(
+      'BNE $060E: Z=1 so the branch is not taken; carry on at $0612',
+    );
+    expect(step([0xf0, 0xfe], { pc: 0x0610, p: 0x26 }, { pc: 0x0610 })).toBe(
+      'BEQ $0610: Z=1 so the branch is taken → $0610 (a branch to itself: the program waits here forever)',
+    );
+  });
+
+  it('stores show the address arithmetic', () => {
+    expect(step([0x9d, 0x00, 0x02], { a: 0x0e, x: 0x05 }, {})).toBe('STA $0200,X: $0200 + X($05) = $0205 ← A($0E)');
+    expect(step([0x86, 0x10], { x: 0x07 }, {})).toBe('STX $10: $10 ← X($07)');
+    expect(step([0x95, 0xf0], { a: 1, x: 0x20 }, {})).toBe('STA $F0,X: $F0 + X($20) = $10 (wrapped in page 0) ← A($01)');
+  });
+
+  it('loads show where the byte came from', () => {
+    expect(step([0xa9, 0x00], { a: 0x44 }, { a: 0, p: 0x26 })).toBe('LDA #$00: A ← $00; Z=1 N=0');
+    expect(step([0xbd, 0x00, 0x02], { x: 0x05 }, { a: 0x0e })).toBe('LDA $0200,X: A ← $0E from $0200 + X($05) = $0205; Z=0 N=0');
+    expect(
+      step([0xb1, 0x10], { y: 0x05 }, { a: 0x80, p: 0xa4 }, { effectiveAddress: 0x0305, valueRead: 0x80 }),
+    ).toBe('LDA ($10),Y: A ← $80 from pointer at $10 → $0300 + Y($05) = $0305; Z=0 N=1');
+  });
+
+  it('increments and decrements', () => {
+    expect(step([0xe8], { x: 0xff }, { x: 0x00, p: 0x26 })).toBe('INX: X = $FF + 1 = $00 (wraps around); Z=1 N=0');
+    expect(step([0xc6, 0x10], {}, {}, { valueRead: 0x05, valueWritten: 0x04 })).toBe('DEC $10: $10 = $05 - 1 = $04; Z=0 N=0');
+  });
+
+  it('shifts and rotates say where the lost bit went', () => {
+    expect(step([0x0a], { a: 0x81 }, { a: 0x02, p: 0x25 })).toBe('ASL A: A = $81 << 1 = $02, old bit 7 (1) → C; Z=0 N=0 C=1');
+    expect(step([0x6a], { a: 0x02, p: 0x25 }, { a: 0x81, p: 0xa4 })).toBe(
+      'ROR A: A = C(1) into bit 7, $02 >> 1 = $81, old bit 0 (0) → C; Z=0 N=1 C=0',
+    );
+  });
+
+  it('logic and BIT', () => {
+    expect(step([0x29, 0x0f], { a: 0x3c }, { a: 0x0c })).toBe('AND #$0F: A = $3C AND $0F = $0C; Z=0 N=0');
+    expect(step([0x24, 0x10], { a: 0x01 }, { p: 0x24 | 0x80 | 0x40 | 0x02 }, { valueRead: 0xc0 })).toBe(
+      'BIT $10: A($01) AND $C0 from $10 = $00 → Z=1; N=1 V=1 copied from bits 7 and 6 of $C0',
+    );
+  });
+
+  it('the stack and subroutines', () => {
+    expect(step([0x48], { a: 0x0e }, { sp: 0xfe })).toBe('PHA: pushes A($0E) to $01FF; SP $FF → $FE');
+    expect(step([0x20, 0x20, 0x06], { pc: 0x0603 }, { pc: 0x0620, sp: 0xfd })).toBe(
+      'JSR $0620: pushes the return address minus one ($0605) at $01FF and $01FE; SP $FF → $FD; PC = $0620',
+    );
+    expect(step([0x60], { pc: 0x0620, sp: 0xfd }, { pc: 0x0606, sp: 0xff })).toBe(
+      'RTS: pulls $0605 from the stack, SP $FD → $FF; PC = $0605 + 1 = $0606',
+    );
+  });
+
+  it('flag instructions, BRK and JAM', () => {
+    expect(step([0x18], { p: 0x25 }, { p: 0x24 })).toBe('CLC: C = 0 (carry cleared, ready for ADC)');
+    expect(step([0x00], {}, {})).toMatch(/^BRK: a software break/);
+    expect(step([0x00], {}, { sp: 0xfc, pc: 0x8000 })).toBe(
+      'BRK: pushes $0602 and P as $34 (B set), sets I, and jumps through the vector at $FFFE to $8000',
+    );
+    expect(step([0x02], {}, {})).toBe('JAM: undocumented JAM: the processor locks up and only a reset brings it back');
+  });
+
+  it('undocumented combinations name what they combine', () => {
+    expect(step([0xa7, 0x10], {}, { a: 0x33, x: 0x33 }, { valueRead: 0x33 })).toBe(
+      'LAX $10: undocumented, LDA and LDX at once: A = X ← $33 from $10; Z=0 N=0',
+    );
+  });
+});
+
+describe('prepareExplain and finishExplain capture what explain needs from memory', () => {
+  it('reads the pointer, the byte before and the byte after', () => {
+    const memory = new Uint8Array(0x10000);
+    memory.set([0x91, 0x10], 0x0600); // STA ($10),Y
+    memory.set([0x00, 0x03], 0x10); // pointer → $0300
+    const peek = (address: number): number => memory[address]!;
+    const before = { ...START, a: 0x0e, y: 0x05 };
+    const pending = prepareExplain(peek, before);
+    memory[0x0305] = 0x0e; // what the CPU would have done
+    const sentence = explain(finishExplain(pending, { ...before, pc: 0x0602, cycles: 6 }, peek));
+    expect(sentence).toBe('STA ($10),Y: pointer at $10 → $0300 + Y($05) = $0305 ← A($0E)');
+  });
+});
+
+describe('flagString', () => {
+  it('spells the status byte as letters, capitals for set flags', () => {
+    expect(flagString(0x24)).toBe('nv-bdIzc');
+    expect(flagString(0xc3)).toBe('NV-bdiZC');
+  });
+});
