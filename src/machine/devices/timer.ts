@@ -1,0 +1,116 @@
+/**
+ * A cycle timer that can raise IRQ periodically, for the interrupts chapter.
+ * $F010/$F011: period in CPU cycles ($0000 means 65,536). $F012: control, bit 0 runs the timer, bit 1 lets
+ * it pull the IRQ line; writing it restarts the count. $F013: status, bit 7 set once a period has elapsed;
+ * writing any value acknowledges it and releases the IRQ line. The machine calls {@link TimerDevice.service}
+ * between run slices and ends each slice at {@link TimerDevice.nextEventCycle}, so the timer fires on time.
+ */
+import type { Device } from './device.js';
+import { TIMER_CONTROL, TIMER_PERIOD_HIGH, TIMER_PERIOD_LOW, TIMER_STATUS } from '../memory-map.js';
+
+export const TIMER_RUN = 0x01;
+export const TIMER_IRQ_ENABLE = 0x02;
+export const TIMER_FIRED = 0x80;
+/** The timer's bit in the CPU's shared IRQ line. */
+export const TIMER_IRQ_BIT = 0x01;
+
+export interface TimerState {
+  readonly period: number;
+  readonly control: number;
+  readonly fired: boolean;
+  /** The CPU cycle at which the timer next fires; undefined while stopped. */
+  readonly nextFireCycle: number | undefined;
+}
+
+/** What the timer needs from the machine: the clock, the IRQ line and a way to end the current run slice. */
+export interface TimerWiring {
+  clock(): number;
+  setIrq(asserted: boolean): void;
+  /** Asks the machine to end its current slice so it can reschedule (the program just started the timer). */
+  reschedule(): void;
+}
+
+export class TimerDevice implements Device<TimerState> {
+  private period = 0x10000;
+  private control = 0;
+  private fired = false;
+  private nextFireCycle: number | undefined;
+
+  constructor(private readonly wiring: TimerWiring) {}
+
+  read(address: number): number {
+    return this.peek(address);
+  }
+
+  peek(address: number): number {
+    switch (address) {
+      case TIMER_PERIOD_LOW: return this.period & 0xff;
+      case TIMER_PERIOD_HIGH: return (this.period >> 8) & 0xff;
+      case TIMER_CONTROL: return this.control;
+      case TIMER_STATUS: return this.fired ? TIMER_FIRED : 0;
+      default: return 0;
+    }
+  }
+
+  write(address: number, value: number): void {
+    switch (address) {
+      case TIMER_PERIOD_LOW:
+        this.period = periodFrom((this.period & 0xff00) | value);
+        break;
+      case TIMER_PERIOD_HIGH:
+        this.period = periodFrom(((value << 8) | (this.period & 0xff)));
+        break;
+      case TIMER_CONTROL:
+        this.control = value & (TIMER_RUN | TIMER_IRQ_ENABLE);
+        this.nextFireCycle = this.control & TIMER_RUN ? this.wiring.clock() + this.period : undefined;
+        this.updateIrq();
+        this.wiring.reschedule();
+        break;
+      case TIMER_STATUS:
+        this.fired = false;
+        this.updateIrq();
+        break;
+    }
+  }
+
+  reset(): void {
+    this.period = 0x10000;
+    this.control = 0;
+    this.fired = false;
+    this.nextFireCycle = undefined;
+    this.updateIrq();
+  }
+
+  /** The cycle of the next event, or Infinity while the timer is stopped. */
+  nextEventCycle(): number {
+    return this.nextFireCycle ?? Infinity;
+  }
+
+  /** Fires every period that has elapsed by `now`. */
+  service(now: number): void {
+    if (this.nextFireCycle === undefined || now < this.nextFireCycle) return;
+    while (this.nextFireCycle <= now) this.nextFireCycle += this.period;
+    this.fired = true;
+    this.updateIrq();
+  }
+
+  saveState(): TimerState {
+    return { period: this.period, control: this.control, fired: this.fired, nextFireCycle: this.nextFireCycle };
+  }
+
+  restoreState(state: TimerState): void {
+    this.period = state.period;
+    this.control = state.control;
+    this.fired = state.fired;
+    this.nextFireCycle = state.nextFireCycle;
+    this.updateIrq();
+  }
+
+  private updateIrq(): void {
+    this.wiring.setIrq(this.fired && (this.control & TIMER_IRQ_ENABLE) !== 0);
+  }
+}
+
+function periodFrom(value: number): number {
+  return value === 0 ? 0x10000 : value;
+}

@@ -1,0 +1,73 @@
+/**
+ * Where everything lives in the 64 KiB address space. Everything is plain RAM except one page, $F000–$F0FF,
+ * which holds every device with side effects, so the CPU hooks only that page and keeps RAM on its fast path.
+ * docs/machine.md has the same map as a table.
+ */
+
+/** Page 0: fast addressing modes; easy6502 keeps two input bytes at its top. */
+export const ZERO_PAGE = 0x0000;
+/** easy6502's random byte: a fresh value appears here while the program runs. */
+export const RANDOM_BYTE = 0x00fe;
+/** easy6502's last-key byte: the host writes the ASCII code of the last key pressed. */
+export const LAST_KEY = 0x00ff;
+/** Page 1: the hardware stack. */
+export const STACK_PAGE = 0x0100;
+/** easy6502's 32×32 display, one byte per pixel, row by row: plain RAM the views read. */
+export const DISPLAY_START = 0x0200;
+export const DISPLAY_END = 0x05ff;
+/** Where sources without `.org` are assembled and binaries are loaded unless told otherwise (easy6502's choice). */
+export const DEFAULT_LOAD_ADDRESS = 0x0600;
+
+/** The one page whose reads and writes go to devices instead of RAM. */
+export const IO_PAGE = 0xf0;
+export const IO_BASE = IO_PAGE << 8;
+
+/** Console: a write prints the byte (py65's address, so its examples work). */
+export const CONSOLE_OUT = 0xf001;
+/** Console: a read takes the next input byte, or $00 when none is waiting (py65's address). */
+export const CONSOLE_IN = 0xf004;
+/** Console status: bit 0 set while an input byte is waiting, bit 7 set once the input has ended. */
+export const CONSOLE_STATUS = 0xf005;
+/** Exit port: a write stops the run, and the value written becomes the exit code. */
+export const EXIT_PORT = 0xf00f;
+/** Timer period in cycles, low and high byte ($0000 means 65,536). */
+export const TIMER_PERIOD_LOW = 0xf010;
+export const TIMER_PERIOD_HIGH = 0xf011;
+/** Timer control: bit 0 runs the timer, bit 1 lets it raise IRQ. A write restarts the count. */
+export const TIMER_CONTROL = 0xf012;
+/** Timer status: bit 7 set when the period has elapsed; any write acknowledges it and releases IRQ. */
+export const TIMER_STATUS = 0xf013;
+
+/** The CPU's vectors, plain RAM at the top of memory. */
+export const NMI_VECTOR = 0xfffa;
+export const RESET_VECTOR = 0xfffc;
+export const IRQ_VECTOR = 0xfffe;
+
+/** One row of the memory map, for documentation, `moth run --help` and the debugger's memory view. */
+export interface MemoryRegion {
+  readonly start: number;
+  readonly end: number;
+  readonly name: string;
+  readonly description: string;
+}
+
+export const MEMORY_MAP: readonly MemoryRegion[] = [
+  { start: 0x0000, end: 0x00fd, name: 'zero page', description: 'RAM with the short addressing modes' },
+  { start: RANDOM_BYTE, end: RANDOM_BYTE, name: 'random', description: 'a fresh random byte (easy6502)' },
+  { start: LAST_KEY, end: LAST_KEY, name: 'last key', description: 'ASCII code of the last key pressed (easy6502)' },
+  { start: 0x0100, end: 0x01ff, name: 'stack', description: 'the hardware stack' },
+  { start: DISPLAY_START, end: DISPLAY_END, name: 'display', description: '32×32 pixels, one byte each, 16 colours (easy6502)' },
+  { start: DEFAULT_LOAD_ADDRESS, end: 0xefff, name: 'RAM', description: 'programs load at $0600 by default' },
+  { start: CONSOLE_OUT, end: CONSOLE_OUT, name: 'console out', description: 'write a byte to print it' },
+  { start: CONSOLE_IN, end: CONSOLE_IN, name: 'console in', description: 'read the next input byte ($00 when none)' },
+  { start: CONSOLE_STATUS, end: CONSOLE_STATUS, name: 'console status', description: 'bit 0: input waiting, bit 7: input ended' },
+  { start: EXIT_PORT, end: EXIT_PORT, name: 'exit port', description: 'write the exit code to stop the run' },
+  { start: TIMER_PERIOD_LOW, end: TIMER_STATUS, name: 'timer', description: 'period, control and status of the cycle timer' },
+  { start: 0xf100, end: 0xfff9, name: 'RAM', description: 'more RAM' },
+  { start: NMI_VECTOR, end: 0xffff, name: 'vectors', description: 'NMI, RESET and IRQ/BRK addresses (RAM)' },
+];
+
+/** True when the address is on the device page, where reads and writes can have side effects. */
+export function isDeviceAddress(address: number): boolean {
+  return address >> 8 === IO_PAGE;
+}
