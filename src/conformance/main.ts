@@ -1,0 +1,85 @@
+/**
+ * `npm run conformance -- [dir]`: runs every single-step vector file in the directory (or in
+ * $MOTH_CONFORMANCE_DIR) against moth's CPU and prints one line per opcode and a closing tally.
+ */
+
+import { pathToFileURL } from 'node:url';
+import { Cpu } from '../cpu/cpu.js';
+import { listVectorFiles, loadIndex, readVectorFile } from './files.js';
+import { formatOpcodeLine, formatSummary } from './report.js';
+import { entryFor, runOpcodeVectors, summarize } from './runner.js';
+import type { OpcodeReport, RunnerOptions } from './runner.js';
+
+const USAGE = `usage: npm run conformance -- <dir>
+  Runs every *.json.gz single-step vector file in <dir> (default: $MOTH_CONFORMANCE_DIR).
+  Exits 1 when any documented-opcode test fails, 2 when the vectors cannot be read.`;
+
+/** The runner's view of moth's CPU: a fresh one per test, over plain 64 KiB RAM. */
+export const MOTH_CPU: RunnerOptions<Cpu> = { createCpu: () => new Cpu() };
+
+export interface ConformanceIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Runs the command; returns the exit code (0 all documented tests pass, 1 some fail, 2 bad usage or data). */
+export async function main(args: readonly string[], io: ConformanceIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (args.length > 1) {
+    io.err(`conformance: expected at most one directory, got ${args.length} arguments\n${USAGE}`);
+    return 2;
+  }
+  const directory = args[0] ?? io.env['MOTH_CONFORMANCE_DIR'];
+  if (directory === undefined || directory === '') {
+    io.err(`conformance: no vector directory: pass one (npm run conformance -- <dir>) or set MOTH_CONFORMANCE_DIR\n${USAGE}`);
+    return 2;
+  }
+  const files = listVectorFiles(directory);
+  if (!files.ok) {
+    io.err(`conformance: ${files.error}`);
+    return 2;
+  }
+  const index = loadIndex(directory);
+  if (!index.ok) {
+    io.err(`conformance: ${index.error}`);
+    return 2;
+  }
+
+  io.out(`conformance: ${files.value.length} vector files from ${directory}`);
+  io.out('opcode      class          tests (known-stale tests are counted apart; differences read expected→actual)');
+  const reports: OpcodeReport[] = [];
+  let unreadable = 0;
+  for (const path of files.value) {
+    const file = readVectorFile(path);
+    if (!file.ok) {
+      io.err(`conformance: ${file.error}`);
+      unreadable++;
+      continue;
+    }
+    const report = runOpcodeVectors(entryFor(index.value, file.value.opcode), file.value.vectors, MOTH_CPU);
+    reports.push(report);
+    io.out(formatOpcodeLine(report));
+  }
+  io.out('');
+  const summary = summarize(reports);
+  for (const line of formatSummary(summary)) io.out(line);
+  if (unreadable > 0) {
+    io.err(`conformance: ${unreadable} vector file(s) could not be read`);
+    return 2;
+  }
+  return summary.byClass.documented.failed > 0 ? 1 : 0;
+}
+
+// Run when started as a program (node dist/src/conformance/main.js), not when imported by a test.
+const startedAsProgram = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (startedAsProgram) {
+  process.exitCode = await main(process.argv.slice(2), {
+    out: (line) => process.stdout.write(line + '\n'),
+    err: (line) => process.stderr.write(line + '\n'),
+    env: process.env,
+  });
+}

@@ -1,0 +1,247 @@
+/**
+ * Runs single-step test vectors against a CPU and tallies the outcome per opcode and per class;
+ * pure logic (no files, no printing), so `npm run conformance` and the vitest suite share it.
+ */
+
+import type { BusCycle, OpcodeIndexEntry, TestVector, VectorClass, VectorIndex } from './vectors.js';
+
+/** What the runner needs of a CPU: the registers, plain RAM and one-instruction stepping. `Cpu` fits. */
+export interface CpuUnderTest {
+  a: number;
+  x: number;
+  y: number;
+  sp: number;
+  pc: number;
+  p: number;
+  cycles: number;
+  readonly memory: Uint8Array;
+  step(): number;
+}
+
+export interface RunnerOptions<C extends CpuUnderTest> {
+  /** A CPU in its power-on state; called once per test so no state leaks from one test to the next. */
+  readonly createCpu: () => C;
+  /**
+   * The bus transactions of the step just taken, when the CPU can record them; leave out (or return
+   * undefined) when it cannot, and the bus-cycle figure is reported as unavailable.
+   */
+  readonly busCyclesOf?: (cpu: C) => readonly BusCycle[] | undefined;
+  /** Called before the step, e.g. to arm a bus recorder. */
+  readonly beforeStep?: (cpu: C) => void;
+}
+
+export type Register = 'pc' | 's' | 'a' | 'x' | 'y' | 'p';
+
+/** One way the CPU's result differed from the vector's. */
+export type Difference =
+  | { readonly kind: 'register'; readonly register: Register; readonly expected: number; readonly actual: number }
+  | { readonly kind: 'ram'; readonly address: number; readonly expected: number; readonly actual: number }
+  | { readonly kind: 'cycles'; readonly expected: number; readonly actual: number }
+  | { readonly kind: 'error'; readonly message: string };
+
+export interface TestOutcome {
+  /** 0-based position in its file: names repeat, positions do not. */
+  readonly position: number;
+  readonly name: string;
+  /** Empty when the test passed. */
+  readonly differences: readonly Difference[];
+  /** Whether the recorded bus transactions equal the vector's, or undefined when none were recorded. */
+  readonly busCyclesMatch: boolean | undefined;
+}
+
+/** Tally for tests the index marks as known wrong in this data version: never counted as pass or fail. */
+export interface StaleTally {
+  readonly kind: string | undefined;
+  /** Stale tests whose (outdated) expectation the CPU nevertheless reproduces. */
+  readonly matching: number;
+  /** Stale tests the CPU does not reproduce: expected when the CPU follows real hardware. */
+  readonly differing: number;
+}
+
+export interface OpcodeReport {
+  readonly opcode: number;
+  readonly mnemonic: string;
+  readonly mode: string;
+  readonly vectorClass: VectorClass;
+  readonly tests: number;
+  /** Passed and failed count only tests that are not known stale. */
+  readonly passed: number;
+  readonly failed: number;
+  readonly stale: StaleTally;
+  /** The first failing (non-stale) test, with its differences. */
+  readonly firstFailure: TestOutcome | undefined;
+  /** Bus-cycle comparison over all tests, or undefined when the CPU recorded no bus transactions. */
+  readonly busCycles: { readonly matched: number; readonly compared: number } | undefined;
+}
+
+export interface ClassTally {
+  readonly opcodes: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly staleMatching: number;
+  readonly staleDiffering: number;
+  /** Opcodes with at least one failing (non-stale) test. */
+  readonly failingOpcodes: readonly number[];
+}
+
+export interface ConformanceSummary {
+  readonly byClass: Readonly<Record<VectorClass, ClassTally>>;
+  /** Bus-cycle matches over every test, or undefined when no test recorded bus transactions. */
+  readonly busCycles: { readonly matched: number; readonly compared: number } | undefined;
+}
+
+/** The status bits that exist only on the stack copy: B (4) and the unused bit 5. */
+const STACK_ONLY_BITS = 0x30;
+
+/** Sets up a fresh CPU from the vector, runs one instruction and lists every difference from `final`. */
+export function runVector<C extends CpuUnderTest>(
+  vector: TestVector,
+  position: number,
+  options: RunnerOptions<C>,
+): TestOutcome {
+  const differences: Difference[] = [];
+  let busCyclesMatch: boolean | undefined;
+  try {
+    const cpu = options.createCpu();
+    const { initial, final } = vector;
+    for (const [address, value] of initial.ram) cpu.memory[address] = value;
+    cpu.pc = initial.pc;
+    cpu.sp = initial.s;
+    cpu.a = initial.a;
+    cpu.x = initial.x;
+    cpu.y = initial.y;
+    // The register keeps bit 5 set and B clear, whatever the data's style (regenerated files set B).
+    cpu.p = (initial.p | 0x20) & ~0x10;
+    options.beforeStep?.(cpu);
+    const cyclesBefore = cpu.cycles;
+    cpu.step();
+    const cyclesUsed = cpu.cycles - cyclesBefore;
+
+    const registers: readonly [Register, number][] = [
+      ['pc', cpu.pc],
+      ['s', cpu.sp],
+      ['a', cpu.a],
+      ['x', cpu.x],
+      ['y', cpu.y],
+    ];
+    for (const [register, actual] of registers) {
+      if (actual !== final[register]) differences.push({ kind: 'register', register, expected: final[register], actual });
+    }
+    if (((cpu.p ^ final.p) & ~STACK_ONLY_BITS & 0xff) !== 0) {
+      differences.push({ kind: 'register', register: 'p', expected: final.p, actual: cpu.p });
+    }
+    for (const [address, expected] of final.ram) {
+      const actual = cpu.memory[address] ?? 0;
+      if (actual !== expected) differences.push({ kind: 'ram', address, expected, actual });
+    }
+    if (cyclesUsed !== vector.cycles.length) {
+      differences.push({ kind: 'cycles', expected: vector.cycles.length, actual: cyclesUsed });
+    }
+    const recorded = options.busCyclesOf?.(cpu);
+    if (recorded !== undefined) busCyclesMatch = sameBusCycles(recorded, vector.cycles);
+  } catch (error) {
+    // A CPU that throws (an unimplemented opcode, say) fails this test; the run goes on.
+    differences.push({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+  return { position, name: vector.name, differences, busCyclesMatch };
+}
+
+function sameBusCycles(recorded: readonly BusCycle[], expected: readonly BusCycle[]): boolean {
+  if (recorded.length !== expected.length) return false;
+  for (let index = 0; index < expected.length; index++) {
+    const mine = recorded[index]!;
+    const theirs = expected[index]!;
+    if (mine[0] !== theirs[0] || mine[1] !== theirs[1] || mine[2] !== theirs[2]) return false;
+  }
+  return true;
+}
+
+function isStale(entry: OpcodeIndexEntry, position: number): boolean {
+  const stale = entry.knownStale;
+  if (stale === undefined) return false;
+  return stale.tests === 'all' || stale.tests.has(position);
+}
+
+/** Runs every vector of one opcode's file and tallies them, keeping known-stale tests apart. */
+export function runOpcodeVectors<C extends CpuUnderTest>(
+  entry: OpcodeIndexEntry,
+  vectors: readonly TestVector[],
+  options: RunnerOptions<C>,
+): OpcodeReport {
+  let passed = 0;
+  let failed = 0;
+  let staleMatching = 0;
+  let staleDiffering = 0;
+  let firstFailure: TestOutcome | undefined;
+  let busMatched = 0;
+  let busCompared = 0;
+  for (const [position, vector] of vectors.entries()) {
+    const outcome = runVector(vector, position, options);
+    const ok = outcome.differences.length === 0;
+    if (isStale(entry, position)) {
+      if (ok) staleMatching++;
+      else staleDiffering++;
+    } else if (ok) passed++;
+    else {
+      failed++;
+      firstFailure ??= outcome;
+    }
+    if (outcome.busCyclesMatch !== undefined) {
+      busCompared++;
+      if (outcome.busCyclesMatch) busMatched++;
+    }
+  }
+  return {
+    opcode: entry.opcode,
+    mnemonic: entry.mnemonic,
+    mode: entry.mode,
+    vectorClass: entry.vectorClass,
+    tests: vectors.length,
+    passed,
+    failed,
+    stale: { kind: entry.knownStale?.kind, matching: staleMatching, differing: staleDiffering },
+    firstFailure,
+    busCycles: busCompared > 0 ? { matched: busMatched, compared: busCompared } : undefined,
+  };
+}
+
+/** The index entry for an opcode, or a plain one (documented, nothing stale) when the index lacks it. */
+export function entryFor(index: VectorIndex, opcode: number): OpcodeIndexEntry {
+  return (
+    index.opcodes.get(opcode) ?? { opcode, mnemonic: '???', mode: '?', vectorClass: 'documented', knownStale: undefined }
+  );
+}
+
+/** Adds the per-opcode reports up by class. */
+export function summarize(reports: readonly OpcodeReport[]): ConformanceSummary {
+  const empty = (): { opcodes: number; passed: number; failed: number; staleMatching: number; staleDiffering: number; failingOpcodes: number[] } => ({
+    opcodes: 0,
+    passed: 0,
+    failed: 0,
+    staleMatching: 0,
+    staleDiffering: 0,
+    failingOpcodes: [],
+  });
+  const byClass = {
+    documented: empty(),
+    'undocumented-stable': empty(),
+    'undocumented-unstable': empty(),
+    'undocumented-jam': empty(),
+  };
+  let busMatched = 0;
+  let busCompared = 0;
+  for (const report of reports) {
+    const tally = byClass[report.vectorClass];
+    tally.opcodes++;
+    tally.passed += report.passed;
+    tally.failed += report.failed;
+    tally.staleMatching += report.stale.matching;
+    tally.staleDiffering += report.stale.differing;
+    if (report.failed > 0) tally.failingOpcodes.push(report.opcode);
+    if (report.busCycles) {
+      busMatched += report.busCycles.matched;
+      busCompared += report.busCycles.compared;
+    }
+  }
+  return { byClass, busCycles: busCompared > 0 ? { matched: busMatched, compared: busCompared } : undefined };
+}
