@@ -1,0 +1,195 @@
+/** Turns bytes back into ca65-compatible assembly text, reading every opcode's meaning from the shared instruction table. */
+
+import {
+  instructionInfo,
+  opcodesFor,
+  type AddressingMode,
+  type InstructionInfo,
+  type Mnemonic,
+} from '../cpu/instruction-set.js';
+
+/** One decoded instruction (or a `.byte` line for bytes that have no spelling which assembles back to them). */
+export interface DisassembledInstruction {
+  /** ca65 text such as `LDA $0200,X`, `BNE loop` or `.byte $80, $12 ; NOP #$12`. */
+  readonly text: string;
+  /** Bytes this line covers (the opcode's full length, even when shown as `.byte`). */
+  readonly length: number;
+  readonly bytes: readonly number[];
+  /** The table's mnemonic (`LDA`, `SBX`, ...), also for opcodes shown as `.byte`. */
+  readonly mnemonic: Mnemonic;
+  readonly mode: AddressingMode;
+  readonly opcode: number;
+  /** The operand as a number: the immediate value, the address, or for branches the destination. */
+  readonly operand?: number;
+  /** Where control may go: branch destination, or the address of JMP abs / JSR. */
+  readonly target?: number;
+  /** True when the text is a `.byte` line because no instruction text would assemble back to these bytes. */
+  readonly asBytes: boolean;
+}
+
+/** One line of a block disassembly. */
+export interface DisassemblyLine {
+  readonly address: number;
+  readonly bytes: readonly number[];
+  readonly text: string;
+  /** Undefined for the `.byte` line of a trailing incomplete instruction. */
+  readonly instruction?: DisassembledInstruction;
+}
+
+/**
+ * ca65 (with `.setcpu "6502X"`) spells two undocumented opcodes differently from our table:
+ * $CB is `AXS #` and $AB is `LAX #`. Every other table name is also ca65's.
+ */
+const CA65_SPELLING: Partial<Record<Mnemonic, string>> = { SBX: 'AXS', LXA: 'LAX' };
+
+/** The zero-page twin of each absolute mode: when it exists, a small absolute operand needs `a:` to stay absolute. */
+const ZERO_PAGE_TWIN: Partial<Record<AddressingMode, AddressingMode>> = {
+  absolute: 'zeroPage',
+  absoluteX: 'zeroPageX',
+  absoluteY: 'zeroPageY',
+};
+
+const REGISTER_NAMES = new Set(['A', 'X', 'Y', 'S']);
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function formatHex(value: number, digits: number): string {
+  return '$' + value.toString(16).toUpperCase().padStart(digits, '0');
+}
+
+/**
+ * True when assembling `mnemonic operand` chooses this very opcode, so the text round-trips. ca65 and moth
+ * both take the first row of opcodesFor (documented first, then table order); checked against ca65 by hand
+ * and in test/asm/disassembler.test.ts. The two ca65 spellings above name exactly one opcode each.
+ */
+function hasUniqueSpelling(info: InstructionInfo): boolean {
+  return opcodesFor(info.mnemonic, info.mode)[0]?.opcode === info.opcode;
+}
+
+/** A symbol name safe to put in an operand: an identifier that is not a register name. */
+function usableName(symbols: ReadonlyMap<number, string> | undefined, value: number): string | undefined {
+  const name = symbols?.get(value);
+  if (name === undefined || !IDENTIFIER.test(name) || REGISTER_NAMES.has(name.toUpperCase())) return undefined;
+  return name;
+}
+
+function operandText(
+  info: InstructionInfo,
+  operand: number,
+  symbols: ReadonlyMap<number, string> | undefined,
+): string {
+  const mode = info.mode;
+  const zeroPageName = (): string => usableName(symbols, operand) ?? formatHex(operand, 2);
+  const wordName = (): string => {
+    const name = usableName(symbols, operand);
+    const twin = ZERO_PAGE_TWIN[mode];
+    // A value below $100 would be assembled in zero page if the instruction has that mode; `a:` forbids it.
+    const forceAbsolute = operand < 0x100 && twin !== undefined && opcodesFor(info.mnemonic, twin).length > 0;
+    return (forceAbsolute ? 'a:' : '') + (name ?? formatHex(operand, 4));
+  };
+  switch (mode) {
+    case 'implied':
+      return '';
+    case 'accumulator':
+      return 'A';
+    case 'immediate':
+      return '#' + formatHex(operand, 2);
+    case 'zeroPage':
+      return zeroPageName();
+    case 'zeroPageX':
+      return zeroPageName() + ',X';
+    case 'zeroPageY':
+      return zeroPageName() + ',Y';
+    case 'absolute':
+      return wordName();
+    case 'absoluteX':
+      return wordName() + ',X';
+    case 'absoluteY':
+      return wordName() + ',Y';
+    case 'indirect':
+      return '(' + (usableName(symbols, operand) ?? formatHex(operand, 4)) + ')';
+    case 'indexedIndirectX':
+      return '(' + zeroPageName() + ',X)';
+    case 'indirectIndexedY':
+      return '(' + zeroPageName() + '),Y';
+    case 'relative':
+      return usableName(symbols, operand) ?? formatHex(operand, 4);
+  }
+}
+
+function byteDirective(bytes: readonly number[]): string {
+  return '.byte ' + bytes.map((value) => formatHex(value, 2)).join(', ');
+}
+
+/**
+ * Decodes the instruction at `address`. `read` is called for the opcode and its operand bytes only,
+ * and addresses wrap at $FFFF the way the CPU's program counter does.
+ */
+export function disassembleOne(
+  read: (address: number) => number,
+  address: number,
+  symbols?: ReadonlyMap<number, string>,
+): DisassembledInstruction {
+  const start = address & 0xffff;
+  const opcode = read(start) & 0xff;
+  const info = instructionInfo(opcode);
+  const bytes = [opcode];
+  for (let index = 1; index < info.length; index++) bytes.push(read((start + index) & 0xffff) & 0xff);
+
+  let operand: number | undefined;
+  let target: number | undefined;
+  if (info.length === 2) operand = bytes[1]!;
+  if (info.length === 3) operand = bytes[1]! | (bytes[2]! << 8);
+  if (info.mode === 'relative' && operand !== undefined) {
+    // The offset counts from the byte after the branch, and the sum wraps around the 64 KiB space.
+    const offset = operand < 0x80 ? operand : operand - 0x100;
+    operand = (start + 2 + offset) & 0xffff;
+    target = operand;
+  } else if (info.mode === 'absolute' && (info.mnemonic === 'JMP' || info.mnemonic === 'JSR')) {
+    target = operand;
+  }
+
+  const spelling = CA65_SPELLING[info.mnemonic] ?? info.mnemonic;
+  const instructionText = (spelling + ' ' + operandText(info, operand ?? 0, symbols)).trimEnd();
+  const asBytes = !hasUniqueSpelling(info);
+  const text = asBytes ? `${byteDirective(bytes)} ; ${instructionText}` : instructionText;
+  const result: DisassembledInstruction = {
+    text,
+    length: info.length,
+    bytes,
+    mnemonic: info.mnemonic,
+    mode: info.mode,
+    opcode,
+    asBytes,
+    ...(operand === undefined ? {} : { operand }),
+    ...(target === undefined ? {} : { target }),
+  };
+  return result;
+}
+
+/**
+ * Disassembles a block loaded at `origin`, one line per instruction. An instruction cut off by the end
+ * of the block becomes a `.byte` line rather than borrowing bytes that are not there.
+ */
+export function disassemble(
+  bytes: ArrayLike<number>,
+  origin: number,
+  symbols?: ReadonlyMap<number, string>,
+): DisassemblyLine[] {
+  const lines: DisassemblyLine[] = [];
+  let offset = 0;
+  while (offset < bytes.length) {
+    const address = (origin + offset) & 0xffff;
+    const length = instructionInfo(bytes[offset]! & 0xff).length;
+    if (offset + length > bytes.length) {
+      const rest = Array.from({ length: bytes.length - offset }, (_, index) => bytes[offset + index]! & 0xff);
+      lines.push({ address, bytes: rest, text: byteDirective(rest) });
+      break;
+    }
+    const base = offset;
+    // Reads are relative to the block, so a block that runs past $FFFF still decodes from its own bytes.
+    const instruction = disassembleOne((at) => bytes[base + ((at - address) & 0xffff)]! & 0xff, address, symbols);
+    lines.push({ address, bytes: instruction.bytes, text: instruction.text, instruction });
+    offset += length;
+  }
+  return lines;
+}

@@ -1,0 +1,72 @@
+/** Runs the real cc65 toolchain (ca65 + ld65, or da65) in a temp dir so tests can compare moth with it. */
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+/**
+ * The linker config agreed with the assembler engineer (/work/notes/asm-ca65-config.md): code without
+ * .org starts at $0600, segments follow in the order CODE, RODATA, DATA, BSS, zero page is not in the file.
+ */
+export const FLAT_LINKER_CONFIG = `MEMORY {
+  ZP:   start = $0000, size = $0100, type = rw, file = "";
+  MAIN: start = $0600, size = $FA00, type = rw, file = %O, fill = no;
+}
+SEGMENTS {
+  ZEROPAGE: load = ZP,   type = zp,  optional = yes;
+  CODE:     load = MAIN, type = rw,  optional = yes;
+  RODATA:   load = MAIN, type = ro,  optional = yes;
+  DATA:     load = MAIN, type = rw,  optional = yes;
+  BSS:      load = MAIN, type = bss, optional = yes, define = no;
+}
+`;
+
+function toolAnswers(tool: string): boolean {
+  const probe = spawnSync(tool, ['--version'], { encoding: 'utf8' });
+  return probe.error === undefined && probe.status === 0;
+}
+
+/** True when ca65 and ld65 can be run (CI installs cc65; a bare developer machine may not have it). */
+export const ca65Available: boolean = toolAnswers('ca65') && toolAnswers('ld65');
+export const da65Available: boolean = toolAnswers('da65');
+
+export type Ca65Result = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly errors: string };
+
+/**
+ * Assembles and links `source` as `main.s`; `files` are written beside it (paths relative to the source)
+ * so `.include` and `.incbin` find them.
+ */
+export function assembleWithCa65(source: string, files: ReadonlyMap<string, string | Uint8Array> = new Map()): Ca65Result {
+  const dir = mkdtempSync(join(tmpdir(), 'moth-ca65-'));
+  try {
+    writeFileSync(join(dir, 'main.s'), source);
+    writeFileSync(join(dir, 'flat.cfg'), FLAT_LINKER_CONFIG);
+    for (const [path, contents] of files) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), contents);
+    }
+    const assembled = spawnSync('ca65', ['-o', 'main.o', 'main.s'], { cwd: dir, encoding: 'utf8' });
+    if (assembled.status !== 0) return { ok: false, errors: assembled.stderr + assembled.stdout };
+    const linked = spawnSync('ld65', ['-C', 'flat.cfg', '-o', 'main.bin', 'main.o'], { cwd: dir, encoding: 'utf8' });
+    if (linked.status !== 0) return { ok: false, errors: linked.stderr + linked.stdout };
+    return { ok: true, bytes: new Uint8Array(readFileSync(join(dir, 'main.bin'))) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** da65's text for `bytes` loaded at `origin` (with `--cpu 6502x` when asked), or its error output. */
+export function disassembleWithDa65(bytes: Uint8Array, origin: number, cpu: '6502' | '6502x' = '6502'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'moth-da65-'));
+  try {
+    writeFileSync(join(dir, 'in.bin'), bytes);
+    const run = spawnSync('da65', ['--cpu', cpu, '--start-addr', String(origin), '--comments', '0', 'in.bin'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    return run.status === 0 ? run.stdout : run.stderr;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
