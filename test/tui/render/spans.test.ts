@@ -1,0 +1,23 @@
+// Checks styled spans: plain text for tests, fitting to a width, and the blessed tag markup with escaped braces.
+import { describe, expect, it } from 'vitest';
+import { fitLine, plainText, span, toTags } from '../../../src/tui/render/spans.js';
+
+describe('spans', () => {
+  it('plainText joins the text of every span', () => {
+    expect(plainText([span('LDA '), span('#$10', 'changed')])).toBe('LDA #$10');
+  });
+
+  it('fitLine cuts a long line at the width without splitting styles wrongly', () => {
+    const fitted = fitLine([span('abc', 'dim'), span('defgh', 'label')], 5);
+    expect(fitted).toEqual([span('abc', 'dim'), span('de', 'label')]);
+  });
+
+  it('toTags wraps styled text in tags and escapes literal braces', () => {
+    expect(toTags([span('{x}')])).toBe('{open}x{close}');
+    expect(toTags([span('A', 'changed')])).toBe('{yellow-fg}{bold}A{/}');
+  });
+
+  it('toTags draws a half-block pixel pair with foreground over background', () => {
+    expect(toTags([{ text: '▀', foreground: 'red', background: 'blue' }])).toBe('{red-fg}{blue-bg}▀{/}');
+  });
+});
