@@ -1,0 +1,128 @@
+/**
+ * The NMOS 6502 as an object: its registers, its cycle counter, the memory it sees and the hooks
+ * machines and debuggers use. The instructions themselves run in execute.ts; this file is the chip's
+ * outside: reset, the interrupt pins, step and run.
+ */
+import type { Bus } from './bus.js';
+import { runChecked, runLean } from './execute.js';
+import { Flag } from './flags.js';
+import { resetSequence } from './interrupts.js';
+import { ramBus } from './memory.js';
+
+/** Why run() returned. */
+export type StopReason = 'budget' | 'stop-requested' | 'brk' | 'jam' | 'trap' | 'undocumented' | 'breakpoint';
+
+export interface CpuOptions {
+  /** 'execute' (the real chip, default) or 'stop': teaching mode, stop BEFORE an undocumented opcode. */
+  undocumented?: 'execute' | 'stop';
+  /** 'interrupt' (the real chip, default) or 'stop': end run() with 'brk', PC left at the BRK. */
+  brk?: 'interrupt' | 'stop';
+  /** true: a JMP to its own address or a branch to itself ends run() with 'trap' (default false). */
+  detectTraps?: boolean;
+}
+
+const DEFAULT_OPTIONS: Required<CpuOptions> = { undocumented: 'execute', brk: 'interrupt', detectTraps: false };
+
+export class Cpu {
+  /** Accumulator, index registers, stack pointer (an offset into page $01) and program counter. */
+  a = 0;
+  x = 0;
+  y = 0;
+  sp = 0xfd;
+  pc = 0;
+  /** Status NV-BDIZC as kept in the register: bit 5 reads 1, B reads 0 (see flags.ts). */
+  p: number = Flag.Unused | Flag.InterruptDisable;
+  /** Running total of clock cycles (a double: it never wraps). */
+  cycles = 0;
+  /** Running total of executed instructions (interrupt entries are not instructions). */
+  instructions = 0;
+
+  /** 64 KiB of plain RAM: the fast path for every page not flagged in the hooks. */
+  readonly memory: Uint8Array = new Uint8Array(0x10000);
+  /** The bus for flagged pages (devices, ROM, watchpoints). */
+  bus: Bus;
+  /** 256 page flags: 1 = data reads of that page go through bus.read. */
+  readonly readHooks: Uint8Array = new Uint8Array(256);
+  /** 256 page flags: 1 = writes to that page go through bus.write. */
+  readonly writeHooks: Uint8Array = new Uint8Array(256);
+  /** 65536 address flags, honoured only while `instrumented` is true. */
+  readonly breakpoints: Uint8Array = new Uint8Array(0x10000);
+  /** false: run() uses the lean loop; true: it checks breakpoints and calls onInstruction. */
+  instrumented = false;
+  /** Called before each instruction while instrumented; returning true stops run() with 'breakpoint'. */
+  onInstruction: ((cpu: Cpu) => boolean) | undefined = undefined;
+
+  /** Why the last run() returned. */
+  stopReason: StopReason = 'budget';
+  /** Address of the instruction executing, or the last one executed. */
+  instructionStart = 0;
+  /** A JAM opcode halted the chip; only reset() starts it again. */
+  jammed = false;
+  options: Required<CpuOptions>;
+
+  // --- Between-instruction events. The run loop compares `cycles < runLimit` once per instruction and
+  // nothing else; anything that needs attention (NMI, IRQ, a stop request) drops runLimit so the loop
+  // falls out to its slow path. That keeps interrupts free when none are happening.
+  /** @internal The lean loop runs while cycles < runLimit. */
+  runLimit = 0;
+  /** @internal An NMI edge arrived and has not been taken yet. */
+  nmiPending = false;
+  /** @internal CLI/PLP cleared I with IRQ asserted: the chip runs one more instruction before taking it. */
+  irqDelayed = false;
+  /** @internal requestStop() was called and no run() has returned for it yet. */
+  stopRequested = false;
+  private irqLevel = 0;
+
+  constructor(options: CpuOptions = {}, bus?: Bus) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.bus = bus ?? ramBus(this.memory);
+  }
+
+  /** Level-sensitive IRQ: one bit per device, any bit set = asserted. Taken while I is clear. */
+  get irqLine(): number {
+    return this.irqLevel;
+  }
+
+  set irqLine(level: number) {
+    this.irqLevel = level;
+    if (level !== 0) this.runLimit = -Infinity; // look at it before the next instruction
+  }
+
+  /** RESET: SP=$FD, I set, PC from $FFFC, 7 cycles. Clears a jam and any pending NMI. */
+  reset(): void {
+    this.jammed = false;
+    this.nmiPending = false;
+    this.irqDelayed = false;
+    resetSequence(this);
+    this.instructionStart = this.pc;
+  }
+
+  /** An NMI edge: taken before the next instruction, whatever I says. */
+  nmi(): void {
+    this.nmiPending = true;
+    this.runLimit = -Infinity;
+  }
+
+  /** Makes the current run() return 'stop-requested' before its next instruction (or the next run(), if none is running). */
+  requestStop(): void {
+    this.stopRequested = true;
+    this.runLimit = -Infinity;
+  }
+
+  /**
+   * Runs whole instructions until at least `budget` more cycles have passed or something stops it;
+   * returns (and stores in stopReason) why. The lean loop is used unless a debugger instrumented the CPU
+   * or teaching mode must stop before undocumented opcodes.
+   */
+  run(budget: number): StopReason {
+    if (this.instrumented || this.options.undocumented === 'stop') return runChecked(this, budget);
+    return runLean(this, budget);
+  }
+
+  /** Exactly one instruction, or one interrupt entry if one is due; returns the cycles it took (0 if stopped). */
+  step(): number {
+    const before = this.cycles;
+    this.run(1);
+    return this.cycles - before;
+  }
+}

@@ -1,0 +1,526 @@
+/**
+ * Fetch, decode, execute: the run loop and its opcode switch, one line per opcode. Base cycles come from
+ * the opcode table; the addressing helpers add the page-crossing cycle and branches their extra cycles.
+ *
+ * Why it is shaped like this (measured, see docs/cpu.md): V8 turns a dense `switch` into a jump table, and
+ * keeping the switch inside the loop (not in a per-instruction function) lets it inline the small helpers
+ * each case calls. There is only ONE copy of the switch, in `runLean`. Everything a debugger or teaching
+ * mode needs between instructions lives in `runChecked`, which drives `runLean` one instruction at a time
+ * (a budget of 1 cycle always runs exactly one instruction). So the lean loop pays nothing for debugging,
+ * and the instrumented loop needs no second, generated or hand-copied switch.
+ */
+import type { Cpu, StopReason } from './cpu.js';
+import {
+  absolute,
+  absoluteX,
+  absoluteXRead,
+  absoluteY,
+  absoluteYRead,
+  branchTo,
+  fetchByte,
+  fetchWord,
+  indexedIndirectX,
+  indirect,
+  indirectIndexedY,
+  indirectIndexedYRead,
+  zeroPage,
+  zeroPagePointer,
+  zeroPageX,
+  zeroPageY,
+} from './addressing.js';
+import {
+  addWithCarry,
+  bitTest,
+  compare,
+  rotateLeft,
+  rotateRight,
+  shiftLeft,
+  shiftRight,
+  subtractWithBorrow,
+} from './alu.js';
+import { setZN, statusFromStack, statusPushedBySoftware } from './flags.js';
+import { breakInstruction, enterIrq, enterNmi, returnFromInterrupt } from './interrupts.js';
+import { BASE_CYCLES, INSTRUCTION_SET } from './instruction-set.js';
+import { read, write } from './memory.js';
+import { pull, pullWord, push, pushWord } from './stack.js';
+import {
+  andCopyCarry,
+  andRotateRight,
+  andShiftRight,
+  andXImmediate,
+  loadAandXImmediate,
+  loadAndStackPointer,
+  storeAndHighByte,
+  subtractFromAndX,
+} from './undocumented.js';
+
+// Module-local copies: V8 folds a local const, but re-reads an imported binding on every use.
+const CYCLES = BASE_CYCLES;
+const CARRY = 0x01;
+const ZERO = 0x02;
+const INTERRUPT_DISABLE = 0x04;
+const DECIMAL = 0x08;
+const OVERFLOW = 0x40;
+const NEGATIVE = 0x80;
+
+/** 1 for the opcodes teaching mode stops before (undocumented and unstable; JAM still jams). */
+const STOPS_IN_TEACHING_MODE: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (info) =>
+  info.opcodeClass === 'undocumented' || info.opcodeClass === 'unstable' ? 1 : 0,
+);
+
+/** Ends a run: adds the instructions counted in a local (cheaper than a field per instruction). */
+function finish(cpu: Cpu, reason: StopReason, executed: number): StopReason {
+  cpu.instructions += executed;
+  cpu.stopReason = reason;
+  return reason;
+}
+
+/** Branch helper: reads the offset, jumps if `condition`; true when it jumped to itself (offset -2). */
+function branchIf(cpu: Cpu, condition: boolean): boolean {
+  const offset = fetchByte(cpu);
+  if (!condition) return false;
+  branchTo(cpu, offset);
+  return offset === 0xfe;
+}
+
+/** CLI and PLP: clearing I with IRQ asserted lets it in after one more instruction (the chip polled before). */
+function interruptsUnmasked(cpu: Cpu): void {
+  if (cpu.irqLine !== 0) {
+    cpu.irqDelayed = true;
+    cpu.runLimit = -Infinity;
+  }
+}
+
+// Read-modify-write instructions: read the byte, change it, write it back.
+function shiftLeftMemory(cpu: Cpu, address: number): number {
+  const result = shiftLeft(cpu, read(cpu, address));
+  write(cpu, address, result);
+  return result;
+}
+function shiftRightMemory(cpu: Cpu, address: number): number {
+  const result = shiftRight(cpu, read(cpu, address));
+  write(cpu, address, result);
+  return result;
+}
+function rotateLeftMemory(cpu: Cpu, address: number): number {
+  const result = rotateLeft(cpu, read(cpu, address));
+  write(cpu, address, result);
+  return result;
+}
+function rotateRightMemory(cpu: Cpu, address: number): number {
+  const result = rotateRight(cpu, read(cpu, address));
+  write(cpu, address, result);
+  return result;
+}
+function incrementMemory(cpu: Cpu, address: number): number {
+  const result = setZN(cpu, (read(cpu, address) + 1) & 0xff);
+  write(cpu, address, result);
+  return result;
+}
+function decrementMemory(cpu: Cpu, address: number): number {
+  const result = setZN(cpu, (read(cpu, address) - 1) & 0xff);
+  write(cpu, address, result);
+  return result;
+}
+
+// Undocumented read-modify-write combinations: the RMW step, then an ALU step on its result.
+function slo(cpu: Cpu, address: number): void {
+  cpu.a = setZN(cpu, cpu.a | shiftLeftMemory(cpu, address)); // ASL then ORA
+}
+function rla(cpu: Cpu, address: number): void {
+  cpu.a = setZN(cpu, cpu.a & rotateLeftMemory(cpu, address)); // ROL then AND
+}
+function sre(cpu: Cpu, address: number): void {
+  cpu.a = setZN(cpu, cpu.a ^ shiftRightMemory(cpu, address)); // LSR then EOR
+}
+function rra(cpu: Cpu, address: number): void {
+  addWithCarry(cpu, rotateRightMemory(cpu, address)); // ROR then ADC (with the carry ROR left)
+}
+function dcp(cpu: Cpu, address: number): void {
+  const result = (read(cpu, address) - 1) & 0xff; // DEC then CMP
+  write(cpu, address, result);
+  compare(cpu, cpu.a, result);
+}
+function isc(cpu: Cpu, address: number): void {
+  const result = (read(cpu, address) + 1) & 0xff; // INC then SBC
+  write(cpu, address, result);
+  subtractWithBorrow(cpu, result);
+}
+function lax(cpu: Cpu, value: number): void {
+  cpu.a = cpu.x = setZN(cpu, value);
+}
+
+/**
+ * The lean loop: runs until at least `budget` more cycles have passed or something stops it. The inner
+ * `while` tests one thing per instruction, `cycles < runLimit`; NMI, IRQ and stop requests lower runLimit
+ * (see cpu.ts) so the outer loop can deal with them between instructions.
+ */
+export function runLean(cpu: Cpu, budget: number): StopReason {
+  if (cpu.jammed) return finish(cpu, 'jam', 0);
+  const memory = cpu.memory;
+  const detectTraps = cpu.options.detectTraps;
+  const stopAtBrk = cpu.options.brk === 'stop';
+  const end = cpu.cycles + budget;
+  let executed = 0;
+  for (;;) {
+    // Between instructions: a stop request, then NMI, then IRQ (as the chip polls them).
+    if (cpu.stopRequested) {
+      cpu.stopRequested = false;
+      return finish(cpu, 'stop-requested', executed);
+    }
+    let limit = end;
+    if (cpu.nmiPending) {
+      cpu.nmiPending = false;
+      enterNmi(cpu);
+    } else if (cpu.irqDelayed) {
+      cpu.irqDelayed = false;
+      limit = Math.min(end, cpu.cycles + 1); // exactly one more instruction, then look again
+    } else if (cpu.irqLine !== 0 && (cpu.p & INTERRUPT_DISABLE) === 0) {
+      enterIrq(cpu);
+    }
+    if (cpu.cycles >= end) return finish(cpu, 'budget', executed);
+    cpu.runLimit = limit;
+
+    while (cpu.cycles < cpu.runLimit) {
+      const start = cpu.pc;
+      cpu.instructionStart = start;
+      const opcode = memory[start]!;
+      cpu.pc = (start + 1) & 0xffff;
+      cpu.cycles += CYCLES[opcode]!;
+      executed++;
+      switch (opcode) {
+        // LDA, LDX, LDY — load a register; N and Z describe the value loaded
+        case 0xa9: cpu.a = setZN(cpu, fetchByte(cpu)); break; //                          LDA #
+        case 0xa5: cpu.a = setZN(cpu, read(cpu, zeroPage(cpu))); break; //                LDA zp
+        case 0xb5: cpu.a = setZN(cpu, read(cpu, zeroPageX(cpu))); break; //               LDA zp,X
+        case 0xad: cpu.a = setZN(cpu, read(cpu, absolute(cpu))); break; //                LDA abs
+        case 0xbd: cpu.a = setZN(cpu, read(cpu, absoluteXRead(cpu))); break; //           LDA abs,X
+        case 0xb9: cpu.a = setZN(cpu, read(cpu, absoluteYRead(cpu))); break; //           LDA abs,Y
+        case 0xa1: cpu.a = setZN(cpu, read(cpu, indexedIndirectX(cpu))); break; //        LDA (zp,X)
+        case 0xb1: cpu.a = setZN(cpu, read(cpu, indirectIndexedYRead(cpu))); break; //    LDA (zp),Y
+        case 0xa2: cpu.x = setZN(cpu, fetchByte(cpu)); break; //                          LDX #
+        case 0xa6: cpu.x = setZN(cpu, read(cpu, zeroPage(cpu))); break; //                LDX zp
+        case 0xb6: cpu.x = setZN(cpu, read(cpu, zeroPageY(cpu))); break; //               LDX zp,Y
+        case 0xae: cpu.x = setZN(cpu, read(cpu, absolute(cpu))); break; //                LDX abs
+        case 0xbe: cpu.x = setZN(cpu, read(cpu, absoluteYRead(cpu))); break; //           LDX abs,Y
+        case 0xa0: cpu.y = setZN(cpu, fetchByte(cpu)); break; //                          LDY #
+        case 0xa4: cpu.y = setZN(cpu, read(cpu, zeroPage(cpu))); break; //                LDY zp
+        case 0xb4: cpu.y = setZN(cpu, read(cpu, zeroPageX(cpu))); break; //               LDY zp,X
+        case 0xac: cpu.y = setZN(cpu, read(cpu, absolute(cpu))); break; //                LDY abs
+        case 0xbc: cpu.y = setZN(cpu, read(cpu, absoluteXRead(cpu))); break; //           LDY abs,X
+
+        // STA, STX, STY — store a register; no flags change
+        case 0x85: write(cpu, zeroPage(cpu), cpu.a); break; //                            STA zp
+        case 0x95: write(cpu, zeroPageX(cpu), cpu.a); break; //                           STA zp,X
+        case 0x8d: write(cpu, absolute(cpu), cpu.a); break; //                            STA abs
+        case 0x9d: write(cpu, absoluteX(cpu), cpu.a); break; //                           STA abs,X
+        case 0x99: write(cpu, absoluteY(cpu), cpu.a); break; //                           STA abs,Y
+        case 0x81: write(cpu, indexedIndirectX(cpu), cpu.a); break; //                    STA (zp,X)
+        case 0x91: write(cpu, indirectIndexedY(cpu), cpu.a); break; //                    STA (zp),Y
+        case 0x86: write(cpu, zeroPage(cpu), cpu.x); break; //                            STX zp
+        case 0x96: write(cpu, zeroPageY(cpu), cpu.x); break; //                           STX zp,Y
+        case 0x8e: write(cpu, absolute(cpu), cpu.x); break; //                            STX abs
+        case 0x84: write(cpu, zeroPage(cpu), cpu.y); break; //                            STY zp
+        case 0x94: write(cpu, zeroPageX(cpu), cpu.y); break; //                           STY zp,X
+        case 0x8c: write(cpu, absolute(cpu), cpu.y); break; //                            STY abs
+
+        // Transfers between registers; all but TXS set N and Z
+        case 0xaa: cpu.x = setZN(cpu, cpu.a); break; //                                   TAX
+        case 0xa8: cpu.y = setZN(cpu, cpu.a); break; //                                   TAY
+        case 0x8a: cpu.a = setZN(cpu, cpu.x); break; //                                   TXA
+        case 0x98: cpu.a = setZN(cpu, cpu.y); break; //                                   TYA
+        case 0xba: cpu.x = setZN(cpu, cpu.sp); break; //                                  TSX
+        case 0x9a: cpu.sp = cpu.x; break; //                                              TXS
+
+        // Stack
+        case 0x48: push(cpu, cpu.a); break; //                                            PHA
+        case 0x08: push(cpu, statusPushedBySoftware(cpu.p)); break; //                    PHP (B = 1 on the stack)
+        case 0x68: cpu.a = setZN(cpu, pull(cpu)); break; //                               PLA
+        case 0x28: { //                                                                   PLP
+          const wasMasked = cpu.p & INTERRUPT_DISABLE;
+          cpu.p = statusFromStack(pull(cpu));
+          if (wasMasked && (cpu.p & INTERRUPT_DISABLE) === 0) interruptsUnmasked(cpu);
+          break;
+        }
+
+        // AND, ORA, EOR — bitwise logic into A
+        case 0x29: cpu.a = setZN(cpu, cpu.a & fetchByte(cpu)); break; //                  AND #
+        case 0x25: cpu.a = setZN(cpu, cpu.a & read(cpu, zeroPage(cpu))); break; //        AND zp
+        case 0x35: cpu.a = setZN(cpu, cpu.a & read(cpu, zeroPageX(cpu))); break; //       AND zp,X
+        case 0x2d: cpu.a = setZN(cpu, cpu.a & read(cpu, absolute(cpu))); break; //        AND abs
+        case 0x3d: cpu.a = setZN(cpu, cpu.a & read(cpu, absoluteXRead(cpu))); break; //   AND abs,X
+        case 0x39: cpu.a = setZN(cpu, cpu.a & read(cpu, absoluteYRead(cpu))); break; //   AND abs,Y
+        case 0x21: cpu.a = setZN(cpu, cpu.a & read(cpu, indexedIndirectX(cpu))); break; // AND (zp,X)
+        case 0x31: cpu.a = setZN(cpu, cpu.a & read(cpu, indirectIndexedYRead(cpu))); break; // AND (zp),Y
+        case 0x09: cpu.a = setZN(cpu, cpu.a | fetchByte(cpu)); break; //                  ORA #
+        case 0x05: cpu.a = setZN(cpu, cpu.a | read(cpu, zeroPage(cpu))); break; //        ORA zp
+        case 0x15: cpu.a = setZN(cpu, cpu.a | read(cpu, zeroPageX(cpu))); break; //       ORA zp,X
+        case 0x0d: cpu.a = setZN(cpu, cpu.a | read(cpu, absolute(cpu))); break; //        ORA abs
+        case 0x1d: cpu.a = setZN(cpu, cpu.a | read(cpu, absoluteXRead(cpu))); break; //   ORA abs,X
+        case 0x19: cpu.a = setZN(cpu, cpu.a | read(cpu, absoluteYRead(cpu))); break; //   ORA abs,Y
+        case 0x01: cpu.a = setZN(cpu, cpu.a | read(cpu, indexedIndirectX(cpu))); break; // ORA (zp,X)
+        case 0x11: cpu.a = setZN(cpu, cpu.a | read(cpu, indirectIndexedYRead(cpu))); break; // ORA (zp),Y
+        case 0x49: cpu.a = setZN(cpu, cpu.a ^ fetchByte(cpu)); break; //                  EOR #
+        case 0x45: cpu.a = setZN(cpu, cpu.a ^ read(cpu, zeroPage(cpu))); break; //        EOR zp
+        case 0x55: cpu.a = setZN(cpu, cpu.a ^ read(cpu, zeroPageX(cpu))); break; //       EOR zp,X
+        case 0x4d: cpu.a = setZN(cpu, cpu.a ^ read(cpu, absolute(cpu))); break; //        EOR abs
+        case 0x5d: cpu.a = setZN(cpu, cpu.a ^ read(cpu, absoluteXRead(cpu))); break; //   EOR abs,X
+        case 0x59: cpu.a = setZN(cpu, cpu.a ^ read(cpu, absoluteYRead(cpu))); break; //   EOR abs,Y
+        case 0x41: cpu.a = setZN(cpu, cpu.a ^ read(cpu, indexedIndirectX(cpu))); break; // EOR (zp,X)
+        case 0x51: cpu.a = setZN(cpu, cpu.a ^ read(cpu, indirectIndexedYRead(cpu))); break; // EOR (zp),Y
+        case 0x24: bitTest(cpu, read(cpu, zeroPage(cpu))); break; //                      BIT zp
+        case 0x2c: bitTest(cpu, read(cpu, absolute(cpu))); break; //                      BIT abs
+
+        // ADC, SBC — arithmetic with carry, binary or decimal (alu.ts)
+        case 0x69: addWithCarry(cpu, fetchByte(cpu)); break; //                           ADC #
+        case 0x65: addWithCarry(cpu, read(cpu, zeroPage(cpu))); break; //                 ADC zp
+        case 0x75: addWithCarry(cpu, read(cpu, zeroPageX(cpu))); break; //                ADC zp,X
+        case 0x6d: addWithCarry(cpu, read(cpu, absolute(cpu))); break; //                 ADC abs
+        case 0x7d: addWithCarry(cpu, read(cpu, absoluteXRead(cpu))); break; //            ADC abs,X
+        case 0x79: addWithCarry(cpu, read(cpu, absoluteYRead(cpu))); break; //            ADC abs,Y
+        case 0x61: addWithCarry(cpu, read(cpu, indexedIndirectX(cpu))); break; //         ADC (zp,X)
+        case 0x71: addWithCarry(cpu, read(cpu, indirectIndexedYRead(cpu))); break; //     ADC (zp),Y
+        case 0xe9: subtractWithBorrow(cpu, fetchByte(cpu)); break; //                     SBC #
+        case 0xe5: subtractWithBorrow(cpu, read(cpu, zeroPage(cpu))); break; //           SBC zp
+        case 0xf5: subtractWithBorrow(cpu, read(cpu, zeroPageX(cpu))); break; //          SBC zp,X
+        case 0xed: subtractWithBorrow(cpu, read(cpu, absolute(cpu))); break; //           SBC abs
+        case 0xfd: subtractWithBorrow(cpu, read(cpu, absoluteXRead(cpu))); break; //      SBC abs,X
+        case 0xf9: subtractWithBorrow(cpu, read(cpu, absoluteYRead(cpu))); break; //      SBC abs,Y
+        case 0xe1: subtractWithBorrow(cpu, read(cpu, indexedIndirectX(cpu))); break; //   SBC (zp,X)
+        case 0xf1: subtractWithBorrow(cpu, read(cpu, indirectIndexedYRead(cpu))); break; // SBC (zp),Y
+
+        // CMP, CPX, CPY — subtract without keeping the result
+        case 0xc9: compare(cpu, cpu.a, fetchByte(cpu)); break; //                         CMP #
+        case 0xc5: compare(cpu, cpu.a, read(cpu, zeroPage(cpu))); break; //               CMP zp
+        case 0xd5: compare(cpu, cpu.a, read(cpu, zeroPageX(cpu))); break; //              CMP zp,X
+        case 0xcd: compare(cpu, cpu.a, read(cpu, absolute(cpu))); break; //               CMP abs
+        case 0xdd: compare(cpu, cpu.a, read(cpu, absoluteXRead(cpu))); break; //          CMP abs,X
+        case 0xd9: compare(cpu, cpu.a, read(cpu, absoluteYRead(cpu))); break; //          CMP abs,Y
+        case 0xc1: compare(cpu, cpu.a, read(cpu, indexedIndirectX(cpu))); break; //       CMP (zp,X)
+        case 0xd1: compare(cpu, cpu.a, read(cpu, indirectIndexedYRead(cpu))); break; //   CMP (zp),Y
+        case 0xe0: compare(cpu, cpu.x, fetchByte(cpu)); break; //                         CPX #
+        case 0xe4: compare(cpu, cpu.x, read(cpu, zeroPage(cpu))); break; //               CPX zp
+        case 0xec: compare(cpu, cpu.x, read(cpu, absolute(cpu))); break; //               CPX abs
+        case 0xc0: compare(cpu, cpu.y, fetchByte(cpu)); break; //                         CPY #
+        case 0xc4: compare(cpu, cpu.y, read(cpu, zeroPage(cpu))); break; //               CPY zp
+        case 0xcc: compare(cpu, cpu.y, read(cpu, absolute(cpu))); break; //               CPY abs
+
+        // INC, DEC and the register forms
+        case 0xe6: incrementMemory(cpu, zeroPage(cpu)); break; //                         INC zp
+        case 0xf6: incrementMemory(cpu, zeroPageX(cpu)); break; //                        INC zp,X
+        case 0xee: incrementMemory(cpu, absolute(cpu)); break; //                         INC abs
+        case 0xfe: incrementMemory(cpu, absoluteX(cpu)); break; //                        INC abs,X
+        case 0xc6: decrementMemory(cpu, zeroPage(cpu)); break; //                         DEC zp
+        case 0xd6: decrementMemory(cpu, zeroPageX(cpu)); break; //                        DEC zp,X
+        case 0xce: decrementMemory(cpu, absolute(cpu)); break; //                         DEC abs
+        case 0xde: decrementMemory(cpu, absoluteX(cpu)); break; //                        DEC abs,X
+        case 0xe8: cpu.x = setZN(cpu, (cpu.x + 1) & 0xff); break; //                      INX
+        case 0xc8: cpu.y = setZN(cpu, (cpu.y + 1) & 0xff); break; //                      INY
+        case 0xca: cpu.x = setZN(cpu, (cpu.x - 1) & 0xff); break; //                      DEX
+        case 0x88: cpu.y = setZN(cpu, (cpu.y - 1) & 0xff); break; //                      DEY
+
+        // ASL, LSR, ROL, ROR — on A or on memory
+        case 0x0a: cpu.a = shiftLeft(cpu, cpu.a); break; //                               ASL A
+        case 0x06: shiftLeftMemory(cpu, zeroPage(cpu)); break; //                         ASL zp
+        case 0x16: shiftLeftMemory(cpu, zeroPageX(cpu)); break; //                        ASL zp,X
+        case 0x0e: shiftLeftMemory(cpu, absolute(cpu)); break; //                         ASL abs
+        case 0x1e: shiftLeftMemory(cpu, absoluteX(cpu)); break; //                        ASL abs,X
+        case 0x4a: cpu.a = shiftRight(cpu, cpu.a); break; //                              LSR A
+        case 0x46: shiftRightMemory(cpu, zeroPage(cpu)); break; //                        LSR zp
+        case 0x56: shiftRightMemory(cpu, zeroPageX(cpu)); break; //                       LSR zp,X
+        case 0x4e: shiftRightMemory(cpu, absolute(cpu)); break; //                        LSR abs
+        case 0x5e: shiftRightMemory(cpu, absoluteX(cpu)); break; //                       LSR abs,X
+        case 0x2a: cpu.a = rotateLeft(cpu, cpu.a); break; //                              ROL A
+        case 0x26: rotateLeftMemory(cpu, zeroPage(cpu)); break; //                        ROL zp
+        case 0x36: rotateLeftMemory(cpu, zeroPageX(cpu)); break; //                       ROL zp,X
+        case 0x2e: rotateLeftMemory(cpu, absolute(cpu)); break; //                        ROL abs
+        case 0x3e: rotateLeftMemory(cpu, absoluteX(cpu)); break; //                       ROL abs,X
+        case 0x6a: cpu.a = rotateRight(cpu, cpu.a); break; //                             ROR A
+        case 0x66: rotateRightMemory(cpu, zeroPage(cpu)); break; //                       ROR zp
+        case 0x76: rotateRightMemory(cpu, zeroPageX(cpu)); break; //                      ROR zp,X
+        case 0x6e: rotateRightMemory(cpu, absolute(cpu)); break; //                       ROR abs
+        case 0x7e: rotateRightMemory(cpu, absoluteX(cpu)); break; //                      ROR abs,X
+
+        // Jumps and subroutines
+        case 0x4c: { //                                                                   JMP abs
+          const target = fetchWord(cpu);
+          cpu.pc = target;
+          if (target === start && detectTraps) return finish(cpu, 'trap', executed);
+          break;
+        }
+        case 0x6c: cpu.pc = indirect(cpu); break; //                                      JMP (abs)
+        case 0x20: { //                                                                   JSR abs
+          // The chip pushes the address of JSR's last byte, and fetches that byte only after the pushes.
+          const low = fetchByte(cpu);
+          pushWord(cpu, cpu.pc);
+          cpu.pc = low | (memory[cpu.pc]! << 8);
+          break;
+        }
+        case 0x60: cpu.pc = (pullWord(cpu) + 1) & 0xffff; break; //                       RTS
+        case 0x40: { //                                                                   RTI
+          returnFromInterrupt(cpu);
+          if (cpu.irqLine !== 0 && (cpu.p & INTERRUPT_DISABLE) === 0) cpu.runLimit = -Infinity;
+          break;
+        }
+        case 0x00: { //                                                                   BRK
+          if (stopAtBrk) {
+            cpu.pc = start;
+            cpu.cycles -= CYCLES[0x00]!;
+            return finish(cpu, 'brk', executed - 1);
+          }
+          breakInstruction(cpu);
+          break;
+        }
+
+        // Branches: a signed offset from the next instruction, taken or not on one flag
+        case 0x10: if (branchIf(cpu, (cpu.p & NEGATIVE) === 0) && detectTraps) return finish(cpu, 'trap', executed); break; // BPL
+        case 0x30: if (branchIf(cpu, (cpu.p & NEGATIVE) !== 0) && detectTraps) return finish(cpu, 'trap', executed); break; // BMI
+        case 0x50: if (branchIf(cpu, (cpu.p & OVERFLOW) === 0) && detectTraps) return finish(cpu, 'trap', executed); break; // BVC
+        case 0x70: if (branchIf(cpu, (cpu.p & OVERFLOW) !== 0) && detectTraps) return finish(cpu, 'trap', executed); break; // BVS
+        case 0x90: if (branchIf(cpu, (cpu.p & CARRY) === 0) && detectTraps) return finish(cpu, 'trap', executed); break; //    BCC
+        case 0xb0: if (branchIf(cpu, (cpu.p & CARRY) !== 0) && detectTraps) return finish(cpu, 'trap', executed); break; //    BCS
+        case 0xd0: if (branchIf(cpu, (cpu.p & ZERO) === 0) && detectTraps) return finish(cpu, 'trap', executed); break; //     BNE
+        case 0xf0: if (branchIf(cpu, (cpu.p & ZERO) !== 0) && detectTraps) return finish(cpu, 'trap', executed); break; //     BEQ
+
+        // Flag changes
+        case 0x18: cpu.p &= ~CARRY; break; //                                             CLC
+        case 0x38: cpu.p |= CARRY; break; //                                              SEC
+        case 0xd8: cpu.p &= ~DECIMAL; break; //                                           CLD
+        case 0xf8: cpu.p |= DECIMAL; break; //                                            SED
+        case 0xb8: cpu.p &= ~OVERFLOW; break; //                                          CLV
+        case 0x78: cpu.p |= INTERRUPT_DISABLE; break; //                                  SEI
+        case 0x58: { //                                                                   CLI
+          if (cpu.p & INTERRUPT_DISABLE) {
+            cpu.p &= ~INTERRUPT_DISABLE;
+            interruptsUnmasked(cpu);
+          }
+          break;
+        }
+        case 0xea: break; //                                                              NOP
+
+        // ---- Undocumented NMOS opcodes (undocumented.ts explains the odd ones) ----
+        case 0x07: slo(cpu, zeroPage(cpu)); break; //                                     SLO zp
+        case 0x17: slo(cpu, zeroPageX(cpu)); break; //                                    SLO zp,X
+        case 0x0f: slo(cpu, absolute(cpu)); break; //                                     SLO abs
+        case 0x1f: slo(cpu, absoluteX(cpu)); break; //                                    SLO abs,X
+        case 0x1b: slo(cpu, absoluteY(cpu)); break; //                                    SLO abs,Y
+        case 0x03: slo(cpu, indexedIndirectX(cpu)); break; //                             SLO (zp,X)
+        case 0x13: slo(cpu, indirectIndexedY(cpu)); break; //                             SLO (zp),Y
+        case 0x27: rla(cpu, zeroPage(cpu)); break; //                                     RLA zp
+        case 0x37: rla(cpu, zeroPageX(cpu)); break; //                                    RLA zp,X
+        case 0x2f: rla(cpu, absolute(cpu)); break; //                                     RLA abs
+        case 0x3f: rla(cpu, absoluteX(cpu)); break; //                                    RLA abs,X
+        case 0x3b: rla(cpu, absoluteY(cpu)); break; //                                    RLA abs,Y
+        case 0x23: rla(cpu, indexedIndirectX(cpu)); break; //                             RLA (zp,X)
+        case 0x33: rla(cpu, indirectIndexedY(cpu)); break; //                             RLA (zp),Y
+        case 0x47: sre(cpu, zeroPage(cpu)); break; //                                     SRE zp
+        case 0x57: sre(cpu, zeroPageX(cpu)); break; //                                    SRE zp,X
+        case 0x4f: sre(cpu, absolute(cpu)); break; //                                     SRE abs
+        case 0x5f: sre(cpu, absoluteX(cpu)); break; //                                    SRE abs,X
+        case 0x5b: sre(cpu, absoluteY(cpu)); break; //                                    SRE abs,Y
+        case 0x43: sre(cpu, indexedIndirectX(cpu)); break; //                             SRE (zp,X)
+        case 0x53: sre(cpu, indirectIndexedY(cpu)); break; //                             SRE (zp),Y
+        case 0x67: rra(cpu, zeroPage(cpu)); break; //                                     RRA zp
+        case 0x77: rra(cpu, zeroPageX(cpu)); break; //                                    RRA zp,X
+        case 0x6f: rra(cpu, absolute(cpu)); break; //                                     RRA abs
+        case 0x7f: rra(cpu, absoluteX(cpu)); break; //                                    RRA abs,X
+        case 0x7b: rra(cpu, absoluteY(cpu)); break; //                                    RRA abs,Y
+        case 0x63: rra(cpu, indexedIndirectX(cpu)); break; //                             RRA (zp,X)
+        case 0x73: rra(cpu, indirectIndexedY(cpu)); break; //                             RRA (zp),Y
+        case 0xc7: dcp(cpu, zeroPage(cpu)); break; //                                     DCP zp
+        case 0xd7: dcp(cpu, zeroPageX(cpu)); break; //                                    DCP zp,X
+        case 0xcf: dcp(cpu, absolute(cpu)); break; //                                     DCP abs
+        case 0xdf: dcp(cpu, absoluteX(cpu)); break; //                                    DCP abs,X
+        case 0xdb: dcp(cpu, absoluteY(cpu)); break; //                                    DCP abs,Y
+        case 0xc3: dcp(cpu, indexedIndirectX(cpu)); break; //                             DCP (zp,X)
+        case 0xd3: dcp(cpu, indirectIndexedY(cpu)); break; //                             DCP (zp),Y
+        case 0xe7: isc(cpu, zeroPage(cpu)); break; //                                     ISC zp
+        case 0xf7: isc(cpu, zeroPageX(cpu)); break; //                                    ISC zp,X
+        case 0xef: isc(cpu, absolute(cpu)); break; //                                     ISC abs
+        case 0xff: isc(cpu, absoluteX(cpu)); break; //                                    ISC abs,X
+        case 0xfb: isc(cpu, absoluteY(cpu)); break; //                                    ISC abs,Y
+        case 0xe3: isc(cpu, indexedIndirectX(cpu)); break; //                             ISC (zp,X)
+        case 0xf3: isc(cpu, indirectIndexedY(cpu)); break; //                             ISC (zp),Y
+        case 0xa7: lax(cpu, read(cpu, zeroPage(cpu))); break; //                          LAX zp
+        case 0xb7: lax(cpu, read(cpu, zeroPageY(cpu))); break; //                         LAX zp,Y
+        case 0xaf: lax(cpu, read(cpu, absolute(cpu))); break; //                          LAX abs
+        case 0xbf: lax(cpu, read(cpu, absoluteYRead(cpu))); break; //                     LAX abs,Y
+        case 0xa3: lax(cpu, read(cpu, indexedIndirectX(cpu))); break; //                  LAX (zp,X)
+        case 0xb3: lax(cpu, read(cpu, indirectIndexedYRead(cpu))); break; //              LAX (zp),Y
+        case 0x87: write(cpu, zeroPage(cpu), cpu.a & cpu.x); break; //                    SAX zp
+        case 0x97: write(cpu, zeroPageY(cpu), cpu.a & cpu.x); break; //                   SAX zp,Y
+        case 0x8f: write(cpu, absolute(cpu), cpu.a & cpu.x); break; //                    SAX abs
+        case 0x83: write(cpu, indexedIndirectX(cpu), cpu.a & cpu.x); break; //            SAX (zp,X)
+        case 0x0b: case 0x2b: andCopyCarry(cpu, fetchByte(cpu)); break; //                ANC #
+        case 0x4b: andShiftRight(cpu, fetchByte(cpu)); break; //                          ALR #
+        case 0x6b: andRotateRight(cpu, fetchByte(cpu)); break; //                         ARR #
+        case 0xcb: subtractFromAndX(cpu, fetchByte(cpu)); break; //                       SBX #
+        case 0xeb: subtractWithBorrow(cpu, fetchByte(cpu)); break; //                     SBC # (the twin of $E9)
+        case 0xbb: loadAndStackPointer(cpu, read(cpu, absoluteYRead(cpu))); break; //     LAS abs,Y
+        case 0x8b: andXImmediate(cpu, fetchByte(cpu)); break; //                          ANE # (unstable)
+        case 0xab: loadAandXImmediate(cpu, fetchByte(cpu)); break; //                     LXA # (unstable)
+        case 0x93: { //                                                                   SHA (zp),Y (unstable)
+          const base = zeroPagePointer(cpu, fetchByte(cpu));
+          storeAndHighByte(cpu, base, cpu.y, cpu.a & cpu.x);
+          break;
+        }
+        case 0x9f: storeAndHighByte(cpu, fetchWord(cpu), cpu.y, cpu.a & cpu.x); break; // SHA abs,Y (unstable)
+        case 0x9e: storeAndHighByte(cpu, fetchWord(cpu), cpu.y, cpu.x); break; //         SHX abs,Y (unstable)
+        case 0x9c: storeAndHighByte(cpu, fetchWord(cpu), cpu.x, cpu.y); break; //         SHY abs,X (unstable)
+        case 0x9b: { //                                                                   TAS abs,Y (unstable)
+          cpu.sp = cpu.a & cpu.x;
+          storeAndHighByte(cpu, fetchWord(cpu), cpu.y, cpu.sp);
+          break;
+        }
+        // NOPs of one, two and three bytes; the ones with an address still read it (a device could notice)
+        case 0x1a: case 0x3a: case 0x5a: case 0x7a: case 0xda: case 0xfa: break; //       NOP
+        case 0x80: case 0x82: case 0x89: case 0xc2: case 0xe2: fetchByte(cpu); break; //  NOP #
+        case 0x04: case 0x44: case 0x64: read(cpu, zeroPage(cpu)); break; //              NOP zp
+        case 0x14: case 0x34: case 0x54: case 0x74: case 0xd4: case 0xf4: read(cpu, zeroPageX(cpu)); break; // NOP zp,X
+        case 0x0c: read(cpu, absolute(cpu)); break; //                                    NOP abs
+        case 0x1c: case 0x3c: case 0x5c: case 0x7c: case 0xdc: case 0xfc: read(cpu, absoluteXRead(cpu)); break; // NOP abs,X
+        // JAM: the chip locks up until RESET. We leave PC on the JAM opcode, as the single-step vectors do.
+        case 0x02: case 0x12: case 0x22: case 0x32: case 0x42: case 0x52:
+        case 0x62: case 0x72: case 0x92: case 0xb2: case 0xd2: case 0xf2:
+          cpu.jammed = true;
+          cpu.pc = start;
+          return finish(cpu, 'jam', executed);
+      }
+    }
+  }
+}
+
+/**
+ * The checked loop, for debuggers and teaching mode: before each instruction it honours breakpoints,
+ * calls onInstruction and stops before undocumented opcodes, then runs exactly one instruction through
+ * runLean. The first instruction of a run is never stopped before (by a breakpoint, onInstruction's
+ * answer or teaching mode; onInstruction still hears of it), so "continue" after a stop moves on.
+ */
+export function runChecked(cpu: Cpu, budget: number): StopReason {
+  const end = cpu.cycles + budget;
+  const stopOnUndocumented = cpu.options.undocumented === 'stop';
+  let first = true;
+  for (;;) {
+    if (cpu.jammed) return finish(cpu, 'jam', 0);
+    if (cpu.cycles >= end) return finish(cpu, 'budget', 0);
+    const pc = cpu.pc;
+    if (cpu.instrumented) {
+      if (!first && cpu.breakpoints[pc] !== 0) {
+        cpu.instructionStart = pc;
+        return finish(cpu, 'breakpoint', 0);
+      }
+      const hook = cpu.onInstruction;
+      if (hook !== undefined && hook(cpu) && !first) {
+        cpu.instructionStart = pc;
+        return finish(cpu, 'breakpoint', 0);
+      }
+    }
+    if (!first && stopOnUndocumented && STOPS_IN_TEACHING_MODE[cpu.memory[pc]!] !== 0) {
+      cpu.instructionStart = pc;
+      return finish(cpu, 'undocumented', 0);
+    }
+    first = false;
+    const reason = runLean(cpu, 1);
+    if (reason !== 'budget') return reason;
+  }
+}
