@@ -1,0 +1,19 @@
+; Chapter 1, exercise 3: the same store, two sizes. STA $0010 (absolute, 3 bytes) and STA $10 (zero page,
+; 2 bytes) reach the same byte. The program stores with one and loads with the other, and prints OK.
+; expect: OK
+
+CONSOLE = $F001
+
+        LDA #'O'
+;; a: forces the absolute form (8D 10 00) even though $10 fits in one byte.
+        STA a:$0010
+;; The zero-page form (A5 10) reads the very same box.
+        LDX $10
+        STX CONSOLE
+        LDA #'K'
+        STA $10
+        LDY a:$0010
+        STY CONSOLE
+        LDA #$0A
+        STA CONSOLE
+        BRK
