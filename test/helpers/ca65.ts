@@ -1,9 +1,9 @@
 /** Runs the real cc65 toolchain (ca65 + ld65, or da65) in a temp dir so tests can compare moth with it. */
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 /**
  * The linker config agreed with the assembler engineer (/work/notes/asm-ca65-config.md): code without
@@ -33,27 +33,39 @@ export const da65Available: boolean = toolAnswers('da65');
 
 export type Ca65Result = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly errors: string };
 
-/**
- * Assembles and links `source` as `main.s`; `files` are written beside it (paths relative to the source)
- * so `.include` and `.incbin` find them.
- */
-export function assembleWithCa65(source: string, files: ReadonlyMap<string, string | Uint8Array> = new Map()): Ca65Result {
+/** Assembles and links `source` (written to a temp dir as main.s; it may not include other files). */
+export function assembleWithCa65(source: string): Ca65Result {
   const dir = mkdtempSync(join(tmpdir(), 'moth-ca65-'));
   try {
     writeFileSync(join(dir, 'main.s'), source);
-    writeFileSync(join(dir, 'flat.cfg'), FLAT_LINKER_CONFIG);
-    for (const [path, contents] of files) {
-      mkdirSync(dirname(join(dir, path)), { recursive: true });
-      writeFileSync(join(dir, path), contents);
-    }
-    const assembled = spawnSync('ca65', ['-o', 'main.o', 'main.s'], { cwd: dir, encoding: 'utf8' });
-    if (assembled.status !== 0) return { ok: false, errors: assembled.stderr + assembled.stdout };
-    const linked = spawnSync('ld65', ['-C', 'flat.cfg', '-o', 'main.bin', 'main.o'], { cwd: dir, encoding: 'utf8' });
-    if (linked.status !== 0) return { ok: false, errors: linked.stderr + linked.stdout };
-    return { ok: true, bytes: new Uint8Array(readFileSync(join(dir, 'main.bin'))) };
+    return assembleAndLink(join(dir, 'main.s'), dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Assembles and links a source file where it lies, so its `.include` and `.incbin` paths resolve
+ * relative to it (ca65 looks beside the including file); the object and binary go to a temp dir.
+ */
+export function assembleFileWithCa65(path: string): Ca65Result {
+  const dir = mkdtempSync(join(tmpdir(), 'moth-ca65-'));
+  try {
+    return assembleAndLink(path, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function assembleAndLink(sourcePath: string, dir: string): Ca65Result {
+  writeFileSync(join(dir, 'flat.cfg'), FLAT_LINKER_CONFIG);
+  const objectPath = join(dir, 'main.o');
+  const binaryPath = join(dir, 'main.bin');
+  const assembled = spawnSync('ca65', ['-o', objectPath, sourcePath], { encoding: 'utf8' });
+  if (assembled.status !== 0) return { ok: false, errors: assembled.stderr + assembled.stdout };
+  const linked = spawnSync('ld65', ['-C', join(dir, 'flat.cfg'), '-o', binaryPath, objectPath], { encoding: 'utf8' });
+  if (linked.status !== 0) return { ok: false, errors: linked.stderr + linked.stdout };
+  return { ok: true, bytes: new Uint8Array(readFileSync(binaryPath)) };
 }
 
 /** da65's text for `bytes` loaded at `origin` (with `--cpu 6502x` when asked), or its error output. */
