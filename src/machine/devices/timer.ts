@@ -86,6 +86,11 @@ export class TimerDevice implements Device<TimerState> {
     return this.nextFireCycle ?? Infinity;
   }
 
+  /** True while the timer runs with its IRQ enabled: an interrupt is on its way. */
+  raisesIrq(): boolean {
+    return (this.control & (TIMER_RUN | TIMER_IRQ_ENABLE)) === (TIMER_RUN | TIMER_IRQ_ENABLE);
+  }
+
   /** Fires every period that has elapsed by `now`. */
   service(now: number): void {
     if (this.nextFireCycle === undefined || now < this.nextFireCycle) return;

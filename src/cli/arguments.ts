@@ -1,0 +1,21 @@
+/** Parsers for option values, shared by every command, so `$0600`, `0x0600` and `1536` work everywhere. */
+import { InvalidArgumentError } from 'commander';
+import { parseAddress, parseNumber } from '../shared/hex.js';
+
+/** An address $0000–$FFFF in any of moth's spellings. */
+export function addressArgument(text: string): number {
+  const value = parseAddress(text);
+  if (value === undefined) {
+    throw new InvalidArgumentError(`'${text}' is not an address; write $0600, 0x0600 or 1536 (at most $FFFF).`);
+  }
+  return value;
+}
+
+/** A positive whole number, e.g. a cycle count; `_` separators allowed (`100_000_000`). */
+export function positiveNumberArgument(text: string): number {
+  const value = parseNumber(text.replaceAll('_', ''));
+  if (value === undefined || value <= 0) {
+    throw new InvalidArgumentError(`'${text}' is not a positive number.`);
+  }
+  return value;
+}

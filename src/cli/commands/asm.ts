@@ -1,0 +1,54 @@
+/** `moth asm <file.s>`: assemble to a binary, optionally with a listing, a symbol file and a JSON debug map. */
+import { extname } from 'node:path';
+import { chalkStderr } from 'chalk';
+import { hexWord } from '../../shared/hex.js';
+import { writeOutputFile } from '../files.js';
+import { loadProgramFile } from '../program-file.js';
+import type { CliStreams } from '../streams.js';
+import { formatSymbolFile } from '../symbols-file.js';
+
+export interface AsmOptions {
+  /** Output binary; default: the source's name with `.bin`. */
+  readonly output: string | undefined;
+  readonly listing: string | undefined;
+  readonly symbols: string | undefined;
+  /** JSON with the image's place and the address → source line map (what debuggers read). */
+  readonly map: string | undefined;
+  /** Default origin for sources without `.org` (default $0600). */
+  readonly origin: number | undefined;
+}
+
+export async function asmCommand(file: string, options: AsmOptions, streams: CliStreams): Promise<number> {
+  const colour = Boolean(streams.stderr.isTTY) && chalkStderr.level > 0;
+  const program = await loadProgramFile(file, options.origin, colour);
+  if (program.warnings !== '') streams.stderr.write(program.warnings);
+  const result = program.assembly!; // loadProgramFile assembles every source file and throws on failure
+  const output = options.output ?? defaultOutputName(file);
+  writeOutputFile(output, program.bytes);
+  if (options.listing !== undefined) writeOutputFile(options.listing, result.listing);
+  if (options.symbols !== undefined) {
+    const entries = [...result.symbols.values()].map((symbol) => ({ name: symbol.name, value: symbol.value }));
+    writeOutputFile(options.symbols, formatSymbolFile(entries));
+  }
+  if (options.map !== undefined) {
+    const map = {
+      file,
+      start: program.start,
+      length: program.bytes.length,
+      symbols: [...result.symbols.values()].map((symbol) => ({ name: symbol.name, value: symbol.value, kind: symbol.kind })),
+      debugMap: result.debugMap,
+    };
+    writeOutputFile(options.map, JSON.stringify(map, null, 2) + '\n');
+  }
+  const end = program.start + program.bytes.length - 1;
+  streams.stdout.write(
+    `${file}: ${program.bytes.length} bytes at ${hexWord(program.start)}–${hexWord(end)} → ${output}\n`,
+  );
+  return 0;
+}
+
+/** `src/game.s` → `src/game.bin`, next to the source as ca65 does. */
+function defaultOutputName(file: string): string {
+  const extension = extname(file);
+  return (extension === '' ? file : file.slice(0, -extension.length)) + '.bin';
+}

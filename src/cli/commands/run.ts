@@ -1,0 +1,323 @@
+/**
+ * `moth run <file>`: assemble if needed, load, run at full speed with the console on stdin/stdout, then say
+ * on stderr why the program stopped, with its registers, cycles and speed.
+ *
+ * The run proceeds in slices of a few million cycles; between slices console output is flushed and the
+ * event loop gets a turn, which is how piped or typed input reaches a program that never blocks.
+ * `--trace` and `--explain` instead step one instruction at a time and print a line for each.
+ */
+import { chalkStderr } from 'chalk';
+import { explain, finishExplain, prepareExplain } from '../../debugger/explain.js';
+import type { CpuSnapshot } from '../../debugger/explain.js';
+import { formatInterruptLine, flagLetters, traceLine } from '../../debugger/trace.js';
+import type { Cpu } from '../../cpu/cpu.js';
+import { Machine } from '../../machine/machine.js';
+import type { MachineStop } from '../../machine/machine.js';
+import { IRQ_VECTOR, RESET_VECTOR } from '../../machine/memory-map.js';
+import type { PresetName } from '../../machine/presets.js';
+import { hex, hexWord } from '../../shared/hex.js';
+import { NodeConsoleIo } from '../node-io.js';
+import { loadProgramFile } from '../program-file.js';
+import type { ProgramFile } from '../program-file.js';
+import type { CliStreams } from '../streams.js';
+
+export interface RunOptions {
+  /** Load address of a binary, default origin of a source (default $0600). */
+  readonly load: number | undefined;
+  /** Start address; default: the reset vector if the program set one, else where it was loaded. */
+  readonly start: number | undefined;
+  /** Stop after this many cycles (exit code {@link EXIT_MAX_CYCLES}); undefined = no limit. */
+  readonly maxCycles: number | undefined;
+  readonly trace: boolean;
+  readonly explain: boolean;
+  readonly machine: PresetName;
+  /** No summary on stderr. */
+  readonly quiet: boolean;
+  /** Print only a JSON summary (program output included) on stdout. */
+  readonly json: boolean;
+  /** BRK is a real interrupt through $FFFE instead of stopping the run. */
+  readonly brkVector: boolean;
+}
+
+export function defaultRunOptions(): RunOptions {
+  return {
+    load: undefined,
+    start: undefined,
+    maxCycles: undefined,
+    trace: false,
+    explain: false,
+    machine: 'default',
+    quiet: false,
+    json: false,
+    brkVector: false,
+  };
+}
+
+/** Exit codes for stops that are not the program's own choice (an exit-port write gives its value). */
+export const EXIT_JAM = 3;
+export const EXIT_MAX_CYCLES = 4;
+export const EXIT_INTERRUPTED = 130;
+
+/** Cycles per slice at full speed: ~10 ms of emulation, so input and Ctrl-C stay responsive. */
+const SLICE_CYCLES = 4_000_000;
+/** How long a program polling an empty input in a tight loop waits for the host before polling again. */
+const STARVED_WAIT_MS = 5;
+
+type RunStopReason = MachineStop['reason'] | 'max-cycles' | 'interrupted';
+
+interface RunOutcome {
+  readonly reason: RunStopReason;
+  readonly address: number;
+  readonly exitCode: number;
+  readonly message: string;
+}
+
+export async function runCommand(file: string, options: RunOptions, streams: CliStreams): Promise<number> {
+  const colour = Boolean(streams.stderr.isTTY) && chalkStderr.level > 0;
+  const program = await loadProgramFile(file, options.load, colour);
+  if (program.warnings !== '' && !options.json) streams.stderr.write(program.warnings);
+
+  const io = new NodeConsoleIo(process.stdin, options.json ? undefined : streams.stdout, { keepTranscript: options.json });
+  const machine = new Machine({
+    preset: options.machine,
+    io,
+    cpuOptions: { brk: options.brkVector || suppliesVector(program, IRQ_VECTOR) ? 'interrupt' : 'stop' },
+  });
+  machine.load(program.bytes, program.start);
+  const resetVector = machine.peek(RESET_VECTOR) | (machine.peek(RESET_VECTOR + 1) << 8);
+  machine.reset(options.start ?? (resetVector !== 0 ? undefined : program.start));
+
+  let interrupted = false;
+  io.onStarved = () => machine.pause();
+  io.onInterrupt = () => {
+    interrupted = true;
+    machine.pause();
+  };
+  const onSignal = (): void => {
+    interrupted = true;
+    machine.pause();
+  };
+  process.once('SIGINT', onSignal);
+
+  const cpu = machine.cpu;
+  const startCycles = cpu.cycles;
+  const startInstructions = cpu.instructions;
+  const started = performance.now();
+  let outcome: RunOutcome;
+  try {
+    outcome =
+      options.trace || options.explain
+        ? await stepLoop(machine, io, program, options, streams, () => interrupted)
+        : await sliceLoop(machine, io, options, () => interrupted);
+  } finally {
+    process.off('SIGINT', onSignal);
+    io.close();
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const cycles = cpu.cycles - startCycles;
+  const instructions = cpu.instructions - startInstructions;
+  const mhz = seconds > 0 ? cycles / seconds / 1e6 : 0;
+
+  if (options.json) {
+    const summary = {
+      file,
+      stop: {
+        reason: outcome.reason,
+        address: outcome.address,
+        message: outcome.message,
+        ...(outcome.reason === 'exit' ? { exitCode: outcome.exitCode } : {}),
+      },
+      exitCode: outcome.exitCode,
+      registers: { a: cpu.a, x: cpu.x, y: cpu.y, sp: cpu.sp, p: cpu.p, pc: cpu.pc },
+      cycles,
+      instructions,
+      seconds: Number(seconds.toFixed(6)),
+      mhz: Number(mhz.toFixed(2)),
+      output: io.transcriptText(),
+    };
+    streams.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+  } else if (!options.quiet) {
+    if (!io.atLineStart) streams.stderr.write('\n');
+    streams.stderr.write(formatSummary(outcome, cpu, cycles, instructions, seconds, mhz, colour));
+  }
+  return outcome.exitCode;
+}
+
+/** Full speed: long slices, nothing per instruction. */
+async function sliceLoop(
+  machine: Machine,
+  io: NodeConsoleIo,
+  options: RunOptions,
+  interrupted: () => boolean,
+): Promise<RunOutcome> {
+  const cpu = machine.cpu;
+  const limit = options.maxCycles === undefined ? Infinity : cpu.cycles + options.maxCycles;
+  let lastStarvedAt = -Infinity;
+  for (;;) {
+    const stop = machine.run(Math.min(SLICE_CYCLES, limit - cpu.cycles));
+    io.flush();
+    if (interrupted()) return interruptedOutcome(cpu);
+    if (stop.reason === 'budget') {
+      if (cpu.cycles >= limit) return maxCyclesOutcome(cpu, options.maxCycles ?? 0);
+      await nextTurn();
+      continue;
+    }
+    if (stop.reason === 'paused') {
+      // The program polled for input and none was there. A program polling in a tight loop gets a short
+      // sleep (no point spinning the host CPU); one that polls now and then only yields a turn.
+      const tightLoop = cpu.cycles - lastStarvedAt < 100_000;
+      lastStarvedAt = cpu.cycles;
+      if (io.starving) await io.waitForInput(tightLoop ? STARVED_WAIT_MS : 0);
+      continue;
+    }
+    return outcomeOf(stop, cpu);
+  }
+}
+
+/** One instruction at a time, printing a trace and/or explain line for each. */
+async function stepLoop(
+  machine: Machine,
+  io: NodeConsoleIo,
+  program: ProgramFile,
+  options: RunOptions,
+  streams: CliStreams,
+  interrupted: () => boolean,
+): Promise<RunOutcome> {
+  const cpu = machine.cpu;
+  const limit = options.maxCycles === undefined ? Infinity : cpu.cycles + options.maxCycles;
+  const peek = (address: number): number => machine.peek(address);
+  const out = options.json ? streams.stderr : streams.stdout;
+  // Trace lines and program output share one ordered stream: each line, then what its instruction printed.
+  let chunks: string[] = [];
+  let atLineStart = true;
+  const emit = (line: string): void => {
+    chunks.push((atLineStart ? '' : '\n') + line + '\n');
+    atLineStart = true;
+  };
+  const collectOutput = (): void => {
+    if (options.json) return; // --json keeps program output for the summary only
+    const text = io.takeOutput();
+    if (text === '') return;
+    chunks.push(text);
+    atLineStart = text.endsWith('\n');
+  };
+  const flushLines = (): void => {
+    if (chunks.length === 0) return;
+    out.write(chunks.join(''));
+    chunks = [];
+  };
+  let count = 0;
+  for (;;) {
+    if (cpu.cycles >= limit) {
+      flushLines();
+      return maxCyclesOutcome(cpu, options.maxCycles ?? 0);
+    }
+    const before = snapshot(cpu);
+    const instructionsBefore = cpu.instructions;
+    const pendingTrace = options.trace ? traceLine(peek, before, program.labels) : undefined;
+    const pendingExplain = options.explain ? prepareExplain(peek, before) : undefined;
+    const stop = machine.step();
+    const executed = cpu.instructions !== instructionsBefore;
+    if (stop.reason === 'brk' || stop.reason === 'undocumented' || stop.reason === 'breakpoint') {
+      // The CPU stopped before the instruction ran: nothing to trace.
+    } else if (executed) {
+      if (pendingTrace !== undefined) emit(pendingTrace);
+      if (pendingExplain !== undefined) {
+        const text = explain(finishExplain(pendingExplain, snapshot(cpu), peek));
+        emit(options.trace ? `      ${text}` : text);
+      }
+    } else if (cpu.cycles !== before.cycles) {
+      emit(formatInterruptLine(cpu.pc === vectorAt(machine, IRQ_VECTOR) ? 'IRQ' : 'NMI', cpu));
+    }
+    collectOutput();
+    if (++count % 4096 === 0) {
+      flushLines();
+      await nextTurn();
+    }
+    if (interrupted()) {
+      flushLines();
+      return interruptedOutcome(cpu);
+    }
+    if (stop.reason === 'budget') continue;
+    if (stop.reason === 'paused') {
+      flushLines();
+      if (io.starving) await io.waitForInput(STARVED_WAIT_MS);
+      continue;
+    }
+    flushLines();
+    return outcomeOf(stop, cpu);
+  }
+}
+
+function outcomeOf(stop: MachineStop, cpu: Cpu): RunOutcome {
+  const at = hexWord(stop.address);
+  switch (stop.reason) {
+    case 'exit':
+      return { reason: 'exit', address: stop.address, exitCode: stop.exitCode ?? 0, message: `exit code ${stop.exitCode ?? 0} (written to $F00F at ${at})` };
+    case 'brk':
+      return { reason: 'brk', address: stop.address, exitCode: 0, message: `BRK at ${at}` };
+    case 'trap':
+      return { reason: 'trap', address: stop.address, exitCode: 0, message: `trapped at ${at}` };
+    case 'jam':
+      return { reason: 'jam', address: stop.address, exitCode: EXIT_JAM, message: `jammed at ${at}: the CPU halted on a JAM opcode (${hex(cpu.memory[stop.address]!)})` };
+    case 'undocumented':
+      return { reason: 'undocumented', address: stop.address, exitCode: EXIT_JAM, message: `stopped before the undocumented opcode at ${at}` };
+    case 'breakpoint':
+    case 'paused':
+    case 'budget':
+      return { reason: stop.reason, address: stop.address, exitCode: 0, message: `${stop.reason} at ${at}` };
+  }
+}
+
+function maxCyclesOutcome(cpu: Cpu, maxCycles: number): RunOutcome {
+  return {
+    reason: 'max-cycles',
+    address: cpu.pc,
+    exitCode: EXIT_MAX_CYCLES,
+    message: `max cycles reached (${maxCycles.toLocaleString('en-US')}) with PC at ${hexWord(cpu.pc)}`,
+  };
+}
+
+function interruptedOutcome(cpu: Cpu): RunOutcome {
+  return { reason: 'interrupted', address: cpu.pc, exitCode: EXIT_INTERRUPTED, message: `interrupted with PC at ${hexWord(cpu.pc)}` };
+}
+
+function formatSummary(
+  outcome: RunOutcome,
+  cpu: Cpu,
+  cycles: number,
+  instructions: number,
+  seconds: number,
+  mhz: number,
+  colour: boolean,
+): string {
+  const paint = colour ? chalkStderr : undefined;
+  const good = outcome.reason === 'brk' || outcome.reason === 'trap' || (outcome.reason === 'exit' && outcome.exitCode === 0);
+  const headline = paint ? (good ? paint.green.bold(outcome.message) : paint.yellow.bold(outcome.message)) : outcome.message;
+  const registers =
+    `A=${hex(cpu.a)} X=${hex(cpu.x)} Y=${hex(cpu.y)} SP=${hex(cpu.sp)} P=${hex(cpu.p)} ${flagLetters(cpu.p)} PC=${hexWord(cpu.pc)}`;
+  const counts =
+    `${cycles.toLocaleString('en-US')} cycles, ${instructions.toLocaleString('en-US')} instructions ` +
+    `in ${seconds.toFixed(3)} s (${mhz.toFixed(1)} MHz)`;
+  const dim = (text: string): string => (paint ? paint.dim(text) : text);
+  return `${paint ? paint.bold('moth:') : 'moth:'} ${headline}\n  ${registers}\n  ${dim(counts)}\n`;
+}
+
+function snapshot(cpu: Cpu): CpuSnapshot {
+  return { a: cpu.a, x: cpu.x, y: cpu.y, sp: cpu.sp, pc: cpu.pc, p: cpu.p, cycles: cpu.cycles };
+}
+
+function vectorAt(machine: Machine, address: number): number {
+  return machine.peek(address) | (machine.peek(address + 1) << 8);
+}
+
+/** True when the loaded bytes cover both bytes of a vector and make it non-zero: the program means to use it. */
+function suppliesVector(program: ProgramFile, vector: number): boolean {
+  const offset = vector - program.start;
+  if (offset < 0 || offset + 1 >= program.bytes.length) return false;
+  return (program.bytes[offset]! | (program.bytes[offset + 1]! << 8)) !== 0;
+}
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,249 @@
+/**
+ * The `moth` command line: declares every command and its options with commander, and is the one place
+ * that turns errors into messages and exit codes. Each command's work lives in commands/*.ts, imported
+ * only when that command runs, so `moth run` never pays for loading the assembler or the debugger it does
+ * not use.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { chalkStderr } from 'chalk';
+import { addressArgument, positiveNumberArgument } from './arguments.js';
+import { UserError } from './errors.js';
+import { packageVersion } from './package-root.js';
+import { processStreams } from './streams.js';
+import type { CliStreams } from './streams.js';
+import type { PresetName } from '../machine/presets.js';
+
+interface RunCommandLineOptions {
+  load?: number;
+  start?: number;
+  maxCycles?: number;
+  trace: boolean;
+  explain: boolean;
+  machine: string;
+  quiet: boolean;
+  json: boolean;
+  brkVector: boolean;
+}
+
+const MACHINES = ['default', 'easy6502'];
+/** Exit code for a bug in moth itself (sysexits' EX_SOFTWARE), so it is not mistaken for a program's code. */
+const INTERNAL_ERROR_EXIT = 70;
+
+/** Runs the command line; resolves to the process exit code. `argv` is `process.argv` (node, script, args…). */
+export async function main(argv: readonly string[], streams: CliStreams = processStreams()): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(streams, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    return reportError(error, streams);
+  }
+}
+
+function reportError(error: unknown, streams: CliStreams): number {
+  if (error instanceof CommanderError) return error.exitCode; // commander has already printed its message
+  if (error instanceof UserError) {
+    if (error.formatted !== undefined) streams.stderr.write(error.formatted);
+    else streams.stderr.write(`${chalkStderr.red.bold('moth:')} ${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  streams.stderr.write(`${chalkStderr.red.bold('moth: internal error:')} ${message}\n`);
+  streams.stderr.write('This is a bug in moth; please report it with the command you ran.\n');
+  return INTERNAL_ERROR_EXIT;
+}
+
+function buildProgram(streams: CliStreams, setExitCode: (code: number) => void): Command {
+  const program = new Command();
+  program
+    .name('moth')
+    .description('A MOS 6502 computer you can read, run and step through: emulator, assembler and debugger.')
+    .version(packageVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void streams.stdout.write(text),
+      writeErr: (text) => void streams.stderr.write(text),
+      outputError: (text, write) => write(chalkStderr.red(text)),
+    })
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Numbers: addresses and counts may be written $0600, 0x0600 or 1536.
+
+Examples:
+  $ moth run programs/hello.s                 assemble and run, console output on stdout
+  $ echo hi | moth run programs/examples/echo.s
+  $ moth asm game.s -o game.bin --listing game.lst
+  $ moth disasm game.bin --origin $0600
+  $ moth debug programs/hello.s               step through it in the terminal debugger
+  $ moth tour                                 the guided tour of how the CPU works`,
+    );
+
+  program
+    .command('run')
+    .description('assemble (if .s) and run a program at full speed; console on stdin/stdout, summary on stderr')
+    .argument('<file>', 'assembly source (.s) or binary')
+    .option('--load <addr>', 'load address of a binary, default origin of a source', addressArgument)
+    .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
+    .option('--max-cycles <n>', 'stop after this many cycles (exit code 4)', positiveNumberArgument)
+    .option('--trace', 'print one line per instruction: address, bytes, disassembly, registers, flags, cycles', false)
+    .option('--explain', 'print one plain-words sentence per instruction', false)
+    .addOption(new Option('--machine <name>', 'machine preset: default (fastest) or easy6502 (fresh $FE every instruction)').choices(MACHINES).default('default'))
+    .option('-q, --quiet', 'no summary on stderr', false)
+    .option('--json', 'print a JSON summary (with the program output) on stdout instead', false)
+    .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping the run', false)
+    .addHelpText(
+      'after',
+      `
+The run stops at BRK (unless --brk-vector, or the program itself fills in the IRQ/BRK vector at $FFFE),
+at a write to the exit port $F00F, at a jump or branch to itself ("trapped at $xxxx"), at a JAM opcode,
+or after --max-cycles. Exit code: the value written to $F00F; 0 for BRK and traps; 3 for a JAM;
+4 when --max-cycles ran out; 1 for errors in the command or the source.
+
+Examples:
+  $ moth run programs/hello.s
+  $ echo hi | moth run programs/examples/echo.s
+  $ moth run game.bin --load $0600 --max-cycles 10_000_000
+  $ moth run programs/hello.s --trace | head
+  $ moth run programs/hello.s --json
+  $ moth run 6502_functional_test.bin --load 0 --start 0x400`,
+    )
+    .action(async (file: string, options: RunCommandLineOptions) => {
+      const { runCommand } = await import('./commands/run.js');
+      setExitCode(
+        await runCommand(
+          file,
+          {
+            load: options.load,
+            start: options.start,
+            maxCycles: options.maxCycles,
+            trace: options.trace,
+            explain: options.explain,
+            machine: options.machine as PresetName,
+            quiet: options.quiet,
+            json: options.json,
+            brkVector: options.brkVector,
+          },
+          streams,
+        ),
+      );
+    });
+
+  program
+    .command('asm')
+    .description('assemble a source file (ca65 syntax) into a binary')
+    .argument('<file>', 'assembly source (.s)')
+    .option('-o, --output <file>', 'the binary (default: the source name with .bin)')
+    .option('--listing <file>', 'write a listing: addresses, bytes and source side by side')
+    .option('--symbols <file>', "write the symbols as 'name = $0600' lines")
+    .option('--map <file>', 'write a JSON debug map (address ranges → source lines, symbols)')
+    .option('--origin <addr>', 'origin for a source without .org (default $0600)', addressArgument)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ moth asm hello.s                          writes hello.bin
+  $ moth asm game.s -o game.bin --listing game.lst --symbols game.sym --map game.json`,
+    )
+    .action(
+      async (
+        file: string,
+        options: { output?: string; listing?: string; symbols?: string; map?: string; origin?: number },
+      ) => {
+        const { asmCommand } = await import('./commands/asm.js');
+        setExitCode(
+          await asmCommand(
+            file,
+            {
+              output: options.output,
+              listing: options.listing,
+              symbols: options.symbols,
+              map: options.map,
+              origin: options.origin,
+            },
+            streams,
+          ),
+        );
+      },
+    );
+
+  program
+    .command('disasm')
+    .description('disassemble a binary file into 6502 assembly')
+    .argument('<file>', 'binary file')
+    .option('--origin <addr>', 'address of the first byte', addressArgument, 0x0600)
+    .option('--symbols <file>', "labels: 'name = $0600' lines (moth asm --symbols) or VICE 'al' lines")
+    .option('--source', 'print ca65 source that assembles back to the same bytes, not a listing', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ moth disasm hello.bin                     listing from $0600
+  $ moth disasm rom.bin --origin 0xE000 --symbols rom.sym
+  $ moth disasm hello.bin --source > again.s`,
+    )
+    .action(async (file: string, options: { origin: number; symbols?: string; source: boolean }) => {
+      const { disasmCommand } = await import('./commands/disasm.js');
+      setExitCode(await disasmCommand(file, { origin: options.origin, symbols: options.symbols, source: options.source }, streams));
+    });
+
+  program
+    .command('debug')
+    .description('open the terminal debugger on a program (.s source or binary)')
+    .argument('<file>', 'assembly source (.s) or binary')
+    .addOption(new Option('--machine <name>', 'machine preset').choices(MACHINES).default('default'))
+    .option('--load <addr>', 'load address of a binary (default $0600)', addressArgument)
+    .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
+    .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ moth debug programs/hello.s
+  $ moth debug game.bin --load $0600 --machine easy6502`,
+    )
+    .action(
+      async (file: string, options: { machine: string; load?: number; start?: number; brkVector: boolean }) => {
+        const { debugCommand } = await import('./commands/debug.js');
+        setExitCode(
+          await debugCommand(
+            file,
+            { machine: options.machine, load: options.load, start: options.start, brkVector: options.brkVector },
+            streams,
+          ),
+        );
+      },
+    );
+
+  program
+    .command('tour')
+    .description('the guided tour: how a 6502 works, chapter by chapter, in moth’s own source')
+    .argument('[chapter]', 'chapter number or name (default: the list of chapters)')
+    .option('--list', 'list the chapters', false)
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ moth tour            the chapters
+  $ moth tour 3          open chapter 3`,
+    )
+    .action(async (chapter: string | undefined, options: { list: boolean }) => {
+      const { tourCommand } = await import('./commands/tour.js');
+      setExitCode(await tourCommand(chapter, { list: options.list }, streams));
+    });
+
+  program
+    .command('demo')
+    .description('what `npm start` runs: the debugger on programs/hello.s in a terminal, otherwise a plain run')
+    .action(async () => {
+      const { demoCommand } = await import('./commands/demo.js');
+      setExitCode(await demoCommand(streams));
+    });
+
+  return program;
+}

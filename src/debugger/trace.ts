@@ -1,0 +1,74 @@
+/**
+ * One nestest-style line per instruction, as `moth run --trace` prints them: the state *before* the
+ * instruction runs, so a log can be diffed line by line against another emulator's.
+ *
+ *   0600  A9 48     LDA #$48                 A:00 X:00 Y:00 P:24 SP:FD nv-bdIzc CYC:7
+ *
+ * Pure formatting: it reads memory only through the `peek` it is given and never prints.
+ */
+import { disassembleOne } from '../asm/disassembler.js';
+import { hexDigits } from '../shared/hex.js';
+
+/** The registers a trace line shows (a Cpu has these fields, so a Cpu can be passed as is). */
+export interface TraceRegisters {
+  readonly a: number;
+  readonly x: number;
+  readonly y: number;
+  readonly sp: number;
+  readonly pc: number;
+  readonly p: number;
+  readonly cycles: number;
+}
+
+/** One decoded instruction and the state before it: the fields of a trace line. */
+export interface TraceEntry {
+  readonly address: number;
+  /** The opcode and its operand bytes. */
+  readonly bytes: readonly number[];
+  /** Disassembly, e.g. `LDA #$48` or `BNE loop`. */
+  readonly text: string;
+  readonly registers: TraceRegisters;
+}
+
+/** Column where the register part starts; wide enough for `STA ($12),Y` and most label operands. */
+const REGISTER_COLUMN = 41;
+
+/** `NV-BDIZC` with a capital for each set bit; B and bit 5 shown as the register holds them. */
+export function flagLetters(p: number): string {
+  const names = 'NV-BDIZC';
+  let text = '';
+  for (let bit = 7; bit >= 0; bit--) {
+    const name = names[7 - bit]!;
+    if (name === '-') text += '-';
+    else text += (p >> bit) & 1 ? name : name.toLowerCase();
+  }
+  return text;
+}
+
+/** Formats one entry as a trace line (no newline). */
+export function formatTraceLine(entry: TraceEntry): string {
+  const { registers } = entry;
+  const bytes = entry.bytes.map((byte) => hexDigits(byte)).join(' ');
+  const left = `${hexDigits(entry.address, 4)}  ${bytes.padEnd(8)}  ${entry.text}`;
+  const state =
+    `A:${hexDigits(registers.a)} X:${hexDigits(registers.x)} Y:${hexDigits(registers.y)} ` +
+    `P:${hexDigits(registers.p)} SP:${hexDigits(registers.sp)} ${flagLetters(registers.p)} CYC:${registers.cycles}`;
+  return `${left.padEnd(REGISTER_COLUMN)} ${state}`;
+}
+
+/** Decodes the instruction at the registers' PC and formats its line. `symbols` turns addresses into labels. */
+export function traceLine(
+  peek: (address: number) => number,
+  registers: TraceRegisters,
+  symbols?: ReadonlyMap<number, string>,
+): string {
+  const instruction = disassembleOne(peek, registers.pc, symbols);
+  return formatTraceLine({ address: registers.pc, bytes: instruction.bytes, text: instruction.text, registers });
+}
+
+/** The line for an interrupt entry, which has no instruction of its own. */
+export function formatInterruptLine(kind: 'IRQ' | 'NMI', registers: TraceRegisters): string {
+  const left = `----  ${kind} taken: PC and P pushed, jump to ${hexDigits(registers.pc, 4)}`;
+  return `${left.padEnd(REGISTER_COLUMN)} A:${hexDigits(registers.a)} X:${hexDigits(registers.x)} Y:${hexDigits(registers.y)} ` +
+    `P:${hexDigits(registers.p)} SP:${hexDigits(registers.sp)} ${flagLetters(registers.p)} CYC:${registers.cycles}`;
+}
