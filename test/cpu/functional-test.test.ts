@@ -1,0 +1,61 @@
+// Runs Klaus Dormann's 6502 functional test (from $MOTH_FUNCTIONAL_TEST_BIN) on the bare CPU: it must reach its success trap.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { Cpu } from '../../src/cpu/cpu.js';
+import { hexWord } from '../../src/shared/hex.js';
+
+const binaryPath = process.env['MOTH_FUNCTIONAL_TEST_BIN'] || undefined;
+if (binaryPath === undefined) {
+  console.info('functional test: SKIPPED: MOTH_FUNCTIONAL_TEST_BIN is not set (it names 6502_functional_test.bin, which is not in the repo)');
+}
+
+const LOAD_ADDRESS = 0x0000;
+const START_ADDRESS = 0x0400;
+/** The `jmp *` the test reaches only when every check passed; every other trap is a failed check. */
+const SUCCESS_ADDRESS = 0x3469;
+/** The test needs about 96 million cycles; four times that means it is lost, not slow. */
+const CYCLE_LIMIT = 400_000_000;
+const LAST_PCS_SHOWN = 24;
+
+/** Runs until the CPU stops (a trap, a jam...) or the limit; the test itself uses BRK as a real interrupt. */
+function runFunctionalTest(image: Uint8Array, hook?: (cpu: Cpu) => boolean): Cpu {
+  const cpu = new Cpu({ detectTraps: true });
+  cpu.memory.set(image, LOAD_ADDRESS);
+  cpu.pc = START_ADDRESS;
+  if (hook) {
+    cpu.instrumented = true;
+    cpu.onInstruction = hook;
+  }
+  while (cpu.cycles < CYCLE_LIMIT && cpu.run(1_000_000) === 'budget') {
+    // keep going: each run() is one slice of a long program
+  }
+  return cpu;
+}
+
+/** Replays the same deterministic run with a hook that remembers the last PCs, to show where a failure came from. */
+function lastProgramCounters(image: Uint8Array, instructions: number): number[] {
+  const ring: number[] = [];
+  runFunctionalTest(image, (cpu) => {
+    ring.push(cpu.pc);
+    if (ring.length > LAST_PCS_SHOWN) ring.shift();
+    return cpu.instructions >= instructions;
+  });
+  return ring;
+}
+
+describe.skipIf(binaryPath === undefined)("Klaus Dormann's 6502 functional test", () => {
+  it(`reaches the success trap at ${hexWord(SUCCESS_ADDRESS)}`, { timeout: 180_000 }, () => {
+    const image = new Uint8Array(readFileSync(binaryPath!));
+    const cpu = runFunctionalTest(image);
+    const stoppedAt = cpu.pc;
+    if (cpu.stopReason !== 'trap' || stoppedAt !== SUCCESS_ADDRESS) {
+      const trail = lastProgramCounters(image, cpu.instructions).map(hexWord).join(' ');
+      console.error(
+        `functional test stopped (${cpu.stopReason}) at ${hexWord(stoppedAt)} after ${cpu.cycles} cycles; ` +
+          `look that address up in the test's listing. Last PCs: ${trail}`,
+      );
+    }
+    expect({ reason: cpu.stopReason, pc: hexWord(stoppedAt) }).toEqual({ reason: 'trap', pc: hexWord(SUCCESS_ADDRESS) });
+  });
+});
