@@ -1,0 +1,647 @@
+/**
+ * The terminal debugger: a blessed screen of panes over one DebugSession, keys dispatched from the keymap, and a
+ * run-slice scheduler so the machine runs at full speed while keys (pause, quit) stay live.
+ */
+import blessed from 'blessed';
+import type { DebugEvent, StopReason } from '../debugger/events.js';
+import type { StopResult } from '../debugger/session.js';
+import { actionFor, helpLines, type Action } from './keymap.js';
+import { computeLayout, type Layout, type PaneName, type Rect } from './layout.js';
+import { editLine, openEditor, remember, type EditorKey, type LineEditorState } from './line-editor.js';
+import { expandTabs } from './render/text.js';
+import { escapeTags, toTags, type Line } from './render/spans.js';
+import type { TuiSession } from './session-port.js';
+import { initialUiState, type UiState } from './ui-state.js';
+import { consoleView } from './views/console.js';
+import { disassemblyView } from './views/disassembly.js';
+import { DISPLAY_START, displayView } from './views/display.js';
+import { memoryStartFor, memoryView } from './views/memory.js';
+import { followNote, notesView } from './views/notes.js';
+import { registersView } from './views/registers.js';
+import { scrollToShow, sourceLineAtRow, sourceView } from './views/source.js';
+import { stackView } from './views/stack.js';
+import { describeStop, explainView, statusView } from './views/status.js';
+import { watchesView } from './views/watches.js';
+import type { PaneView, ViewContext } from './views/view.js';
+import { fitPane } from './views/view.js';
+import { span } from './render/spans.js';
+
+/** What one `:` command answered: shown on the explain line, or in an overlay when it has several lines. */
+export interface CommandOutcome {
+  readonly text: string;
+  readonly error: boolean;
+  /** The command asked to leave the debugger (`quit`). */
+  readonly quit?: boolean;
+}
+
+/** The command line's engine (src/debugger/commands.ts, adapted by the CLI). */
+export interface CommandLine {
+  run(line: string): CommandOutcome;
+  /** Whole-line completions of what is typed so far. */
+  complete(text: string): readonly string[];
+}
+
+export interface DebuggerAppOptions {
+  readonly session: TuiSession;
+  /** File name as the debug map spells it → its text. The first entry is the file shown at start. */
+  readonly sources: ReadonlyMap<string, string>;
+  /** Shown on the status line, e.g. `Tour 3 · Flags and branches`. */
+  readonly title?: string;
+  /** Lesson mode: the note of a source line, shown in a notes pane as the PC moves. */
+  readonly notesForLine?: (file: string, line: number) => string | undefined;
+  /** Show the 32×32 display from the start (it also appears by itself when the program first draws). */
+  readonly showDisplay?: boolean;
+  readonly commands?: CommandLine;
+  /** Terminal streams; default the process's own. */
+  readonly input?: NodeJS.ReadableStream;
+  readonly output?: NodeJS.WritableStream;
+}
+
+const VIEWS: Readonly<Record<Exclude<PaneName, 'status'>, PaneView>> = {
+  source: sourceView,
+  disassembly: disassemblyView,
+  registers: registersView,
+  stack: stackView,
+  memory: memoryView,
+  console: consoleView,
+  display: displayView,
+  watches: watchesView,
+  notes: notesView,
+  explain: explainView,
+};
+
+const PANE_NAMES: readonly PaneName[] = [
+  'source', 'disassembly', 'registers', 'stack', 'memory', 'console', 'display', 'watches', 'notes', 'explain', 'status',
+];
+
+/** A slice should take about this long, so the screen and keys get the event loop ~60 times a second. */
+const SLICE_MILLISECONDS = 12;
+/** While running, the screen is redrawn at most this often. */
+const RUNNING_FRAME_MILLISECONDS = 50;
+
+type Prompt = { readonly kind: 'command' | 'goTo' | 'input' | 'watch'; editor: LineEditorState };
+type Overlay = { readonly kind: 'help' | 'output' | 'confirmQuit'; readonly box: blessed.Widgets.BoxElement };
+
+/** Opens the debugger on the session and resolves when the user quits. */
+export function runDebuggerApp(options: DebuggerAppOptions): Promise<void> {
+  return new Promise((resolve) => {
+    const app = new DebuggerApp(options, resolve);
+    app.start();
+  });
+}
+
+class DebuggerApp {
+  private readonly session: TuiSession;
+  private readonly ui: UiState;
+  private readonly context: ViewContext;
+  private readonly screen: blessed.Widgets.Screen;
+  private readonly boxes = new Map<PaneName, blessed.Widgets.BoxElement>();
+  private readonly drawn = new Map<PaneName, string>();
+  private separators: blessed.Widgets.BoxElement[] = [];
+  private tooSmallBox: blessed.Widgets.BoxElement | undefined;
+  private layout: Layout | undefined;
+  private prompt: Prompt | undefined;
+  private overlay: Overlay | undefined;
+  private commandHistory: string[] = [];
+  private readonly promptHistory: Record<Prompt['kind'], string[]> = { command: [], goTo: [], input: [], watch: [] };
+  /** The user hid the display with `d`; it then no longer pops up by itself. */
+  private displayHiddenByUser = false;
+  private runTimer: NodeJS.Immediate | undefined;
+  private sliceCycles = 10_000;
+  private lastFrame = 0;
+  private speedWindow = { cycles: 0, milliseconds: 0 };
+  private drawQueued = false;
+  private finished = false;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly options: DebuggerAppOptions,
+    private readonly onQuit: () => void,
+  ) {
+    this.session = options.session;
+    const sources = new Map<string, readonly string[]>();
+    for (const [name, text] of options.sources) sources.set(name, text.replace(/\r?\n$/, '').split(/\r?\n/).map((line) => expandTabs(line)));
+    const first = options.sources.keys().next();
+    this.ui = initialUiState(first.done === true ? '' : first.value, options.showDisplay === true);
+    this.context = { session: this.session, sources, ui: this.ui, notesForLine: options.notesForLine };
+    this.screen = blessed.screen({
+      smartCSR: true,
+      fullUnicode: true,
+      // Every terminal moth targets speaks UTF-8; without this blessed guesses from LANG and may print `?`.
+      forceUnicode: true,
+      autoPadding: false,
+      warnings: false,
+      title: options.title ?? 'moth debug',
+      input: options.input as never, // blessed's typings want its own stream type; any Node stream works
+      output: options.output as never,
+      terminal: undefined,
+    });
+    // Line-drawing characters go out as UTF-8 too: blessed's alternate-charset path shows `x` and `q` in tmux.
+    (this.screen.program as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
+    for (const name of PANE_NAMES) {
+      const box = blessed.box({ parent: this.screen, tags: true, wrap: false, hidden: true });
+      box.enableMouse();
+      box.on('wheeldown', () => this.scrollPane(name, 3));
+      box.on('wheelup', () => this.scrollPane(name, -3));
+      box.on('click', (data: blessed.Widgets.Events.IMouseEventArg) => this.clickPane(name, data));
+      this.boxes.set(name, box);
+    }
+  }
+
+  start(): void {
+    this.unsubscribe = this.session.on((event) => this.onEvent(event));
+    this.screen.on('keypress', (char: string | undefined, key: blessed.Widgets.Events.IKeyEventArg) => this.onKey(char, key));
+    this.screen.on('resize', () => {
+      this.relayout();
+      this.draw();
+    });
+    this.followPc();
+    followNote(this.context);
+    this.relayout();
+    this.draw();
+  }
+
+  // ── events from the session ────────────────────────────────────────────────────────────────
+
+  private onEvent(event: DebugEvent): void {
+    switch (event.type) {
+      case 'stopped':
+        this.stopRunLoop();
+        this.afterStop(event.reason);
+        break;
+      case 'registers':
+        this.ui.changedRegisters = event.changed;
+        this.ui.previousP = event.before.p;
+        break;
+      case 'memory':
+        if (event.ranges !== 'all') {
+          this.ui.written = event.ranges;
+          if (event.ranges.some((range) => range.start < DISPLAY_START + 0x400 && range.start + range.length > DISPLAY_START)) this.autoShowDisplay();
+        } else {
+          this.ui.written = [];
+        }
+        break;
+      case 'output':
+      case 'output-rewound':
+        this.ui.consoleScroll = 0;
+        break;
+      case 'reset':
+        this.ui.written = [];
+        this.ui.changedRegisters = [];
+        this.ui.previousP = undefined;
+        break;
+      case 'running':
+      case 'breakpoints':
+      case 'trace':
+        break;
+    }
+    this.requestDraw();
+  }
+
+  /** Brings the view to the PC after any stop; safe to call twice for one stop (event and return value). */
+  private afterStop(reason: StopReason): void {
+    const step = this.session.lastStep;
+    if (step !== undefined) {
+      this.ui.changedRegisters = step.changed;
+      this.ui.previousP = step.before.p;
+      this.ui.written = step.writes.map((write) => ({ start: write.address, length: 1 }));
+      if (step.writes.some((write) => write.address >= DISPLAY_START && write.address < DISPLAY_START + 0x400)) this.autoShowDisplay();
+    }
+    this.ui.message = reason.kind === 'step' ? undefined : { text: describeStop(reason), error: reason.kind === 'jam' };
+    this.followPc();
+    followNote(this.context);
+  }
+
+  private autoShowDisplay(): void {
+    if (this.ui.showDisplay || this.displayHiddenByUser) return;
+    this.ui.showDisplay = true;
+    this.relayout();
+  }
+
+  /** Moves the source cursor to the PC's line and scrolls it into view. */
+  private followPc(): void {
+    const location = this.session.location;
+    if (location === undefined || !this.context.sources.has(location.file)) return;
+    this.ui.sourceFile = location.file;
+    this.ui.cursorLine = location.line;
+    this.keepCursorVisible();
+  }
+
+  private keepCursorVisible(): void {
+    const rect = this.layout?.panes.source;
+    const total = this.context.sources.get(this.ui.sourceFile)?.length ?? 1;
+    const visible = Math.max(1, (rect?.height ?? 20) - 1);
+    this.ui.sourceTop = scrollToShow(this.ui.sourceTop, this.ui.cursorLine, visible, total);
+  }
+
+  // ── keys ───────────────────────────────────────────────────────────────────────────────────
+
+  private onKey(char: string | undefined, key: blessed.Widgets.Events.IKeyEventArg): void {
+    if (this.finished) return;
+    if (this.overlay !== undefined) {
+      const overlay = this.overlay;
+      this.closeOverlay();
+      if (overlay.kind === 'confirmQuit' && (char === 'y' || char === 'Y' || key.full === 'q')) this.quit();
+      this.draw();
+      return;
+    }
+    if (this.prompt !== undefined) {
+      this.onPromptKey(char, key);
+      this.draw();
+      return;
+    }
+    const action = actionFor(key.full, char);
+    if (action === undefined) return;
+    try {
+      this.perform(action);
+    } catch (error) {
+      // A session call failed (e.g. a feature not built yet): say so on screen instead of crashing the terminal.
+      this.ui.message = { text: error instanceof Error ? error.message : String(error), error: true };
+    }
+    this.draw();
+  }
+
+  private perform(action: Action): void {
+    const session = this.session;
+    if (session.running && !['continue', 'quit', 'help', 'redraw', 'toggleDisplay', 'memoryUp', 'memoryDown', 'addWatch', 'sendInput', 'goTo'].includes(action)) {
+      this.ui.message = { text: 'running: press c to pause first', error: false };
+      return;
+    }
+    switch (action) {
+      case 'continue':
+        if (session.running) session.pause();
+        else this.startRun();
+        return;
+      case 'pause':
+        if (session.running) session.pause();
+        return;
+      case 'stepInto': return this.stepped(session.stepInto());
+      case 'stepOver': return this.stepped(session.stepOver());
+      case 'stepOut': return this.stepped(session.stepOut());
+      case 'stepBack': return this.stepped(session.stepBack());
+      case 'reverseContinue': return this.stepped(session.reverseContinue());
+      case 'runToCursor': {
+        const addresses = session.addressesForLine(this.ui.sourceFile, this.ui.cursorLine);
+        if (addresses.length === 0) {
+          this.ui.message = { text: `line ${this.ui.cursorLine} has no code to run to`, error: true };
+          return;
+        }
+        return this.stepped(session.runTo(addresses[0]!));
+      }
+      case 'toggleBreakpoint': {
+        const result = session.toggleBreakpointAtLine(this.ui.sourceFile, this.ui.cursorLine);
+        this.ui.message = result.ok
+          ? { text: `breakpoint ${result.value} at ${this.ui.sourceFile}:${this.ui.cursorLine}`, error: false }
+          : { text: result.error, error: true };
+        return;
+      }
+      case 'reset':
+        session.reset();
+        this.ui.message = { text: 'reset: program reloaded, history cleared', error: false };
+        this.ui.mhz = undefined;
+        this.followPc();
+        followNote(this.context);
+        return;
+      case 'goTo': return this.openPrompt('goTo', 'go to (address or label): ');
+      case 'command': return this.openPrompt('command', ':');
+      case 'sendInput': return this.openPrompt('input', 'input for the program: ');
+      case 'addWatch': return this.openPrompt('watch', 'watch expression: ');
+      case 'help': return this.showOverlay('help', 'Keys  (any key closes)', helpLines());
+      case 'quit':
+        if (session.running) this.showOverlay('confirmQuit', 'Quit?', ['The program is running. Quit anyway? (y / n)']);
+        else this.quit();
+        return;
+      case 'cursorUp': return this.moveCursor(-1);
+      case 'cursorDown': return this.moveCursor(1);
+      case 'pageUp': return this.moveCursor(-Math.max(1, (this.layout?.panes.source?.height ?? 10) - 2));
+      case 'pageDown': return this.moveCursor(Math.max(1, (this.layout?.panes.source?.height ?? 10) - 2));
+      case 'memoryUp': this.ui.memoryStart = Math.max(0, this.ui.memoryStart - 0x100); return;
+      case 'memoryDown': this.ui.memoryStart = Math.min(0xff00, this.ui.memoryStart + 0x100); return;
+      case 'toggleDisplay':
+        this.ui.showDisplay = !this.ui.showDisplay;
+        this.displayHiddenByUser = !this.ui.showDisplay;
+        this.relayout();
+        return;
+      case 'redraw':
+        this.drawn.clear();
+        this.screen.realloc();
+        return;
+    }
+  }
+
+  private stepped(result: StopResult): void {
+    this.afterStop(result.reason);
+  }
+
+  private moveCursor(delta: number): void {
+    const total = this.context.sources.get(this.ui.sourceFile)?.length ?? 1;
+    this.ui.cursorLine = Math.max(1, Math.min(total, this.ui.cursorLine + delta));
+    this.keepCursorVisible();
+  }
+
+  // ── the prompt line (`:`, `g`, `i`, `w`) ───────────────────────────────────────────────────
+
+  private openPrompt(kind: Prompt['kind'], text: string): void {
+    const history = kind === 'command' ? this.commandHistory : this.promptHistory[kind];
+    this.prompt = { kind, editor: openEditor(text, history) };
+  }
+
+  private onPromptKey(char: string | undefined, key: blessed.Widgets.Events.IKeyEventArg): void {
+    const prompt = this.prompt!;
+    if (key.full === 'escape' || key.full === 'C-c') {
+      this.prompt = undefined;
+      return;
+    }
+    if (key.full === 'enter' || key.full === 'return') {
+      this.prompt = undefined;
+      try {
+        this.submitPrompt(prompt.kind, prompt.editor.text);
+      } catch (error) {
+        this.ui.message = { text: error instanceof Error ? error.message : String(error), error: true };
+      }
+      return;
+    }
+    const editorKey = toEditorKey(char, key);
+    if (editorKey === undefined) return;
+    const complete = prompt.kind === 'command' && this.options.commands !== undefined ? (text: string) => this.options.commands!.complete(text) : undefined;
+    prompt.editor = editLine(prompt.editor, editorKey, complete);
+  }
+
+  private submitPrompt(kind: Prompt['kind'], text: string): void {
+    if (kind === 'command') this.commandHistory = remember(this.commandHistory, text);
+    else this.promptHistory[kind] = remember(this.promptHistory[kind], text);
+    const trimmed = text.trim();
+    switch (kind) {
+      case 'command': return this.runCommandLine(trimmed);
+      case 'input':
+        this.session.sendInput(text + '\n');
+        this.ui.message = { text: `sent ${JSON.stringify(text + '\n')} to the program's input`, error: false };
+        return;
+      case 'watch':
+        if (trimmed !== '') this.ui.watches.push(trimmed);
+        return;
+      case 'goTo': {
+        if (trimmed === '') return;
+        const result = this.session.evaluate(trimmed);
+        if (!result.ok) {
+          this.ui.message = { text: result.error, error: true };
+          return;
+        }
+        const address = result.value & 0xffff;
+        this.ui.memoryStart = memoryStartFor(address, this.layout?.panes.memory?.width ?? 40);
+        const location = this.session.locationOf(address);
+        if (location !== undefined && this.context.sources.has(location.file)) {
+          this.ui.sourceFile = location.file;
+          this.ui.cursorLine = location.line;
+          this.keepCursorVisible();
+        }
+        this.ui.message = { text: `memory at $${address.toString(16).toUpperCase().padStart(4, '0')}${location !== undefined ? `, source line ${location.line}` : ''}`, error: false };
+        return;
+      }
+    }
+  }
+
+  private runCommandLine(text: string): void {
+    if (text === '') return;
+    const commands = this.options.commands;
+    if (commands === undefined) {
+      this.ui.message = { text: 'no command line in this build', error: true };
+      return;
+    }
+    const outcome = commands.run(text);
+    if (outcome.quit === true) return this.quit();
+    const lines = outcome.text.replace(/\n$/, '').split('\n');
+    if (lines.length > 1) this.showOverlay('output', text, lines);
+    else this.ui.message = { text: lines[0] ?? '', error: outcome.error };
+    this.followPc();
+    followNote(this.context);
+    if (this.session.running) this.scheduleSlice();
+  }
+
+  // ── free runs ──────────────────────────────────────────────────────────────────────────────
+
+  private startRun(): void {
+    this.ui.message = undefined;
+    this.ui.written = [];
+    this.speedWindow = { cycles: 0, milliseconds: 0 };
+    this.session.resume();
+    this.scheduleSlice();
+  }
+
+  private scheduleSlice(): void {
+    if (this.runTimer === undefined) this.runTimer = setImmediate(() => this.runSlice());
+  }
+
+  private stopRunLoop(): void {
+    if (this.runTimer !== undefined) clearImmediate(this.runTimer);
+    this.runTimer = undefined;
+  }
+
+  /** One slice of a free run, sized so it takes about SLICE_MILLISECONDS; the next is queued behind pending input. */
+  private runSlice(): void {
+    this.runTimer = undefined;
+    if (this.finished || !this.session.running) return;
+    const started = performance.now();
+    let stopped: StopReason | undefined;
+    let cycles = 0;
+    try {
+      const slice = this.session.runSlice(this.sliceCycles);
+      stopped = slice.stopped;
+      cycles = slice.cycles;
+    } catch (error) {
+      this.ui.message = { text: error instanceof Error ? error.message : String(error), error: true };
+      this.draw();
+      return;
+    }
+    const elapsed = performance.now() - started;
+    this.speedWindow.cycles += cycles;
+    this.speedWindow.milliseconds += elapsed;
+    if (elapsed < SLICE_MILLISECONDS / 2) this.sliceCycles = Math.min(this.sliceCycles * 2, 50_000_000);
+    else if (elapsed > SLICE_MILLISECONDS * 2) this.sliceCycles = Math.max(1_000, Math.floor(this.sliceCycles / 2));
+    if (this.speedWindow.milliseconds > 0) this.ui.mhz = this.speedWindow.cycles / this.speedWindow.milliseconds / 1000;
+    if (stopped !== undefined || !this.session.running) {
+      if (stopped !== undefined) this.afterStop(stopped);
+      this.draw();
+      return;
+    }
+    if (started - this.lastFrame >= RUNNING_FRAME_MILLISECONDS) this.draw();
+    this.scheduleSlice();
+  }
+
+  // ── mouse ──────────────────────────────────────────────────────────────────────────────────
+
+  private scrollPane(name: PaneName, delta: number): void {
+    if (this.overlay !== undefined || this.prompt !== undefined) return;
+    switch (name) {
+      case 'source': {
+        const total = this.context.sources.get(this.ui.sourceFile)?.length ?? 1;
+        this.ui.sourceTop = Math.max(1, Math.min(Math.max(1, total - 2), this.ui.sourceTop + delta));
+        break;
+      }
+      case 'memory': {
+        const width = this.layout?.panes.memory?.width ?? 40;
+        const step = memoryStartFor(16, width) === 16 ? 16 : 8;
+        this.ui.memoryStart = Math.max(0, Math.min(0x10000 - step, this.ui.memoryStart + delta * step));
+        break;
+      }
+      case 'console':
+        this.ui.consoleScroll = Math.max(0, this.ui.consoleScroll - delta);
+        break;
+      default:
+        return;
+    }
+    this.requestDraw();
+  }
+
+  private clickPane(name: PaneName, data: blessed.Widgets.Events.IMouseEventArg): void {
+    if (name !== 'source' || this.overlay !== undefined || this.prompt !== undefined || this.session.running) return;
+    const rect = this.layout?.panes.source;
+    if (rect === undefined || data.action !== 'mousedown') return;
+    const line = sourceLineAtRow(this.ui.sourceTop, data.y - rect.top);
+    const total = this.context.sources.get(this.ui.sourceFile)?.length ?? 0;
+    if (line === undefined || line > total) return;
+    this.ui.cursorLine = line;
+    this.perform('toggleBreakpoint');
+    this.draw();
+  }
+
+  // ── overlays ───────────────────────────────────────────────────────────────────────────────
+
+  private showOverlay(kind: Overlay['kind'], title: string, lines: readonly string[]): void {
+    const columns = this.screen.width as number;
+    const rows = this.screen.height as number;
+    const width = Math.min(columns - 2, Math.max(title.length + 4, ...lines.map((line) => line.length + 4)));
+    const height = Math.min(rows - 2, lines.length + 2);
+    const box = blessed.box({
+      parent: this.screen,
+      top: 'center',
+      left: 'center',
+      width,
+      height,
+      border: { type: 'line' },
+      label: ` ${escapeTags(title)} `,
+      tags: true,
+      content: lines.map((line) => escapeTags(line)).join('\n'),
+      style: { border: { fg: 'cyan' } },
+    });
+    box.setFront();
+    this.overlay = { kind, box };
+  }
+
+  private closeOverlay(): void {
+    this.overlay?.box.destroy();
+    this.overlay = undefined;
+    this.drawn.clear(); // what was under the overlay must be drawn again
+  }
+
+  // ── drawing ────────────────────────────────────────────────────────────────────────────────
+
+  private relayout(): void {
+    const columns = this.screen.width as number;
+    const rows = this.screen.height as number;
+    this.layout = computeLayout(columns, rows, { showDisplay: this.ui.showDisplay, showNotes: this.options.notesForLine !== undefined });
+    for (const separator of this.separators) separator.destroy();
+    this.separators = [];
+    this.tooSmallBox?.destroy();
+    this.tooSmallBox = undefined;
+    this.drawn.clear();
+    // Line-drawing characters go out as UTF-8 too: blessed's alternate-charset path shows `x` and `q` in tmux.
+    (this.screen.program as unknown as { tput: { brokenACS: boolean } }).tput.brokenACS = true;
+    for (const name of PANE_NAMES) {
+      const box = this.boxes.get(name)!;
+      const rect = this.layout.panes[name];
+      if (rect === undefined) {
+        box.hide();
+        continue;
+      }
+      place(box, rect);
+      box.show();
+    }
+    for (const rect of this.layout.separators) {
+      this.separators.push(blessed.box({ parent: this.screen, ...rect, content: Array(rect.height).fill('│').join('\n'), style: { fg: 'gray' } }));
+    }
+    if (this.layout.tooSmall) {
+      this.tooSmallBox = blessed.box({
+        parent: this.screen, top: 0, left: 0, width: columns, height: rows,
+        content: `moth needs a terminal of at least 80×24 (this one is ${columns}×${rows}). q quits.`,
+      });
+    }
+    this.keepCursorVisible();
+  }
+
+  private requestDraw(): void {
+    if (this.drawQueued || this.finished) return;
+    if (this.session.running) return; // the run loop draws at its own pace
+    this.drawQueued = true;
+    setImmediate(() => {
+      this.drawQueued = false;
+      this.draw();
+    });
+  }
+
+  /** Renders every visible pane; blessed only writes the cells that changed, and unchanged panes are skipped. */
+  private draw(): void {
+    if (this.finished || this.layout === undefined) return;
+    this.lastFrame = performance.now();
+    if (!this.layout.tooSmall) {
+      for (const name of PANE_NAMES) {
+        const rect = this.layout.panes[name];
+        if (rect === undefined) continue;
+        let lines: Line[];
+        try {
+          lines = name === 'status' ? this.statusLines(rect) : VIEWS[name](this.context, rect.width, rect.height);
+        } catch (error) {
+          lines = fitPane([[span(`(${error instanceof Error ? error.message : String(error)})`, 'error')]], rect.width, rect.height);
+        }
+        const markup = lines.map(toTags).join('\n');
+        if (this.drawn.get(name) !== markup) {
+          this.boxes.get(name)!.setContent(markup);
+          this.drawn.set(name, markup);
+        }
+      }
+    }
+    this.screen.render();
+  }
+
+  private statusLines(rect: Rect): Line[] {
+    if (this.prompt === undefined) return statusView(this.context, rect.width, rect.height, this.options.title);
+    const { prompt, text, cursor } = this.prompt.editor;
+    // The cursor is drawn as an inverted cell, since blessed's own cursor would need a focused textbox.
+    const line: Line = [span(prompt, 'accent'), span(text.slice(0, cursor)), span(text[cursor] ?? ' ', 'selected'), span(text.slice(cursor + 1))];
+    return fitPane([line], rect.width, rect.height);
+  }
+
+  private quit(): void {
+    if (this.finished) return;
+    if (this.session.running) this.session.pause();
+    this.stopRunLoop();
+    this.finished = true;
+    this.unsubscribe?.();
+    this.screen.destroy();
+    this.onQuit();
+  }
+}
+
+function place(box: blessed.Widgets.BoxElement, rect: Rect): void {
+  box.left = rect.left;
+  box.top = rect.top;
+  box.width = rect.width;
+  box.height = rect.height;
+}
+
+/** Blessed's key event as a line-editor key; undefined for keys the prompt ignores. */
+function toEditorKey(char: string | undefined, key: blessed.Widgets.Events.IKeyEventArg): EditorKey | undefined {
+  switch (key.full) {
+    case 'backspace': return { kind: 'backspace' };
+    case 'delete': return { kind: 'delete' };
+    case 'left': return { kind: 'left' };
+    case 'right': return { kind: 'right' };
+    case 'home': case 'C-a': return { kind: 'home' };
+    case 'end': case 'C-e': return { kind: 'end' };
+    case 'up': return { kind: 'up' };
+    case 'down': return { kind: 'down' };
+    case 'tab': return { kind: 'tab' };
+  }
+  if (char !== undefined && char.length === 1 && char >= ' ' && char !== '\x7f') return { kind: 'char', char };
+  return undefined;
+}

@@ -1,0 +1,37 @@
+/**
+ * The part of DebugSession the TUI uses, as a type: the app drives a real session, the unit tests a small
+ * fake with the same shape.
+ */
+import type { DebugSession } from '../debugger/session.js';
+
+export type TuiSession = Pick<
+  DebugSession,
+  | 'on'
+  | 'state'
+  | 'running'
+  | 'location'
+  | 'output'
+  | 'lastStep'
+  | 'history'
+  | 'stepInto'
+  | 'stepOver'
+  | 'stepOut'
+  | 'resume'
+  | 'runSlice'
+  | 'pause'
+  | 'runTo'
+  | 'stepBack'
+  | 'reverseContinue'
+  | 'reset'
+  | 'toggleBreakpointAtLine'
+  | 'breakpoints'
+  | 'readMemory'
+  | 'symbol'
+  | 'labelAt'
+  | 'locationOf'
+  | 'addressesForLine'
+  | 'disassemble'
+  | 'stack'
+  | 'sendInput'
+  | 'evaluate'
+>;

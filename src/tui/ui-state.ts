@@ -1,0 +1,53 @@
+/** What the face remembers between frames (cursor, scroll positions, watches, messages): plain data the views read. */
+import type { MemoryRange, RegisterName } from '../debugger/events.js';
+
+export interface UiState {
+  /** The file the source pane shows and its first visible line (1-based). */
+  sourceFile: string;
+  sourceTop: number;
+  /** The line `b` and `t` act on; follows the PC after every stop. */
+  cursorLine: number;
+  /** First address of the memory pane (a multiple of the row length). */
+  memoryStart: number;
+  /** Lines scrolled back from the end of the console. */
+  consoleScroll: number;
+  /** First disassembled address of the disassembly pane; kept while the PC stays inside it. */
+  disassemblyStart: number | undefined;
+  watches: string[];
+  /** Registers that changed on the last stop, and the status register before it (for flag highlights). */
+  changedRegisters: readonly RegisterName[];
+  previousP: number | undefined;
+  /** Bytes written by the last step (exact), for the memory pane. */
+  written: readonly MemoryRange[];
+  /** The last note shown in the notes pane and the line it belongs to: notes stay until another replaces them. */
+  note: { readonly line: number; readonly text: string } | undefined;
+  /** One line for the explain row: a stop reason, a command's answer or an error; cleared by the next step. */
+  message: { readonly text: string; readonly error: boolean } | undefined;
+  /** Speed of the current or last free run. */
+  mhz: number | undefined;
+  showDisplay: boolean;
+}
+
+export function initialUiState(sourceFile: string, showDisplay: boolean): UiState {
+  return {
+    sourceFile,
+    sourceTop: 1,
+    cursorLine: 1,
+    memoryStart: 0x0200,
+    consoleScroll: 0,
+    disassemblyStart: undefined,
+    watches: [],
+    changedRegisters: [],
+    previousP: undefined,
+    written: [],
+    note: undefined,
+    message: undefined,
+    mhz: undefined,
+    showDisplay,
+  };
+}
+
+/** True when `address` lies in one of the ranges. */
+export function inRanges(ranges: readonly MemoryRange[], address: number): boolean {
+  return ranges.some((range) => address >= range.start && address < range.start + range.length);
+}

@@ -1,0 +1,26 @@
+/** The memory pane: hex and ASCII rows from `ui.memoryStart`, bytes the last step wrote highlighted. */
+import { hexWord } from '../../shared/hex.js';
+import { bytesPerRow, hexRow } from '../render/hex.js';
+import type { Line } from '../render/spans.js';
+import { inRanges } from '../ui-state.js';
+import { fitPane, titleLine, type ViewContext } from './view.js';
+
+export function memoryView(context: ViewContext, width: number, height: number): Line[] {
+  const perRow = bytesPerRow(width);
+  const rows = Math.max(0, height - 1);
+  const start = context.ui.memoryStart;
+  const bytes = context.session.readMemory(start, Math.min(rows * perRow, 0x10000 - start));
+  const written = context.ui.written;
+  const lines: Line[] = [titleLine(`Memory ${hexWord(start)}  (g: go to, [ ]: page)`, width)];
+  for (let row = 0; row < rows && row * perRow < bytes.length; row++) {
+    const address = start + row * perRow;
+    lines.push(hexRow(address, bytes.subarray(row * perRow, (row + 1) * perRow), (at) => inRanges(written, at)));
+  }
+  return fitPane(lines, width, height);
+}
+
+/** A start address for the memory pane that shows `address` on the first row, aligned to the row length. */
+export function memoryStartFor(address: number, width: number): number {
+  const perRow = bytesPerRow(width);
+  return address - (address % perRow);
+}

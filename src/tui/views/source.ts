@@ -1,0 +1,76 @@
+/** The source pane: the assembly file with the PC's line highlighted, breakpoints marked and the cursor shown. */
+import { span, type Line, type Span } from '../render/spans.js';
+import { disassemblyRows } from './disassembly.js';
+import { fitPane, titleLine, type ViewContext } from './view.js';
+
+export const BREAKPOINT_MARK = '●';
+export const PC_MARK = '▶';
+
+/** `file:line` keys of every line that holds a breakpoint. */
+export function breakpointLines(context: ViewContext): Set<string> {
+  const lines = new Set<string>();
+  for (const breakpoint of context.session.breakpoints) {
+    if (!breakpoint.enabled) continue;
+    if (breakpoint.target.kind === 'line') lines.add(`${breakpoint.target.file}:${breakpoint.target.line}`);
+    for (const address of breakpoint.addresses) {
+      const location = context.session.locationOf(address);
+      if (location !== undefined) lines.add(`${location.file}:${location.line}`);
+    }
+  }
+  return lines;
+}
+
+/** Addresses holding an enabled breakpoint, for the disassembly fallback. */
+export function breakpointAddresses(context: ViewContext): Set<number> {
+  const addresses = new Set<number>();
+  for (const breakpoint of context.session.breakpoints) {
+    if (breakpoint.enabled) for (const address of breakpoint.addresses) addresses.add(address);
+  }
+  return addresses;
+}
+
+/**
+ * Draws from `ui.sourceTop`. Where the PC has no source line (a ROM, data run as code, an unassembled area)
+ * the pane shows the disassembly around the PC instead, so there is always something to follow.
+ */
+export function sourceView(context: ViewContext, width: number, height: number): Line[] {
+  const { session, ui } = context;
+  const location = session.location;
+  const file = context.sources.get(ui.sourceFile);
+  if (file === undefined || (location === undefined && !session.running)) {
+    const title = titleLine(`Disassembly at $${session.state.pc.toString(16).toUpperCase().padStart(4, '0')} (no source here)`, width);
+    return fitPane([title, ...disassemblyRows(context, height - 1)], width, height);
+  }
+  const marks = breakpointLines(context);
+  const pcLine = location !== undefined && location.file === ui.sourceFile ? location.line : undefined;
+  const numberWidth = Math.max(3, String(file.length).length);
+  const lines: Line[] = [titleLine(`Source: ${ui.sourceFile}`, width)];
+  for (let line = ui.sourceTop; line < ui.sourceTop + height - 1 && line <= file.length; line++) {
+    const text = file[line - 1] ?? '';
+    const isPc = line === pcLine;
+    const parts: Span[] = [
+      span(marks.has(`${ui.sourceFile}:${line}`) ? BREAKPOINT_MARK : ' ', 'breakpoint'),
+      span(isPc ? PC_MARK : ' ', 'current'),
+      span(String(line).padStart(numberWidth), line === ui.cursorLine ? 'selected' : 'dim'),
+      span(' '),
+    ];
+    // The PC's line is highlighted across the whole pane, like an editor's current line.
+    parts.push(isPc ? span(text.padEnd(width), 'current') : span(text));
+    lines.push(parts);
+  }
+  return fitPane(lines, width, height);
+}
+
+/** Where line `line` of the source pane's file is drawn (0 = title row), or undefined when off screen. */
+export function sourceLineAtRow(topLine: number, row: number): number | undefined {
+  return row >= 1 ? topLine + row - 1 : undefined;
+}
+
+/** The new top line that keeps `line` visible with a few lines of context above it. */
+export function scrollToShow(top: number, line: number, visibleLines: number, totalLines: number): number {
+  const margin = Math.min(3, Math.floor(visibleLines / 4));
+  let next = top;
+  if (line < top + margin) next = line - margin;
+  else if (line > top + visibleLines - 1 - margin) next = line - visibleLines + 1 + margin;
+  return Math.max(1, Math.min(next, Math.max(1, totalLines - visibleLines + 1)));
+}

@@ -1,0 +1,50 @@
+/** The two bottom rows: the explain line (what the last instruction did, or a message) and the status line. */
+import { hex, hexWord } from '../../shared/hex.js';
+import type { StopReason } from '../../debugger/events.js';
+import { span, type Line, type Span } from '../render/spans.js';
+import { fitPane, type ViewContext } from './view.js';
+
+/** A stop reason in a few plain words, for the explain line after a run. */
+export function describeStop(reason: StopReason): string {
+  switch (reason.kind) {
+    case 'step': return 'stepped';
+    case 'breakpoint': return `breakpoint ${reason.id} at ${hexWord(reason.address)}`;
+    case 'watchpoint':
+      return reason.access === 'write'
+        ? `watchpoint ${reason.id}: ${hex(reason.value)} written to ${hexWord(reason.address)}${reason.previous !== undefined ? ` (was ${hex(reason.previous)})` : ''}`
+        : `watchpoint ${reason.id}: ${hex(reason.value)} read from ${hexWord(reason.address)}`;
+    case 'run-to': return `reached ${hexWord(reason.address)}`;
+    case 'paused': return 'paused';
+    case 'brk': return `BRK at ${hexWord(reason.address)}: the program has ended (R resets, u steps back)`;
+    case 'undocumented': return `undocumented opcode ${hex(reason.opcode)} at ${hexWord(reason.address)}`;
+    case 'stack': return `stack ${reason.direction} at ${hexWord(reason.address)}`;
+    case 'jam': return `the CPU jammed on opcode ${hex(reason.opcode)} at ${hexWord(reason.address)}: only R (reset) helps`;
+    case 'trap': return `the program loops on itself at ${hexWord(reason.address)}: it is waiting forever`;
+    case 'exit': return `the program exited with code ${reason.code}`;
+    case 'history-start': return 'reached the oldest instruction history holds';
+    case 'limit': return `stopped after ${reason.cycles} cycles`;
+  }
+}
+
+/** The explain row: a message when there is one, else the last instruction and what it did. */
+export function explainView(context: ViewContext, width: number, height: number): Line[] {
+  const message = context.ui.message;
+  if (message !== undefined) return fitPane([[span(message.text, message.error ? 'error' : 'accent')]], width, height);
+  const step = context.session.lastStep;
+  if (step === undefined) return fitPane([[span('s steps one instruction, c runs, ? shows every key', 'dim')]], width, height);
+  const line: Span[] = [span(step.text, 'label')];
+  if (step.explanation !== undefined) line.push(span(`: ${step.explanation}`));
+  return fitPane([line], width, height);
+}
+
+/** The status row when no prompt is open: run state, PC, cycles and the most useful keys. */
+export function statusView(context: ViewContext, width: number, height: number, title: string | undefined): Line[] {
+  const { session, ui } = context;
+  const state = session.state;
+  const mode = session.running ? 'RUNNING' : 'stopped';
+  const speed = ui.mhz !== undefined ? `  ${ui.mhz.toFixed(2)} MHz` : '';
+  const left = `${title !== undefined ? `${title}  ` : ''}${mode}  PC ${hexWord(state.pc)}  ${state.cycles} cyc${speed}`;
+  const keys = session.running ? 'c pause  q quit' : 's step  n over  c run  u back  b break  : cmd  ? help  q quit';
+  const room = width - left.length - 2;
+  return fitPane([[span(left, session.running ? 'changed' : 'accent'), span('  '), span(room >= keys.length ? keys : keys.slice(0, Math.max(0, room)), 'dim')]], width, height);
+}
