@@ -963,6 +963,7 @@ export class DebugSession {
     const segments = this.timeline.checkpointsBefore(position);
     let segmentEnd = position;
     this.searching = true;
+    this.searchLimit = position;
     this.cpu.breakpoints.fill(0);
     this.flagsVersion = -1;
     const searchFlags = new Uint8Array(0x10000);
@@ -983,7 +984,7 @@ export class DebugSession {
           if (cpu.cycles === before) break;
         }
         const found = this.searchFound as { at: number; reason: StopReason } | undefined;
-        if (found !== undefined && found.at < position) return found;
+        if (found !== undefined) return found;
         segmentEnd = checkpoint.instructions;
       }
       return undefined;
@@ -997,6 +998,8 @@ export class DebugSession {
   }
 
   private searchFlags: Uint8Array = new Uint8Array(0);
+  /** Reverse search keeps only hits strictly before the position it started from. */
+  private searchLimit = 0;
 
   private searchBreakpoint(cpu: Cpu): void {
     if (this.searchFlags[cpu.pc] === 0) return;
@@ -1057,7 +1060,7 @@ export class DebugSession {
     };
     if (this.searching) {
       // The hook ran before this instruction, so hookInstruction counts the instructions before it.
-      this.searchFound = { at: this.hookInstruction + 1, reason };
+      if (this.hookInstruction + 1 < this.searchLimit) this.searchFound = { at: this.hookInstruction + 1, reason };
       return;
     }
     if (this.watchStop === undefined) {
