@@ -51,27 +51,27 @@ describe('computeLayout', () => {
   });
 
   it('never overlaps panes and keeps everything on screen, for every size and option', () => {
+    const problems: string[] = [];
     for (let columns = 80; columns <= 220; columns += 7) {
       for (let rows = 24; rows <= 70; rows += 3) {
         for (const option of options) {
           const layout = computeLayout(columns, rows, option);
+          const where = `${columns}x${rows} ${JSON.stringify(option)}`;
           const all = rects(layout);
           for (const rect of all) {
-            expect(rect.left + rect.width, `${columns}x${rows}`).toBeLessThanOrEqual(columns);
-            expect(rect.top + rect.height, `${columns}x${rows}`).toBeLessThanOrEqual(rows);
-            expect(rect.width).toBeGreaterThan(0);
-            expect(rect.height).toBeGreaterThan(0);
+            const fits = rect.left + rect.width <= columns && rect.top + rect.height <= rows && rect.width > 0 && rect.height > 0;
+            if (!fits) problems.push(`${where}: ${JSON.stringify(rect)} off screen`);
           }
           for (let i = 0; i < all.length; i++) {
             for (let j = i + 1; j < all.length; j++) {
-              expect(overlaps(all[i]!, all[j]!), `${columns}x${rows} ${JSON.stringify(option)}`).toBe(false);
+              if (overlaps(all[i]!, all[j]!)) problems.push(`${where}: ${JSON.stringify(all[i])} overlaps ${JSON.stringify(all[j])}`);
             }
           }
-          expect(layout.panes.source).toBeDefined();
-          expect(layout.panes.registers).toBeDefined();
+          if (layout.panes.source === undefined || layout.panes.registers === undefined) problems.push(`${where}: no source or registers`);
         }
       }
     }
+    expect(problems).toEqual([]);
   });
 
   it('fills every cell of the body: pane areas plus separators add up to the screen', () => {

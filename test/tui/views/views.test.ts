@@ -1,0 +1,132 @@
+// Checks what each pane draws for a known session state, using the fake session (no terminal, no blessed).
+import { describe, expect, it } from 'vitest';
+import { plainText, type Line } from '../../../src/tui/render/spans.js';
+import { initialUiState } from '../../../src/tui/ui-state.js';
+import { consoleLines, consoleView } from '../../../src/tui/views/console.js';
+import { disassemblyView } from '../../../src/tui/views/disassembly.js';
+import { memoryView } from '../../../src/tui/views/memory.js';
+import { followNote, notesView } from '../../../src/tui/views/notes.js';
+import { registersView } from '../../../src/tui/views/registers.js';
+import { BREAKPOINT_MARK, PC_MARK, scrollToShow, sourceView } from '../../../src/tui/views/source.js';
+import { stackView } from '../../../src/tui/views/stack.js';
+import { describeStop, explainView } from '../../../src/tui/views/status.js';
+import type { ViewContext } from '../../../src/tui/views/view.js';
+import { watchesView } from '../../../src/tui/views/watches.js';
+import { FAKE_FILE, FAKE_SOURCE, FakeSession } from '../helpers/fake-session.js';
+
+function contextFor(session = new FakeSession(), notes?: (file: string, line: number) => string | undefined): ViewContext {
+  return {
+    session,
+    sources: new Map([[FAKE_FILE, FAKE_SOURCE.split('\n')]]),
+    ui: initialUiState(FAKE_FILE, false),
+    notesForLine: notes,
+  };
+}
+
+function text(lines: readonly Line[]): string[] {
+  return lines.map(plainText);
+}
+
+describe('views', () => {
+  it('every pane draws exactly the rows and at most the columns it was given', () => {
+    const context = contextFor();
+    for (const view of [sourceView, disassemblyView, registersView, memoryView, stackView, consoleView, watchesView, notesView, explainView]) {
+      const lines = view(context, 30, 7);
+      expect(lines).toHaveLength(7);
+      for (const line of lines) expect(plainText(line).length).toBeLessThanOrEqual(30);
+    }
+  });
+
+  it('source: marks the PC line and moves the mark when the session steps', () => {
+    const session = new FakeSession();
+    const context = contextFor(session);
+    expect(text(sourceView(context, 40, 6))[2]).toContain(`${PC_MARK}  2 start:`);
+    session.stepInto();
+    const after = text(sourceView(context, 40, 6));
+    expect(after[3]).toContain(`${PC_MARK}  3`);
+    expect(after[2]).not.toContain(PC_MARK);
+  });
+
+  it('source: marks a line with a breakpoint', () => {
+    const session = new FakeSession();
+    session.toggleBreakpointAtLine(FAKE_FILE, 4);
+    expect(text(sourceView(contextFor(session), 40, 6))[4]!.startsWith(BREAKPOINT_MARK)).toBe(true);
+  });
+
+  it('registers: shows A, X, Y, SP, PC and the flags, marking what changed', () => {
+    const session = new FakeSession();
+    const context = contextFor(session);
+    expect(text(registersView(context, 32, 4))).toEqual([
+      ' Registers'.padEnd(32),
+      'A $00  X $00  Y $00  SP $FD',
+      'PC $0600  P $24 nv-bdIzc',
+      'cycles 7  instr 0',
+    ]);
+    session.stepInto();
+    context.ui.changedRegisters = session.lastStep!.changed;
+    const changed = registersView(context, 32, 4)[1]!.filter((part) => 'style' in part && part.style === 'changed').map((part) => part.text);
+    expect(changed).toEqual(['$01']);
+  });
+
+  it('memory: draws rows from the chosen start and highlights written bytes', () => {
+    const context = contextFor();
+    context.ui.memoryStart = 0x0300;
+    context.ui.written = [{ start: 0x0301, length: 1 }];
+    const lines = memoryView(context, 40, 3);
+    expect(plainText(lines[1]!)).toBe('$0300  48 69 00 00 00 00 00 00  Hi......');
+    expect(lines[1]!.some((part) => 'style' in part && part.style === 'written' && part.text === '69')).toBe(true);
+  });
+
+  it('stack: resolves a return address to its label', () => {
+    expect(text(stackView(contextFor(), 32, 4))[2]).toBe('$01FE 05 ↩ $0606 start');
+  });
+
+  it('console: shows the newest lines and wraps long ones', () => {
+    expect(consoleLines('one\ntwo\n', 10)).toEqual(['one', 'two']);
+    expect(consoleLines('abcdefghijkl', 5)).toEqual(['abcde', 'fghij', 'kl']);
+    const session = new FakeSession();
+    session.output = 'a\nb\nc\nd\n';
+    expect(text(consoleView(contextFor(session), 20, 3)).slice(1)).toEqual(['c', 'd']);
+  });
+
+  it('disassembly: lists instructions with bytes and marks the PC', () => {
+    const lines = text(disassemblyView(contextFor(), 40, 6));
+    expect(lines[1]).toContain('start:');
+    expect(lines[2]).toContain(`${PC_MARK}$0600  A9 01`);
+    expect(lines[2]).toContain('LDA #$01');
+  });
+
+  it('watches: evaluates each expression, showing errors in place', () => {
+    const context = contextFor();
+    context.ui.watches.push('A', 'nonsense');
+    const lines = text(watchesView(context, 40, 4));
+    expect(lines[1]).toBe('A = $00 (0)');
+    expect(lines[2]).toBe('nonsense unknown name nonsense');
+  });
+
+  it('notes: follow the PC and keep the last note on lines without one', () => {
+    const session = new FakeSession();
+    const context = contextFor(session, (_file, line) => (line === 2 ? 'LDA loads the accumulator.' : undefined));
+    followNote(context);
+    expect(text(notesView(context, 30, 4))).toContain(' LDA loads the accumulator.');
+    session.stepInto();
+    followNote(context);
+    expect(text(notesView(context, 30, 4))[0]).toContain('Notes (line 2)');
+  });
+
+  it('explain: shows the last instruction and its explanation, or a message', () => {
+    const session = new FakeSession();
+    const context = contextFor(session);
+    session.stepInto();
+    expect(text(explainView(context, 80, 1))[0]).toBe('LDA #$01: pretend explanation of LDA #$01');
+    context.ui.message = { text: describeStop({ kind: 'breakpoint', id: 2, address: 0x0605 }), error: false };
+    expect(text(explainView(context, 80, 1))[0]).toBe('breakpoint 2 at $0605');
+  });
+
+  it('scrollToShow keeps the line visible with context and stays inside the file', () => {
+    expect(scrollToShow(1, 5, 10, 100)).toBe(1);
+    expect(scrollToShow(1, 30, 10, 100)).toBe(23);
+    expect(scrollToShow(50, 40, 10, 100)).toBe(38);
+    expect(scrollToShow(1, 99, 10, 100)).toBe(91);
+  });
+});
