@@ -1,0 +1,1647 @@
+/**
+ * The assembler pipeline: one layout pass walks the source (includes, macros, conditionals) deciding every
+ * size and address, then one emit pass evaluates every operand with all symbols known and writes the bytes.
+ * Sizes are decided once, by the zero-page rule in operands.ts, so addresses never oscillate.
+ */
+
+import type { InstructionInfo } from '../cpu/instruction-set.js';
+import { hexDigits } from '../shared/hex.js';
+import { closestMatch, type Diagnostic, type DiagnosticNote, type Severity } from './diagnostics.js';
+import {
+  TokenCursor,
+  evaluate,
+  expressionSpan,
+  findSymbol,
+  isParseProblem,
+  parseExpression,
+  type EvaluationContext,
+  type Expression,
+} from './expressions.js';
+import { tokenizeLine, type Token } from './lexer.js';
+import { DOCUMENTED_MNEMONICS, OPCODES_BY_MNEMONIC, chooseMode, modeName, parseOperand } from './operands.js';
+import { splitLines, type SourceLocation } from './source.js';
+import { localKey, unnamedKey, type EvaluationScope, type SymbolKind, type SymbolRecord } from './symbols.js';
+
+export type ResolveFile = (path: string, fromFile: string, kind: 'text' | 'binary') => string | Uint8Array | undefined;
+
+export interface AssembleOptions {
+  /** Name used in diagnostics and the debug map; default `input.s`. */
+  readonly fileName?: string;
+  /** Supplies `.include` and `.incbin` files; the assembler itself never touches a file system. */
+  readonly resolveFile?: ResolveFile;
+  /** Where code starts when the source has no `.org` (default $0600). */
+  readonly defaultOrigin?: number;
+}
+
+export interface AssemblyImage {
+  /** Load address of bytes[0]: the lowest address anything was emitted to. */
+  readonly start: number;
+  /** Everything from the lowest to the highest emitted address; gaps are $00. */
+  readonly bytes: Uint8Array;
+}
+
+export interface SegmentInfo {
+  readonly name: string;
+  /** Lowest address used in the segment. */
+  readonly start: number;
+  /** Bytes from start to the highest address used. */
+  readonly size: number;
+}
+
+export interface SymbolInfo {
+  /** `loop`, or `main@loop` for a cheap local inside `main`. */
+  readonly name: string;
+  readonly value: number;
+  readonly kind: 'label' | 'constant' | 'local';
+  readonly location?: SourceLocation;
+}
+
+export interface DebugMapEntry {
+  readonly address: number;
+  readonly length: number;
+  /** The line that produced the bytes (for macro expansions, the line inside the macro body). */
+  readonly location: SourceLocation;
+  /** For bytes from a macro expansion: the call site in the user's source (the outermost call). */
+  readonly macroCall?: SourceLocation;
+}
+
+export interface AssemblyResult {
+  /** True when there are no errors (warnings allowed). */
+  readonly ok: boolean;
+  readonly diagnostics: Diagnostic[];
+  /** undefined when there were errors or nothing was emitted. */
+  readonly image: AssemblyImage | undefined;
+  readonly segments: SegmentInfo[];
+  readonly symbols: Map<string, SymbolInfo>;
+  /** Sorted by address. */
+  readonly debugMap: DebugMapEntry[];
+  /** Like `ca65 -l`: address, include depth, up to four bytes per row, source text. */
+  readonly listing: string;
+  /** Like `ld65 -Ln` (VICE labels): `al 000600 .start`, one per symbol, by address. */
+  readonly symbolFile: string;
+  /** Every file read (the main one and includes), by name, for source views. */
+  readonly sources: Map<string, string>;
+}
+
+/** Where a statement came from. */
+interface LineContext {
+  readonly file: string;
+  readonly line: number;
+  readonly text: string;
+  /** 1 for the main file, 2 inside its includes, ... (the ca65 listing column). */
+  readonly depth: number;
+  /** The outermost macro call that produced this line, and the innermost macro's name. */
+  readonly macroCall: SourceLocation | undefined;
+  readonly macroName: string | undefined;
+}
+
+/** One processed line, for the listing and the debug map. */
+interface LineRecord {
+  readonly context: LineContext;
+  address: number;
+  length: number;
+  /** Column (1-based) of the statement's first token after labels. */
+  column: number;
+  /** The bytes are written to the image (false for `.res` in BSS/zero-page segments and for lines with no bytes). */
+  emits: boolean;
+  /** Byte values are `xx` in the listing (reserved, not known). */
+  reserved: boolean;
+}
+
+interface Segment {
+  readonly name: string;
+  pc: number;
+  lowest: number;
+  highest: number;
+  /** `.res` only reserves here: nothing is written to the image (ZEROPAGE, BSS). */
+  readonly reserveOnly: boolean;
+  overflowReported: boolean;
+}
+
+type Fragment =
+  | {
+      readonly kind: 'instruction';
+      readonly address: number;
+      readonly lineIndex: number;
+      readonly info: InstructionInfo;
+      readonly expression: Expression | undefined;
+      readonly scope: EvaluationScope;
+      readonly absoluteBecauseUnknown: boolean;
+      readonly zeroPageOnly: boolean;
+    }
+  | {
+      readonly kind: 'data';
+      readonly address: number;
+      readonly lineIndex: number;
+      /** 1 = byte, 2 = little-endian word, -2 = big-endian word (.dbyt). */
+      readonly width: 1 | 2 | -2;
+      readonly expression: Expression;
+      readonly scope: EvaluationScope;
+    }
+  | { readonly kind: 'bytes'; readonly address: number; readonly lineIndex: number; readonly bytes: Uint8Array }
+  | {
+      readonly kind: 'assert';
+      readonly lineIndex: number;
+      readonly expression: Expression;
+      readonly scope: EvaluationScope;
+      readonly severity: Severity;
+      readonly message: string;
+      readonly token: Token;
+    };
+
+interface MacroDefinition {
+  readonly name: string;
+  readonly parameters: readonly string[];
+  readonly body: readonly { readonly context: LineContext; readonly tokens: readonly Token[] }[];
+  readonly location: SourceLocation;
+}
+
+interface Recording {
+  readonly kind: 'macro' | 'repeat';
+  readonly name: string;
+  readonly parameters: readonly string[];
+  readonly body: { readonly context: LineContext; readonly tokens: readonly Token[] }[];
+  readonly location: SourceLocation;
+  readonly context: LineContext;
+  readonly token: Token;
+  nesting: number;
+  /** For .repeat: how many times, and the optional counter symbol. */
+  readonly count: number;
+}
+
+interface Conditional {
+  /** The current branch is assembled. */
+  active: boolean;
+  /** Some branch of this .if chain has been taken already. */
+  taken: boolean;
+  /** The whole .if sits inside an active region. */
+  readonly parentActive: boolean;
+  sawElse: boolean;
+  readonly context: LineContext;
+  readonly token: Token;
+}
+
+/** Thrown inside one statement's processing to stop it after a reported error; caught per line. */
+class StatementAbort {}
+
+const MAX_INCLUDE_DEPTH = 16;
+const MAX_MACRO_DEPTH = 64;
+const MAX_DIAGNOSTICS = 2000;
+const MAX_REPEAT = 65536;
+
+/** Every directive the assembler knows (lower case), for "did you mean" hints. */
+export const DIRECTIVES: readonly string[] = [
+  '.org', '.byte', '.byt', '.db', '.word', '.dw', '.addr', '.dbyt', '.lobytes', '.hibytes', '.res', '.ds', '.align',
+  '.asciiz', '.include', '.incbin', '.macro', '.mac', '.endmacro', '.endmac', '.exitmacro', '.exitmac', '.local',
+  '.if', '.elseif', '.else', '.endif', '.ifdef', '.ifndef', '.ifblank', '.ifnblank', '.ifconst', '.error',
+  '.warning', '.out', '.assert', '.segment', '.code', '.data', '.rodata', '.bss', '.zeropage', '.setcpu', '.p02',
+  '.define', '.undefine', '.repeat', '.rept', '.endrepeat', '.endrep', '.set', '.export', '.exportzp', '.reloc',
+  '.fatal', '.debuginfo', '.list', '.listbytes', '.smart', '.autoimport', '.case',
+];
+
+const CONDITIONAL_DIRECTIVES = new Set(['.if', '.elseif', '.else', '.endif', '.ifdef', '.ifndef', '.ifblank', '.ifnblank', '.ifconst']);
+
+/** Assembles one source text; never throws, every problem becomes a Diagnostic. */
+export function assembleSource(source: string, options: AssembleOptions = {}): AssemblyResult {
+  const assembler = new Assembler(options);
+  try {
+    return assembler.run(source);
+  } catch (error) {
+    // A bug in the assembler must still not crash the caller: report it as a diagnostic value.
+    const message = error instanceof Error ? error.message : String(error);
+    return assembler.internalFailure(message);
+  }
+}
+
+class Assembler {
+  private readonly fileName: string;
+  private readonly resolveFile: ResolveFile | undefined;
+  private readonly defaultOrigin: number;
+
+  private readonly diagnostics: Diagnostic[] = [];
+  /** The line index each diagnostic belongs to, so both passes' messages come out in source order. */
+  private readonly diagnosticLines: number[] = [];
+  private readonly failedNames = new Set<string>();
+  private errorCount = 0;
+  private readonly sources = new Map<string, string>();
+  private readonly symbols = new Map<string, SymbolRecord>();
+  private readonly macros = new Map<string, MacroDefinition>();
+  private readonly defines = new Map<string, readonly Token[]>();
+  private readonly lines: LineRecord[] = [];
+  private readonly fragments: Fragment[] = [];
+  private readonly segments = new Map<string, Segment>();
+  private segment: Segment;
+  private readonly conditionals: Conditional[] = [];
+  private recording: Recording | undefined;
+  private readonly includeStack: string[] = [];
+  private macroDepth = 0;
+  private expansionCounter = 0;
+  private exitMacroRequested = false;
+  private cheapScope = '';
+  private unnamedCount = 0;
+  private undocumentedAllowed = false;
+  private currentLineIndex = -1;
+  /** Column just after the last token of the statement being processed: where "expected ... at the end" points. */
+  private statementEnd = 0;
+
+  constructor(options: AssembleOptions) {
+    this.fileName = options.fileName ?? 'input.s';
+    this.resolveFile = options.resolveFile;
+    const origin = options.defaultOrigin ?? 0x0600;
+    this.defaultOrigin = Number.isInteger(origin) && origin >= 0 && origin <= 0xffff ? origin : 0x0600;
+    this.segment = this.createSegment('CODE', this.defaultOrigin);
+  }
+
+  run(source: string): AssemblyResult {
+    this.sources.set(this.fileName, source);
+    this.includeStack.push(this.fileName);
+    this.processFile(this.fileName, source, 1, undefined);
+    this.includeStack.pop();
+    this.finishLayout();
+    const memory = new Uint8Array(0x10000);
+    const owner = new Int32Array(0x10000);
+    this.emit(memory, owner);
+    return this.result(memory, owner);
+  }
+
+  internalFailure(message: string): AssemblyResult {
+    return {
+      ok: false,
+      diagnostics: [
+        ...this.diagnostics,
+        {
+          severity: 'error',
+          message: `internal assembler error: ${message} (please report this with the source that caused it)`,
+          location: { file: this.fileName, line: 1, column: 1 },
+          length: 1,
+          sourceLine: undefined,
+        },
+      ],
+      image: undefined,
+      segments: [],
+      symbols: new Map(),
+      debugMap: [],
+      listing: '',
+      symbolFile: '',
+      sources: this.sources,
+    };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Diagnostics
+
+  private report(
+    severity: Severity,
+    context: LineContext,
+    token: Token | undefined,
+    message: string,
+    hint?: string,
+    notes: DiagnosticNote[] = [],
+    length?: number,
+  ): void {
+    if (severity === 'error') this.errorCount++;
+    if (this.diagnostics.length >= MAX_DIAGNOSTICS) return;
+    const column = token ? token.column + 1 : this.statementEnd + 1;
+    const allNotes = [...notes];
+    if (context.macroCall && context.macroName !== undefined) {
+      allNotes.push({ message: `in an expansion of macro '${context.macroName}' called here`, location: context.macroCall });
+    }
+    const diagnostic: Diagnostic = {
+      severity,
+      message,
+      location: { file: context.file, line: context.line, column },
+      length: Math.max(1, length ?? token?.length ?? 1),
+      sourceLine: context.text,
+      ...(hint !== undefined ? { hint } : {}),
+      ...(allNotes.length > 0 ? { notes: allNotes } : {}),
+    };
+    this.diagnostics.push(diagnostic);
+    this.diagnosticLines.push(this.currentLineIndex);
+  }
+
+  /** Reports an error and abandons the rest of the statement (the resync point is the line end). */
+  private fail(context: LineContext, token: Token | undefined, message: string, hint?: string, notes?: DiagnosticNote[], length?: number): never {
+    this.report('error', context, token, message, hint, notes, length);
+    throw new StatementAbort();
+  }
+
+  private failOnExpression(context: LineContext, expression: Expression, message: string, hint?: string): never {
+    const span = expressionSpan(expression);
+    this.report('error', context, expression.token, message, hint, [], span.end - expression.token.column);
+    throw new StatementAbort();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Layout pass: walking lines
+
+  private processFile(file: string, text: string, depth: number, _from: SourceLocation | undefined): void {
+    const lines = splitLines(text);
+    for (let index = 0; index < lines.length; index++) {
+      const lineText = lines[index]!;
+      const context: LineContext = { file, line: index + 1, text: lineText, depth, macroCall: undefined, macroName: undefined };
+      this.processLine(context, tokenizeLine(lineText));
+    }
+  }
+
+  private processLine(context: LineContext, rawTokens: readonly Token[]): void {
+    const tokens = this.defines.size > 0 ? this.substituteDefines(rawTokens) : rawTokens;
+    const last = tokens[tokens.length - 1];
+    this.statementEnd = last ? last.column + last.length : 0;
+    if (this.recording) {
+      this.record(context, tokens);
+      return;
+    }
+    const first = tokens[0];
+    const firstWord = first && first.kind === 'directive' ? first.text.toLowerCase() : '';
+    if (CONDITIONAL_DIRECTIVES.has(firstWord)) {
+      this.newLine(context);
+      this.guard(context, () => this.conditional(context, firstWord, first!, new TokenCursor(tokens.slice(1))));
+      return;
+    }
+    if (!this.isActive()) return;
+    this.newLine(context);
+    this.guard(context, () => this.statement(context, tokens));
+  }
+
+  private guard(context: LineContext, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      if (!(error instanceof StatementAbort)) throw error;
+      void context;
+    }
+  }
+
+  private newLine(context: LineContext): void {
+    this.lines.push({ context, address: this.segment.pc, length: 0, column: 1, emits: false, reserved: false });
+    this.currentLineIndex = this.lines.length - 1;
+  }
+
+  private get currentLine(): LineRecord {
+    return this.lines[this.currentLineIndex]!;
+  }
+
+  private isActive(): boolean {
+    const top = this.conditionals[this.conditionals.length - 1];
+    return top === undefined || top.active;
+  }
+
+  private substituteDefines(tokens: readonly Token[]): readonly Token[] {
+    const first = tokens[0];
+    if (first && first.kind === 'directive') {
+      const word = first.text.toLowerCase();
+      if (word === '.define' || word === '.undefine' || word === '.ifdef' || word === '.ifndef') return tokens;
+    }
+    let changed = false;
+    const result: Token[] = [];
+    for (const token of tokens) {
+      const replacement = token.kind === 'identifier' ? this.defines.get(token.text) : undefined;
+      if (replacement) {
+        changed = true;
+        for (const part of replacement) result.push({ ...part, column: token.column, length: token.length });
+      } else result.push(token);
+    }
+    return changed ? result : tokens;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Statements
+
+  private statement(context: LineContext, tokens: readonly Token[]): void {
+    let index = 0;
+    // Labels: `name:`, `@local:`, and `:` (unnamed), possibly several.
+    for (;;) {
+      const token = tokens[index];
+      if (!token) break;
+      const next = tokens[index + 1];
+      const colonFollows = next !== undefined && next.kind === 'operator' && next.text === ':';
+      if (token.kind === 'identifier' && colonFollows) {
+        this.defineLabel(context, token);
+        index += 2;
+        continue;
+      }
+      if (token.kind === 'local' && colonFollows) {
+        this.defineLocalLabel(context, token);
+        index += 2;
+        continue;
+      }
+      if (token.kind === 'operator' && token.text === ':') {
+        this.defineUnnamedLabel(context, token);
+        index += 1;
+        continue;
+      }
+      break;
+    }
+    const head = tokens[index];
+    const line = this.currentLine;
+    line.address = this.segment.pc;
+    if (!head) return;
+    line.column = head.column + 1;
+    const second = tokens[index + 1];
+    const cursor = new TokenCursor(tokens);
+    cursor.index = index + 1;
+
+    if ((head.kind === 'identifier' || head.kind === 'local') && second && second.kind === 'operator' && (second.text === '=' || second.text === ':=')) {
+      cursor.index = index + 2;
+      this.assignment(context, head, cursor, false);
+      return;
+    }
+    if (head.kind === 'identifier' && second && second.kind === 'directive' && second.text.toLowerCase() === '.set') {
+      cursor.index = index + 2;
+      this.assignment(context, head, cursor, true);
+      return;
+    }
+    if (head.kind === 'operator' && head.text === '*' && second && second.kind === 'operator' && second.text === '=') {
+      cursor.index = index + 2;
+      this.org(context, head, cursor);
+      return;
+    }
+    if (head.kind === 'directive') {
+      this.directive(context, head, cursor);
+      return;
+    }
+    if (head.kind === 'identifier') {
+      const macro = this.macros.get(head.text);
+      if (macro) {
+        this.expandMacro(context, head, macro, tokens.slice(index + 1));
+        return;
+      }
+      const upper = head.text.toUpperCase();
+      if (OPCODES_BY_MNEMONIC.has(upper)) {
+        this.instruction(context, head, upper, cursor);
+        return;
+      }
+      const lower = head.text.toLowerCase();
+      if (lower === 'define') {
+        const name = tokens[index + 1];
+        if (!name || name.kind !== 'identifier') this.fail(context, name ?? head, "expected a name after 'define'", "write e.g. 'define sysRandom $fe'");
+        cursor.index = index + 2;
+        this.assignment(context, name, cursor, false);
+        return;
+      }
+      if (lower === 'dcb') {
+        this.data(context, head, cursor, 1);
+        return;
+      }
+      this.unknownWord(context, head, tokens, index);
+    }
+    if (head.kind === 'local') {
+      this.fail(context, head, `'${head.text}' is not an instruction`, `to define the local label, add a colon: '${head.text}:'`);
+    }
+    if (head.kind === 'error') this.fail(context, head, `cannot read '${head.text}'`);
+    this.fail(context, head, `expected an instruction, directive or label, found '${head.text}'`);
+  }
+
+  private unknownWord(context: LineContext, head: Token, tokens: readonly Token[], index: number): never {
+    const candidates = [...(this.undocumentedAllowed ? OPCODES_BY_MNEMONIC.keys() : DOCUMENTED_MNEMONICS), ...this.macros.keys()];
+    const upper = head.text.toUpperCase();
+    if (OPCODES_BY_MNEMONIC.has(upper) && !DOCUMENTED_MNEMONICS.has(upper)) {
+      this.fail(context, head, `${upper} is an undocumented opcode`, `add '.setcpu "6502X"' before it to allow undocumented opcodes (as in ca65)`);
+    }
+    const suggestion = closestMatch(head.text, candidates);
+    if (suggestion) {
+      const shown = this.macros.has(suggestion) ? suggestion : suggestion.toUpperCase();
+      this.fail(context, head, `unknown instruction '${head.text}'`, `did you mean '${shown}'?`);
+    }
+    if (tokens.length === index + 1) {
+      this.fail(context, head, `unknown instruction '${head.text}'`, `if '${head.text}' is meant as a label, add a colon: '${head.text}:'`);
+    }
+    this.fail(context, head, `unknown instruction '${head.text}'`);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Symbols
+
+  private defineSymbol(
+    context: LineContext,
+    token: Token,
+    key: string,
+    kind: SymbolKind,
+    value: number | undefined,
+    pending: SymbolRecord['pending'],
+    settable: boolean,
+  ): void {
+    const existing = this.symbols.get(key);
+    const location = { file: context.file, line: context.line, column: token.column + 1 };
+    if (existing) {
+      if (existing.settable && settable) {
+        existing.value = value;
+        existing.pending = pending;
+        return;
+      }
+      this.fail(context, token, `'${token.text}' is already defined`, 'each label or constant can be defined only once (use .set for a variable)', [
+        { message: `'${token.text}' was first defined here`, location: existing.location },
+      ]);
+    }
+    this.symbols.set(key, {
+      name: key,
+      kind,
+      value,
+      pending,
+      resolving: false,
+      failed: false,
+      settable,
+      location,
+      lineIndex: this.currentLineIndex,
+    });
+  }
+
+  private defineLabel(context: LineContext, token: Token): void {
+    this.defineSymbol(context, token, token.text, 'label', this.segment.pc, undefined, false);
+    this.cheapScope = token.text;
+  }
+
+  private defineLocalLabel(context: LineContext, token: Token): void {
+    this.defineSymbol(context, token, localKey(this.cheapScope, token.text), 'local', this.segment.pc, undefined, false);
+  }
+
+  private defineUnnamedLabel(context: LineContext, token: Token): void {
+    this.defineSymbol(context, token, unnamedKey(this.unnamedCount), 'unnamed', this.segment.pc, undefined, false);
+    this.unnamedCount++;
+  }
+
+  private scope(pc: number): EvaluationScope {
+    return { cheapScope: this.cheapScope, unnamedCount: this.unnamedCount, pc };
+  }
+
+  private assignment(context: LineContext, name: Token, cursor: TokenCursor, settable: boolean): void {
+    let expression: Expression;
+    try {
+      expression = this.parseFullExpression(context, cursor, name);
+    } catch (error) {
+      // Later uses of a name whose definition was wrong stay quiet: one error, not one per use.
+      this.failedNames.add(name.text);
+      throw error;
+    }
+    const scope = this.scope(this.segment.pc);
+    const value = this.evaluateNow(expression, scope, context);
+    const key = name.kind === 'local' ? localKey(this.cheapScope, name.text) : name.text;
+    const kind: SymbolKind = name.kind === 'local' ? 'local' : 'constant';
+    const pending = value === undefined ? { expression, scope, lineIndex: this.currentLineIndex } : undefined;
+    this.defineSymbol(context, name, key, kind, value, pending, settable);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions
+
+  private parseFullExpression(context: LineContext, cursor: TokenCursor, after: Token): Expression {
+    const result = parseExpression(cursor);
+    if (isParseProblem(result)) {
+      this.fail(context, result.token ?? undefined, result.token ? result.message : `${result.message} at the end of the line`, result.token ? undefined : `'${after.text}' needs a value after it`);
+    }
+    const extra = cursor.peek();
+    if (extra) this.fail(context, extra, `unexpected '${extra.text}' after the expression`);
+    return result;
+  }
+
+  /** Parses a comma-separated list of expressions (or strings) until the end of the statement. */
+  private parseList(context: LineContext, cursor: TokenCursor, directive: Token, allowStrings: boolean): (Expression | Token)[] {
+    const items: (Expression | Token)[] = [];
+    if (cursor.atEnd()) this.fail(context, undefined, `'${directive.text}' needs at least one value`);
+    for (;;) {
+      const token = cursor.peek();
+      if (allowStrings && token && token.kind === 'string') {
+        const following = cursor.peek(1);
+        if (!following || (following.kind === 'operator' && following.text === ',')) {
+          cursor.next();
+          items.push(token);
+          if (!cursor.atEnd()) cursor.next();
+          else break;
+          if (cursor.atEnd()) this.fail(context, undefined, 'expected a value after the last comma');
+          continue;
+        }
+      }
+      const result = parseExpression(cursor);
+      if (isParseProblem(result)) this.fail(context, result.token, result.message);
+      items.push(result);
+      if (cursor.atEnd()) break;
+      const comma = cursor.next()!;
+      if (comma.kind !== 'operator' || comma.text !== ',') this.fail(context, comma, `expected ',' between values, found '${comma.text}'`);
+      if (cursor.atEnd()) this.fail(context, undefined, 'expected a value after the last comma');
+    }
+    return items;
+  }
+
+  /** Value with what is known at this point of the layout pass; undefined for forward references. */
+  private evaluateNow(expression: Expression, scope: EvaluationScope, context: LineContext): number | undefined {
+    return evaluate(expression, this.context(scope, context, false));
+  }
+
+  /** Value with every symbol known; reports undefined symbols against the given line. */
+  private evaluateFinal(expression: Expression, scope: EvaluationScope, context: LineContext): number | undefined {
+    return evaluate(expression, this.context(scope, context, true));
+  }
+
+  /** A value that must be known now (.org, .res, .if ...), or a teaching error naming the unknown symbol. */
+  private evaluateRequired(expression: Expression, context: LineContext, what: string): number {
+    const scope = this.scope(this.segment.pc);
+    const errorsBefore = this.errorCount;
+    const value = this.evaluateNow(expression, scope, context);
+    if (value !== undefined) return value;
+    // A division by zero was reported already; one error per line is enough.
+    if (this.errorCount !== errorsBefore) throw new StatementAbort();
+    const unknown = findSymbol(expression, (leaf) => evaluate(leaf, this.context(scope, context, false)) === undefined);
+    const name = unknown ? unknown.token.text : 'a symbol';
+    const defined = unknown && unknown.kind === 'symbol' ? this.symbols.has(unknown.name) : false;
+    this.fail(
+      context,
+      unknown?.token ?? expression.token,
+      `${what} must be known when this line is reached, but '${name}' ${defined ? 'depends on a symbol defined later' : 'is not defined yet'}`,
+      'define it above this line: sizes and addresses are fixed in one pass, in source order',
+    );
+  }
+
+  private context(scope: EvaluationScope, context: LineContext, final: boolean): EvaluationContext {
+    const lookup = (key: string, token: Token, shown: string): number | undefined => {
+      const record = this.symbols.get(key);
+      if (record) {
+        const value = this.symbolValue(record, final);
+        if (value === undefined && final && !record.failed && record.pending === undefined) {
+          this.report('error', context, token, `'${shown}' has no value`);
+        }
+        return value;
+      }
+      if (final) this.reportUndefined(context, token, shown, key);
+      return undefined;
+    };
+    return {
+      pc: scope.pc,
+      symbolValue: (name, token) => lookup(name, token, name),
+      localValue: (name, token) => lookup(localKey(scope.cheapScope, name), token, name),
+      unnamedValue: (distance, token) => {
+        const index = distance > 0 ? scope.unnamedCount + distance - 1 : scope.unnamedCount + distance;
+        const record = index >= 0 ? this.symbols.get(unnamedKey(index)) : undefined;
+        if (record) return record.value;
+        if (final) {
+          this.report(
+            'error',
+            context,
+            token,
+            distance > 0 ? `there is no unnamed label ${distance === 1 ? 'after this line' : `${distance} labels ahead`}` : `there is no unnamed label ${distance === -1 ? 'before this line' : `${-distance} labels back`}`,
+            "an unnamed label is a line starting with ':'; ':+' is the next one, ':-' the previous one",
+          );
+        }
+        return undefined;
+      },
+      isDefined: (name) => this.symbols.has(name) || this.defines.has(name),
+      divisionByZero: (token) => {
+        this.report('error', context, token, 'division by zero');
+      },
+    };
+  }
+
+  private symbolValue(record: SymbolRecord, final: boolean): number | undefined {
+    if (record.value !== undefined || record.pending === undefined) return record.value;
+    if (record.resolving) {
+      if (final && !record.failed) {
+        record.failed = true;
+        const line = this.lines[record.pending.lineIndex]!;
+        this.report('error', line.context, undefined, `'${record.name}' is defined in terms of itself`, undefined, [], 1);
+      }
+      return undefined;
+    }
+    if (final && record.failed) return undefined;
+    record.resolving = true;
+    const line = this.lines[record.pending.lineIndex]!;
+    const value = evaluate(record.pending.expression, this.context(record.pending.scope, line.context, final));
+    record.resolving = false;
+    if (value !== undefined) {
+      record.value = value;
+      record.pending = undefined;
+    } else if (final) record.failed = true;
+    return value;
+  }
+
+  private reportUndefined(context: LineContext, token: Token, shown: string, key: string): void {
+    if (this.failedNames.has(shown)) return;
+    const isLocal = shown.startsWith('@');
+    const candidates: string[] = [];
+    for (const record of this.symbols.values()) {
+      if (record.kind === 'unnamed') continue;
+      if (isLocal) {
+        if (record.kind === 'local' && record.name.startsWith(this.scopeOfKey(key))) candidates.push(record.name.slice(this.scopeOfKey(key).length));
+      } else if (record.kind !== 'local') candidates.push(record.name);
+    }
+    const suggestion = closestMatch(shown, candidates);
+    let hint = suggestion ? `did you mean '${suggestion}'?` : undefined;
+    if (!hint && isLocal) hint = `'${shown}' is a cheap local: it is only visible between two normal labels`;
+    const caseMatch = !isLocal ? candidates.find((name) => name.toLowerCase() === shown.toLowerCase()) : undefined;
+    if (caseMatch) hint = `symbol names are case-sensitive: did you mean '${caseMatch}'?`;
+    const kind = isLocal ? 'local label' : 'symbol';
+    this.report('error', context, token, `undefined ${kind} '${shown}'`, hint);
+  }
+
+  private scopeOfKey(key: string): string {
+    const at = key.lastIndexOf('@');
+    return at >= 0 ? key.slice(0, at) : '';
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Segments and the program counter
+
+  private createSegment(name: string, start: number): Segment {
+    const upper = name.toUpperCase();
+    const segment: Segment = {
+      name,
+      pc: start,
+      lowest: Infinity,
+      highest: -1,
+      reserveOnly: upper === 'ZEROPAGE' || upper === 'ZP' || upper === 'BSS',
+      overflowReported: false,
+    };
+    this.segments.set(name, segment);
+    return segment;
+  }
+
+  private switchSegment(name: string): void {
+    const existing = this.segments.get(name);
+    if (existing) {
+      this.segment = existing;
+      return;
+    }
+    const upper = name.toUpperCase();
+    let start = 0;
+    if (upper !== 'ZEROPAGE' && upper !== 'ZP') {
+      // A new segment starts after everything laid out so far (ld65 places segments one after another).
+      start = this.defaultOrigin;
+      for (const segment of this.segments.values()) {
+        if (segment.reserveOnly) continue;
+        if (segment.highest >= 0) start = Math.max(start, segment.highest + 1);
+        else if (segment.pc > start && segment !== this.segment) start = Math.max(start, segment.pc);
+      }
+      start = Math.max(start, this.segment.reserveOnly ? start : this.segment.pc);
+    }
+    this.segment = this.createSegment(name, Math.min(start, 0xffff));
+  }
+
+  /** Claims `length` bytes at the program counter for the current line. */
+  private claim(context: LineContext, token: Token, length: number, emits: boolean): number {
+    const segment = this.segment;
+    const address = segment.pc;
+    const line = this.currentLine;
+    if (line.length === 0) line.address = address;
+    line.length += length;
+    if (emits) line.emits = true;
+    if (length > 0) {
+      segment.lowest = Math.min(segment.lowest, address);
+      segment.highest = Math.max(segment.highest, Math.min(address + length - 1, 0xffff));
+    }
+    segment.pc = address + length;
+    if (segment.pc > 0x10000 && !segment.overflowReported) {
+      segment.overflowReported = true;
+      this.report('error', context, token, 'the program runs past $FFFF, the top of the 6502 address space', 'use .org to start lower, or make the program smaller');
+    }
+    return address;
+  }
+
+  private org(context: LineContext, token: Token, cursor: TokenCursor): void {
+    const expression = this.parseFullExpression(context, cursor, token);
+    const value = this.evaluateRequired(expression, context, 'the address in .org');
+    if (value < 0 || value > 0xffff) this.failOnExpression(context, expression, `.org address ${formatValue(value)} is outside $0000–$FFFF`);
+    this.segment.pc = value;
+    this.segment.overflowReported = false;
+    this.currentLine.address = value;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Instructions
+
+  private instruction(context: LineContext, head: Token, mnemonic: string, cursor: TokenCursor): void {
+    if (!DOCUMENTED_MNEMONICS.has(mnemonic) && !this.undocumentedAllowed) {
+      this.fail(context, head, `${mnemonic} is an undocumented opcode`, `add '.setcpu "6502X"' before it to allow undocumented opcodes (as in ca65)`);
+    }
+    const operandStart = cursor.peek();
+    const operand = parseOperand(cursor);
+    if ('message' in operand) this.fail(context, operand.token, operand.message, operand.hint);
+    const scope = this.scope(this.segment.pc);
+    const valueNow = operand.expression && (operand.syntax === 'direct' || operand.syntax === 'directX' || operand.syntax === 'directY')
+      ? this.evaluateNow(operand.expression, scope, context)
+      : undefined;
+    const choice = chooseMode(mnemonic, operand, valueNow);
+    if ('message' in choice) this.fail(context, operandStart ?? head, choice.message, choice.hint, [], operandStart ? this.statementEnd - operandStart.column : head.length);
+    const address = this.claim(context, head, choice.info.length, true);
+    this.fragments.push({
+      kind: 'instruction',
+      address,
+      lineIndex: this.currentLineIndex,
+      info: choice.info,
+      expression: operand.expression,
+      scope: { ...scope, pc: address },
+      absoluteBecauseUnknown: choice.absoluteBecauseUnknown,
+      zeroPageOnly: operand.force !== 'zeroPage' && !OPCODES_BY_MNEMONIC.get(mnemonic)!.has(absoluteOf(choice.info.mode)),
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Directives
+
+  private directive(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const name = head.text.toLowerCase();
+    switch (name) {
+      case '.org':
+        this.org(context, head, cursor);
+        return;
+      case '.byte':
+      case '.byt':
+      case '.db':
+        this.data(context, head, cursor, 1);
+        return;
+      case '.word':
+      case '.dw':
+      case '.addr':
+        this.data(context, head, cursor, 2);
+        return;
+      case '.dbyt':
+        this.data(context, head, cursor, -2);
+        return;
+      case '.lobytes':
+      case '.hibytes':
+        this.data(context, head, cursor, 1, name === '.lobytes' ? '<' : '>');
+        return;
+      case '.asciiz':
+        this.data(context, head, cursor, 1, undefined, true);
+        return;
+      case '.res':
+      case '.ds':
+        this.reserve(context, head, cursor);
+        return;
+      case '.align':
+        this.align(context, head, cursor);
+        return;
+      case '.include':
+        this.include(context, head, cursor);
+        return;
+      case '.incbin':
+        this.incbin(context, head, cursor);
+        return;
+      case '.macro':
+      case '.mac':
+        this.startMacro(context, head, cursor);
+        return;
+      case '.repeat':
+      case '.rept':
+        this.startRepeat(context, head, cursor);
+        return;
+      case '.endmacro':
+      case '.endmac':
+        this.fail(context, head, `'${head.text}' without a matching .macro`);
+        return;
+      case '.endrepeat':
+      case '.endrep':
+        this.fail(context, head, `'${head.text}' without a matching .repeat`);
+        return;
+      case '.exitmacro':
+      case '.exitmac':
+        if (this.macroDepth === 0) this.fail(context, head, `'${head.text}' outside a macro`);
+        this.exitMacroRequested = true;
+        return;
+      case '.local':
+        this.fail(context, head, "'.local' is only allowed inside a macro body");
+        return;
+      case '.error':
+      case '.fatal':
+      case '.warning':
+      case '.out':
+        this.message(context, head, cursor, name === '.warning' ? 'warning' : name === '.out' ? 'note' : 'error');
+        return;
+      case '.assert':
+        this.assert(context, head, cursor);
+        return;
+      case '.segment':
+        this.segmentDirective(context, head, cursor);
+        return;
+      case '.code':
+      case '.data':
+      case '.rodata':
+      case '.bss':
+      case '.zeropage':
+        this.expectEnd(context, cursor);
+        this.switchSegment(name.slice(1).toUpperCase());
+        return;
+      case '.setcpu':
+        this.setCpu(context, head, cursor);
+        return;
+      case '.p02':
+        this.undocumentedAllowed = false;
+        return;
+      case '.define':
+        this.define(context, head, cursor);
+        return;
+      case '.undefine': {
+        const target = cursor.next();
+        if (!target || target.kind !== 'identifier') this.fail(context, target ?? head, 'expected the name to undefine');
+        this.defines.delete(target.text);
+        return;
+      }
+      case '.set':
+        this.fail(context, head, "'.set' needs a name before it", "write 'counter .set counter + 1'");
+        return;
+      case '.export':
+      case '.exportzp':
+      case '.reloc':
+      case '.debuginfo':
+      case '.list':
+      case '.listbytes':
+      case '.smart':
+      case '.autoimport':
+      case '.case':
+        // Meaningful only for linking or listing control in ca65; one self-contained program needs none of them.
+        return;
+      default: {
+        const suggestion = closestMatch(name, DIRECTIVES);
+        this.fail(context, head, `unknown directive '${head.text}'`, suggestion ? `did you mean '${suggestion}'?` : 'see docs/assembler.md for the directives moth knows');
+      }
+    }
+  }
+
+  private expectEnd(context: LineContext, cursor: TokenCursor): void {
+    const extra = cursor.peek();
+    if (extra) this.fail(context, extra, `unexpected '${extra.text}'`);
+  }
+
+  private data(context: LineContext, head: Token, cursor: TokenCursor, width: 1 | 2 | -2, byteOf?: '<' | '>', terminate = false): void {
+    const items = this.parseList(context, cursor, head, width === 1 && byteOf === undefined);
+    const lineIndex = this.currentLineIndex;
+    for (const item of items) {
+      if (!('token' in item)) {
+        const bytes = new Uint8Array(item.text.length);
+        for (let index = 0; index < item.text.length; index++) {
+          const code = item.text.charCodeAt(index);
+          if (code > 0xff) this.fail(context, item, `the character '${item.text[index]}' is not a single byte`, 'use plain ASCII in strings');
+          bytes[index] = code;
+        }
+        const address = this.claim(context, head, bytes.length, true);
+        this.fragments.push({ kind: 'bytes', address, lineIndex, bytes });
+        continue;
+      }
+      const expression = item as Expression;
+      const wrapped: Expression = byteOf ? { kind: 'unary', operator: byteOf, operand: expression, token: expression.token } : expression;
+      const size = width === 1 ? 1 : 2;
+      const address = this.claim(context, head, size, true);
+      this.fragments.push({ kind: 'data', address, lineIndex, width, expression: wrapped, scope: this.scope(address) });
+    }
+    if (terminate) {
+      const address = this.claim(context, head, 1, true);
+      this.fragments.push({ kind: 'bytes', address, lineIndex, bytes: new Uint8Array(1) });
+    }
+  }
+
+  private reserve(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const items = this.parseList(context, cursor, head, false) as Expression[];
+    if (items.length > 2) this.failOnExpression(context, items[2]!, `'${head.text}' takes a count and an optional fill value`);
+    const count = this.evaluateRequired(items[0]!, context, `the count of ${head.text}`);
+    if (count < 0 || count > 0x10000) this.failOnExpression(context, items[0]!, `${head.text} count ${count} is outside 0–65536`);
+    let fill = 0;
+    if (items[1]) {
+      fill = this.evaluateRequired(items[1], context, `the fill value of ${head.text}`);
+      if (fill < 0 || fill > 0xff) this.failOnExpression(context, items[1], `fill value ${formatValue(fill)} does not fit in a byte (0..255)`, byteHint(fill));
+    }
+    this.reserveBytes(context, head, count, fill);
+  }
+
+  private reserveBytes(context: LineContext, head: Token, count: number, fill: number): void {
+    const emits = !this.segment.reserveOnly;
+    const address = this.claim(context, head, count, emits);
+    if (emits && count > 0) this.fragments.push({ kind: 'bytes', address, lineIndex: this.currentLineIndex, bytes: new Uint8Array(count).fill(fill & 0xff) });
+    this.currentLine.reserved = !emits || count > 0;
+  }
+
+  private align(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const items = this.parseList(context, cursor, head, false) as Expression[];
+    if (items.length > 2) this.failOnExpression(context, items[2]!, `'.align' takes a boundary and an optional fill value`);
+    const boundary = this.evaluateRequired(items[0]!, context, 'the boundary of .align');
+    if (boundary < 1 || boundary > 0x10000 || (boundary & (boundary - 1)) !== 0) {
+      this.failOnExpression(context, items[0]!, `.align boundary ${boundary} is not a power of two from 1 to 65536`);
+    }
+    let fill = 0;
+    if (items[1]) {
+      fill = this.evaluateRequired(items[1], context, 'the fill value of .align');
+      if (fill < 0 || fill > 0xff) this.failOnExpression(context, items[1], `fill value ${formatValue(fill)} does not fit in a byte (0..255)`, byteHint(fill));
+    }
+    const pc = this.segment.pc;
+    const padding = (boundary - (pc % boundary)) % boundary;
+    this.reserveBytes(context, head, padding, fill);
+  }
+
+  private fileArgument(context: LineContext, head: Token, cursor: TokenCursor): Token {
+    const path = cursor.next();
+    if (!path || path.kind !== 'string') this.fail(context, path ?? head, `'${head.text}' needs a file name in double quotes`, `write e.g. ${head.text} "file"`);
+    return path;
+  }
+
+  private include(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const path = this.fileArgument(context, head, cursor);
+    this.expectEnd(context, cursor);
+    if (!this.resolveFile) this.fail(context, path, `cannot include '${path.text}': no file resolver was given to the assembler`);
+    if (this.includeStack.length >= MAX_INCLUDE_DEPTH) this.fail(context, path, `includes nest deeper than ${MAX_INCLUDE_DEPTH} files`);
+    if (this.includeStack.includes(path.text)) this.fail(context, path, `'${path.text}' includes itself (through ${this.includeStack.join(' → ')})`);
+    let text: string | Uint8Array | undefined;
+    try {
+      text = this.resolveFile(path.text, context.file, 'text');
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) this.fail(context, path, `cannot find include file '${path.text}'`);
+    const content = typeof text === 'string' ? text : new TextDecoder().decode(text);
+    this.sources.set(path.text, content);
+    this.includeStack.push(path.text);
+    try {
+      this.processFile(path.text, content, context.depth + 1, { file: context.file, line: context.line, column: path.column + 1 });
+    } finally {
+      this.includeStack.pop();
+    }
+  }
+
+  private incbin(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const path = this.fileArgument(context, head, cursor);
+    let offset = 0;
+    let size: number | undefined;
+    if (!cursor.atEnd()) {
+      const comma = cursor.next()!;
+      if (comma.kind !== 'operator' || comma.text !== ',') this.fail(context, comma, `expected ',' after the file name`);
+      const items = this.parseList(context, cursor, head, false) as Expression[];
+      offset = this.evaluateRequired(items[0]!, context, 'the .incbin offset');
+      if (items[1]) size = this.evaluateRequired(items[1], context, 'the .incbin size');
+      if (items.length > 2) this.failOnExpression(context, items[2]!, "'.incbin' takes a file name, an offset and a size");
+    }
+    if (!this.resolveFile) this.fail(context, path, `cannot read '${path.text}': no file resolver was given to the assembler`);
+    let content: string | Uint8Array | undefined;
+    try {
+      content = this.resolveFile(path.text, context.file, 'binary');
+    } catch {
+      content = undefined;
+    }
+    if (content === undefined) this.fail(context, path, `cannot find binary file '${path.text}'`);
+    const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    if (offset < 0 || offset > bytes.length) this.fail(context, path, `.incbin offset ${offset} is outside the file (${bytes.length} bytes)`);
+    const end = size === undefined ? bytes.length : offset + size;
+    if (size !== undefined && (size < 0 || end > bytes.length)) this.fail(context, path, `.incbin size ${size} from offset ${offset} runs past the end of the file (${bytes.length} bytes)`);
+    const slice = bytes.slice(offset, end);
+    const address = this.claim(context, head, slice.length, true);
+    this.fragments.push({ kind: 'bytes', address, lineIndex: this.currentLineIndex, bytes: slice });
+  }
+
+  private message(context: LineContext, head: Token, cursor: TokenCursor, severity: Severity): void {
+    const text = cursor.next();
+    if (!text || text.kind !== 'string') this.fail(context, text ?? head, `'${head.text}' needs a message in double quotes`);
+    this.expectEnd(context, cursor);
+    this.report(severity, context, head, text.text, undefined, [], head.length);
+  }
+
+  private assert(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const result = parseExpression(cursor);
+    if (isParseProblem(result)) this.fail(context, result.token, result.message);
+    let severity: Severity = 'error';
+    let message = 'assertion failed';
+    if (!cursor.atEnd()) {
+      const comma = cursor.next()!;
+      if (comma.kind !== 'operator' || comma.text !== ',') this.fail(context, comma, "expected ',' after the .assert condition");
+      const action = cursor.next();
+      const word = action?.text.toLowerCase();
+      if (!action || (word !== 'error' && word !== 'warning' && word !== 'ldwarning' && word !== 'lderror')) {
+        this.fail(context, action ?? comma, "expected 'error' or 'warning' after the .assert condition");
+      }
+      severity = word === 'warning' || word === 'ldwarning' ? 'warning' : 'error';
+      if (!cursor.atEnd()) {
+        const second = cursor.next()!;
+        const text = cursor.next();
+        if (second.kind !== 'operator' || second.text !== ',' || !text || text.kind !== 'string') this.fail(context, text ?? second, 'expected a message in double quotes');
+        message = text.text;
+        this.expectEnd(context, cursor);
+      }
+    }
+    this.fragments.push({ kind: 'assert', lineIndex: this.currentLineIndex, expression: result, scope: this.scope(this.segment.pc), severity, message, token: head });
+  }
+
+  private segmentDirective(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const name = cursor.next();
+    if (!name || name.kind !== 'string' || name.text.length === 0) this.fail(context, name ?? head, '.segment needs a name in double quotes', 'write e.g. .segment "CODE"');
+    // An address-size suffix (`: zeropage`) is accepted and ignored: sizes follow from values here.
+    this.switchSegment(name.text);
+    this.currentLine.address = this.segment.pc;
+  }
+
+  private setCpu(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const name = cursor.next();
+    if (!name || name.kind !== 'string') this.fail(context, name ?? head, '.setcpu needs a CPU name in double quotes', 'write .setcpu "6502" or .setcpu "6502X"');
+    const cpu = name.text.toUpperCase();
+    if (cpu === '6502') this.undocumentedAllowed = false;
+    else if (cpu === '6502X') this.undocumentedAllowed = true;
+    else this.fail(context, name, `moth assembles for the NMOS 6502 only, not '${name.text}'`, 'use "6502", or "6502X" for the undocumented opcodes');
+  }
+
+  private define(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const name = cursor.next();
+    if (!name || name.kind !== 'identifier') this.fail(context, name ?? head, 'expected a name after .define');
+    const body = cursor.tokens.slice(cursor.index);
+    this.defines.set(name.text, body);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Conditionals
+
+  private conditional(context: LineContext, word: string, head: Token, cursor: TokenCursor): void {
+    const top = this.conditionals[this.conditionals.length - 1];
+    switch (word) {
+      case '.if':
+      case '.ifdef':
+      case '.ifndef':
+      case '.ifblank':
+      case '.ifnblank':
+      case '.ifconst': {
+        const parentActive = this.isActive();
+        const entry: Conditional = { active: false, taken: false, parentActive, sawElse: false, context, token: head };
+        this.conditionals.push(entry);
+        if (!parentActive) return;
+        const value = this.condition(context, word, head, cursor);
+        entry.active = value;
+        entry.taken = value;
+        return;
+      }
+      case '.elseif': {
+        if (!top) this.fail(context, head, "'.elseif' without a matching .if");
+        if (top.sawElse) this.fail(context, head, "'.elseif' after '.else'");
+        if (!top.parentActive || top.taken) {
+          top.active = false;
+          return;
+        }
+        const value = this.condition(context, '.if', head, cursor);
+        top.active = value;
+        top.taken = value;
+        return;
+      }
+      case '.else':
+        if (!top) this.fail(context, head, "'.else' without a matching .if");
+        if (top.sawElse) this.fail(context, head, "a second '.else' for the same .if", undefined, [{ message: 'the .if starts here', location: { file: top.context.file, line: top.context.line, column: top.token.column + 1 } }]);
+        top.sawElse = true;
+        top.active = top.parentActive && !top.taken;
+        top.taken = true;
+        this.expectEnd(context, cursor);
+        return;
+      case '.endif':
+        if (!top) this.fail(context, head, "'.endif' without a matching .if");
+        this.conditionals.pop();
+        this.expectEnd(context, cursor);
+        return;
+    }
+  }
+
+  private condition(context: LineContext, word: string, head: Token, cursor: TokenCursor): boolean {
+    if (word === '.ifblank' || word === '.ifnblank') return (cursor.atEnd()) === (word === '.ifblank');
+    if (word === '.ifdef' || word === '.ifndef') {
+      const name = cursor.next();
+      if (!name || (name.kind !== 'identifier' && name.kind !== 'local')) this.fail(context, name ?? head, `'${head.text}' needs a symbol name`);
+      this.expectEnd(context, cursor);
+      const key = name.kind === 'local' ? localKey(this.cheapScope, name.text) : name.text;
+      const defined = this.symbols.has(key) || this.defines.has(name.text);
+      return defined === (word === '.ifdef');
+    }
+    const expression = this.parseFullExpression(context, cursor, head);
+    if (word === '.ifconst') return this.evaluateNow(expression, this.scope(this.segment.pc), context) !== undefined;
+    return this.evaluateRequired(expression, context, `the condition of ${head.text}`) !== 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Macros and repeats
+
+  private startMacro(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const name = cursor.next();
+    if (!name || name.kind !== 'identifier') this.fail(context, name ?? head, '.macro needs a name', 'write e.g. .macro add16 target, value');
+    if (OPCODES_BY_MNEMONIC.has(name.text.toUpperCase())) this.fail(context, name, `'${name.text}' is an instruction and cannot be a macro name`);
+    const parameters: string[] = [];
+    while (!cursor.atEnd()) {
+      const parameter = cursor.next()!;
+      if (parameter.kind !== 'identifier') this.fail(context, parameter, `expected a parameter name, found '${parameter.text}'`);
+      parameters.push(parameter.text);
+      if (cursor.atEnd()) break;
+      const comma = cursor.next()!;
+      if (comma.kind !== 'operator' || comma.text !== ',') this.fail(context, comma, "expected ',' between parameter names");
+    }
+    const location = { file: context.file, line: context.line, column: name.column + 1 };
+    const existing = this.macros.get(name.text);
+    if (existing) this.fail(context, name, `macro '${name.text}' is already defined`, undefined, [{ message: 'first defined here', location: existing.location }]);
+    this.recording = { kind: 'macro', name: name.text, parameters, body: [], location, context, token: head, nesting: 0, count: 0 };
+  }
+
+  private startRepeat(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const result = parseExpression(cursor);
+    if (isParseProblem(result)) this.fail(context, result.token, result.message);
+    const count = this.evaluateRequired(result, context, 'the count of .repeat');
+    if (count < 0 || count > MAX_REPEAT) this.failOnExpression(context, result, `.repeat count ${count} is outside 0–${MAX_REPEAT}`);
+    const parameters: string[] = [];
+    if (!cursor.atEnd()) {
+      const comma = cursor.next()!;
+      const counter = cursor.next();
+      if (comma.kind !== 'operator' || comma.text !== ',' || !counter || counter.kind !== 'identifier') this.fail(context, counter ?? comma, 'expected a counter name after the comma');
+      parameters.push(counter.text);
+      this.expectEnd(context, cursor);
+    }
+    const location = { file: context.file, line: context.line, column: head.column + 1 };
+    this.recording = { kind: 'repeat', name: '.repeat', parameters, body: [], location, context, token: head, nesting: 0, count };
+  }
+
+  /** Collects body lines until the matching end directive. */
+  private record(context: LineContext, tokens: readonly Token[]): void {
+    const recording = this.recording!;
+    const first = tokens[0];
+    const word = first && first.kind === 'directive' ? first.text.toLowerCase() : '';
+    const opens = recording.kind === 'macro' ? word === '.macro' || word === '.mac' : word === '.repeat' || word === '.rept';
+    const closes = recording.kind === 'macro' ? word === '.endmacro' || word === '.endmac' : word === '.endrepeat' || word === '.endrep';
+    if (opens) recording.nesting++;
+    if (closes) {
+      if (recording.nesting === 0) {
+        this.recording = undefined;
+        this.newLine(context);
+        if (recording.kind === 'macro') {
+          this.macros.set(recording.name, { name: recording.name, parameters: recording.parameters, body: recording.body, location: recording.location });
+        } else {
+          this.guard(context, () => this.runRepeat(recording));
+        }
+        return;
+      }
+      recording.nesting--;
+    }
+    recording.body.push({ context, tokens });
+  }
+
+  private runRepeat(recording: Recording): void {
+    const counter = recording.parameters[0];
+    for (let iteration = 0; iteration < recording.count; iteration++) {
+      const substitutions = new Map<string, readonly Token[]>();
+      if (counter !== undefined) substitutions.set(counter, [{ kind: 'number', text: String(iteration), value: iteration, column: 0, length: 1 }]);
+      this.expandBody(recording.body, substitutions, recording.context, undefined);
+      if (this.errorCount > MAX_DIAGNOSTICS) return;
+    }
+  }
+
+  private expandMacro(context: LineContext, head: Token, macro: MacroDefinition, argumentTokens: readonly Token[]): void {
+    if (this.macroDepth >= MAX_MACRO_DEPTH) {
+      this.fail(context, head, `macro '${macro.name}' expands ${MAX_MACRO_DEPTH} levels deep`, 'a macro that calls itself needs an .if that stops it');
+    }
+    const argumentsList = splitArguments(argumentTokens);
+    if (argumentsList.length > macro.parameters.length) {
+      const extra = argumentsList[macro.parameters.length]![0] ?? head;
+      this.fail(context, extra, `macro '${macro.name}' takes ${macro.parameters.length} argument${macro.parameters.length === 1 ? '' : 's'}, got ${argumentsList.length}`, undefined, [
+        { message: `'${macro.name}' is defined here`, location: macro.location },
+      ]);
+    }
+    const substitutions = new Map<string, readonly Token[]>();
+    macro.parameters.forEach((parameter, index) => substitutions.set(parameter, argumentsList[index] ?? []));
+    this.currentLine.column = head.column + 1;
+    const callSite = context.macroCall ?? { file: context.file, line: context.line, column: head.column + 1 };
+    this.expandBody(macro.body, substitutions, context, { callSite, name: macro.name, parameterCount: argumentsList.length });
+  }
+
+  private expandBody(
+    body: MacroDefinition['body'],
+    substitutions: Map<string, readonly Token[]>,
+    caller: LineContext,
+    macro: { callSite: SourceLocation; name: string; parameterCount: number } | undefined,
+  ): void {
+    this.macroDepth++;
+    const expansion = ++this.expansionCounter;
+    const locals = new Map<string, string>();
+    const savedExit = this.exitMacroRequested;
+    const conditionalDepth = this.conditionals.length;
+    this.exitMacroRequested = false;
+    try {
+      for (const bodyLine of body) {
+        const first = bodyLine.tokens[0];
+        if (macro && first && first.kind === 'directive' && first.text.toLowerCase() === '.local' && this.isActive()) {
+          for (const token of bodyLine.tokens.slice(1)) {
+            if (token.kind === 'identifier') locals.set(token.text, `${token.text}.${expansion}`);
+          }
+          continue;
+        }
+        const tokens = substitute(bodyLine.tokens, substitutions, locals, macro?.parameterCount);
+        const context: LineContext = {
+          ...bodyLine.context,
+          depth: caller.depth,
+          macroCall: macro ? macro.callSite : caller.macroCall,
+          macroName: macro ? macro.name : caller.macroName,
+        };
+        this.processLine(context, tokens);
+        if (this.exitMacroRequested) {
+          // .exitmacro may sit inside an .if of the body: those .ifs end with the expansion.
+          this.conditionals.length = Math.max(conditionalDepth, Math.min(this.conditionals.length, conditionalDepth));
+          break;
+        }
+      }
+    } finally {
+      this.macroDepth--;
+      this.exitMacroRequested = savedExit;
+    }
+  }
+
+  private finishLayout(): void {
+    if (this.recording) {
+      const recording = this.recording;
+      this.recording = undefined;
+      this.report('error', recording.context, recording.token, `'${recording.token.text}' is never closed`, `add '${recording.kind === 'macro' ? '.endmacro' : '.endrepeat'}' after the body`);
+    }
+    for (const open of this.conditionals) {
+      this.report('error', open.context, open.token, `'${open.token.text}' is never closed`, "add '.endif' after the conditional lines");
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Emit pass
+
+  private emit(memory: Uint8Array, owner: Int32Array): void {
+    const overlapReported = new Set<number>();
+    const write = (address: number, value: number, lineIndex: number): void => {
+      if (address > 0xffff) return;
+      const previous = owner[address]!;
+      if (previous !== 0 && previous !== lineIndex + 1 && !overlapReported.has(lineIndex)) {
+        overlapReported.add(lineIndex);
+        const earlier = this.lines[previous - 1]!.context;
+        const line = this.lines[lineIndex]!;
+        this.report('error', line.context, undefined, `the bytes at $${hexDigits(address, 4)} were already written by an earlier line`, 'check your .org addresses: two parts of the program overlap', [
+          { message: 'the earlier bytes come from here', location: { file: earlier.file, line: earlier.line, column: 1 } },
+        ], 1);
+      }
+      owner[address] = lineIndex + 1;
+      memory[address] = value & 0xff;
+    };
+    for (const fragment of this.fragments) {
+      this.currentLineIndex = fragment.lineIndex;
+      const line = this.lines[fragment.lineIndex]!;
+      const context = line.context;
+      switch (fragment.kind) {
+        case 'bytes':
+          for (let index = 0; index < fragment.bytes.length; index++) write(fragment.address + index, fragment.bytes[index]!, fragment.lineIndex);
+          break;
+        case 'data': {
+          const value = this.evaluateFinal(fragment.expression, fragment.scope, context) ?? 0;
+          this.checkDataRange(context, fragment.expression, value, fragment.width);
+          if (fragment.width === 1) write(fragment.address, value, fragment.lineIndex);
+          else if (fragment.width === 2) {
+            write(fragment.address, value, fragment.lineIndex);
+            write(fragment.address + 1, value >> 8, fragment.lineIndex);
+          } else {
+            write(fragment.address, value >> 8, fragment.lineIndex);
+            write(fragment.address + 1, value, fragment.lineIndex);
+          }
+          break;
+        }
+        case 'instruction': {
+          write(fragment.address, fragment.info.opcode, fragment.lineIndex);
+          if (fragment.info.length === 1 || !fragment.expression) break;
+          const value = this.evaluateFinal(fragment.expression, fragment.scope, context);
+          const operand = value === undefined ? 0 : this.operandValue(context, fragment, value);
+          write(fragment.address + 1, operand, fragment.lineIndex);
+          if (fragment.info.length === 3) write(fragment.address + 2, operand >> 8, fragment.lineIndex);
+          break;
+        }
+        case 'assert': {
+          const value = this.evaluateFinal(fragment.expression, fragment.scope, context);
+          if (value === 0) this.report(fragment.severity, context, fragment.token, fragment.message, undefined, [], fragment.token.length);
+          break;
+        }
+      }
+    }
+  }
+
+  private checkDataRange(context: LineContext, expression: Expression, value: number, width: 1 | 2 | -2): void {
+    const span = expressionSpan(expression);
+    const length = span.end - span.column;
+    const caret = { ...expression.token, column: span.column };
+    // ca65's ranges: bytes 0..255 and words 0..65535; a negative number needs < to pick its low byte.
+    if (width === 1 && (value < 0 || value > 0xff)) {
+      this.report('error', context, caret, `value ${formatValue(value)} does not fit in a byte (0..255)`, byteHint(value), [], length);
+    } else if (width !== 1 && (value < 0 || value > 0xffff)) {
+      this.report('error', context, caret, `value ${formatValue(value)} does not fit in a word (0..65535)`, value < 0 ? `write .loword(${value}) to store its two's complement` : undefined, [], length);
+    }
+  }
+
+  /** Range-checks an operand for its mode and returns the bytes' value (for branches, the offset). */
+  private operandValue(context: LineContext, fragment: Extract<Fragment, { kind: 'instruction' }>, value: number): number {
+    const expression = fragment.expression!;
+    const span = expressionSpan(expression);
+    const caret = { ...expression.token, column: span.column };
+    const length = span.end - span.column;
+    const info = fragment.info;
+    const error = (message: string, hint?: string): number => {
+      this.report('error', context, caret, message, hint, [], length);
+      return 0;
+    };
+    switch (info.mode) {
+      case 'relative': {
+        const distance = value - (fragment.address + 2);
+        if (value < 0 || value > 0xffff) return error(`branch target ${formatValue(value)} is outside $0000–$FFFF`);
+        if (distance < -128 || distance > 127) {
+          return error(
+            `branch target $${hexDigits(value, 4)} is ${Math.abs(distance)} bytes ${distance < 0 ? 'back' : 'ahead'}; the limit is -128..+127`,
+            `branches reach only 128 bytes back or 127 ahead; use JMP, or branch on the opposite condition over a JMP (e.g. '${invertBranch(info.mnemonic)} skip' / 'JMP far' / 'skip:')`,
+          );
+        }
+        return distance & 0xff;
+      }
+      case 'immediate':
+        if (value < 0 || value > 0xff) return error(`immediate value ${formatValue(value)} does not fit in a byte (0..255)`, byteHint(value, '#'));
+        return value & 0xff;
+      case 'zeroPage':
+      case 'zeroPageX':
+      case 'zeroPageY':
+      case 'indexedIndirectX':
+      case 'indirectIndexedY':
+        if (value < 0 || value > 0xff) {
+          const why = fragment.zeroPageOnly && (info.mode === 'zeroPageX' || info.mode === 'zeroPageY')
+            ? `${info.mnemonic} has no ${modeName(absoluteOf(info.mode))} mode`
+            : info.mode === 'indexedIndirectX' || info.mode === 'indirectIndexedY'
+              ? 'the pointer of an indirect mode lives in zero page ($00–$FF)'
+              : `${modeName(info.mode)} addresses are $00–$FF`;
+          return error(`address ${formatValue(value)} does not fit in zero page`, why);
+        }
+        return value;
+      default: {
+        if (value < 0 || value > 0xffff) return error(`address ${formatValue(value)} is outside $0000–$FFFF`);
+        if (fragment.absoluteBecauseUnknown && value <= 0xff) {
+          const forward = findSymbol(expression, (leaf) => this.isForwardReference(leaf, fragment.lineIndex, fragment.scope));
+          const name = forward?.token.text ?? 'the operand';
+          this.report(
+            'warning',
+            context,
+            caret,
+            `absolute addressing used for '${name}' ($${hexDigits(value, 2)}), because it is defined after this line`,
+            `define '${name}' before its first use to get the shorter zero-page form, or write 'a:${name}' to keep absolute on purpose`,
+            [],
+            length,
+          );
+        }
+        if (info.mode === 'indirect' && (value & 0xff) === 0xff) {
+          this.report('warning', context, caret, `JMP ($${hexDigits(value, 4)}) reads its high byte from $${hexDigits(value & 0xff00, 4)}, not $${hexDigits((value + 1) & 0xffff, 4)}`, 'the 6502 does not carry into the high byte of the pointer: keep the pointer off the last byte of a page', [], length);
+        }
+        return value;
+      }
+    }
+  }
+
+  private isForwardReference(leaf: Expression, lineIndex: number, scope: EvaluationScope): boolean {
+    let key: string | undefined;
+    if (leaf.kind === 'symbol') key = leaf.name;
+    else if (leaf.kind === 'local') key = localKey(scope.cheapScope, leaf.name);
+    else if (leaf.kind === 'unnamed') return leaf.distance > 0;
+    const record = key !== undefined ? this.symbols.get(key) : undefined;
+    return record !== undefined && record.lineIndex >= lineIndex;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Results
+
+  private result(memory: Uint8Array, owner: Int32Array): AssemblyResult {
+    const ok = this.errorCount === 0;
+    let lowest = -1;
+    let highest = -1;
+    for (let address = 0; address < 0x10000; address++) {
+      if (owner[address] !== 0) {
+        if (lowest < 0) lowest = address;
+        highest = address;
+      }
+    }
+    const image = ok && lowest >= 0 ? { start: lowest, bytes: memory.slice(lowest, highest + 1) } : undefined;
+    const segments: SegmentInfo[] = [];
+    for (const segment of this.segments.values()) {
+      if (segment.highest < 0) continue;
+      segments.push({ name: segment.name, start: segment.lowest, size: segment.highest - segment.lowest + 1 });
+    }
+    const symbols = new Map<string, SymbolInfo>();
+    for (const record of this.symbols.values()) {
+      if (record.kind === 'unnamed') continue;
+      const value = this.symbolValue(record, false);
+      if (value === undefined) continue;
+      symbols.set(record.name, { name: record.name, value, kind: record.kind, location: record.location });
+    }
+    const debugMap: DebugMapEntry[] = [];
+    for (const line of this.lines) {
+      if (!line.emits || line.length === 0) continue;
+      const location = { file: line.context.file, line: line.context.line, column: line.column };
+      debugMap.push(line.context.macroCall ? { address: line.address, length: line.length, location, macroCall: line.context.macroCall } : { address: line.address, length: line.length, location });
+    }
+    debugMap.sort((first, second) => first.address - second.address);
+    const order = this.diagnostics.map((_, index) => index);
+    order.sort((first, second) => this.diagnosticLines[first]! - this.diagnosticLines[second]! || first - second);
+    return {
+      ok,
+      diagnostics: order.map((index) => this.diagnostics[index]!),
+      image,
+      segments,
+      symbols,
+      debugMap,
+      listing: this.listing(memory),
+      symbolFile: symbolFileText(symbols),
+      sources: this.sources,
+    };
+  }
+
+  private listing(memory: Uint8Array): string {
+    const rows: string[] = [];
+    for (const line of this.lines) {
+      const address = hexDigits(line.address & 0xffffff, 6);
+      const depth = String(line.context.depth);
+      const length = Math.min(line.length, 0x10000);
+      const byteText = (offset: number): string => {
+        const parts: string[] = [];
+        for (let index = offset; index < Math.min(offset + 4, length); index++) {
+          // Like ca65, reserved space shows as `xx` (its value is the linker's fill, not the source's).
+          parts.push(line.reserved ? 'xx' : hexDigits(memory[(line.address + index) & 0xffff]!, 2));
+        }
+        return parts.join(' ');
+      };
+      rows.push(`${address}  ${depth}  ${byteText(0).padEnd(12)} ${line.context.text}`.trimEnd());
+      // Long data continues on rows of four bytes; a huge .res is cut short so the listing stays readable.
+      const maxRows = 64;
+      for (let offset = 4, row = 0; offset < length; offset += 4, row++) {
+        if (row === maxRows) {
+          rows.push(`${hexDigits((line.address + offset) & 0xffffff, 6)}  ${depth}  ...`);
+          break;
+        }
+        rows.push(`${hexDigits((line.address + offset) & 0xffffff, 6)}  ${depth}  ${byteText(offset)}`.trimEnd());
+      }
+    }
+    return rows.length > 0 ? rows.join('\n') + '\n' : '';
+  }
+}
+
+function absoluteOf(mode: InstructionInfo['mode']): InstructionInfo['mode'] {
+  if (mode === 'zeroPage') return 'absolute';
+  if (mode === 'zeroPageX') return 'absoluteX';
+  if (mode === 'zeroPageY') return 'absoluteY';
+  return mode;
+}
+
+function byteHint(value: number, prefix = ''): string {
+  if (value < 0) return `negative numbers are not bytes here (as in ca65): write ${prefix}<(${value}) to use its low byte $${hexDigits(value & 0xff, 2)}`;
+  return `use ${prefix}<value for the low byte or ${prefix}>value for the high byte`;
+}
+
+function invertBranch(mnemonic: string): string {
+  const opposite: Record<string, string> = { BEQ: 'BNE', BNE: 'BEQ', BCC: 'BCS', BCS: 'BCC', BMI: 'BPL', BPL: 'BMI', BVC: 'BVS', BVS: 'BVC' };
+  return opposite[mnemonic] ?? 'BNE';
+}
+
+/** `$1234` for addresses-like values, plain decimal for negatives. */
+function formatValue(value: number): string {
+  return value < 0 ? String(value) : `$${value.toString(16).toUpperCase().padStart(value > 0xff ? 4 : 2, '0')}`;
+}
+
+/** Macro arguments: split at top-level commas; `{...}` groups an argument that contains commas. */
+function splitArguments(tokens: readonly Token[]): Token[][] {
+  if (tokens.length === 0) return [];
+  const result: Token[][] = [[]];
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.kind === 'operator') {
+      if (token.text === '(' ) depth++;
+      else if (token.text === ')') depth = Math.max(0, depth - 1);
+      else if (token.text === '{') {
+        depth++;
+        if (depth === 1) continue;
+      } else if (token.text === '}') {
+        depth = Math.max(0, depth - 1);
+        if (depth === 0) continue;
+      } else if (token.text === ',' && depth === 0) {
+        result.push([]);
+        continue;
+      }
+    }
+    result[result.length - 1]!.push(token);
+  }
+  return result;
+}
+
+function substitute(
+  tokens: readonly Token[],
+  substitutions: Map<string, readonly Token[]>,
+  locals: Map<string, string>,
+  parameterCount: number | undefined,
+): readonly Token[] {
+  if (substitutions.size === 0 && locals.size === 0 && parameterCount === undefined) return tokens;
+  const result: Token[] = [];
+  for (const token of tokens) {
+    if (token.kind === 'identifier') {
+      const replacement = substitutions.get(token.text);
+      if (replacement) {
+        for (const part of replacement) result.push(part);
+        continue;
+      }
+      const local = locals.get(token.text);
+      if (local !== undefined) {
+        result.push({ ...token, text: local });
+        continue;
+      }
+    }
+    if (token.kind === 'directive' && parameterCount !== undefined && token.text.toLowerCase() === '.paramcount') {
+      result.push({ kind: 'number', text: String(parameterCount), value: parameterCount, column: token.column, length: token.length });
+      continue;
+    }
+    result.push(token);
+  }
+  return result;
+}
+
+/** VICE label format, as `ld65 -Ln` writes it: `al 000600 .start`. */
+function symbolFileText(symbols: Map<string, SymbolInfo>): string {
+  const sorted = [...symbols.values()].sort((first, second) => first.value - second.value || (first.name < second.name ? -1 : 1));
+  return sorted.map((symbol) => `al ${hexDigits(symbol.value & 0xffffff, 6)} .${symbol.name}`).join('\n') + (sorted.length > 0 ? '\n' : '');
+}

@@ -1,0 +1,92 @@
+/** Diagnostics as values: what went wrong, where, the source line to show, and a hint that teaches the fix. */
+
+import { formatLocation, type SourceLocation } from './source.js';
+
+export type Severity = 'error' | 'warning' | 'note';
+
+export interface Diagnostic {
+  readonly severity: Severity;
+  readonly message: string;
+  /** Where the culprit starts; undefined only for problems with no place (none today). */
+  readonly location: SourceLocation | undefined;
+  /** How many columns the caret underline covers (at least 1). */
+  readonly length: number;
+  /** The text of the line the location points into, so a diagnostic can be shown without the sources. */
+  readonly sourceLine: string | undefined;
+  /** One sentence on how to fix it, e.g. "did you mean 'LDA'?". */
+  readonly hint?: string;
+  /** Further context, e.g. where a symbol was first defined or which macro call expanded this line. */
+  readonly notes?: readonly DiagnosticNote[];
+}
+
+export interface DiagnosticNote {
+  readonly message: string;
+  readonly location?: SourceLocation;
+}
+
+/**
+ * Plain text in the compiler convention:
+ * `file:line:col: error: message`, the source line, a caret line under the culprit, then hint and notes.
+ */
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  const head = diagnostic.location ? `${formatLocation(diagnostic.location)}: ` : '';
+  const lines = [`${head}${diagnostic.severity}: ${diagnostic.message}`];
+  if (diagnostic.sourceLine !== undefined && diagnostic.location) {
+    lines.push(`    ${diagnostic.sourceLine}`);
+    lines.push(`    ${caretLine(diagnostic.sourceLine, diagnostic.location.column, diagnostic.length)}`);
+  }
+  if (diagnostic.hint) lines.push(`    hint: ${diagnostic.hint}`);
+  for (const note of diagnostic.notes ?? []) {
+    lines.push(note.location ? `    note: ${formatLocation(note.location)}: ${note.message}` : `    note: ${note.message}`);
+  }
+  return lines.join('\n');
+}
+
+/** `^~~~` under the given columns; tabs in the prefix are kept so the caret lines up in any tab width. */
+export function caretLine(sourceLine: string, column: number, length: number): string {
+  const start = Math.max(0, Math.min(column - 1, sourceLine.length));
+  let prefix = '';
+  for (let index = 0; index < start; index++) prefix += sourceLine[index] === '\t' ? '\t' : ' ';
+  return prefix + '^' + '~'.repeat(Math.max(0, length - 1));
+}
+
+/** Damerau–Levenshtein distance (optimal string alignment), so a swapped pair like `lad`/`lda` costs 1. */
+export function editDistance(first: string, second: string): number {
+  const rows = first.length + 1;
+  const columns = second.length + 1;
+  const table: number[] = new Array<number>(rows * columns).fill(0);
+  for (let row = 0; row < rows; row++) table[row * columns] = row;
+  for (let column = 0; column < columns; column++) table[column] = column;
+  for (let row = 1; row < rows; row++) {
+    for (let column = 1; column < columns; column++) {
+      const cost = first[row - 1] === second[column - 1] ? 0 : 1;
+      let best = Math.min(
+        table[(row - 1) * columns + column]! + 1,
+        table[row * columns + column - 1]! + 1,
+        table[(row - 1) * columns + column - 1]! + cost,
+      );
+      if (row > 1 && column > 1 && first[row - 1] === second[column - 2] && first[row - 2] === second[column - 1]) {
+        best = Math.min(best, table[(row - 2) * columns + column - 2]! + 1);
+      }
+      table[row * columns + column] = best;
+    }
+  }
+  return table[rows * columns - 1]!;
+}
+
+/** The closest candidate within a small distance (case-insensitive), or undefined when nothing is close. */
+export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+  const wanted = word.toLowerCase();
+  const limit = wanted.length <= 3 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    if (Math.abs(candidate.length - wanted.length) > limit) continue;
+    const distance = editDistance(wanted, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

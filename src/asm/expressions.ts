@@ -1,0 +1,286 @@
+/** Expression trees with ca65's operator precedence, parsed from tokens and evaluated to a value or "not known yet". */
+
+import type { Token } from './lexer.js';
+
+export type UnaryOperator = '-' | '+' | '~' | '<' | '>' | '^' | '!' | '.loword' | '.hiword';
+export type BinaryOperator =
+  | '*' | '/' | '.mod' | '&' | '^' | '<<' | '>>'
+  | '+' | '-' | '|'
+  | '=' | '<>' | '<' | '>' | '<=' | '>='
+  | '&&' | '.xor' | '||';
+
+export type Expression =
+  | { readonly kind: 'number'; readonly value: number; readonly token: Token }
+  | { readonly kind: 'symbol'; readonly name: string; readonly token: Token }
+  | { readonly kind: 'local'; readonly name: string; readonly token: Token }
+  | { readonly kind: 'unnamed'; readonly distance: number; readonly token: Token }
+  | { readonly kind: 'pc'; readonly token: Token }
+  | { readonly kind: 'defined'; readonly name: string; readonly token: Token }
+  | { readonly kind: 'unary'; readonly operator: UnaryOperator; readonly operand: Expression; readonly token: Token }
+  | { readonly kind: 'binary'; readonly operator: BinaryOperator; readonly left: Expression; readonly right: Expression; readonly token: Token };
+
+export interface ParseProblem {
+  readonly message: string;
+  readonly token: Token | undefined;
+}
+
+/** Thrown only inside this module and caught by parseExpression, so a bad expression becomes a value. */
+class ExpressionSyntaxError {
+  constructor(readonly problem: ParseProblem) {}
+}
+
+// ca65's binary levels, loosest first. Word operators (.mod, .and ...) are directive tokens.
+const BINARY_LEVELS: readonly (readonly [string, BinaryOperator][])[] = [
+  [['||', '||'], ['.or', '||']],
+  [['&&', '&&'], ['.and', '&&'], ['.xor', '.xor']],
+  [['=', '='], ['==', '='], ['<>', '<>'], ['!=', '<>'], ['<', '<'], ['>', '>'], ['<=', '<='], ['>=', '>=']],
+  [['+', '+'], ['-', '-'], ['|', '|'], ['.bitor', '|']],
+  [['*', '*'], ['/', '/'], ['.mod', '.mod'], ['&', '&'], ['.bitand', '&'], ['^', '^'], ['.bitxor', '^'], ['<<', '<<'], ['.shl', '<<'], ['>>', '>>'], ['.shr', '>>']],
+];
+const BINARY_LOOKUP: readonly Map<string, BinaryOperator>[] = BINARY_LEVELS.map((level) => new Map(level));
+
+const UNARY_LOOKUP = new Map<string, UnaryOperator>([
+  ['-', '-'], ['+', '+'], ['~', '~'], ['.bitnot', '~'], ['<', '<'], ['.lobyte', '<'], ['>', '>'], ['.hibyte', '>'], ['^', '^'], ['.bankbyte', '^'],
+  ['.loword', '.loword'], ['.hiword', '.hiword'],
+]);
+
+function operatorText(token: Token): string {
+  return token.kind === 'directive' ? token.text.toLowerCase() : token.kind === 'operator' ? token.text : '';
+}
+
+/** A cursor over one statement's tokens; the statement parser and the expression parser share it. */
+export class TokenCursor {
+  index = 0;
+  constructor(readonly tokens: readonly Token[]) {}
+  peek(offset = 0): Token | undefined {
+    return this.tokens[this.index + offset];
+  }
+  next(): Token | undefined {
+    return this.tokens[this.index++];
+  }
+  atEnd(): boolean {
+    return this.index >= this.tokens.length;
+  }
+  isOperator(text: string, offset = 0): boolean {
+    const token = this.tokens[this.index + offset];
+    return token !== undefined && token.kind === 'operator' && token.text === text;
+  }
+}
+
+/** Parses one expression at the cursor; on a syntax error the cursor is left where it stopped. */
+export function parseExpression(cursor: TokenCursor): Expression | ParseProblem {
+  try {
+    return parseBooleanNot(cursor);
+  } catch (error) {
+    if (error instanceof ExpressionSyntaxError) return error.problem;
+    throw error;
+  }
+}
+
+export function isParseProblem(value: Expression | ParseProblem): value is ParseProblem {
+  return 'message' in value;
+}
+
+function fail(message: string, token: Token | undefined): never {
+  throw new ExpressionSyntaxError({ message, token });
+}
+
+// `!` and `.not` bind loosest of all in ca65, below `||`.
+function parseBooleanNot(cursor: TokenCursor): Expression {
+  const token = cursor.peek();
+  if (token && (operatorText(token) === '!' || operatorText(token) === '.not')) {
+    cursor.next();
+    return { kind: 'unary', operator: '!', operand: parseBooleanNot(cursor), token };
+  }
+  return parseBinary(cursor, 0);
+}
+
+function parseBinary(cursor: TokenCursor, level: number): Expression {
+  if (level >= BINARY_LOOKUP.length) return parseUnary(cursor);
+  const lookup = BINARY_LOOKUP[level]!;
+  let left = parseBinary(cursor, level + 1);
+  for (;;) {
+    const token = cursor.peek();
+    if (!token) return left;
+    const operator = lookup.get(operatorText(token));
+    if (!operator) return left;
+    cursor.next();
+    const right = parseBinary(cursor, level + 1);
+    left = { kind: 'binary', operator, left, right, token };
+  }
+}
+
+function parseUnary(cursor: TokenCursor): Expression {
+  const token = cursor.peek();
+  if (!token) fail('expected an expression', undefined);
+  // ca65 only allows `!` at the loosest level; accepting it here too (as in `a && !b`) changes no valid program.
+  const unary = operatorText(token) === '!' || operatorText(token) === '.not' ? '!' : UNARY_LOOKUP.get(operatorText(token));
+  if (unary) {
+    cursor.next();
+    const operand = parseUnary(cursor);
+    return { kind: 'unary', operator: unary, operand, token };
+  }
+  return parsePrimary(cursor);
+}
+
+function parsePrimary(cursor: TokenCursor): Expression {
+  const token = cursor.next();
+  if (!token) fail('expected an expression', undefined);
+  switch (token.kind) {
+    case 'number':
+      return { kind: 'number', value: token.value, token };
+    case 'identifier':
+      return { kind: 'symbol', name: token.text, token };
+    case 'local':
+      return { kind: 'local', name: token.text, token };
+    case 'unnamed':
+      return { kind: 'unnamed', distance: token.value, token };
+    case 'string':
+      // A one-character string is a character constant, as in ca65.
+      if (token.text.length === 1) return { kind: 'number', value: token.text.charCodeAt(0) & 0xff, token };
+      return fail('a string is not a number here', token);
+    case 'directive': {
+      const name = token.text.toLowerCase();
+      if (name === '.defined' || name === '.def') {
+        if (!cursor.isOperator('(')) fail(`expected '(' after ${token.text}`, cursor.peek() ?? token);
+        cursor.next();
+        const symbol = cursor.next();
+        if (!symbol || (symbol.kind !== 'identifier' && symbol.kind !== 'local')) fail('expected a symbol name', symbol ?? token);
+        if (!cursor.isOperator(')')) fail("expected ')'", cursor.peek() ?? symbol);
+        cursor.next();
+        return { kind: 'defined', name: symbol.text, token };
+      }
+      if (UNARY_LOOKUP.has(name)) break;
+      return fail(`'${token.text}' cannot be used in an expression`, token);
+    }
+    case 'operator': {
+      if (token.text === '*') return { kind: 'pc', token };
+      if (token.text === '(') {
+        const inner = parseBooleanNot(cursor);
+        if (!cursor.isOperator(')')) fail("expected ')'", cursor.peek() ?? token);
+        cursor.next();
+        return inner;
+      }
+      break;
+    }
+    case 'error':
+      return fail(`cannot read '${token.text}'`, token);
+  }
+  return fail(`unexpected '${token.text}' in an expression`, token);
+}
+
+/** What evaluation needs from the assembler: symbol values as they stand in this pass. */
+export interface EvaluationContext {
+  /** Value of a global symbol, or undefined if not (yet) known. Also records forward use. */
+  symbolValue(name: string, token: Token): number | undefined;
+  localValue(name: string, token: Token): number | undefined;
+  unnamedValue(distance: number, token: Token): number | undefined;
+  isDefined(name: string): boolean;
+  /** Called when a division or .mod by zero makes the value impossible. */
+  divisionByZero(token: Token): void;
+  readonly pc: number;
+}
+
+/** Evaluates an expression; undefined means a symbol in it has no value yet (or a division by zero, which is reported). */
+export function evaluate(expression: Expression, context: EvaluationContext): number | undefined {
+  switch (expression.kind) {
+    case 'number':
+      return expression.value;
+    case 'symbol':
+      return context.symbolValue(expression.name, expression.token);
+    case 'local':
+      return context.localValue(expression.name, expression.token);
+    case 'unnamed':
+      return context.unnamedValue(expression.distance, expression.token);
+    case 'pc':
+      return context.pc;
+    case 'defined':
+      return context.isDefined(expression.name) ? 1 : 0;
+    case 'unary': {
+      const operand = evaluate(expression.operand, context);
+      if (operand === undefined) return undefined;
+      switch (expression.operator) {
+        case '-': return -operand | 0;
+        case '+': return operand;
+        case '~': return ~operand;
+        case '<': return operand & 0xff;
+        case '>': return (operand >>> 8) & 0xff;
+        case '^': return (operand >>> 16) & 0xff;
+        case '!': return operand === 0 ? 1 : 0;
+        case '.loword': return operand & 0xffff;
+        case '.hiword': return (operand >>> 16) & 0xffff;
+      }
+      return undefined;
+    }
+    case 'binary': {
+      const left = evaluate(expression.left, context);
+      const right = evaluate(expression.right, context);
+      if (left === undefined || right === undefined) return undefined;
+      switch (expression.operator) {
+        case '*': return Math.imul(left, right);
+        case '/':
+        case '.mod':
+          if (right === 0) {
+            context.divisionByZero(expression.token);
+            return undefined;
+          }
+          return expression.operator === '/' ? (left / right) | 0 : left % right | 0;
+        case '&': return left & right;
+        case '^': return left ^ right;
+        case '<<': return left << right;
+        case '>>': return left >> right;
+        case '+': return (left + right) | 0;
+        case '-': return (left - right) | 0;
+        case '|': return left | right;
+        case '=': return left === right ? 1 : 0;
+        case '<>': return left !== right ? 1 : 0;
+        case '<': return left < right ? 1 : 0;
+        case '>': return left > right ? 1 : 0;
+        case '<=': return left <= right ? 1 : 0;
+        case '>=': return left >= right ? 1 : 0;
+        case '&&': return left !== 0 && right !== 0 ? 1 : 0;
+        case '.xor': return (left !== 0) !== (right !== 0) ? 1 : 0;
+        case '||': return left !== 0 || right !== 0 ? 1 : 0;
+      }
+      return undefined;
+    }
+  }
+}
+
+/** True when the expression is a byte-sized operator (`<`, `>`, `^`) at the top, which ca65 treats as zero page. */
+export function isByteSized(expression: Expression): boolean {
+  return expression.kind === 'unary' && (expression.operator === '<' || expression.operator === '>' || expression.operator === '^');
+}
+
+/** The columns an expression covers, for carets under the whole thing. */
+export function expressionSpan(expression: Expression): { column: number; end: number } {
+  let column = expression.token.column;
+  let end = expression.token.column + expression.token.length;
+  const visit = (node: Expression): void => {
+    column = Math.min(column, node.token.column);
+    end = Math.max(end, node.token.column + node.token.length);
+    if (node.kind === 'unary') visit(node.operand);
+    if (node.kind === 'binary') {
+      visit(node.left);
+      visit(node.right);
+    }
+  };
+  visit(expression);
+  return { column, end };
+}
+
+/** The first symbol-like leaf (global, local or unnamed) for which `isUnknown` holds, to name it in a message. */
+export function findSymbol(expression: Expression, isUnknown: (leaf: Expression) => boolean): Expression | undefined {
+  switch (expression.kind) {
+    case 'symbol':
+    case 'local':
+    case 'unnamed':
+      return isUnknown(expression) ? expression : undefined;
+    case 'unary':
+      return findSymbol(expression.operand, isUnknown);
+    case 'binary':
+      return findSymbol(expression.left, isUnknown) ?? findSymbol(expression.right, isUnknown);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,251 @@
+/** Operand syntax → addressing mode, and the zero-page rule, written once (see docs/assembler.md). */
+
+import { INSTRUCTION_SET, type AddressingMode, type InstructionInfo } from '../cpu/instruction-set.js';
+import { TokenCursor, isParseProblem, parseExpression, type Expression } from './expressions.js';
+import type { Token } from './lexer.js';
+
+/** What the operand looks like on the page, before sizes are known. */
+export type OperandSyntax =
+  | 'none' //        CLC / ASL
+  | 'accumulator' // ASL A
+  | 'immediate' //   #expr
+  | 'direct' //      expr          (zero page, absolute or a branch target)
+  | 'directX' //     expr,X
+  | 'directY' //     expr,Y
+  | 'indirect' //    (expr)        JMP only
+  | 'indirectX' //   (expr,X)
+  | 'indirectY'; //  (expr),Y
+
+export type SizeForce = 'zeroPage' | 'absolute' | undefined;
+
+export interface Operand {
+  readonly syntax: OperandSyntax;
+  readonly expression: Expression | undefined;
+  /** `z:` or `a:` in front of the expression. */
+  readonly force: SizeForce;
+}
+
+export interface OperandProblem {
+  readonly message: string;
+  readonly token: Token | undefined;
+  readonly hint?: string;
+}
+
+/** Mnemonic (upper case) → mode → opcode row; documented opcodes win when a mode has several. */
+export const OPCODES_BY_MNEMONIC: ReadonlyMap<string, ReadonlyMap<AddressingMode, InstructionInfo>> = buildOpcodeIndex();
+
+function buildOpcodeIndex(): Map<string, Map<AddressingMode, InstructionInfo>> {
+  const index = new Map<string, Map<AddressingMode, InstructionInfo>>();
+  for (const info of INSTRUCTION_SET) {
+    let modes = index.get(info.mnemonic);
+    if (!modes) index.set(info.mnemonic, (modes = new Map()));
+    const existing = modes.get(info.mode);
+    if (!existing || (info.documented && !existing.documented)) modes.set(info.mode, info);
+  }
+  return index;
+}
+
+/** Mnemonics with at least one documented opcode: the ones accepted without `.setcpu "6502X"`. */
+export const DOCUMENTED_MNEMONICS: ReadonlySet<string> = new Set(
+  INSTRUCTION_SET.filter((info) => info.documented).map((info) => info.mnemonic),
+);
+
+function isRegister(token: Token | undefined, name: 'X' | 'Y' | 'A'): boolean {
+  return token !== undefined && token.kind === 'identifier' && token.text.length === 1 && token.text.toUpperCase() === name;
+}
+
+/** Parses the tokens after the mnemonic (from the cursor to the end of the statement). */
+export function parseOperand(cursor: TokenCursor): Operand | OperandProblem {
+  if (cursor.atEnd()) return { syntax: 'none', expression: undefined, force: undefined };
+  const first = cursor.peek()!;
+  if (isRegister(first, 'A') && cursor.tokens.length === cursor.index + 1) {
+    cursor.next();
+    return { syntax: 'accumulator', expression: undefined, force: undefined };
+  }
+  if (first.kind === 'operator' && first.text === '#') {
+    cursor.next();
+    const expression = expressionOrProblem(cursor);
+    if ('message' in expression) return expression;
+    return finish(cursor, { syntax: 'immediate', expression, force: undefined });
+  }
+  let force: SizeForce;
+  if (first.kind === 'identifier' && cursor.isOperator(':', 1)) {
+    const letter = first.text.toLowerCase();
+    if (letter === 'z' || letter === 'zp') force = 'zeroPage';
+    else if (letter === 'a' || letter === 'abs') force = 'absolute';
+    else return { message: `unknown size prefix '${first.text}:'`, token: first, hint: "use 'z:' for zero page or 'a:' for absolute" };
+    cursor.next();
+    cursor.next();
+  }
+  const open = cursor.peek();
+  if (open && open.kind === 'operator' && open.text === '(') {
+    // As in ca65, an operand that starts with '(' is indirect addressing, never a parenthesised sum.
+    cursor.next();
+    const expression = expressionOrProblem(cursor);
+    if ('message' in expression) return expression;
+    if (cursor.isOperator(',')) {
+      cursor.next();
+      if (!isRegister(cursor.peek(), 'X')) return { message: "expected 'X' in '(address,X)'", token: cursor.peek() ?? open };
+      cursor.next();
+      if (!cursor.isOperator(')')) return { message: "expected ')' to close '(address,X)'", token: cursor.peek() ?? open };
+      cursor.next();
+      return finish(cursor, { syntax: 'indirectX', expression, force });
+    }
+    if (!cursor.isOperator(')')) return { message: "expected ')'", token: cursor.peek() ?? open };
+    cursor.next();
+    if (cursor.isOperator(',')) {
+      cursor.next();
+      if (!isRegister(cursor.peek(), 'Y')) {
+        return { message: "expected 'Y' in '(address),Y'", token: cursor.peek() ?? open, hint: '(address),Y is the only indexed form after the parenthesis' };
+      }
+      cursor.next();
+      return finish(cursor, { syntax: 'indirectY', expression, force });
+    }
+    if (!cursor.atEnd()) {
+      return {
+        message: `unexpected '${cursor.peek()!.text}' after '(...)'`,
+        token: cursor.peek(),
+        hint: "an operand starting with '(' means indirect addressing (as in ca65); for arithmetic write '0+(...)' instead",
+      };
+    }
+    return { syntax: 'indirect', expression, force };
+  }
+  const expression = expressionOrProblem(cursor);
+  if ('message' in expression) return expression;
+  if (cursor.isOperator(',')) {
+    const comma = cursor.next()!;
+    const register = cursor.peek();
+    if (isRegister(register, 'X')) {
+      cursor.next();
+      return finish(cursor, { syntax: 'directX', expression, force });
+    }
+    if (isRegister(register, 'Y')) {
+      cursor.next();
+      return finish(cursor, { syntax: 'directY', expression, force });
+    }
+    return { message: "expected 'X' or 'Y' after ','", token: register ?? comma };
+  }
+  return finish(cursor, { syntax: 'direct', expression, force });
+}
+
+function expressionOrProblem(cursor: TokenCursor): Expression | OperandProblem {
+  const result = parseExpression(cursor);
+  if (isParseProblem(result)) return { message: result.message, token: result.token };
+  return result;
+}
+
+function finish(cursor: TokenCursor, operand: Operand): Operand | OperandProblem {
+  const extra = cursor.peek();
+  if (extra) return { message: `unexpected '${extra.text}' after the operand`, token: extra };
+  return operand;
+}
+
+/** The zero-page and absolute modes a syntax can mean, and the mode used when no size applies. */
+const SIZED_MODES: Partial<Record<OperandSyntax, readonly [AddressingMode, AddressingMode]>> = {
+  direct: ['zeroPage', 'absolute'],
+  directX: ['zeroPageX', 'absoluteX'],
+  directY: ['zeroPageY', 'absoluteY'],
+};
+
+const FIXED_MODES: Partial<Record<OperandSyntax, AddressingMode>> = {
+  immediate: 'immediate',
+  indirect: 'indirect',
+  indirectX: 'indexedIndirectX',
+  indirectY: 'indirectIndexedY',
+  accumulator: 'accumulator',
+};
+
+/** How a mode is written, for "LDX takes: ..." hints. */
+export const MODE_SPELLING: Readonly<Record<AddressingMode, string>> = {
+  implied: '(no operand)',
+  accumulator: 'A',
+  immediate: '#value',
+  zeroPage: 'zp',
+  zeroPageX: 'zp,X',
+  zeroPageY: 'zp,Y',
+  absolute: 'addr',
+  absoluteX: 'addr,X',
+  absoluteY: 'addr,Y',
+  indirect: '(addr)',
+  indexedIndirectX: '(zp,X)',
+  indirectIndexedY: '(zp),Y',
+  relative: 'label',
+};
+
+const MODE_NAME: Readonly<Record<AddressingMode, string>> = {
+  implied: 'implied',
+  accumulator: 'accumulator',
+  immediate: 'immediate',
+  zeroPage: 'zero page',
+  zeroPageX: 'zero page,X',
+  zeroPageY: 'zero page,Y',
+  absolute: 'absolute',
+  absoluteX: 'absolute,X',
+  absoluteY: 'absolute,Y',
+  indirect: 'indirect (addr)',
+  indexedIndirectX: '(zp,X)',
+  indirectIndexedY: '(zp),Y',
+  relative: 'relative',
+};
+
+export function modeName(mode: AddressingMode): string {
+  return MODE_NAME[mode];
+}
+
+export interface ModeChoice {
+  readonly info: InstructionInfo;
+  /** True when the absolute form was taken only because the value was not known yet (ca65 warns then too). */
+  readonly absoluteBecauseUnknown: boolean;
+}
+
+/**
+ * The zero-page rule (the same as ca65's): an operand whose value is already known when its line is reached
+ * and lies in $00–$FF gets the zero-page form if the instruction has one; a value not known yet (a forward
+ * reference) gets the absolute form and keeps it, even if it later turns out to fit. `z:` and `a:` force.
+ * Sizes are therefore decided once, on the first pass, and never change.
+ */
+export function chooseMode(
+  mnemonic: string,
+  operand: Operand,
+  valueNow: number | undefined,
+): ModeChoice | { readonly message: string; readonly hint: string } {
+  const modes = OPCODES_BY_MNEMONIC.get(mnemonic)!;
+  const available = (): string =>
+    (Object.keys(MODE_SPELLING) as AddressingMode[]).filter((mode) => modes.has(mode)).map((mode) => MODE_SPELLING[mode]).join(', ');
+  if (operand.syntax === 'none') {
+    const info = modes.get('implied') ?? modes.get('accumulator');
+    if (info) return { info, absoluteBecauseUnknown: false };
+    return { message: `${mnemonic} needs an operand`, hint: `${mnemonic} takes: ${available()}` };
+  }
+  if (modes.has('relative')) {
+    if (operand.syntax === 'direct') return { info: modes.get('relative')!, absoluteBecauseUnknown: false };
+    return { message: `${mnemonic} is a branch: its operand is a label (or address) to jump to`, hint: `write e.g. '${mnemonic} loop'` };
+  }
+  if (operand.syntax === 'accumulator' && !modes.has('accumulator')) {
+    // `A` could be a symbol of that name; ca65 also reserves it as the accumulator.
+    return { message: `${mnemonic} has no accumulator mode`, hint: `${mnemonic} takes: ${available()}` };
+  }
+  const fixed = FIXED_MODES[operand.syntax];
+  if (fixed) {
+    const info = modes.get(fixed);
+    if (info) return { info, absoluteBecauseUnknown: false };
+    const extra = fixed === 'indirect' ? " ('(addr)' without an index is only for JMP)" : '';
+    return { message: `${mnemonic} has no ${MODE_NAME[fixed]} mode${extra}`, hint: `${mnemonic} takes: ${available()}` };
+  }
+  const [zeroPageMode, absoluteMode] = SIZED_MODES[operand.syntax]!;
+  const zeroPage = modes.get(zeroPageMode);
+  const absolute = modes.get(absoluteMode);
+  if (operand.force === 'zeroPage') {
+    if (zeroPage) return { info: zeroPage, absoluteBecauseUnknown: false };
+    return { message: `${mnemonic} has no ${MODE_NAME[zeroPageMode]} mode`, hint: `${mnemonic} takes: ${available()}` };
+  }
+  if (operand.force === 'absolute') {
+    if (absolute) return { info: absolute, absoluteBecauseUnknown: false };
+    return { message: `${mnemonic} has no ${MODE_NAME[absoluteMode]} mode`, hint: `${mnemonic} takes: ${available()}` };
+  }
+  const fits = valueNow !== undefined && valueNow >= 0 && valueNow <= 0xff;
+  if (fits && zeroPage) return { info: zeroPage, absoluteBecauseUnknown: false };
+  if (absolute) return { info: absolute, absoluteBecauseUnknown: valueNow === undefined && zeroPage !== undefined };
+  if (zeroPage) return { info: zeroPage, absoluteBecauseUnknown: false };
+  return { message: `${mnemonic} has no ${MODE_NAME[absoluteMode]} mode`, hint: `${mnemonic} takes: ${available()}` };
+}

@@ -1,0 +1,43 @@
+/** The symbol table: global labels and constants, cheap locals (@name) and unnamed labels (:), one namespace of keys. */
+
+import type { Expression } from './expressions.js';
+import type { SourceLocation } from './source.js';
+
+export type SymbolKind = 'label' | 'constant' | 'local' | 'unnamed';
+
+/** Where an expression is read: the scope cheap locals and unnamed references resolve in, and `*`. */
+export interface EvaluationScope {
+  /** The last normal label before the statement; `@loop` means `<cheapScope>@loop`. */
+  readonly cheapScope: string;
+  /** How many unnamed labels were defined before (and on) the statement's line. */
+  readonly unnamedCount: number;
+  readonly pc: number;
+}
+
+export interface SymbolRecord {
+  /** The key: `loop`, `main@loop` for a cheap local, `:3` for the fourth unnamed label. */
+  readonly name: string;
+  readonly kind: SymbolKind;
+  value: number | undefined;
+  /** A constant whose expression used symbols not known yet: evaluated when first needed. */
+  pending: { readonly expression: Expression; readonly scope: EvaluationScope; readonly lineIndex: number } | undefined;
+  /** True while its pending expression is being evaluated, to catch `a = b` / `b = a`. */
+  resolving: boolean;
+  /** Its definition failed to evaluate once; later uses stay quiet instead of cascading. */
+  failed: boolean;
+  /** `.set` symbols may be assigned again. */
+  readonly settable: boolean;
+  readonly location: SourceLocation;
+  /** Index of the defining line in the assembler's line list: tells forward references from backward ones. */
+  readonly lineIndex: number;
+}
+
+/** The key of a cheap local label within the scope of the last normal label. */
+export function localKey(cheapScope: string, name: string): string {
+  return `${cheapScope}${name}`;
+}
+
+/** The key of the n-th unnamed label (0-based, in source order). */
+export function unnamedKey(index: number): string {
+  return `:${index}`;
+}
