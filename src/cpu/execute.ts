@@ -98,6 +98,9 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
       cpu.stopRequested = false;
       return finish(cpu, 'stop-requested', executed);
     }
+    // The budget is checked before interrupts, so a run of one cycle (step) is either one instruction
+    // or one interrupt entry, never an instruction followed by an entry.
+    if (cpu.cycles >= end) return finish(cpu, 'budget', executed);
     let limit = end;
     if (cpu.nmiPending) {
       cpu.nmiPending = false;
@@ -108,7 +111,7 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
     } else if (cpu.irqLine !== 0 && (cpu.p & INTERRUPT_DISABLE) === 0) {
       enterIrq(cpu);
     }
-    if (cpu.cycles >= end) return finish(cpu, 'budget', executed);
+    if (cpu.cycles >= end) return finish(cpu, 'budget', executed); // the entry used the budget up
     cpu.runLimit = limit;
 
     while (cpu.cycles < cpu.runLimit) {
