@@ -1,0 +1,260 @@
+// The built `moth` binary end to end: run, asm, disasm, their options, and errors that never show a stack trace.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requireBuild, runMoth } from './helpers.js';
+
+const HELLO_OUTPUT = 'Hello from moth, a 6502 you can read!\n';
+let scratch = '';
+
+beforeAll(() => {
+  requireBuild();
+  scratch = mkdtempSync(join(tmpdir(), 'moth-cli-'));
+});
+
+/** Writes a file into the scratch folder and returns its path. */
+function scratchFile(name: string, contents: string | Uint8Array): string {
+  const path = join(scratch, name);
+  writeFileSync(path, contents);
+  return path;
+}
+
+/** A stack trace line looks like `    at foo (file.js:1:2)`. */
+const STACK_TRACE = /^\s+at .+:\d+/m;
+
+describe('moth run', () => {
+  it('assembles and runs a source, console output on stdout, the stop and registers on stderr', () => {
+    const result = runMoth(['run', 'programs/hello.s']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(HELLO_OUTPUT);
+    expect(result.stderr).toMatch(/^moth: BRK at \$060D$/m);
+    expect(result.stderr).toMatch(/A=\$00 X=\$\w\w Y=\$00 SP=\$FD P=\$\w\w [NVnv]{2}-[Bb][Dd][Ii][Zz][Cc] PC=\$060D/);
+    expect(result.stderr).toMatch(/[\d,]+ cycles, [\d,]+ instructions in [\d.]+ s \([\d.]+ MHz\)/);
+  });
+
+  it('--quiet leaves only the program output', () => {
+    const result = runMoth(['run', 'programs/hello.s', '--quiet']);
+    expect(result.stdout).toBe(HELLO_OUTPUT);
+    expect(result.stderr).toBe('');
+  });
+
+  it('runs a binary at the load address given in any number spelling', () => {
+    // LDA #'!' / STA $F001 / BRK, loaded at $0800
+    const binary = scratchFile('bang.bin', Uint8Array.from([0xa9, 0x21, 0x8d, 0x01, 0xf0, 0x00]));
+    for (const address of ['$0800', '0x0800', '2048']) {
+      const result = runMoth(['run', binary, '--load', address]);
+      expect(result.stdout).toBe('!');
+      expect(result.stderr).toContain('BRK at $0805');
+    }
+  });
+
+  it('--start overrides where execution begins', () => {
+    // $0600: LDA #'a' / STA $F001 / $0605: LDA #'b' / STA $F001 / BRK
+    const binary = scratchFile('ab.bin', Uint8Array.from([0xa9, 0x61, 0x8d, 0x01, 0xf0, 0xa9, 0x62, 0x8d, 0x01, 0xf0, 0x00]));
+    expect(runMoth(['run', binary]).stdout).toBe('ab');
+    expect(runMoth(['run', binary, '--start', '$0605']).stdout).toBe('b');
+  });
+
+  it('feeds piped stdin to the program without blocking', () => {
+    const result = runMoth(['run', 'programs/examples/echo.s', '-q'], { input: 'hi there\n' });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('HI THERE\n');
+  });
+
+  it('exits with the value written to the exit port', () => {
+    const result = runMoth(['run', 'programs/examples/exit-code.s']);
+    expect(result.status).toBe(7);
+    expect(result.stderr).toContain('exit code 7');
+  });
+
+  it('reports a trap and its address', () => {
+    const binary = scratchFile('trap.bin', Uint8Array.from([0xea, 0x4c, 0x01, 0x06])); // NOP / JMP *
+    const result = runMoth(['run', binary]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('trapped at $0601');
+  });
+
+  it('--max-cycles stops an endless loop with a non-zero exit code', () => {
+    const binary = scratchFile('spin.bin', Uint8Array.from([0xe8, 0x4c, 0x00, 0x06])); // loop: INX / JMP loop
+    const result = runMoth(['run', binary, '--max-cycles', '0x10000']);
+    expect(result.status).toBe(4);
+    expect(result.stderr).toContain('max cycles reached (65,536)');
+  });
+
+  it('--brk-vector makes BRK a real interrupt through $FFFE', () => {
+    // $0600: BRK / $0602 … ; the source fills the vector at run time and its handler exits with 9
+    const source = scratchFile(
+      'brk.s',
+      [
+        '        LDA #<handler',
+        '        STA $FFFE',
+        '        LDA #>handler',
+        '        STA $FFFF',
+        '        BRK',
+        '        .byte 0',
+        'handler: LDA #9',
+        '        STA $F00F',
+      ].join('\n'),
+    );
+    expect(runMoth(['run', source]).stderr).toContain('BRK at $060A');
+    const result = runMoth(['run', source, '--brk-vector']);
+    expect(result.status).toBe(9);
+  });
+
+  it('--json prints one JSON summary with the output, the stop and the counters', () => {
+    const result = runMoth(['run', 'programs/hello.s', '--json']);
+    const summary = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(summary).toMatchObject({
+      stop: { reason: 'brk', address: 0x060d, message: 'BRK at $060D' },
+      exitCode: 0,
+      registers: { pc: 0x060d, sp: 0xfd },
+      output: HELLO_OUTPUT,
+    });
+    expect(summary.cycles).toBeGreaterThan(0);
+    expect(summary.instructions).toBeGreaterThan(0);
+    expect(typeof summary.mhz).toBe('number');
+    expect(result.stderr).toBe('');
+  });
+
+  it('--trace prints a nestest-style line per instruction, output in between', () => {
+    const result = runMoth(['run', 'programs/hello.s', '--trace', '-q']);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toMatch(/^0600 {2}A2 00 {5}LDX #\$00 +A:00 X:00 Y:00 P:24 SP:FD nv-bdIzc CYC:7$/);
+    expect(lines[1]).toMatch(/^0602 {2}BD 0E 06 {2}LDA message,X +A:00 X:00 Y:00 P:26 SP:FD nv-bdIZc CYC:9$/);
+    // After the store to the console the printed 'H' shows up before the next trace line.
+    expect(lines[3]).toMatch(/^0607 {2}8D 01 F0 {2}STA \$F001/);
+    expect(lines[4]).toMatch(/^H$/);
+    expect(lines[5]).toMatch(/^060A {2}E8 {8}INX/);
+  });
+
+  it('--explain prints a plain-words sentence per instruction', () => {
+    const result = runMoth(['run', 'programs/hello.s', '--explain', '-q']);
+    expect(result.stdout.split('\n')[0]).toBe('LDX #$00: X ← $00; Z=1 N=0');
+  });
+});
+
+describe('moth asm', () => {
+  it('writes the binary, listing, symbols and debug map', () => {
+    const output = join(scratch, 'hello.bin');
+    const listing = join(scratch, 'hello.lst');
+    const symbols = join(scratch, 'hello.sym');
+    const map = join(scratch, 'hello.json');
+    const result = runMoth(['asm', 'programs/hello.s', '-o', output, '--listing', listing, '--symbols', symbols, '--map', map]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('programs/hello.s: 53 bytes at $0600–$0634');
+    const bytes = readFileSync(output);
+    expect([...bytes.subarray(0, 5)]).toEqual([0xa2, 0x00, 0xbd, 0x0e, 0x06]); // LDX #0 / LDA message,X
+    expect(readFileSync(listing, 'utf8')).toContain('LDA message,X');
+    expect(readFileSync(symbols, 'utf8')).toMatch(/^message\s+= \$060E$/m);
+    const debugMap = JSON.parse(readFileSync(map, 'utf8')) as { start: number; length: number; debugMap: unknown[] };
+    expect(debugMap.start).toBe(0x0600);
+    expect(debugMap.length).toBe(53);
+    expect(debugMap.debugMap.length).toBeGreaterThan(0);
+  });
+
+  it('prints diagnostics as file:line:col, the source line and a caret, and exits 1', () => {
+    const source = scratchFile('typo.s', 'start:  LDA #1\n        LAD #2\n        BRK\n');
+    const result = runMoth(['asm', source]);
+    expect(result.status).toBe(1);
+    const lines = result.stderr.split('\n');
+    expect(lines[0]).toMatch(/typo\.s:2:9: error: /);
+    expect(lines[1]).toBe('            LAD #2');
+    expect(lines[2]).toBe('            ^~~');
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('moth run reports assembler errors the same way', () => {
+    const source = scratchFile('undefined.s', '  LDX nowhere\n  BRK\n');
+    const result = runMoth(['run', source]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/undefined\.s:1:7: error: .*nowhere/);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('moth disasm', () => {
+  it('lists a binary with addresses, bytes and labels from a symbol file', () => {
+    const binary = scratchFile('loop.bin', Uint8Array.from([0xa2, 0x00, 0xe8, 0xd0, 0xfd, 0x00])); // LDX #0 / loop: INX / BNE loop / BRK
+    const symbols = scratchFile('loop.sym', 'loop = $C002\n');
+    const result = runMoth(['disasm', binary, '--origin', '0xC000', '--symbols', symbols]);
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')).toEqual([
+      'C000  A2 00         LDX #$00',
+      '                loop:',
+      'C002  E8            INX',
+      'C003  D0 FD         BNE loop',
+      'C005  00            BRK',
+      '',
+    ]);
+  });
+
+  it('--source prints ca65 source that assembles back to the same bytes', () => {
+    const original = Uint8Array.from([0xa9, 0x41, 0x8d, 0x01, 0xf0, 0x00]);
+    const binary = scratchFile('round.bin', original);
+    const source = runMoth(['disasm', binary, '--source']).stdout;
+    const path = scratchFile('round.s', source);
+    const again = join(scratch, 'round-again.bin');
+    expect(runMoth(['asm', path, '-o', again]).status).toBe(0);
+    expect([...readFileSync(again)]).toEqual([...original]);
+  });
+});
+
+describe('errors: a clear message, a non-zero exit, never a stack trace', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['a missing file', ['run', 'no-such-file.s'], /no-such-file\.s: no such file/],
+    ['a directory', ['run', 'programs'], /programs: is a directory/],
+    ['a bad address', ['run', 'programs/hello.s', '--load', '$1OOOO'], /'\$1OOOO' is not an address/],
+    ['an address above $FFFF', ['disasm', 'programs/hello.s', '--origin', '0x10000'], /is not an address/],
+    ['an unknown machine', ['run', 'programs/hello.s', '--machine', 'c64'], /c64/],
+    ['an unknown command', ['frobnicate'], /unknown command/],
+    ['a bad symbol file', ['disasm', 'package.json', '--symbols', 'README.md'], /not a symbol line|no such file/],
+  ];
+  it.each(cases)('%s', (_name, args, message) => {
+    const result = runMoth(args);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+  });
+
+  it('a binary too large for its load address', () => {
+    const binary = scratchFile('big.bin', new Uint8Array(0x1000));
+    const result = runMoth(['run', binary, '--load', '$F800']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/4096 bytes is too large .*at most 2048 bytes/);
+  });
+
+  it('an empty binary', () => {
+    const result = runMoth(['run', scratchFile('empty.bin', new Uint8Array(0))]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/empty/);
+  });
+});
+
+describe('help and version', () => {
+  it('--version prints the package version', () => {
+    const result = runMoth(['--version']);
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it.each(['run', 'asm', 'disasm', 'debug', 'tour'])('moth %s --help shows usage and examples', (command) => {
+    const result = runMoth([command, '--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`Usage: moth ${command}`);
+    expect(result.stdout).toContain('Examples:');
+  });
+});
+
+const functionalTest = process.env.MOTH_FUNCTIONAL_TEST_BIN;
+if (!functionalTest) {
+  console.log('Skipping the Klaus Dormann functional test run: MOTH_FUNCTIONAL_TEST_BIN is not set.');
+}
+
+describe.skipIf(!functionalTest)('Klaus Dormann’s 6502 functional test through moth run', () => {
+  it('ends trapped at $3469, the success address', () => {
+    const result = runMoth(['run', functionalTest!, '--load', '0', '--start', '0x400']);
+    expect(result.stderr).toContain('trapped at $3469');
+    expect(result.status).toBe(0);
+  });
+});

@@ -1,0 +1,31 @@
+// Runs the built `moth` binary the way a user does, for the CLI's end-to-end tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = fileURLToPath(new URL('../../bin/moth.js', import.meta.url));
+const BUILT_MAIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+
+export interface MothResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Fails with a clear message when the CLI has not been built (npm test builds it; plain vitest does not). */
+export function requireBuild(): void {
+  if (!existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run \`npm run build\` first (npm test does).`);
+}
+
+/** `node bin/moth.js …args` from the repository root, with `input` on stdin (stdin closed when absent). */
+export function runMoth(args: readonly string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): MothResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: REPO_ROOT,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, FORCE_COLOR: '0', ...options.env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
