@@ -39,7 +39,7 @@ export const CHAPTERS: readonly Chapter[] = [
   chapter(6, 'io', 'Input and output', 'the memory-mapped console and display', 'io.s'),
   chapter(7, 'interrupts', 'Interrupts', 'a timer IRQ and the NMI', 'timer.s'),
   chapter(8, 'decimal', 'Decimal mode', 'counting in BCD with SED', 'decimal.s'),
-  // chapter(9, 'together', 'Putting it together', 'a snake game on the display and a tiny monitor', 'snake.s'),
+  chapter(9, 'together', 'Putting it together', 'a snake game on the display and a tiny monitor', 'snake.s'),
 ];
 
 /** The folder name of a chapter: `03-branches`. */
