@@ -158,6 +158,8 @@ class DebuggerApp {
     this.followPc();
     followNote(this.context);
     this.relayout();
+    // The program's own bytes are the first memory worth seeing (its strings show in the ASCII column).
+    this.ui.memoryStart = memoryStartFor(this.session.state.pc, this.layout?.panes.memory?.width ?? 40);
     this.draw();
   }
 
@@ -306,7 +308,7 @@ class DebuggerApp {
       case 'command': return this.openPrompt('command', ':');
       case 'sendInput': return this.openPrompt('input', 'input for the program: ');
       case 'addWatch': return this.openPrompt('watch', 'watch expression: ');
-      case 'help': return this.showOverlay('help', 'Keys  (any key closes)', helpLines());
+      case 'help': return this.showOverlay('help', 'Keys (S- Shift, C- Ctrl; any key closes)', helpLines((this.screen.height as number) - 4));
       case 'quit':
         if (session.running) this.showOverlay('confirmQuit', 'Quit?', ['The program is running. Quit anyway? (y / n)']);
         else this.quit();

@@ -32,6 +32,13 @@ describe('keymap', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('folds the help into two columns that fit an 80×24 terminal', () => {
+    const lines = helpLines(20);
+    expect(lines.length).toBeLessThanOrEqual(20);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(76);
+    expect(helpLines().length).toBe(KEYMAP.length + 2);
+  });
+
   it('lists every binding in the help and the docs table', () => {
     const help = helpLines().join('\n');
     const table = keyTableMarkdown();

