@@ -1,0 +1,89 @@
+/** Timing for the benchmarks: run a target in chunks for a few seconds, best of N, as instructions/s and MHz. */
+
+import { performance } from 'node:perf_hooks';
+
+/** Something that runs emulated cycles and counts them (a bare Cpu, a Machine, ...). */
+export interface BenchTarget {
+  /** Runs about `cycles` more cycles; returns an error sentence when the program stopped or went wrong. */
+  run(cycles: number): string | undefined;
+  readonly cycles: number;
+  readonly instructions: number;
+  /** After a timed run: an error sentence when the program's own result is wrong, else undefined. */
+  check(): string | undefined;
+  /** For programs that finish: true between whole runs. A timed run goes on past its time until this holds. */
+  readonly atWholeRun?: () => boolean;
+}
+
+export interface Measurement {
+  /** Wall-clock seconds: what a user waits. */
+  readonly seconds: number;
+  /**
+   * CPU seconds this process used meanwhile (all its threads, so the JIT compiler's too). On a shared,
+   * busy machine wall time includes waiting for a core; CPU time shows what the code itself costs.
+   */
+  readonly cpuSeconds: number;
+  readonly cycles: number;
+  readonly instructions: number;
+}
+
+/** Emulated instructions per second, in millions. */
+export function millionInstructionsPerSecond(measurement: Measurement): number {
+  return measurement.instructions / measurement.seconds / 1e6;
+}
+
+/** Emulated clock rate: cycles per wall-clock second, in MHz. */
+export function emulatedMegahertz(measurement: Measurement): number {
+  return measurement.cycles / measurement.seconds / 1e6;
+}
+
+/** Emulated clock rate per second of CPU time the process used, in MHz. */
+export function emulatedMegahertzPerCpuSecond(measurement: Measurement): number {
+  return measurement.cycles / measurement.cpuSeconds / 1e6;
+}
+
+/** One timed run: chunks of `chunkCycles` until `seconds` have passed. Throws with the target's error sentence. */
+export function timeOnce(target: BenchTarget, seconds: number, chunkCycles: number): Measurement {
+  const cyclesBefore = target.cycles;
+  const instructionsBefore = target.instructions;
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  let now = started;
+  do {
+    const problem = target.run(chunkCycles);
+    if (problem !== undefined) throw new Error(problem);
+    now = performance.now();
+  } while (now < deadline || (target.atWholeRun !== undefined && !target.atWholeRun()));
+  const cpuUsed = process.cpuUsage(cpuBefore);
+  const problem = target.check();
+  if (problem !== undefined) throw new Error(problem);
+  return {
+    seconds: (now - started) / 1000,
+    cpuSeconds: (cpuUsed.user + cpuUsed.system) / 1e6,
+    cycles: target.cycles - cyclesBefore,
+    instructions: target.instructions - instructionsBefore,
+  };
+}
+
+/**
+ * The best (highest cycles/s) of `runs` timed runs, each on a fresh target, after one untimed warm-up run:
+ * V8 first interprets the run loop and then swaps in optimized code mid-loop, which makes a cold first
+ * second several times slower than the rest. `progress` hears about each timed run.
+ */
+export function bestOf(
+  runs: number,
+  createTarget: () => BenchTarget,
+  seconds: number,
+  chunkCycles: number,
+  progress: (run: number, measurement: Measurement) => void,
+): Measurement {
+  timeOnce(createTarget(), Math.min(1, seconds), chunkCycles);
+  let best: Measurement | undefined;
+  for (let run = 1; run <= runs; run++) {
+    const measurement = timeOnce(createTarget(), seconds, chunkCycles);
+    progress(run, measurement);
+    if (best === undefined || emulatedMegahertz(measurement) > emulatedMegahertz(best)) best = measurement;
+  }
+  if (best === undefined) throw new Error('at least one run is needed');
+  return best;
+}
