@@ -40,7 +40,7 @@ export interface KeyBinding {
 
 export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['f5', 'c'], label: 'F5 c', action: 'continue', description: 'continue; again to pause' },
-  { keys: ['f10', 'n'], label: 'F10 n', action: 'stepOver', description: 'step over (a JSR runs through)' },
+  { keys: ['f10', 'n'], label: 'F10 n', action: 'stepOver', description: 'step over (JSR runs through)' },
   { keys: ['f11', 's'], label: 'F11 s', action: 'stepInto', description: 'step into: one instruction' },
   { keys: ['S-f11', 'o'], label: 'S-F11 o', action: 'stepOut', description: 'step out of the subroutine' },
   { keys: ['u', 'backspace'], label: 'u Bksp', action: 'stepBack', description: 'step back one instruction' },
@@ -66,7 +66,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 
 /** The mouse, for the help and the docs (not dispatched through the table). */
 export const MOUSE_HELP: readonly { readonly label: string; readonly description: string }[] = [
-  { label: 'click', description: 'a source line: toggle breakpoint' },
+  { label: 'click', description: 'source line: breakpoint' },
   { label: 'wheel', description: 'scroll the pane under it' },
 ];
 
@@ -92,7 +92,7 @@ export function helpLines(maxRows = Infinity, keymap: readonly KeyBinding[] = KE
   if (rows.length <= maxRows) return rows;
   const half = Math.ceil(rows.length / 2);
   const columnWidth = Math.max(...rows.slice(0, half).map((row) => row.length));
-  return rows.slice(0, half).map((row, index) => `${row.padEnd(columnWidth)}   ${rows[half + index] ?? ''}`.trimEnd());
+  return rows.slice(0, half).map((row, index) => `${row.padEnd(columnWidth)}  ${rows[half + index] ?? ''}`.trimEnd());
 }
 
 /** A Markdown table of the keys, for docs/debugger.md. */
