@@ -140,7 +140,7 @@ Examples:
     .argument('<file>', 'assembly source (.s)')
     .option('-o, --output <file>', 'the binary (default: the source name with .bin)')
     .option('--listing <file>', 'write a listing: addresses, bytes and source side by side')
-    .option('--symbols <file>', "write the symbols as 'name = $0600' lines")
+    .option('--symbols <file>', "write the symbols as VICE label lines ('al 000600 .name')")
     .option('--map <file>', 'write a JSON debug map (address ranges → source lines, symbols)')
     .option('--origin <addr>', 'origin for a source without .org (default $0600)', addressArgument)
     .addHelpText(
@@ -177,7 +177,7 @@ Examples:
     .description('disassemble a binary file into 6502 assembly')
     .argument('<file>', 'binary file')
     .option('--origin <addr>', 'address of the first byte', addressArgument, 0x0600)
-    .option('--symbols <file>', "labels: 'name = $0600' lines (moth asm --symbols) or VICE 'al' lines")
+    .option('--symbols <file>', "labels: VICE 'al 000600 .name' lines (moth asm --symbols) or 'name = $0600' lines")
     .option('--source', 'print ca65 source that assembles back to the same bytes, not a listing', false)
     .addHelpText(
       'after',

@@ -5,39 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { AssemblyResult } from '../asm/index.js';
 import { DEFAULT_LOAD_ADDRESS } from '../machine/memory-map.js';
 import { hexWord } from '../shared/hex.js';
 import { UserError } from './errors.js';
 import { readBinaryFile, readTextFile } from './files.js';
 import { formatDiagnostics } from './format-diagnostic.js';
-import type { Diagnostic } from './format-diagnostic.js';
-
-/**
- * What this file uses of the assembler's result (src/asm/index.ts). Declared here while the assembler has
- * not landed, so the CLI builds without it; the import below becomes a typed one then.
- */
-export interface AssemblyResult {
-  readonly ok: boolean;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly image: { readonly start: number; readonly bytes: Uint8Array } | undefined;
-  readonly symbols: ReadonlyMap<string, { readonly name: string; readonly value: number; readonly kind: string }>;
-  readonly debugMap: readonly unknown[];
-  readonly listing: string;
-}
-
-interface AssemblerModule {
-  assemble(
-    source: string,
-    options: {
-      fileName: string;
-      resolveFile?: (path: string, fromFile: string, kind: 'text' | 'binary') => string | Uint8Array | undefined;
-      defaultOrigin?: number;
-    },
-  ): AssemblyResult;
-}
-
-/** A variable, so the type-checker does not insist on the module before it exists. */
-const ASSEMBLER_MODULE = '../asm/index.js';
 
 export interface ProgramFile {
   readonly path: string;
@@ -67,7 +40,7 @@ export async function loadProgramFile(path: string, load: number | undefined, co
     return { path, kind: 'binary', start: address, bytes, labels: new Map(), assembly: undefined, warnings: '' };
   }
   const source = readTextFile(path);
-  const { assemble } = (await import(ASSEMBLER_MODULE)) as AssemblerModule;
+  const { assemble } = await import('../asm/index.js');
   const result = assemble(source, { fileName: path, resolveFile: resolveIncludedFile, defaultOrigin: address });
   const diagnostics = formatDiagnostics(result.diagnostics, colour);
   if (!result.ok || result.image === undefined) {

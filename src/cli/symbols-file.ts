@@ -1,24 +1,11 @@
 /**
- * Symbol files: `moth asm --symbols` writes one `name = $0600` line per label (ca65 assignment syntax, so the
- * file can be `.include`d); `moth disasm --symbols` reads that, and also VICE label files (`al 000600 .name`)
- * as ld65 `-Ln` writes them.
+ * Symbol files for `moth disasm --symbols`: VICE label files (`al 000600 .name`), which `moth asm --symbols`
+ * and ld65 `-Ln` write, or `name = $0600` assignments (ca65 syntax, handy to write by hand).
  */
 
 export interface SymbolEntry {
   readonly name: string;
   readonly value: number;
-}
-
-/** One `name = $xxxx` line per symbol, sorted by value, then name. */
-export function formatSymbolFile(symbols: readonly SymbolEntry[]): string {
-  const sorted = [...symbols].sort((left, right) => left.value - right.value || left.name.localeCompare(right.name));
-  const width = Math.max(0, ...sorted.map((symbol) => symbol.name.length));
-  return sorted
-    .map((symbol) => {
-      const digits = symbol.value > 0xff ? 4 : 2;
-      return `${symbol.name.padEnd(width)} = $${symbol.value.toString(16).toUpperCase().padStart(digits, '0')}\n`;
-    })
-    .join('');
 }
 
 export type SymbolFileParse =

@@ -146,7 +146,7 @@ describe('moth asm', () => {
     const bytes = readFileSync(output);
     expect([...bytes.subarray(0, 5)]).toEqual([0xa2, 0x00, 0xbd, 0x0e, 0x06]); // LDX #0 / LDA message,X
     expect(readFileSync(listing, 'utf8')).toContain('LDA message,X');
-    expect(readFileSync(symbols, 'utf8')).toMatch(/^message\s+= \$060E$/m);
+    expect(readFileSync(symbols, 'utf8')).toMatch(/^al 00060E \.message$/m);
     const debugMap = JSON.parse(readFileSync(map, 'utf8')) as { start: number; length: number; debugMap: unknown[] };
     expect(debugMap.start).toBe(0x0600);
     expect(debugMap.length).toBe(53);

@@ -5,7 +5,6 @@ import { hexWord } from '../../shared/hex.js';
 import { writeOutputFile } from '../files.js';
 import { loadProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
-import { formatSymbolFile } from '../symbols-file.js';
 
 export interface AsmOptions {
   /** Output binary; default: the source's name with `.bin`. */
@@ -27,8 +26,7 @@ export async function asmCommand(file: string, options: AsmOptions, streams: Cli
   writeOutputFile(output, program.bytes);
   if (options.listing !== undefined) writeOutputFile(options.listing, result.listing);
   if (options.symbols !== undefined) {
-    const entries = [...result.symbols.values()].map((symbol) => ({ name: symbol.name, value: symbol.value }));
-    writeOutputFile(options.symbols, formatSymbolFile(entries));
+    writeOutputFile(options.symbols, result.symbolFile);
   }
   if (options.map !== undefined) {
     const map = {

@@ -9,7 +9,7 @@ import { parseSymbolFile, symbolsByAddress } from '../symbols-file.js';
 export interface DisasmOptions {
   /** Address of the file's first byte (default $0600). */
   readonly origin: number;
-  /** A symbol file (`name = $0600` lines, or VICE `al` lines). */
+  /** A symbol file (VICE `al` lines, or `name = $0600` lines). */
   readonly symbols: string | undefined;
   /** Print plain ca65 source (with `.org`) that assembles back to the same bytes, instead of a listing. */
   readonly source: boolean;
@@ -40,7 +40,7 @@ export async function disasmCommand(file: string, options: DisasmOptions, stream
 function readSymbols(path: string): Map<number, string> {
   const parsed = parseSymbolFile(readTextFile(path));
   if (!parsed.ok) {
-    throw new UserError(`${path}:${parsed.line}: not a symbol line (expected 'name = $0600'): ${parsed.text.trim()}`);
+    throw new UserError(`${path}:${parsed.line}: not a symbol line (expected 'al 000600 .name' or 'name = $0600'): ${parsed.text.trim()}`);
   }
   return symbolsByAddress(parsed.symbols);
 }
