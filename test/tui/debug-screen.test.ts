@@ -1,0 +1,111 @@
+// Runs the real `moth debug programs/hello.s` in an 80×24 tmux terminal, presses keys and checks what the screen shows.
+import { afterEach, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { TmuxTerminal, builtCliExists, hasTmux } from './helpers/tmux.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const ready = hasTmux && builtCliExists(root);
+if (!hasTmux) console.warn('test/tui/debug-screen: SKIPPED, tmux is not installed');
+else if (!ready) console.warn('test/tui/debug-screen: SKIPPED, run `npm run build` first (npm test does)');
+
+const COMMAND = 'node bin/moth.js debug programs/hello.s';
+
+/** The line of the screen holding the PC mark, e.g. ` ▶ 10 start:  LDX #0`. */
+function pcLine(screen: string): string | undefined {
+  return screen.split('\n').find((line) => line.startsWith(' ▶') || line.startsWith('●▶'));
+}
+
+describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
+  let terminal: TmuxTerminal | undefined;
+
+  afterEach(() => {
+    terminal?.close();
+    terminal = undefined;
+  });
+
+  async function open(): Promise<TmuxTerminal> {
+    terminal = TmuxTerminal.start(COMMAND, root);
+    await terminal.waitForText('Registers');
+    await terminal.waitFor((screen) => pcLine(screen) !== undefined, 'the PC mark');
+    return terminal;
+  }
+
+  it('opens on the first instruction with source, registers, memory and a status line', async () => {
+    const screen = (await open()).screen();
+    expect(screen).toContain('Source: programs/hello.s');
+    expect(pcLine(screen)).toMatch(/▶ +10 start: +LDX #0/);
+    expect(screen).toContain('PC $0600');
+    expect(screen).toContain('Memory $0600');
+    expect(screen.split('\n')[23]).toContain('stopped');
+  });
+
+  it('s moves the PC line to the next instruction and explains the step', async () => {
+    const term = await open();
+    term.send('s');
+    const screen = await term.waitForText('PC $0602');
+    expect(pcLine(screen)).toMatch(/▶ +12 next: +LDA message,X/);
+    expect(screen.split('\n')[22]).toContain('LDX #$00');
+  });
+
+  it('registers change as instructions run: A receives the first character', async () => {
+    const term = await open();
+    term.send('s');
+    await term.waitForText('PC $0602');
+    term.send('s');
+    const screen = await term.waitForText('PC $0605');
+    expect(screen).toContain('A $48');
+  });
+
+  it('u steps back: the PC and A are what they were', async () => {
+    const term = await open();
+    term.send('s');
+    await term.waitForText('PC $0602');
+    term.send('s');
+    await term.waitForText('A $48');
+    term.send('u');
+    const screen = await term.waitForText('PC $0602');
+    expect(screen).toContain('A $00');
+    expect(pcLine(screen)).toMatch(/12 next:/);
+  });
+
+  it('b puts a breakpoint mark on the cursor line, and c stops there', async () => {
+    const term = await open();
+    term.send('s');
+    await term.waitForText('PC $0602');
+    term.send('b');
+    const marked = await term.waitFor((screen) => pcLine(screen)?.startsWith('●▶') === true, 'the breakpoint mark');
+    expect(pcLine(marked)).toMatch(/●▶ +12 next:/);
+    term.send('c');
+    const stopped = await term.waitForText('breakpoint 1 at $0602');
+    expect(stopped).toContain('X $01');
+  });
+
+  it('c runs to the end: the console shows the greeting and the explain line the BRK', async () => {
+    const term = await open();
+    term.send('c');
+    const screen = await term.waitForText('BRK at');
+    expect(screen).toContain('Hello from moth');
+  });
+
+  it('? shows the key help over the panes and any key closes it', async () => {
+    const term = await open();
+    term.send('?');
+    const help = await term.waitForText('step into: one instruction');
+    expect(help).toContain('reverse continue');
+    term.send('x');
+    await term.waitFor((screen) => !screen.includes('step into: one instruction'), 'the help to close');
+  });
+
+  it('q quits and gives the shell back with exit code 0', async () => {
+    const term = await open();
+    term.send('q');
+    await term.waitForText('[exited 0]');
+  });
+
+  it('uses a bigger terminal for more panes after a resize', async () => {
+    const term = await open();
+    term.resize({ columns: 160, rows: 48 });
+    const screen = await term.waitForText('Disassembly');
+    expect(screen).toContain('Watches');
+  });
+});
