@@ -65,6 +65,8 @@ export interface DebugProgram {
     readonly address: number;
     readonly length: number;
     readonly location: { readonly file: string; readonly line: number; readonly column: number; readonly length?: number };
+    /** For bytes from a macro expansion: the call site, so a breakpoint on the call line finds them. */
+    readonly macroCall?: { readonly file: string; readonly line: number };
   }[];
 }
 
@@ -615,10 +617,18 @@ export class DebugSession {
   /** Instruction start addresses emitted by a source line; `file` may be the full name or just its end (`hello.s`). */
   addressesForLine(file: string, line: number): readonly number[] {
     const addresses: number[] = [];
+    let expansionStart: number | undefined;
     for (const entry of this.program.debugMap) {
+      const call = entry.macroCall;
+      if (call !== undefined && call.line === line && sameFile(call.file, file)) {
+        // A macro call line stops once, where its expansion begins, not at every instruction inside.
+        expansionStart ??= entry.address;
+        continue;
+      }
       if (entry.location.line !== line || !sameFile(entry.location.file, file)) continue;
       if (!addresses.includes(entry.address)) addresses.push(entry.address);
     }
+    if (expansionStart !== undefined && !addresses.includes(expansionStart)) addresses.push(expansionStart);
     return addresses;
   }
 

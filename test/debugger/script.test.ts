@@ -1,0 +1,66 @@
+// Specifies `moth debug --script`: each command echoed with its text, program output and the state after it.
+import { describe, expect, it } from 'vitest';
+import { createSession } from '../../src/debugger/program.js';
+import { runScript, runScriptReport } from '../../src/debugger/script.js';
+
+const SOURCE = `        .org $0600
+        lda #'H'
+        sta $F001
+        ldx #3
+loop:   dex
+        bne loop
+        brk
+`;
+
+function open() {
+  const created = createSession(SOURCE, { fileName: 'hi.s' });
+  if (!created.ok) throw new Error(created.message);
+  return created.session;
+}
+
+describe('runScript', () => {
+  it('prints each command, its result and the state after it', () => {
+    const text = runScript(open(), '# a comment\nstep\n\nprint X\nstep\n');
+    expect(text).toBe(
+      [
+        '> step',
+        'Stepped',
+        'LDA #$48: A ← $48; Z=0 N=0',
+        'A=$48 X=$00 Y=$00 SP=$FD P=$24 nv-bdIzc PC=$0602 cycles=9 instructions=1',
+        '$0602  STA $F001  ; hi.s:3',
+        '',
+        '> print X',
+        'X = $00 = 0 = %00000000',
+        'A=$48 X=$00 Y=$00 SP=$FD P=$24 nv-bdIzc PC=$0602 cycles=9 instructions=1',
+        '',
+        '> step',
+        '  output: H',
+        'Stepped',
+        'STA $F001: $F001 ← A($48)',
+        'A=$48 X=$00 Y=$00 SP=$FD P=$24 nv-bdIzc PC=$0605 cycles=13 instructions=2',
+        '$0605  LDX #$03  ; hi.s:4',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('reports errors and goes on, or stops when asked', () => {
+    const report = runScriptReport(open(), 'bogus\nbreak loop\ncontinue\n');
+    expect(report.errors).toBe(1);
+    expect(report.text).toContain('error: unknown command "bogus"');
+    expect(report.text).toContain('Breakpoint 1 at $0607 loop');
+    const stopped = runScriptReport(open(), 'bogus\nstep\n', { stopOnError: true });
+    expect(stopped.results).toHaveLength(1);
+  });
+
+  it('includes trace lines while trace is on', () => {
+    const text = runScript(open(), 'trace on\nstep 2\n');
+    expect(text).toMatch(/ {2}trace: 0600 {2}A9 48 {5}LDA #\$48/);
+    expect(text).toMatch(/ {2}trace: 0602 {2}8D 01 F0 {2}STA \$F001/);
+  });
+
+  it('gives the same transcript every time (no timing in it)', () => {
+    const script = 'break loop if X == 1\ncontinue\nback 2\nrcontinue\ncontinue\n';
+    expect(runScript(open(), script)).toBe(runScript(open(), script));
+  });
+});
