@@ -50,7 +50,7 @@ export async function main(args: readonly string[], io: ConformanceIo): Promise<
   }
 
   io.out(`conformance: ${files.value.length} vector files from ${directory}`);
-  io.out('opcode      class          tests (known-stale tests are counted apart; differences read expected→actual)');
+  io.out(`${'opcode'.padEnd(12)}${'class'.padEnd(13)}tests (known-stale tests are counted apart; differences read expected→actual)`);
   const reports: OpcodeReport[] = [];
   let unreadable = 0;
   for (const path of files.value) {

@@ -49,13 +49,17 @@ describe.skipIf(binaryPath === undefined)("Klaus Dormann's 6502 functional test"
     const image = new Uint8Array(readFileSync(binaryPath!));
     const cpu = runFunctionalTest(image);
     const stoppedAt = cpu.pc;
+    let explanation = 'success';
     if (cpu.stopReason !== 'trap' || stoppedAt !== SUCCESS_ADDRESS) {
       const trail = lastProgramCounters(image, cpu.instructions).map(hexWord).join(' ');
-      console.error(
-        `functional test stopped (${cpu.stopReason}) at ${hexWord(stoppedAt)} after ${cpu.cycles} cycles; ` +
-          `look that address up in the test's listing. Last PCs: ${trail}`,
-      );
+      explanation =
+        `stopped (${cpu.stopReason}) at ${hexWord(stoppedAt)} after ${cpu.cycles} cycles; ` +
+        `look that address up in the test's listing. Last PCs: ${trail}`;
+      console.error(`functional test ${explanation}`);
     }
-    expect({ reason: cpu.stopReason, pc: hexWord(stoppedAt) }).toEqual({ reason: 'trap', pc: hexWord(SUCCESS_ADDRESS) });
+    expect({ reason: cpu.stopReason, pc: hexWord(stoppedAt) }, explanation).toEqual({
+      reason: 'trap',
+      pc: hexWord(SUCCESS_ADDRESS),
+    });
   });
 });
