@@ -585,6 +585,10 @@ class DebuggerApp {
   private draw(): void {
     if (this.finished || this.layout === undefined) return;
     this.lastFrame = performance.now();
+    // Free runs report memory changes as 'all'; a painted pixel is what tells the display is in use.
+    if (!this.ui.showDisplay && !this.displayHiddenByUser && this.session.readMemory(DISPLAY_START, 0x400).some((pixel) => (pixel & 0x0f) !== 0)) {
+      this.autoShowDisplay();
+    }
     if (!this.layout.tooSmall) {
       for (const name of PANE_NAMES) {
         const rect = this.layout.panes[name];

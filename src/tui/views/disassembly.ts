@@ -45,7 +45,7 @@ export function disassemblyRows(context: ViewContext, height: number): Line[] {
     const isPc = line.address === pc;
     rows.push([
       span(marks.has(line.address) ? BREAKPOINT_MARK : ' ', 'breakpoint'),
-      span(isPc ? PC_MARK : ' ', 'current'),
+      isPc ? span(PC_MARK, 'current') : span(' '),
       span(`${hexWord(line.address)}  `, isPc ? 'current' : 'dim'),
       span(`${bytes} `, isPc ? 'current' : 'dim'),
       span(line.text, isPc ? 'current' : 'plain'),

@@ -50,7 +50,7 @@ export function sourceView(context: ViewContext, width: number, height: number):
     const isPc = line === pcLine;
     const parts: Span[] = [
       span(marks.has(`${ui.sourceFile}:${line}`) ? BREAKPOINT_MARK : ' ', 'breakpoint'),
-      span(isPc ? PC_MARK : ' ', 'current'),
+      isPc ? span(PC_MARK, 'current') : span(' '),
       span(String(line).padStart(numberWidth), line === ui.cursorLine ? 'selected' : 'dim'),
       span(' '),
     ];

@@ -45,7 +45,13 @@ export function statusView(context: ViewContext, width: number, height: number, 
   const mode = session.running ? 'RUNNING' : 'stopped';
   const speed = ui.mhz !== undefined ? `  ${ui.mhz.toFixed(2)} MHz` : '';
   const left = `${title !== undefined ? `${title}  ` : ''}${mode}  PC ${hexWord(state.pc)}  ${state.cycles} cyc${speed}`;
-  const keys = session.running ? 'c pause  q quit' : 's step  n over  c run  u back  b break  : cmd  ? help  q quit';
-  const room = width - left.length - 2;
-  return fitPane([[span(left, session.running ? 'changed' : 'accent'), span('  '), span(room >= keys.length ? keys : keys.slice(0, Math.max(0, room)), 'dim')]], width, height);
+  const hints = session.running ? ['c pause', 'q quit'] : ['s step', 'n over', 'c run', 'u back', 'b break', ': cmd', '? help', 'q quit'];
+  // Whole hints only, as many as fit after the state: a cut-off hint reads as a different key.
+  let keys = '';
+  for (const hint of hints) {
+    const next = keys === '' ? hint : `${keys}  ${hint}`;
+    if (left.length + 2 + next.length > width) break;
+    keys = next;
+  }
+  return fitPane([[span(left, session.running ? 'changed' : 'accent'), span('  '), span(keys, 'dim')]], width, height);
 }
