@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { disassemble, disassembleOne } from '../../src/asm/disassembler.js';
+import { assemble } from '../../src/asm/index.js';
 import { INSTRUCTION_SET } from '../../src/cpu/instruction-set.js';
 import { assembleWithCa65, ca65Available, da65Available, disassembleWithDa65 } from '../helpers/ca65.js';
 
@@ -213,6 +214,47 @@ const documentedInstructions = fc.array(
   ).map(([info, low, high]) => [info.opcode, low, high].slice(0, info.length)),
   { minLength: 1, maxLength: 40 },
 );
+
+/** Disassembles `bytes` at $0600 into a source (symbol definitions first) for moth to assemble again. */
+function sourceFor(bytes: readonly number[], symbols: ReadonlyMap<number, string>, header: readonly string[] = []): string {
+  const definitions = [...symbols].map(([value, name]) => `${name} = $${value.toString(16)}`);
+  const lines = disassemble(bytes, 0x0600, symbols);
+  return [...header, ...definitions, '.org $0600', ...lines.map((line) => '  ' + line.text), ''].join('\n');
+}
+
+const SOME_SYMBOLS = new Map<number, string>([
+  [0x10, 'pointer'],
+  [0x34, 'counter'],
+  [0xff, 'last_zero_page'],
+  [0x0200, 'screen'],
+  [0x0612, 'loop'],
+  [0x1234, 'vector'],
+]);
+
+describe('disassembler round-trips through moth', () => {
+  it('random documented code assembles back to the same bytes, with and without symbols', () => {
+    fc.assert(
+      fc.property(documentedInstructions, fc.boolean(), (chunks, useSymbols) => {
+        const bytes = chunks.flat();
+        const source = sourceFor(bytes, useSymbols ? SOME_SYMBOLS : new Map());
+        const result = assemble(source, { fileName: 'round-trip.s' });
+        expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error'), source).toEqual([]);
+        expect(Array.from(result.image?.bytes ?? []), source).toEqual(bytes);
+        expect(result.image?.start).toBe(0x0600);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('all 256 opcodes assemble back to the same bytes with .setcpu "6502X"', () => {
+    const bytes: number[] = [];
+    for (const info of INSTRUCTION_SET) bytes.push(...[info.opcode, 0x34, info.opcode & 1 ? 0x12 : 0x00].slice(0, info.length));
+    const source = sourceFor(bytes, new Map(), ['.setcpu "6502X"']);
+    const result = assemble(source, { fileName: 'all-opcodes.s' });
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+    expect(Array.from(result.image?.bytes ?? [])).toEqual(bytes);
+  });
+});
 
 describe.skipIf(!ca65Available)('disassembler against ca65 (cc65 installed)', () => {
   it('assembles the text of all 256 opcodes back to the same bytes with ca65 --cpu 6502X', () => {
