@@ -30,7 +30,7 @@ function chapter(number: number, slug: string, title: string, summary: string, p
 }
 
 export const CHAPTERS: readonly Chapter[] = [
-  chapter(0, 'the-tape', 'The tape', 'memory, the program counter and fetch-decode-execute', 'tape.s'),
+  chapter(0, 'the-tape', 'The tape', 'memory, the program counter, the loop', 'tape.s'),
   chapter(1, 'registers', 'Registers, load and store', 'A, X and Y; moving bytes between memory and the CPU', 'registers.s'),
   chapter(2, 'alu', 'The ALU', 'add, subtract, carry and overflow', 'alu.s'),
   chapter(3, 'branches', 'Flags and branches', 'comparing, deciding and looping', 'loops.s'),
