@@ -31,7 +31,7 @@ function chapter(number: number, slug: string, title: string, summary: string, p
 
 export const CHAPTERS: readonly Chapter[] = [
   chapter(0, 'the-tape', 'The tape', 'memory, the program counter, the loop', 'tape.s'),
-  chapter(1, 'registers', 'Registers, load and store', 'A, X and Y; moving bytes between memory and the CPU', 'registers.s'),
+  chapter(1, 'registers', 'Registers, load and store', 'A, X and Y; bytes between memory and the CPU', 'registers.s'),
   chapter(2, 'alu', 'The ALU', 'add, subtract, carry and overflow', 'alu.s'),
   chapter(3, 'branches', 'Flags and branches', 'comparing, deciding and looping', 'loops.s'),
   chapter(4, 'addressing', 'Addressing modes', 'tables, arrays and pointers', 'addressing.s'),
@@ -39,7 +39,7 @@ export const CHAPTERS: readonly Chapter[] = [
   chapter(6, 'io', 'Input and output', 'the memory-mapped console and display', 'io.s'),
   chapter(7, 'interrupts', 'Interrupts', 'a timer IRQ and the NMI', 'timer.s'),
   chapter(8, 'decimal', 'Decimal mode', 'counting in BCD with SED', 'decimal.s'),
-  chapter(9, 'together', 'Putting it together', 'a snake game on the display and a tiny monitor', 'snake.s'),
+  chapter(9, 'together', 'Putting it together', 'a snake game and a tiny monitor', 'snake.s'),
 ];
 
 /** The folder name of a chapter: `03-branches`. */

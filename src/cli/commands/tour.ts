@@ -51,8 +51,8 @@ export function chapterList(): string {
     '',
     ...lines,
     '',
-    'moth tour N            opens chapter N in the debugger, with lesson notes beside the source',
-    `Read each chapter in docs/tour/ (start with ${displayPath(CHAPTERS[0]!.doc)}).`,
+    'moth tour N  opens chapter N in the debugger, with lesson notes beside the code.',
+    `Read the chapters in docs/tour/, starting with ${displayPath(CHAPTERS[0]!.doc)}.`,
     '',
   ].join('\n');
 }
