@@ -261,6 +261,12 @@ export function main(args: readonly string[]): number {
       `every measurement in its own process; ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)} at the start\n` +
       'MHz = emulated cycles per wall-clock second; MHz/CPU-s = per second of CPU time the process used (less sensitive to a busy machine)\n',
   );
+  if (loadavg()[0]! > cpus().length * 0.75) {
+    process.stdout.write(
+      `WARNING: the machine is busy (load ${loadavg()[0]!.toFixed(2)} on ${cpus().length} cores): wall-clock MHz will read low; ` +
+        'compare the MHz/CPU-s column, and re-run when it is quiet\n',
+    );
+  }
   if (functionalPath === undefined) process.stdout.write('(MOTH_FUNCTIONAL_TEST_BIN is not set: the functional test and the CLI timing are skipped)\n');
 
   const rows: string[] = [];
@@ -284,7 +290,7 @@ export function main(args: readonly string[]): number {
       );
     }
   }
-  process.stdout.write(`\n${'workload'.padEnd(11)} ${'configuration'.padEnd(62)} ${'M instr/s'.padStart(9)} ${'MHz'.padStart(9)} ${'vs CPU'.padStart(6)} ${'MHz/CPU-s'.padStart(11)}\n`);
+  process.stdout.write(`\n(load average at the end: ${loadavg()[0]!.toFixed(2)})\n${'workload'.padEnd(11)} ${'configuration'.padEnd(62)} ${'M instr/s'.padStart(9)} ${'MHz'.padStart(9)} ${'vs CPU'.padStart(6)} ${'MHz/CPU-s'.padStart(11)}\n`);
   for (const row of rows) process.stdout.write(row + '\n');
 
   if (functionalPath !== undefined && (settings.only?.includes('cli') ?? true)) {
