@@ -10,7 +10,6 @@ import { DEFAULT_LOAD_ADDRESS } from '../machine/memory-map.js';
 import { hexWord } from '../shared/hex.js';
 import { UserError } from './errors.js';
 import { readBinaryFile, readTextFile } from './files.js';
-import { formatDiagnostics } from './format-diagnostic.js';
 
 export interface ProgramFile {
   readonly path: string;
@@ -41,6 +40,7 @@ export async function loadProgramFile(path: string, load: number | undefined, co
   }
   const source = readTextFile(path);
   const { assemble } = await import('../asm/index.js');
+  const { formatDiagnostics } = await import('./format-diagnostic.js');
   const result = assemble(source, { fileName: path, resolveFile: resolveIncludedFile, defaultOrigin: address });
   const diagnostics = formatDiagnostics(result.diagnostics, colour);
   if (!result.ok || result.image === undefined) {

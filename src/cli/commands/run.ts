@@ -7,9 +7,7 @@
  * `--trace` and `--explain` instead step one instruction at a time and print a line for each.
  */
 import { chalkStderr } from 'chalk';
-import { explain, finishExplain, prepareExplain } from '../../debugger/explain.js';
 import type { CpuSnapshot } from '../../debugger/explain.js';
-import { formatInterruptLine, flagLetters, traceLine } from '../../debugger/trace.js';
 import type { Cpu } from '../../cpu/cpu.js';
 import { Machine } from '../../machine/machine.js';
 import type { MachineStop } from '../../machine/machine.js';
@@ -183,6 +181,9 @@ async function stepLoop(
   streams: CliStreams,
   interrupted: () => boolean,
 ): Promise<RunOutcome> {
+  // Loaded only here: a plain run needs neither the disassembler nor the explainer.
+  const { explain, finishExplain, prepareExplain } = await import('../../debugger/explain.js');
+  const { formatInterruptLine, traceLine } = await import('../../debugger/trace.js');
   const cpu = machine.cpu;
   const limit = options.maxCycles === undefined ? Infinity : cpu.cycles + options.maxCycles;
   const peek = (address: number): number => machine.peek(address);
@@ -295,12 +296,17 @@ function formatSummary(
   const good = outcome.reason === 'brk' || outcome.reason === 'trap' || (outcome.reason === 'exit' && outcome.exitCode === 0);
   const headline = paint ? (good ? paint.green.bold(outcome.message) : paint.yellow.bold(outcome.message)) : outcome.message;
   const registers =
-    `A=${hex(cpu.a)} X=${hex(cpu.x)} Y=${hex(cpu.y)} SP=${hex(cpu.sp)} P=${hex(cpu.p)} ${flagLetters(cpu.p)} PC=${hexWord(cpu.pc)}`;
+    `A=${hex(cpu.a)} X=${hex(cpu.x)} Y=${hex(cpu.y)} SP=${hex(cpu.sp)} P=${hex(cpu.p)} ${flags(cpu.p)} PC=${hexWord(cpu.pc)}`;
   const counts =
     `${cycles.toLocaleString('en-US')} cycles, ${instructions.toLocaleString('en-US')} instructions ` +
     `in ${seconds.toFixed(3)} s (${mhz.toFixed(1)} MHz)`;
   const dim = (text: string): string => (paint ? paint.dim(text) : text);
   return `${paint ? paint.bold('moth:') : 'moth:'} ${headline}\n  ${registers}\n  ${dim(counts)}\n`;
+}
+
+/** `nv-bdIzc`: a capital for each set flag (the trace's spelling, kept here so a plain run need not load it). */
+function flags(p: number): string {
+  return [...'NV-BDIZC'].map((name, index) => (name === '-' ? '-' : (p >> (7 - index)) & 1 ? name : name.toLowerCase())).join('');
 }
 
 function snapshot(cpu: Cpu): CpuSnapshot {
