@@ -43,7 +43,7 @@ function assembleWithMoth(path: string) {
 /** The address a source says it starts at: its first `.org` when nothing is emitted before it, else $0600. */
 function expectedStart(source: string): number {
   for (const rawLine of source.split('\n')) {
-    const line = rawLine.replace(/;.*$/, '').trim();
+    const line = rawLine.replace(/\r$/, '').replace(/;.*$/, '').trim();
     if (line === '' || /^\w+\s*:?=/.test(line) || /^\.(setcpu|include)\b/i.test(line)) continue;
     const org = /^\.org\s+\$([0-9a-f]+)$/i.exec(line);
     return org ? parseInt(org[1]!, 16) : 0x0600;
