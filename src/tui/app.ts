@@ -143,7 +143,7 @@ class DebuggerApp {
       box.enableMouse();
       box.on('wheeldown', () => this.scrollPane(name, 3));
       box.on('wheelup', () => this.scrollPane(name, -3));
-      box.on('click', (data: blessed.Widgets.Events.IMouseEventArg) => this.clickPane(name, data));
+      box.on('mousedown', (data: blessed.Widgets.Events.IMouseEventArg) => this.clickPane(name, data));
       this.boxes.set(name, box);
     }
   }
@@ -498,7 +498,7 @@ class DebuggerApp {
   private clickPane(name: PaneName, data: blessed.Widgets.Events.IMouseEventArg): void {
     if (name !== 'source' || this.overlay !== undefined || this.prompt !== undefined || this.session.running) return;
     const rect = this.layout?.panes.source;
-    if (rect === undefined || data.action !== 'mousedown') return;
+    if (rect === undefined) return;
     const line = sourceLineAtRow(this.ui.sourceTop, data.y - rect.top);
     const total = this.context.sources.get(this.ui.sourceFile)?.length ?? 0;
     if (line === undefined || line > total) return;

@@ -102,6 +102,29 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
     await term.waitForText('[exited 0]');
   });
 
+  it('a mouse click on a source line toggles its breakpoint; the wheel scrolls the source', async () => {
+    const term = await open();
+    // SGR mouse reports, as a terminal sends them: button 0 pressed and released at column 10, row 13 (line 12).
+    term.type('\u001b[<0;10;13M\u001b[<0;10;13m');
+    const marked = await term.waitForText('breakpoint added at programs/hello.s:12');
+    expect(marked.split('\n').find((line) => line.includes('12 next:'))).toMatch(/^●/);
+    term.type('\u001b[<65;10;5M'); // wheel down over the source pane
+    const scrolled = await term.waitFor((screen) => !screen.split('\n')[1]!.includes('    1 ;'), 'the source to scroll');
+    expect(scrolled.split('\n')[1]).toMatch(/^ +4 /);
+  });
+
+  it('g goes to a label: the memory pane shows it and the explain line names its source line', async () => {
+    const term = await open();
+    term.send('g');
+    await term.waitForText('go to (address or label):');
+    term.type('message');
+    term.send('Enter');
+    const screen = await term.waitForText('memory at $060E');
+    expect(screen).toContain('source line 24');
+    expect(screen).toMatch(/\$0608 .*\.He +│/);
+    expect(screen).toMatch(/\$0610 .*llo from/);
+  });
+
   it('uses a bigger terminal for more panes after a resize', async () => {
     const term = await open();
     term.resize({ columns: 160, rows: 48 });
