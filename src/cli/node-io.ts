@@ -12,13 +12,14 @@ import type { ConsoleIo } from '../machine/io.js';
 
 const FLUSH_THRESHOLD = 64 * 1024;
 const CONTROL_C = 0x03;
+const CONTROL_D = 0x04;
 const CARRIAGE_RETURN = 0x0d;
 const LINE_FEED = 0x0a;
 
 export class NodeConsoleIo implements ConsoleIo {
   /** Called when the program looked for input and none was waiting (the machine should pause). */
   onStarved: (() => void) | undefined;
-  /** Called when the user pressed Ctrl-C in a raw-mode terminal. */
+  /** Called when the user pressed Ctrl-C in a raw-mode terminal (stdin is put in raw mode so keys arrive at once). */
   onInterrupt: (() => void) | undefined;
 
   private readonly input: number[] = [];
@@ -36,6 +37,11 @@ export class NodeConsoleIo implements ConsoleIo {
     for (const byte of bytes) {
       if (this.rawMode && byte === CONTROL_C) {
         this.onInterrupt?.();
+        continue;
+      }
+      if (this.rawMode && byte === CONTROL_D) {
+        // What a cooked terminal would do: end the input.
+        this.ended = true;
         continue;
       }
       // A terminal in raw mode sends CR for Enter; programs see LF, as with piped input.
