@@ -18,9 +18,9 @@ import {
   type Expression,
 } from './expressions.js';
 import { tokenizeLine, type Token } from './lexer.js';
-import { DOCUMENTED_MNEMONICS, OPCODES_BY_MNEMONIC, chooseMode, modeName, parseOperand } from './operands.js';
+import { DOCUMENTED_MNEMONICS, DOCUMENTED_OPCODES, OPCODES_BY_MNEMONIC, chooseMode, modeName, parseOperand } from './operands.js';
 import { splitLines, type SourceLocation } from './source.js';
-import { localKey, unnamedKey, type EvaluationScope, type SymbolKind, type SymbolRecord } from './symbols.js';
+import { localKey, scopePc, unnamedKey, type EvaluationScope, type Placement, type SymbolKind, type SymbolRecord } from './symbols.js';
 
 export type ResolveFile = (path: string, fromFile: string, kind: 'text' | 'binary') => string | Uint8Array | undefined;
 
@@ -98,6 +98,8 @@ interface LineContext {
 /** One processed line, for the listing and the debug map. */
 interface LineRecord {
   readonly context: LineContext;
+  section: Section;
+  /** Offset in the section (the address once the section is placed). */
   address: number;
   length: number;
   /** Column (1-based) of the statement's first token after labels. */
@@ -110,17 +112,28 @@ interface LineRecord {
 
 interface Segment {
   readonly name: string;
+  /** Nothing here is written to the image (ZEROPAGE, BSS): `.res` only reserves addresses. */
+  readonly reserveOnly: boolean;
+  readonly sections: Section[];
+  current: Section;
+}
+
+interface Section extends Placement {
+  readonly segment: Segment;
+  /** Next free offset. */
   pc: number;
+  /** Lowest and highest offsets used (highest < lowest while empty). */
   lowest: number;
   highest: number;
-  /** `.res` only reserves here: nothing is written to the image (ZEROPAGE, BSS). */
-  readonly reserveOnly: boolean;
   overflowReported: boolean;
+  /** The line that opened the section, for errors found while placing it. */
+  readonly opened: LineContext | undefined;
 }
 
 type Fragment =
   | {
       readonly kind: 'instruction';
+      readonly section: Section;
       readonly address: number;
       readonly lineIndex: number;
       readonly info: InstructionInfo;
@@ -128,17 +141,21 @@ type Fragment =
       readonly scope: EvaluationScope;
       readonly absoluteBecauseUnknown: boolean;
       readonly zeroPageOnly: boolean;
+      readonly known: number | undefined;
     }
   | {
       readonly kind: 'data';
+      readonly section: Section;
       readonly address: number;
       readonly lineIndex: number;
       /** 1 = byte, 2 = little-endian word, -2 = big-endian word (.dbyt). */
       readonly width: 1 | 2 | -2;
       readonly expression: Expression;
       readonly scope: EvaluationScope;
+      /** The value when it was already known on the layout pass (it must be kept: a .set symbol may change later). */
+      readonly known: number | undefined;
     }
-  | { readonly kind: 'bytes'; readonly address: number; readonly lineIndex: number; readonly bytes: Uint8Array }
+  | { readonly kind: 'bytes'; readonly section: Section; readonly address: number; readonly lineIndex: number; readonly bytes: Uint8Array }
   | {
       readonly kind: 'assert';
       readonly lineIndex: number;
@@ -230,7 +247,7 @@ class Assembler {
   private readonly lines: LineRecord[] = [];
   private readonly fragments: Fragment[] = [];
   private readonly segments = new Map<string, Segment>();
-  private segment: Segment;
+  private segment!: Segment;
   private readonly conditionals: Conditional[] = [];
   private recording: Recording | undefined;
   private readonly includeStack: string[] = [];
@@ -249,7 +266,11 @@ class Assembler {
     this.resolveFile = options.resolveFile;
     const origin = options.defaultOrigin ?? 0x0600;
     this.defaultOrigin = Number.isInteger(origin) && origin >= 0 && origin <= 0xffff ? origin : 0x0600;
-    this.segment = this.createSegment('CODE', this.defaultOrigin);
+    this.switchSegment('CODE', undefined);
+  }
+
+  private get section(): Section {
+    return this.segment.current;
   }
 
   run(source: string): AssemblyResult {
@@ -373,7 +394,7 @@ class Assembler {
   }
 
   private newLine(context: LineContext): void {
-    this.lines.push({ context, address: this.segment.pc, length: 0, column: 1, emits: false, reserved: false });
+    this.lines.push({ context, section: this.section, address: this.section.pc, length: 0, column: 1, emits: false, reserved: false });
     this.currentLineIndex = this.lines.length - 1;
   }
 
@@ -434,7 +455,8 @@ class Assembler {
     }
     const head = tokens[index];
     const line = this.currentLine;
-    line.address = this.segment.pc;
+    line.section = this.section;
+    line.address = this.section.pc;
     if (!head) return;
     line.column = head.column + 1;
     const second = tokens[index + 1];
@@ -520,6 +542,7 @@ class Assembler {
     value: number | undefined,
     pending: SymbolRecord['pending'],
     settable: boolean,
+    at?: SymbolRecord['at'],
   ): void {
     const existing = this.symbols.get(key);
     const location = { file: context.file, line: context.line, column: token.column + 1 };
@@ -537,6 +560,7 @@ class Assembler {
       name: key,
       kind,
       value,
+      at,
       pending,
       resolving: false,
       failed: false,
@@ -547,21 +571,26 @@ class Assembler {
   }
 
   private defineLabel(context: LineContext, token: Token): void {
-    this.defineSymbol(context, token, token.text, 'label', this.segment.pc, undefined, false);
+    this.defineSymbol(context, token, token.text, 'label', undefined, undefined, false, this.here());
     this.cheapScope = token.text;
   }
 
   private defineLocalLabel(context: LineContext, token: Token): void {
-    this.defineSymbol(context, token, localKey(this.cheapScope, token.text), 'local', this.segment.pc, undefined, false);
+    this.defineSymbol(context, token, localKey(this.cheapScope, token.text), 'local', undefined, undefined, false, this.here());
   }
 
   private defineUnnamedLabel(context: LineContext, token: Token): void {
-    this.defineSymbol(context, token, unnamedKey(this.unnamedCount), 'unnamed', this.segment.pc, undefined, false);
+    this.defineSymbol(context, token, unnamedKey(this.unnamedCount), 'unnamed', undefined, undefined, false, this.here());
     this.unnamedCount++;
   }
 
-  private scope(pc: number): EvaluationScope {
-    return { cheapScope: this.cheapScope, unnamedCount: this.unnamedCount, pc };
+  private here(): { section: Section; offset: number } {
+    return { section: this.section, offset: this.section.pc };
+  }
+
+  /** The scope of the statement at the current program counter (or at `offset` in the current section). */
+  private scope(offset = this.section.pc): EvaluationScope {
+    return { cheapScope: this.cheapScope, unnamedCount: this.unnamedCount, section: this.section, offset };
   }
 
   private assignment(context: LineContext, name: Token, cursor: TokenCursor, settable: boolean): void {
@@ -573,7 +602,7 @@ class Assembler {
       this.failedNames.add(name.text);
       throw error;
     }
-    const scope = this.scope(this.segment.pc);
+    const scope = this.scope();
     const value = this.evaluateNow(expression, scope, context);
     const key = name.kind === 'local' ? localKey(this.cheapScope, name.text) : name.text;
     const kind: SymbolKind = name.kind === 'local' ? 'local' : 'constant';
@@ -634,48 +663,84 @@ class Assembler {
 
   /** A value that must be known now (.org, .res, .if ...), or a teaching error naming the unknown symbol. */
   private evaluateRequired(expression: Expression, context: LineContext, what: string): number {
-    const scope = this.scope(this.segment.pc);
+    const scope = this.scope();
     const errorsBefore = this.errorCount;
-    const value = this.evaluateNow(expression, scope, context);
+    const value = evaluate(expression, this.context(scope, context, false, false));
     if (value !== undefined) return value;
     // A division by zero was reported already; one error per line is enough.
     if (this.errorCount !== errorsBefore) throw new StatementAbort();
     const unknown = findSymbol(expression, (leaf) => evaluate(leaf, this.context(scope, context, false)) === undefined);
     const name = unknown ? unknown.token.text : 'a symbol';
-    const defined = unknown && unknown.kind === 'symbol' ? this.symbols.has(unknown.name) : false;
+    const record = unknown && unknown.kind === 'symbol' ? this.symbols.get(unknown.name) : undefined;
+    if (record?.at && !record.at.section.placed) {
+      this.fail(
+        context,
+        unknown!.token,
+        `${what} must be known when this line is reached, but '${name}' is in a segment placed only after the whole program is laid out`,
+        'use .org in that segment, or put the label in CODE',
+      );
+    }
+    if (!unknown) {
+      this.fail(context, expression.token, `${what} must be known when this line is reached, but '*' is not known in a segment without .org`, 'use .org in this segment');
+    }
     this.fail(
       context,
-      unknown?.token ?? expression.token,
-      `${what} must be known when this line is reached, but '${name}' ${defined ? 'depends on a symbol defined later' : 'is not defined yet'}`,
+      unknown.token,
+      `${what} must be known when this line is reached, but '${name}' ${record ? 'depends on a symbol defined later' : 'is not defined yet'}`,
       'define it above this line: sizes and addresses are fixed in one pass, in source order',
     );
   }
 
-  private context(scope: EvaluationScope, context: LineContext, final: boolean): EvaluationContext {
+  /** `final`: every symbol must be known now (the emit pass); `quiet`: a division by zero is left to a later report. */
+  // One evaluation context, re-aimed before each evaluation: building closures per operand was the assembler's
+  // largest source of garbage on big programs. Nested evaluations (pending constants) save and restore the aim.
+  private evaluationScope: EvaluationScope | undefined;
+  private evaluationLine: LineContext | undefined;
+  private evaluationFinal = false;
+  private evaluationQuiet = true;
+  private readonly evaluation: EvaluationContext = this.createEvaluationContext();
+
+  private context(scope: EvaluationScope, context: LineContext, final: boolean, quiet = !final): EvaluationContext {
+    this.evaluationScope = scope;
+    this.evaluationLine = context;
+    this.evaluationFinal = final;
+    this.evaluationQuiet = quiet;
+    return this.evaluation;
+  }
+
+  private createEvaluationContext(): EvaluationContext {
     const lookup = (key: string, token: Token, shown: string): number | undefined => {
       const record = this.symbols.get(key);
+      const final = this.evaluationFinal;
       if (record) {
+        const line = this.evaluationLine!;
         const value = this.symbolValue(record, final);
         if (value === undefined && final && !record.failed && record.pending === undefined) {
-          this.report('error', context, token, `'${shown}' has no value`);
+          this.report('error', line, token, `'${shown}' has no value`);
         }
         return value;
       }
-      if (final) this.reportUndefined(context, token, shown, key);
+      if (final) this.reportUndefined(this.evaluationLine!, token, shown, key);
       return undefined;
     };
+    // The getter's own `this` is the context object, so it reads the assembler through `self`.
+    const self = this;
     return {
-      pc: scope.pc,
+      get pc(): number | undefined {
+        return scopePc(self.evaluationScope!);
+      },
       symbolValue: (name, token) => lookup(name, token, name),
-      localValue: (name, token) => lookup(localKey(scope.cheapScope, name), token, name),
+      localValue: (name, token) => lookup(localKey(this.evaluationScope!.cheapScope, name), token, name),
       unnamedValue: (distance, token) => {
+        const scope = this.evaluationScope!;
+        const final = this.evaluationFinal;
         const index = distance > 0 ? scope.unnamedCount + distance - 1 : scope.unnamedCount + distance;
         const record = index >= 0 ? this.symbols.get(unnamedKey(index)) : undefined;
-        if (record) return record.value;
+        if (record) return this.symbolValue(record, final);
         if (final) {
           this.report(
             'error',
-            context,
+            this.evaluationLine!,
             token,
             distance > 0 ? `there is no unnamed label ${distance === 1 ? 'after this line' : `${distance} labels ahead`}` : `there is no unnamed label ${distance === -1 ? 'before this line' : `${-distance} labels back`}`,
             "an unnamed label is a line starting with ':'; ':+' is the next one, ':-' the previous one",
@@ -685,12 +750,13 @@ class Assembler {
       },
       isDefined: (name) => this.symbols.has(name) || this.defines.has(name),
       divisionByZero: (token) => {
-        this.report('error', context, token, 'division by zero');
+        if (!this.evaluationQuiet) this.report('error', this.evaluationLine!, token, 'division by zero');
       },
     };
   }
 
   private symbolValue(record: SymbolRecord, final: boolean): number | undefined {
+    if (record.at) return record.at.section.placed ? record.at.section.shift + record.at.offset : undefined;
     if (record.value !== undefined || record.pending === undefined) return record.value;
     if (record.resolving) {
       if (final && !record.failed) {
@@ -703,7 +769,9 @@ class Assembler {
     if (final && record.failed) return undefined;
     record.resolving = true;
     const line = this.lines[record.pending.lineIndex]!;
+    const saved = [this.evaluationScope, this.evaluationLine, this.evaluationFinal, this.evaluationQuiet] as const;
     const value = evaluate(record.pending.expression, this.context(record.pending.scope, line.context, final));
+    [this.evaluationScope, this.evaluationLine, this.evaluationFinal, this.evaluationQuiet] = saved;
     record.resolving = false;
     if (value !== undefined) {
       record.value = value;
@@ -739,56 +807,58 @@ class Assembler {
   // ---------------------------------------------------------------------------------------------
   // Segments and the program counter
 
-  private createSegment(name: string, start: number): Segment {
-    const upper = name.toUpperCase();
-    const segment: Segment = {
-      name,
-      pc: start,
-      lowest: Infinity,
-      highest: -1,
-      reserveOnly: upper === 'ZEROPAGE' || upper === 'ZP' || upper === 'BSS',
-      overflowReported: false,
-    };
-    this.segments.set(name, segment);
-    return segment;
-  }
-
-  private switchSegment(name: string): void {
+  /** Enters a segment, creating it on first use: CODE starts at the default origin, ZEROPAGE at $0000. */
+  private switchSegment(name: string, context: LineContext | undefined): void {
     const existing = this.segments.get(name);
     if (existing) {
       this.segment = existing;
       return;
     }
     const upper = name.toUpperCase();
-    let start = 0;
-    if (upper !== 'ZEROPAGE' && upper !== 'ZP') {
-      // A new segment starts after everything laid out so far (ld65 places segments one after another).
-      start = this.defaultOrigin;
-      for (const segment of this.segments.values()) {
-        if (segment.reserveOnly) continue;
-        if (segment.highest >= 0) start = Math.max(start, segment.highest + 1);
-        else if (segment.pc > start && segment !== this.segment) start = Math.max(start, segment.pc);
-      }
-      start = Math.max(start, this.segment.reserveOnly ? start : this.segment.pc);
-    }
-    this.segment = this.createSegment(name, Math.min(start, 0xffff));
+    const zeroPage = upper === 'ZEROPAGE' || upper === 'ZP';
+    const segment: Segment = { name, reserveOnly: zeroPage || upper === 'BSS', sections: [], current: undefined! };
+    this.segments.set(name, segment);
+    this.segment = segment;
+    // CODE is first in the linker's memory area and ZEROPAGE has a memory area of its own, so their addresses
+    // are known from the start; the other segments follow CODE and are placed after the layout pass.
+    if (upper === 'CODE') this.openSection(segment, true, this.defaultOrigin, context);
+    else if (zeroPage) this.openSection(segment, true, 0, context);
+    else this.openSection(segment, false, 0, context);
   }
 
-  /** Claims `length` bytes at the program counter for the current line. */
+  private openSection(segment: Segment, placed: boolean, start: number, context: LineContext | undefined): void {
+    const section: Section = {
+      segment,
+      placed,
+      shift: 0,
+      pc: start,
+      lowest: Infinity,
+      highest: -1,
+      overflowReported: false,
+      opened: context,
+    };
+    segment.sections.push(section);
+    segment.current = section;
+  }
+
+  /** Claims `length` bytes at the program counter for the current line; returns their offset in the section. */
   private claim(context: LineContext, token: Token, length: number, emits: boolean): number {
-    const segment = this.segment;
-    const address = segment.pc;
+    const section = this.section;
+    const address = section.pc;
     const line = this.currentLine;
-    if (line.length === 0) line.address = address;
+    if (line.length === 0) {
+      line.section = section;
+      line.address = address;
+    }
     line.length += length;
     if (emits) line.emits = true;
     if (length > 0) {
-      segment.lowest = Math.min(segment.lowest, address);
-      segment.highest = Math.max(segment.highest, Math.min(address + length - 1, 0xffff));
+      section.lowest = Math.min(section.lowest, address);
+      section.highest = Math.max(section.highest, address + length - 1);
     }
-    segment.pc = address + length;
-    if (segment.pc > 0x10000 && !segment.overflowReported) {
-      segment.overflowReported = true;
+    section.pc = address + length;
+    if (section.placed && section.pc > 0x10000 && !section.overflowReported) {
+      section.overflowReported = true;
       this.report('error', context, token, 'the program runs past $FFFF, the top of the 6502 address space', 'use .org to start lower, or make the program smaller');
     }
     return address;
@@ -798,9 +868,41 @@ class Assembler {
     const expression = this.parseFullExpression(context, cursor, token);
     const value = this.evaluateRequired(expression, context, 'the address in .org');
     if (value < 0 || value > 0xffff) this.failOnExpression(context, expression, `.org address ${formatValue(value)} is outside $0000–$FFFF`);
-    this.segment.pc = value;
-    this.segment.overflowReported = false;
+    const section = this.section;
+    if (section.placed && section.highest < section.lowest) {
+      // Nothing emitted yet: just move the start.
+      section.pc = value;
+      section.overflowReported = false;
+    } else this.openSection(this.segment, true, value, context);
+    this.currentLine.section = this.section;
     this.currentLine.address = value;
+  }
+
+  /** After the layout pass: RODATA, DATA, other segments and BSS follow the end of CODE, in the linker's order. */
+  private placeSections(): void {
+    const code = this.segments.get('CODE');
+    let next = this.defaultOrigin;
+    for (const section of code?.sections ?? []) {
+      if (section.highest >= section.lowest) next = Math.max(next, section.highest + 1);
+    }
+    const order = ['RODATA', 'DATA'];
+    for (const name of this.segments.keys()) if (!order.includes(name) && name !== 'BSS' && name !== 'CODE') order.push(name);
+    order.push('BSS');
+    for (const name of order) {
+      const segment = this.segments.get(name);
+      if (!segment) continue;
+      for (const section of segment.sections) {
+        if (section.placed) continue;
+        section.placed = true;
+        section.shift = next;
+        next += section.pc;
+        if (next > 0x10000 && !section.overflowReported) {
+          section.overflowReported = true;
+          const context = section.opened ?? this.lines[0]?.context;
+          if (context) this.report('error', context, undefined, `segment ${name} runs past $FFFF when placed after the segments before it`, 'make the program smaller or give the segment an .org');
+        }
+      }
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -813,22 +915,23 @@ class Assembler {
     const operandStart = cursor.peek();
     const operand = parseOperand(cursor);
     if ('message' in operand) this.fail(context, operand.token, operand.message, operand.hint);
-    const scope = this.scope(this.segment.pc);
-    const valueNow = operand.expression && (operand.syntax === 'direct' || operand.syntax === 'directX' || operand.syntax === 'directY')
-      ? this.evaluateNow(operand.expression, scope, context)
-      : undefined;
-    const choice = chooseMode(mnemonic, operand, valueNow);
+    const scope = this.scope();
+    const valueNow = operand.expression ? this.evaluateNow(operand.expression, scope, context) : undefined;
+    const sized = operand.syntax === 'direct' || operand.syntax === 'directX' || operand.syntax === 'directY';
+    const choice = chooseMode(mnemonic, operand, sized ? valueNow : undefined, this.undocumentedAllowed);
     if ('message' in choice) this.fail(context, operandStart ?? head, choice.message, choice.hint, [], operandStart ? this.statementEnd - operandStart.column : head.length);
     const address = this.claim(context, head, choice.info.length, true);
     this.fragments.push({
       kind: 'instruction',
+      section: this.section,
       address,
       lineIndex: this.currentLineIndex,
       info: choice.info,
       expression: operand.expression,
-      scope: { ...scope, pc: address },
+      scope,
       absoluteBecauseUnknown: choice.absoluteBecauseUnknown,
-      zeroPageOnly: operand.force !== 'zeroPage' && !OPCODES_BY_MNEMONIC.get(mnemonic)!.has(absoluteOf(choice.info.mode)),
+      known: valueNow,
+      zeroPageOnly: operand.force !== 'zeroPage' && !(this.undocumentedAllowed ? OPCODES_BY_MNEMONIC : DOCUMENTED_OPCODES).get(mnemonic)!.has(absoluteOf(choice.info.mode)),
     });
   }
 
@@ -916,7 +1019,9 @@ class Assembler {
       case '.bss':
       case '.zeropage':
         this.expectEnd(context, cursor);
-        this.switchSegment(name.slice(1).toUpperCase());
+        this.switchSegment(name.slice(1).toUpperCase(), context);
+        this.currentLine.section = this.section;
+        this.currentLine.address = this.section.pc;
         return;
       case '.setcpu':
         this.setCpu(context, head, cursor);
@@ -962,6 +1067,10 @@ class Assembler {
   private data(context: LineContext, head: Token, cursor: TokenCursor, width: 1 | 2 | -2, byteOf?: '<' | '>', terminate = false): void {
     const items = this.parseList(context, cursor, head, width === 1 && byteOf === undefined);
     const lineIndex = this.currentLineIndex;
+    if (this.segment.reserveOnly) {
+      // ld65 writes nothing of ZEROPAGE or BSS to the file, so data placed there would silently vanish.
+      this.fail(context, head, `segment ${this.segment.name} holds no bytes in the program image`, 'reserve space here with .res, and put initial values in CODE, RODATA or DATA');
+    }
     for (const item of items) {
       if (!('token' in item)) {
         const bytes = new Uint8Array(item.text.length);
@@ -971,18 +1080,20 @@ class Assembler {
           bytes[index] = code;
         }
         const address = this.claim(context, head, bytes.length, true);
-        this.fragments.push({ kind: 'bytes', address, lineIndex, bytes });
+        this.fragments.push({ kind: 'bytes', section: this.section, address, lineIndex, bytes });
         continue;
       }
       const expression = item as Expression;
       const wrapped: Expression = byteOf ? { kind: 'unary', operator: byteOf, operand: expression, token: expression.token } : expression;
       const size = width === 1 ? 1 : 2;
       const address = this.claim(context, head, size, true);
-      this.fragments.push({ kind: 'data', address, lineIndex, width, expression: wrapped, scope: this.scope(address) });
+      const scope = this.scope(address);
+      const known = this.evaluateNow(wrapped, scope, context);
+      this.fragments.push({ kind: 'data', section: this.section, address, lineIndex, width, expression: wrapped, scope, known });
     }
     if (terminate) {
       const address = this.claim(context, head, 1, true);
-      this.fragments.push({ kind: 'bytes', address, lineIndex, bytes: new Uint8Array(1) });
+      this.fragments.push({ kind: 'bytes', section: this.section, address, lineIndex, bytes: new Uint8Array(1) });
     }
   }
 
@@ -1001,8 +1112,9 @@ class Assembler {
 
   private reserveBytes(context: LineContext, head: Token, count: number, fill: number): void {
     const emits = !this.segment.reserveOnly;
+    void head;
     const address = this.claim(context, head, count, emits);
-    if (emits && count > 0) this.fragments.push({ kind: 'bytes', address, lineIndex: this.currentLineIndex, bytes: new Uint8Array(count).fill(fill & 0xff) });
+    if (emits && count > 0) this.fragments.push({ kind: 'bytes', section: this.section, address, lineIndex: this.currentLineIndex, bytes: new Uint8Array(count).fill(fill & 0xff) });
     this.currentLine.reserved = !emits || count > 0;
   }
 
@@ -1018,7 +1130,7 @@ class Assembler {
       fill = this.evaluateRequired(items[1], context, 'the fill value of .align');
       if (fill < 0 || fill > 0xff) this.failOnExpression(context, items[1], `fill value ${formatValue(fill)} does not fit in a byte (0..255)`, byteHint(fill));
     }
-    const pc = this.segment.pc;
+    const pc = this.section.pc;
     const padding = (boundary - (pc % boundary)) % boundary;
     this.reserveBytes(context, head, padding, fill);
   }
@@ -1078,7 +1190,7 @@ class Assembler {
     if (size !== undefined && (size < 0 || end > bytes.length)) this.fail(context, path, `.incbin size ${size} from offset ${offset} runs past the end of the file (${bytes.length} bytes)`);
     const slice = bytes.slice(offset, end);
     const address = this.claim(context, head, slice.length, true);
-    this.fragments.push({ kind: 'bytes', address, lineIndex: this.currentLineIndex, bytes: slice });
+    this.fragments.push({ kind: 'bytes', section: this.section, address, lineIndex: this.currentLineIndex, bytes: slice });
   }
 
   private message(context: LineContext, head: Token, cursor: TokenCursor, severity: Severity): void {
@@ -1110,15 +1222,16 @@ class Assembler {
         this.expectEnd(context, cursor);
       }
     }
-    this.fragments.push({ kind: 'assert', lineIndex: this.currentLineIndex, expression: result, scope: this.scope(this.segment.pc), severity, message, token: head });
+    this.fragments.push({ kind: 'assert', lineIndex: this.currentLineIndex, expression: result, scope: this.scope(), severity, message, token: head });
   }
 
   private segmentDirective(context: LineContext, head: Token, cursor: TokenCursor): void {
     const name = cursor.next();
     if (!name || name.kind !== 'string' || name.text.length === 0) this.fail(context, name ?? head, '.segment needs a name in double quotes', 'write e.g. .segment "CODE"');
     // An address-size suffix (`: zeropage`) is accepted and ignored: sizes follow from values here.
-    this.switchSegment(name.text);
-    this.currentLine.address = this.segment.pc;
+    this.switchSegment(name.text, context);
+    this.currentLine.section = this.section;
+    this.currentLine.address = this.section.pc;
   }
 
   private setCpu(context: LineContext, head: Token, cursor: TokenCursor): void {
@@ -1197,7 +1310,7 @@ class Assembler {
       return defined === (word === '.ifdef');
     }
     const expression = this.parseFullExpression(context, cursor, head);
-    if (word === '.ifconst') return this.evaluateNow(expression, this.scope(this.segment.pc), context) !== undefined;
+    if (word === '.ifconst') return this.evaluateNow(expression, this.scope(), context) !== undefined;
     return this.evaluateRequired(expression, context, `the condition of ${head.text}`) !== 0;
   }
 
@@ -1334,6 +1447,7 @@ class Assembler {
   }
 
   private finishLayout(): void {
+    this.placeSections();
     if (this.recording) {
       const recording = this.recording;
       this.recording = undefined;
@@ -1367,30 +1481,31 @@ class Assembler {
       this.currentLineIndex = fragment.lineIndex;
       const line = this.lines[fragment.lineIndex]!;
       const context = line.context;
+      const at = fragment.kind === 'assert' ? 0 : fragment.section.shift + fragment.address;
       switch (fragment.kind) {
         case 'bytes':
-          for (let index = 0; index < fragment.bytes.length; index++) write(fragment.address + index, fragment.bytes[index]!, fragment.lineIndex);
+          for (let index = 0; index < fragment.bytes.length; index++) write(at + index, fragment.bytes[index]!, fragment.lineIndex);
           break;
         case 'data': {
-          const value = this.evaluateFinal(fragment.expression, fragment.scope, context) ?? 0;
+          const value = fragment.known ?? this.evaluateFinal(fragment.expression, fragment.scope, context) ?? 0;
           this.checkDataRange(context, fragment.expression, value, fragment.width);
-          if (fragment.width === 1) write(fragment.address, value, fragment.lineIndex);
+          if (fragment.width === 1) write(at, value, fragment.lineIndex);
           else if (fragment.width === 2) {
-            write(fragment.address, value, fragment.lineIndex);
-            write(fragment.address + 1, value >> 8, fragment.lineIndex);
+            write(at, value, fragment.lineIndex);
+            write(at + 1, value >> 8, fragment.lineIndex);
           } else {
-            write(fragment.address, value >> 8, fragment.lineIndex);
-            write(fragment.address + 1, value, fragment.lineIndex);
+            write(at, value >> 8, fragment.lineIndex);
+            write(at + 1, value, fragment.lineIndex);
           }
           break;
         }
         case 'instruction': {
-          write(fragment.address, fragment.info.opcode, fragment.lineIndex);
+          write(at, fragment.info.opcode, fragment.lineIndex);
           if (fragment.info.length === 1 || !fragment.expression) break;
-          const value = this.evaluateFinal(fragment.expression, fragment.scope, context);
-          const operand = value === undefined ? 0 : this.operandValue(context, fragment, value);
-          write(fragment.address + 1, operand, fragment.lineIndex);
-          if (fragment.info.length === 3) write(fragment.address + 2, operand >> 8, fragment.lineIndex);
+          const value = fragment.known ?? this.evaluateFinal(fragment.expression, fragment.scope, context);
+          const operand = value === undefined ? 0 : this.operandValue(context, fragment, value, at);
+          write(at + 1, operand, fragment.lineIndex);
+          if (fragment.info.length === 3) write(at + 2, operand >> 8, fragment.lineIndex);
           break;
         }
         case 'assert': {
@@ -1415,7 +1530,7 @@ class Assembler {
   }
 
   /** Range-checks an operand for its mode and returns the bytes' value (for branches, the offset). */
-  private operandValue(context: LineContext, fragment: Extract<Fragment, { kind: 'instruction' }>, value: number): number {
+  private operandValue(context: LineContext, fragment: Extract<Fragment, { kind: 'instruction' }>, value: number, address: number): number {
     const expression = fragment.expression!;
     const span = expressionSpan(expression);
     const caret = { ...expression.token, column: span.column };
@@ -1427,7 +1542,7 @@ class Assembler {
     };
     switch (info.mode) {
       case 'relative': {
-        const distance = value - (fragment.address + 2);
+        const distance = value - (address + 2);
         if (value < 0 || value > 0xffff) return error(`branch target ${formatValue(value)} is outside $0000–$FFFF`);
         if (distance < -128 || distance > 127) {
           return error(
@@ -1502,8 +1617,14 @@ class Assembler {
     const image = ok && lowest >= 0 ? { start: lowest, bytes: memory.slice(lowest, highest + 1) } : undefined;
     const segments: SegmentInfo[] = [];
     for (const segment of this.segments.values()) {
-      if (segment.highest < 0) continue;
-      segments.push({ name: segment.name, start: segment.lowest, size: segment.highest - segment.lowest + 1 });
+      let lowest = Infinity;
+      let highest = -1;
+      for (const section of segment.sections) {
+        if (section.highest < section.lowest) continue;
+        lowest = Math.min(lowest, section.shift + section.lowest);
+        highest = Math.max(highest, section.shift + section.highest);
+      }
+      if (highest >= lowest) segments.push({ name: segment.name, start: lowest, size: highest - lowest + 1 });
     }
     const symbols = new Map<string, SymbolInfo>();
     for (const record of this.symbols.values()) {
@@ -1516,11 +1637,15 @@ class Assembler {
     for (const line of this.lines) {
       if (!line.emits || line.length === 0) continue;
       const location = { file: line.context.file, line: line.context.line, column: line.column };
-      debugMap.push(line.context.macroCall ? { address: line.address, length: line.length, location, macroCall: line.context.macroCall } : { address: line.address, length: line.length, location });
+      const address = line.section.shift + line.address;
+      debugMap.push(line.context.macroCall ? { address, length: line.length, location, macroCall: line.context.macroCall } : { address, length: line.length, location });
     }
     debugMap.sort((first, second) => first.address - second.address);
     const order = this.diagnostics.map((_, index) => index);
     order.sort((first, second) => this.diagnosticLines[first]! - this.diagnosticLines[second]! || first - second);
+    // The listing and symbol file are text nobody may ask for: built on first read, they cost nothing otherwise.
+    const listing = once(() => this.listing(memory));
+    const symbolFile = once(() => symbolFileText(symbols));
     return {
       ok,
       diagnostics: order.map((index) => this.diagnostics[index]!),
@@ -1528,8 +1653,12 @@ class Assembler {
       segments,
       symbols,
       debugMap,
-      listing: this.listing(memory),
-      symbolFile: symbolFileText(symbols),
+      get listing(): string {
+        return listing();
+      },
+      get symbolFile(): string {
+        return symbolFile();
+      },
       sources: this.sources,
     };
   }
@@ -1537,14 +1666,15 @@ class Assembler {
   private listing(memory: Uint8Array): string {
     const rows: string[] = [];
     for (const line of this.lines) {
-      const address = hexDigits(line.address & 0xffffff, 6);
+      const start = line.section.shift + line.address;
+      const address = hexDigits(start & 0xffffff, 6);
       const depth = String(line.context.depth);
       const length = Math.min(line.length, 0x10000);
       const byteText = (offset: number): string => {
         const parts: string[] = [];
         for (let index = offset; index < Math.min(offset + 4, length); index++) {
           // Like ca65, reserved space shows as `xx` (its value is the linker's fill, not the source's).
-          parts.push(line.reserved ? 'xx' : hexDigits(memory[(line.address + index) & 0xffff]!, 2));
+          parts.push(line.reserved ? 'xx' : hexDigits(memory[(start + index) & 0xffff]!, 2));
         }
         return parts.join(' ');
       };
@@ -1553,14 +1683,19 @@ class Assembler {
       const maxRows = 64;
       for (let offset = 4, row = 0; offset < length; offset += 4, row++) {
         if (row === maxRows) {
-          rows.push(`${hexDigits((line.address + offset) & 0xffffff, 6)}  ${depth}  ...`);
+          rows.push(`${hexDigits((start + offset) & 0xffffff, 6)}  ${depth}  ...`);
           break;
         }
-        rows.push(`${hexDigits((line.address + offset) & 0xffffff, 6)}  ${depth}  ${byteText(offset)}`.trimEnd());
+        rows.push(`${hexDigits((start + offset) & 0xffffff, 6)}  ${depth}  ${byteText(offset)}`.trimEnd());
       }
     }
     return rows.length > 0 ? rows.join('\n') + '\n' : '';
   }
+}
+
+function once(build: () => string): () => string {
+  let value: string | undefined;
+  return () => (value ??= build());
 }
 
 function absoluteOf(mode: InstructionInfo['mode']): InstructionInfo['mode'] {
@@ -1622,7 +1757,8 @@ function substitute(
     if (token.kind === 'identifier') {
       const replacement = substitutions.get(token.text);
       if (replacement) {
-        for (const part of replacement) result.push(part);
+        // Arguments take the parameter's place in the body line, so carets stay inside the line they are shown on.
+        for (const part of replacement) result.push({ ...part, column: token.column, length: token.length });
         continue;
       }
       const local = locals.get(token.text);

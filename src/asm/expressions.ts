@@ -178,7 +178,8 @@ export interface EvaluationContext {
   isDefined(name: string): boolean;
   /** Called when a division or .mod by zero makes the value impossible. */
   divisionByZero(token: Token): void;
-  readonly pc: number;
+  /** The program counter, or undefined while the section's address is not fixed. */
+  readonly pc: number | undefined;
 }
 
 /** Evaluates an expression; undefined means a symbol in it has no value yet (or a division by zero, which is reported). */

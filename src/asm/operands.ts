@@ -31,16 +31,31 @@ export interface OperandProblem {
   readonly hint?: string;
 }
 
-/** Mnemonic (upper case) → mode → opcode row; documented opcodes win when a mode has several. */
-export const OPCODES_BY_MNEMONIC: ReadonlyMap<string, ReadonlyMap<AddressingMode, InstructionInfo>> = buildOpcodeIndex();
+type OpcodeIndex = ReadonlyMap<string, ReadonlyMap<AddressingMode, InstructionInfo>>;
 
-function buildOpcodeIndex(): Map<string, Map<AddressingMode, InstructionInfo>> {
+/**
+ * Mnemonic (upper case) → mode → opcode row, with every opcode (`.setcpu "6502X"`). A documented opcode wins
+ * over an undocumented twin, else the lowest opcode (as ca65 picks: NOP # is $80). ca65's 6502X names are
+ * accepted beside the table's: AXS for SBX ($CB) and LAX # for LXA ($AB).
+ */
+export const OPCODES_BY_MNEMONIC: OpcodeIndex = buildOpcodeIndex(false);
+
+/** The same for the documented opcodes only: what plain `.setcpu "6502"` (the default) accepts. */
+export const DOCUMENTED_OPCODES: OpcodeIndex = buildOpcodeIndex(true);
+
+function buildOpcodeIndex(documentedOnly: boolean): Map<string, Map<AddressingMode, InstructionInfo>> {
   const index = new Map<string, Map<AddressingMode, InstructionInfo>>();
-  for (const info of INSTRUCTION_SET) {
-    let modes = index.get(info.mnemonic);
-    if (!modes) index.set(info.mnemonic, (modes = new Map()));
+  const add = (mnemonic: string, info: InstructionInfo): void => {
+    let modes = index.get(mnemonic);
+    if (!modes) index.set(mnemonic, (modes = new Map()));
     const existing = modes.get(info.mode);
     if (!existing || (info.documented && !existing.documented)) modes.set(info.mode, info);
+  };
+  for (const info of INSTRUCTION_SET) {
+    if (documentedOnly && !info.documented) continue;
+    add(info.mnemonic, info);
+    if (info.mnemonic === 'SBX') add('AXS', info);
+    if (info.mnemonic === 'LXA') add('LAX', info);
   }
   return index;
 }
@@ -208,8 +223,9 @@ export function chooseMode(
   mnemonic: string,
   operand: Operand,
   valueNow: number | undefined,
+  undocumentedAllowed: boolean,
 ): ModeChoice | { readonly message: string; readonly hint: string } {
-  const modes = OPCODES_BY_MNEMONIC.get(mnemonic)!;
+  const modes = (undocumentedAllowed ? OPCODES_BY_MNEMONIC : DOCUMENTED_OPCODES).get(mnemonic)!;
   const available = (): string =>
     (Object.keys(MODE_SPELLING) as AddressingMode[]).filter((mode) => modes.has(mode)).map((mode) => MODE_SPELLING[mode]).join(', ');
   if (operand.syntax === 'none') {

@@ -5,13 +5,31 @@ import type { SourceLocation } from './source.js';
 
 export type SymbolKind = 'label' | 'constant' | 'local' | 'unnamed';
 
+/**
+ * A run of bytes whose addresses move together. A section after `.org` (and the CODE and ZEROPAGE segments)
+ * is placed from the start; RODATA, DATA, BSS and other segments are placed after the layout pass, one after
+ * another as ld65 does, so their labels have no value until then (and so, like ca65, get absolute addressing).
+ */
+export interface Placement {
+  placed: boolean;
+  /** Address of offset 0 once placed. */
+  shift: number;
+}
+
 /** Where an expression is read: the scope cheap locals and unnamed references resolve in, and `*`. */
 export interface EvaluationScope {
   /** The last normal label before the statement; `@loop` means `<cheapScope>@loop`. */
   readonly cheapScope: string;
   /** How many unnamed labels were defined before (and on) the statement's line. */
   readonly unnamedCount: number;
-  readonly pc: number;
+  /** `*` is `section.shift + offset`, known once the section is placed. */
+  readonly section: Placement;
+  readonly offset: number;
+}
+
+/** The value of `*` in a scope, or undefined while its section is not placed. */
+export function scopePc(scope: EvaluationScope): number | undefined {
+  return scope.section.placed ? scope.section.shift + scope.offset : undefined;
 }
 
 export interface SymbolRecord {
@@ -19,6 +37,8 @@ export interface SymbolRecord {
   readonly name: string;
   readonly kind: SymbolKind;
   value: number | undefined;
+  /** A label: its section and offset; the value follows once the section is placed. */
+  readonly at: { readonly section: Placement; readonly offset: number } | undefined;
   /** A constant whose expression used symbols not known yet: evaluated when first needed. */
   pending: { readonly expression: Expression; readonly scope: EvaluationScope; readonly lineIndex: number } | undefined;
   /** True while its pending expression is being evaluated, to catch `a = b` / `b = a`. */
