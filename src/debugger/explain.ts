@@ -21,6 +21,21 @@
 
 import { instructionInfo } from '../cpu/instruction-set.js';
 import type { AddressingMode, InstructionInfo, Mnemonic } from '../cpu/instruction-set.js';
+import { DISPLAY_WIDTH, PALETTE } from '../machine/devices/display.js';
+import {
+  CONSOLE_IN,
+  CONSOLE_OUT,
+  CONSOLE_STATUS,
+  DISPLAY_END,
+  DISPLAY_START,
+  EXIT_PORT,
+  LAST_KEY,
+  NMI_VECTOR,
+  RANDOM_BYTE,
+  TIMER_CONTROL,
+  TIMER_PERIOD_LOW,
+  TIMER_STATUS,
+} from '../machine/memory-map.js';
 import { hex, hexWord } from '../shared/hex.js';
 
 /** The registers at one moment. `p` is the status byte NV-BDIZC; cycles is the running total. */
@@ -230,8 +245,37 @@ class Context {
     return names.map((name) => `${name}=${this.flag(name)}`).join(' ');
   }
 
-  /** How the effective address came about: `$0200 + X($05) = $0205`, `pointer at $10 → $0300 + Y($05) = $0305`. */
+  /**
+   * How the effective address came about — `$0200 + X($05) = $0205`, `pointer at $10 → $0300 + Y($05) = $0305`
+   * — followed by what lives there when it is not plain RAM: `$F001 (console out: prints "H")`.
+   */
   where(): string {
+    const note = this.address === undefined ? undefined : addressNote(this.address, this.access(), this.stored());
+    return note === undefined ? this.addressArithmetic() : `${this.addressArithmetic()} (${note})`;
+  }
+
+  /** Whether the instruction reads, writes or read-modify-writes its memory operand. */
+  private access(): Access {
+    if (STORES.has(this.mnemonic)) return 'write';
+    if (this.info.opcodeClass !== 'documented' && this.mnemonic !== 'NOP' && this.mnemonic !== 'LAX' && this.mnemonic !== 'LAS') return 'modify';
+    return READ_MODIFY_WRITE.has(this.mnemonic) ? 'modify' : 'read';
+  }
+
+  /** The byte a store or read-modify-write left at the address, when known. */
+  private stored(): number | undefined {
+    switch (this.mnemonic) {
+      case 'STA':
+        return this.before.a;
+      case 'STX':
+        return this.before.x;
+      case 'STY':
+        return this.before.y;
+      default:
+        return this.input.valueWritten;
+    }
+  }
+
+  private addressArithmetic(): string {
     const low = this.input.operandBytes[0] ?? 0;
     const word = low | ((this.input.operandBytes[1] ?? 0) << 8);
     const target = this.address;
@@ -621,4 +665,52 @@ function undocumented(c: Context): string {
     default:
       return `${note} opcode ${hex(c.input.opcode)}`;
   }
+}
+
+type Access = 'read' | 'write' | 'modify';
+
+const STORES: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['STA', 'STX', 'STY', 'SAX', 'SHA', 'SHX', 'SHY', 'TAS']);
+const READ_MODIFY_WRITE: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['INC', 'DEC', 'ASL', 'LSR', 'ROL', 'ROR']);
+
+const TIMER_REGISTERS = ['period, low byte', 'period, high byte', 'control', 'status'];
+const VECTORS = ['NMI vector, low byte', 'NMI vector, high byte', 'RESET vector, low byte', 'RESET vector, high byte', 'IRQ/BRK vector, low byte', 'IRQ/BRK vector, high byte'];
+
+/**
+ * What a learner should know about an address that is not plain RAM on moth's machine: the devices, the
+ * display, the easy6502 input bytes and the vectors. Undefined for ordinary memory. Only words are built
+ * here; nothing is read, so explaining never disturbs a device.
+ */
+export function addressNote(address: number, access: Access, value: number | undefined): string | undefined {
+  const writes = access !== 'read';
+  if (address === CONSOLE_OUT && writes) return value === undefined ? 'console out: prints a byte' : `console out: prints ${printable(value)}`;
+  if (address === CONSOLE_OUT) return 'console out';
+  if (address === CONSOLE_IN) return writes ? 'console in' : 'console in: takes the next input byte, $00 when none is waiting';
+  if (address === CONSOLE_STATUS) return 'console status: bit 0 = input waiting, bit 7 = input ended';
+  if (address === EXIT_PORT && writes) return value === undefined ? 'exit port: the run ends' : `exit port: the run ends with exit code ${value}`;
+  if (address === EXIT_PORT) return 'exit port';
+  if (address >= TIMER_PERIOD_LOW && address <= TIMER_STATUS) {
+    const name = TIMER_REGISTERS[address - TIMER_PERIOD_LOW]!;
+    if (address === TIMER_STATUS && writes) return 'timer status: acknowledges the timer, releasing IRQ';
+    if (address === TIMER_CONTROL && writes && value !== undefined) {
+      const running = value & 0x01 ? 'runs' : 'stops';
+      return `timer control: the timer ${running}${value & 0x02 ? ' and may raise IRQ' : ''}`;
+    }
+    return `timer ${name}`;
+  }
+  if (address >= NMI_VECTOR) return VECTORS[address - NMI_VECTOR];
+  if (address >= DISPLAY_START && address <= DISPLAY_END) {
+    const offset = address - DISPLAY_START;
+    const pixel = `display pixel ${offset % DISPLAY_WIDTH},${Math.floor(offset / DISPLAY_WIDTH)}`;
+    return writes && value !== undefined ? `${pixel} → ${PALETTE[value & 0x0f]!.name}` : pixel;
+  }
+  if (address === RANDOM_BYTE && !writes) return 'random byte';
+  if (address === LAST_KEY && !writes) return 'last key pressed';
+  return undefined;
+}
+
+/** `"H"` for printable ASCII, `a new line` for $0A, the hex value otherwise. */
+function printable(value: number): string {
+  if (value === 0x0a) return 'a new line';
+  if (value >= 0x20 && value < 0x7f) return `"${String.fromCharCode(value)}"`;
+  return `the byte ${hex(value)}`;
 }

@@ -103,17 +103,21 @@ describe('explain: exact sentences', () => {
   });
 
   it('stores show the address arithmetic', () => {
-    expect(step([0x9d, 0x00, 0x02], { a: 0x0e, x: 0x05 }, {})).toBe('STA $0200,X: $0200 + X($05) = $0205 ← A($0E)');
+    expect(step([0x9d, 0x00, 0x02], { a: 0x0e, x: 0x05 }, {})).toBe(
+      'STA $0200,X: $0200 + X($05) = $0205 (display pixel 5,0 → light blue) ← A($0E)',
+    );
     expect(step([0x86, 0x10], { x: 0x07 }, {})).toBe('STX $10: $10 ← X($07)');
     expect(step([0x95, 0xf0], { a: 1, x: 0x20 }, {})).toBe('STA $F0,X: $F0 + X($20) = $10 (wrapped in page 0) ← A($01)');
   });
 
   it('loads show where the byte came from', () => {
     expect(step([0xa9, 0x00], { a: 0x44 }, { a: 0, p: 0x26 })).toBe('LDA #$00: A ← $00; Z=1 N=0');
-    expect(step([0xbd, 0x00, 0x02], { x: 0x05 }, { a: 0x0e })).toBe('LDA $0200,X: A ← $0E from $0200 + X($05) = $0205; Z=0 N=0');
+    expect(step([0xbd, 0x00, 0x02], { x: 0x05 }, { a: 0x0e })).toBe(
+      'LDA $0200,X: A ← $0E from $0200 + X($05) = $0205 (display pixel 5,0); Z=0 N=0',
+    );
     expect(
-      step([0xb1, 0x10], { y: 0x05 }, { a: 0x80, p: 0xa4 }, { effectiveAddress: 0x0305, valueRead: 0x80 }),
-    ).toBe('LDA ($10),Y: A ← $80 from pointer at $10 → $0300 + Y($05) = $0305; Z=0 N=1');
+      step([0xb1, 0x10], { y: 0x05 }, { a: 0x80, p: 0xa4 }, { effectiveAddress: 0x0705, valueRead: 0x80 }),
+    ).toBe('LDA ($10),Y: A ← $80 from pointer at $10 → $0700 + Y($05) = $0705; Z=0 N=1');
   });
 
   it('increments and decrements', () => {
@@ -165,13 +169,42 @@ describe('prepareExplain and finishExplain capture what explain needs from memor
   it('reads the pointer, the byte before and the byte after', () => {
     const memory = new Uint8Array(0x10000);
     memory.set([0x91, 0x10], 0x0600); // STA ($10),Y
-    memory.set([0x00, 0x03], 0x10); // pointer → $0300
+    memory.set([0x00, 0x07], 0x10); // pointer → $0700
     const peek = (address: number): number => memory[address]!;
     const before = { ...START, a: 0x0e, y: 0x05 };
     const pending = prepareExplain(peek, before);
-    memory[0x0305] = 0x0e; // what the CPU would have done
+    memory[0x0705] = 0x0e; // what the CPU would have done
     const sentence = explain(finishExplain(pending, { ...before, pc: 0x0602, cycles: 6 }, peek));
-    expect(sentence).toBe('STA ($10),Y: pointer at $10 → $0300 + Y($05) = $0305 ← A($0E)');
+    expect(sentence).toBe('STA ($10),Y: pointer at $10 → $0700 + Y($05) = $0705 ← A($0E)');
+  });
+});
+
+describe('explain names the devices and special bytes an instruction touches', () => {
+  it('a store to the console says what it prints', () => {
+    expect(step([0x8d, 0x01, 0xf0], { a: 0x48 }, {})).toBe('STA $F001: $F001 (console out: prints "H") ← A($48)');
+    expect(step([0x8e, 0x01, 0xf0], { x: 0x0a }, {})).toBe('STX $F001: $F001 (console out: prints a new line) ← X($0A)');
+  });
+
+  it('reading the console and its status', () => {
+    expect(step([0xad, 0x04, 0xf0], {}, { a: 0x6d }, { valueRead: 0x6d })).toBe(
+      'LDA $F004: A ← $6D from $F004 (console in: takes the next input byte, $00 when none is waiting); Z=0 N=0',
+    );
+    expect(step([0xad, 0x05, 0xf0], {}, { a: 0x01 }, { valueRead: 0x01 })).toMatch(/\(console status: bit 0 = input waiting/);
+  });
+
+  it('the exit port, the timer and the vectors', () => {
+    expect(step([0x8d, 0x0f, 0xf0], { a: 3 }, {})).toBe('STA $F00F: $F00F (exit port: the run ends with exit code 3) ← A($03)');
+    expect(step([0x8d, 0x12, 0xf0], { a: 3 }, {})).toBe(
+      'STA $F012: $F012 (timer control: the timer runs and may raise IRQ) ← A($03)',
+    );
+    expect(step([0x8d, 0x13, 0xf0], {}, {})).toBe('STA $F013: $F013 (timer status: acknowledges the timer, releasing IRQ) ← A($00)');
+    expect(step([0x8d, 0xfe, 0xff], { a: 0x66 }, {})).toBe('STA $FFFE: $FFFE (IRQ/BRK vector, low byte) ← A($66)');
+  });
+
+  it('the random byte and the last key, and nothing for plain RAM', () => {
+    expect(step([0xa5, 0xfe], {}, { a: 0x17 }, { valueRead: 0x17 })).toBe('LDA $FE: A ← $17 from $FE (random byte); Z=0 N=0');
+    expect(step([0xa5, 0xff], {}, { a: 0x77 }, { valueRead: 0x77 })).toBe('LDA $FF: A ← $77 from $FF (last key pressed); Z=0 N=0');
+    expect(step([0x85, 0x10], { a: 1 }, {})).toBe('STA $10: $10 ← A($01)');
   });
 });
 
