@@ -44,6 +44,8 @@ export const MINIMUM_ROWS = 24;
 export const DISPLAY_WIDTH = 32;
 export const DISPLAY_HEIGHT = 17;
 
+export const EXPLAIN_HEIGHT = 2;
+
 /** Title row plus three lines: PC/SP, A/X/Y, flags. */
 const REGISTERS_HEIGHT = 4;
 
@@ -68,8 +70,9 @@ export function computeLayout(columns: number, rows: number, options: LayoutOpti
   }
   const panes: Partial<Record<PaneName, Rect>> = {};
   const separators: Rect[] = [];
-  const bodyHeight = rows - 2; // the explain line and the status line take the last two rows
-  panes.explain = { left: 0, top: rows - 2, width: columns, height: 1 };
+  // The explain lines (two: the sentences are the point of a teaching debugger) and the status line.
+  const bodyHeight = rows - EXPLAIN_HEIGHT - 1;
+  panes.explain = { left: 0, top: bodyHeight, width: columns, height: EXPLAIN_HEIGHT };
   panes.status = { left: 0, top: rows - 1, width: columns, height: 1 };
 
   const rightWidth = rightColumnWidth(columns);

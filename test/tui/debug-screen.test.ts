@@ -15,6 +15,11 @@ function pcLine(screen: string): string | undefined {
   return screen.split('\n').find((line) => line.startsWith(' ▶') || line.startsWith('●▶'));
 }
 
+/** The two explain rows above the status line, joined. */
+function explainText(screen: string): string {
+  return screen.split('\n').slice(21, 23).join(' ');
+}
+
 describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
   let terminal: TmuxTerminal | undefined;
 
@@ -44,7 +49,7 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
     term.send('s');
     const screen = await term.waitForText('PC $0602');
     expect(pcLine(screen)).toMatch(/▶ +12 next: +LDA message,X/);
-    expect(screen.split('\n')[22]).toContain('LDX #$00');
+    expect(explainText(screen)).toContain('LDX #$00');
   });
 
   it('registers change as instructions run: A receives the first character', async () => {

@@ -29,12 +29,12 @@ describe('computeLayout', () => {
     expect(computeLayout(80, 24, options[0]!).tooSmall).toBe(false);
   });
 
-  it('at 80×24 shows source, memory, registers, stack and console, with explain and status lines at the bottom', () => {
+  it('at 80×24 shows source, memory, registers, stack and console, with two explain lines and a status line at the bottom', () => {
     const layout = computeLayout(80, 24, options[0]!);
     for (const name of ['source', 'memory', 'registers', 'stack', 'console', 'explain', 'status'] as const) {
       expect(layout.panes[name], name).toBeDefined();
     }
-    expect(layout.panes.explain).toEqual({ left: 0, top: 22, width: 80, height: 1 });
+    expect(layout.panes.explain).toEqual({ left: 0, top: 21, width: 80, height: 2 });
     expect(layout.panes.status).toEqual({ left: 0, top: 23, width: 80, height: 1 });
   });
 

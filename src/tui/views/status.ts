@@ -1,7 +1,8 @@
 /** The two bottom rows: the explain line (what the last instruction did, or a message) and the status line. */
 import { hex, hexWord } from '../../shared/hex.js';
 import type { StopReason } from '../../debugger/events.js';
-import { span, type Line, type Span } from '../render/spans.js';
+import { span, type Line, type Style } from '../render/spans.js';
+import { wrapText } from '../render/text.js';
 import { fitPane, type ViewContext } from './view.js';
 
 /** A stop reason in a few plain words, for the explain line after a run. */
@@ -26,16 +27,23 @@ export function describeStop(reason: StopReason): string {
   }
 }
 
-/** The explain row: a message when there is one, else the last instruction and what it did. */
+/** The explain rows: a message when there is one, else the last instruction and what it did, wrapped. */
 export function explainView(context: ViewContext, width: number, height: number): Line[] {
   const message = context.ui.message;
-  if (message !== undefined) return fitPane([[span(message.text, message.error ? 'error' : 'accent')]], width, height);
+  if (message !== undefined) return wrapped(message.text, message.error ? 'error' : 'accent', width, height);
   const step = context.session.lastStep;
   if (step === undefined) return fitPane([[span('s steps one instruction, c runs, ? shows every key', 'dim')]], width, height);
-  const line: Span[] = [span(step.text, 'label')];
   // explain.ts may already start its sentence with the instruction; say it once.
-  if (step.explanation !== undefined) line.push(span(step.explanation.startsWith(step.text) ? step.explanation.slice(step.text.length) : `: ${step.explanation}`));
-  return fitPane([line], width, height);
+  const explanation = step.explanation === undefined ? '' : step.explanation.startsWith(step.text) ? step.explanation.slice(step.text.length) : `: ${step.explanation}`;
+  const lines = wrapText(step.text + explanation, width);
+  // The instruction itself stands out on the first row.
+  const first = lines[0] ?? '';
+  const head: Line = first.startsWith(step.text) ? [span(step.text, 'label'), span(first.slice(step.text.length))] : [span(first)];
+  return fitPane([head, ...lines.slice(1).map((line) => [span(line)])], width, height);
+}
+
+function wrapped(text: string, style: Style, width: number, height: number): Line[] {
+  return fitPane(wrapText(text, width).map((line) => [span(line, style)]), width, height);
 }
 
 /** The status row when no prompt is open: run state, PC, cycles and the most useful keys. */
