@@ -15,6 +15,8 @@ export type { Diagnostic, DiagnosticNote, Severity } from './diagnostics.js';
 export type { SourceLocation } from './source.js';
 export { formatDiagnostic } from './diagnostics.js';
 export { addressesForLine, lookupSource } from './debug-map.js';
+export { disassemble, disassembleOne } from './disassembler.js';
+export type { DisassembledInstruction, DisassemblyLine } from './disassembler.js';
 
 /**
  * Assembles one source text. Never throws: every problem in the input is a Diagnostic in the result,
