@@ -1,5 +1,8 @@
 // Runs the real `moth debug programs/hello.s` in an 80×24 tmux terminal, presses keys and checks what the screen shows.
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TmuxTerminal, builtCliExists, hasTmux } from './helpers/tmux.js';
 
@@ -135,5 +138,43 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
     term.resize({ columns: 160, rows: 48 });
     const screen = await term.waitForText('Disassembly');
     expect(screen).toContain('Watches');
+  });
+
+  describe('a program that never stops', () => {
+    let folder: string;
+
+    async function openForever(): Promise<TmuxTerminal> {
+      folder = mkdtempSync(join(tmpdir(), 'moth-tui-'));
+      // INX keeps the loop from being a jump-to-itself trap, so it really runs until paused.
+      writeFileSync(join(folder, 'forever.s'), 'loop:   INX\n        JMP loop\n');
+      terminal = TmuxTerminal.start(`node ${join(root, 'bin/moth.js')} debug forever.s`, folder);
+      await terminal.waitForText('Registers');
+      return terminal;
+    }
+
+    afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+    it('c runs at full speed showing MHz and a growing cycle count, and c again pauses', async () => {
+      const term = await openForever();
+      term.send('c');
+      const running = await term.waitFor((screen) => /RUNNING .*MHz/.test(screen), 'the running status');
+      const cycles = (screen: string) => Number(/(\d+) cyc/.exec(screen)?.[1]);
+      const before = cycles(running);
+      const later = await term.waitFor((screen) => cycles(screen) > before, 'the cycle count to grow');
+      expect(cycles(later)).toBeGreaterThan(before);
+      term.send('c');
+      const paused = await term.waitForText('paused');
+      expect(paused.split('\n')[23]).toContain('stopped');
+    });
+
+    it('q while running asks first; y quits', async () => {
+      const term = await openForever();
+      term.send('c');
+      await term.waitForText('RUNNING');
+      term.send('q');
+      await term.waitForText('Quit anyway? (y / n)');
+      term.send('y');
+      await term.waitForText('[exited 0]');
+    });
   });
 });
