@@ -6,7 +6,9 @@ import { parseAddress, parseNumber } from '../shared/hex.js';
 export function addressArgument(text: string): number {
   const value = parseAddress(text);
   if (value === undefined) {
-    throw new InvalidArgumentError(`'${text}' is not an address; write $0600, 0x0600 or 1536 (at most $FFFF).`);
+    // A shell turns an unquoted $0600 into "$0" (its own name) + "600": say so when that seems to be what happened.
+    const shellHint = /^[^$0-9]/.test(text) ? " (in a shell, quote '$0600' or write 0x0600)" : '';
+    throw new InvalidArgumentError(`'${text}' is not an address; write $0600, 0x0600 or 1536 (at most $FFFF)${shellHint}.`);
   }
   return value;
 }

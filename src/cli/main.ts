@@ -73,13 +73,14 @@ function buildProgram(streams: CliStreams, setExitCode: (code: number) => void):
     .addHelpText(
       'after',
       `
-Numbers: addresses and counts may be written $0600, 0x0600 or 1536.
+Numbers: addresses and counts may be written $0600, 0x0600 or 1536 (in a shell, quote the
+dollar form: '$0600', or the shell reads $0 as a variable).
 
 Examples:
   $ moth run programs/hello.s                 assemble and run, console output on stdout
   $ echo hi | moth run programs/examples/echo.s
   $ moth asm game.s -o game.bin --listing game.lst
-  $ moth disasm game.bin --origin $0600
+  $ moth disasm game.bin --origin 0x0600
   $ moth debug programs/hello.s               step through it in the terminal debugger
   $ moth tour                                 the guided tour of how the CPU works`,
     );
@@ -108,7 +109,7 @@ or after --max-cycles. Exit code: the value written to $F00F; 0 for BRK and trap
 Examples:
   $ moth run programs/hello.s
   $ echo hi | moth run programs/examples/echo.s
-  $ moth run game.bin --load $0600 --max-cycles 10_000_000
+  $ moth run game.bin --load '$0800' --max-cycles 10_000_000
   $ moth run programs/hello.s --trace | head
   $ moth run programs/hello.s --json
   $ moth run 6502_functional_test.bin --load 0 --start 0x400`,
@@ -205,7 +206,7 @@ Examples:
       `
 Examples:
   $ moth debug programs/hello.s
-  $ moth debug game.bin --load $0600 --machine easy6502`,
+  $ moth debug game.bin --load 0x0800 --machine easy6502`,
     )
     .action(
       async (file: string, options: { machine: string; load?: number; start?: number; brkVector: boolean }) => {
