@@ -7,15 +7,27 @@ import { pathToFileURL } from 'node:url';
 import { Cpu } from '../cpu/cpu.js';
 import { listVectorFiles, loadIndex, readVectorFile } from './files.js';
 import { formatOpcodeLine, formatSummary } from './report.js';
-import { entryFor, runOpcodeVectors, summarize } from './runner.js';
+import { entryFor, recordWrites, runOpcodeVectors, summarize } from './runner.js';
 import type { OpcodeReport, RunnerOptions } from './runner.js';
 
 const USAGE = `usage: npm run conformance -- <dir>
   Runs every *.json.gz single-step vector file in <dir> (default: $MOTH_CONFORMANCE_DIR).
   Exits 1 when any documented-opcode test fails, 2 when the vectors cannot be read.`;
 
-/** The runner's view of moth's CPU: a fresh one per test, over plain 64 KiB RAM. */
-export const MOTH_CPU: RunnerOptions<Cpu> = { createCpu: () => new Cpu() };
+const writeLogs = new WeakMap<Cpu, readonly (readonly [number, number])[]>();
+
+/**
+ * The runner's view of moth's CPU: a fresh one per test, over plain 64 KiB RAM, with its writes watched
+ * (through the write hooks, which change nothing but the route a write takes) so they can be compared too.
+ */
+export const MOTH_CPU: RunnerOptions<Cpu> = {
+  createCpu: () => {
+    const cpu = new Cpu();
+    writeLogs.set(cpu, recordWrites(cpu));
+    return cpu;
+  },
+  writesOf: (cpu) => writeLogs.get(cpu),
+};
 
 export interface ConformanceIo {
   readonly out: (line: string) => void;

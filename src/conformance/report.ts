@@ -80,13 +80,21 @@ export function formatSummary(summary: ConformanceSummary): string[] {
   const { byClass } = summary;
   const bus = summary.busCycles
     ? `bus cycles: ${summary.busCycles.matched} of ${summary.busCycles.compared} tests match cycle by cycle`
-    : 'bus cycles: unavailable (the CPU records no bus transactions, so only cycle counts were compared)';
+    : 'bus cycles: unavailable (the CPU records no per-cycle bus log, so only cycle counts were compared)';
+  const writes = summary.busWrites
+    ? `bus writes: ${summary.busWrites.matched} of ${summary.busWrites.compared} tests write the same bytes to the same addresses in the same order ` +
+      `(all write cycles, dummy writes included; known-stale tests left out)` +
+      (summary.opcodesWithWriteDifferences.length > 0
+        ? `; differing opcodes: ${summary.opcodesWithWriteDifferences.map((opcode) => hexDigits(opcode).toLowerCase()).join(' ')}`
+        : '')
+    : undefined;
   return [
     formatTally('documented', byClass.documented),
     formatTally('undocumented (stable)', byClass['undocumented-stable']),
     formatTally('undocumented (unstable, chip-dependent)', byClass['undocumented-unstable']),
     formatTally('undocumented (JAM)', byClass['undocumented-jam']),
     bus,
+    ...(writes === undefined ? [] : [writes]),
     `conformance: ${byClass.documented.passed} passed, ${byClass.documented.failed} failed`,
   ];
 }

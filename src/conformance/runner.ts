@@ -3,6 +3,7 @@
  * pure logic (no files, no printing), so `npm run conformance` and the vitest suite share it.
  */
 
+import type { Bus } from '../cpu/bus.js';
 import type { BusCycle, OpcodeIndexEntry, TestVector, VectorClass, VectorIndex } from './vectors.js';
 
 /** What the runner needs of a CPU: the registers, plain RAM and one-instruction stepping. `Cpu` fits. */
@@ -28,6 +29,34 @@ export interface RunnerOptions<C extends CpuUnderTest> {
   readonly busCyclesOf?: (cpu: C) => readonly BusCycle[] | undefined;
   /** Called before the step, e.g. to arm a bus recorder. */
   readonly beforeStep?: (cpu: C) => void;
+  /** The writes the step made, in order, when the CPU's writes can be watched (see {@link recordWrites}). */
+  readonly writesOf?: (cpu: C) => readonly (readonly [address: number, value: number])[] | undefined;
+}
+
+/** What {@link recordWrites} needs: the page flags that route writes to the bus, and the bus itself. */
+export interface WatchableCpu {
+  readonly writeHooks: Uint8Array;
+  bus: Bus;
+}
+
+/**
+ * Routes every write of the CPU through a bus that logs it, then does it as before; returns the log.
+ * Opcode and operand fetches bypass the bus, so reads cannot be watched this way, but writes can: every
+ * one of them (stack pushes, both writes of a read-modify-write) goes through the write path.
+ */
+export function recordWrites(cpu: WatchableCpu): (readonly [number, number])[] {
+  const log: (readonly [number, number])[] = [];
+  const inner = cpu.bus;
+  cpu.bus = {
+    read: (address) => inner.read(address),
+    write: (address, value) => {
+      log.push([address, value]);
+      inner.write(address, value);
+    },
+    peek: (address) => inner.peek(address),
+  };
+  cpu.writeHooks.fill(1);
+  return log;
 }
 
 export type Register = 'pc' | 's' | 'a' | 'x' | 'y' | 'p';
@@ -47,6 +76,8 @@ export interface TestOutcome {
   readonly differences: readonly Difference[];
   /** Whether the recorded bus transactions equal the vector's, or undefined when none were recorded. */
   readonly busCyclesMatch: boolean | undefined;
+  /** Whether the writes made equal the vector's write cycles (address, value, order), or undefined when not watched. */
+  readonly writesMatch: boolean | undefined;
 }
 
 /** Tally for tests the index marks as known wrong in this data version: never counted as pass or fail. */
@@ -72,6 +103,8 @@ export interface OpcodeReport {
   readonly firstFailure: TestOutcome | undefined;
   /** Bus-cycle comparison over all tests, or undefined when the CPU recorded no bus transactions. */
   readonly busCycles: { readonly matched: number; readonly compared: number } | undefined;
+  /** Write-sequence comparison over the tests that are not known stale, or undefined when writes were not watched. */
+  readonly busWrites: { readonly matched: number; readonly compared: number } | undefined;
 }
 
 export interface ClassTally {
@@ -88,6 +121,10 @@ export interface ConformanceSummary {
   readonly byClass: Readonly<Record<VectorClass, ClassTally>>;
   /** Bus-cycle matches over every test, or undefined when no test recorded bus transactions. */
   readonly busCycles: { readonly matched: number; readonly compared: number } | undefined;
+  /** Write-sequence matches over the tests not known stale, or undefined when writes were not watched. */
+  readonly busWrites: { readonly matched: number; readonly compared: number } | undefined;
+  /** Opcodes with at least one (non-stale) test whose writes differ. */
+  readonly opcodesWithWriteDifferences: readonly number[];
 }
 
 /** The status bits that exist only on the stack copy: B (4) and the unused bit 5. */
@@ -101,6 +138,7 @@ export function runVector<C extends CpuUnderTest>(
 ): TestOutcome {
   const differences: Difference[] = [];
   let busCyclesMatch: boolean | undefined;
+  let writesMatch: boolean | undefined;
   try {
     const cpu = options.createCpu();
     const { initial, final } = vector;
@@ -139,11 +177,23 @@ export function runVector<C extends CpuUnderTest>(
     }
     const recorded = options.busCyclesOf?.(cpu);
     if (recorded !== undefined) busCyclesMatch = sameBusCycles(recorded, vector.cycles);
+    const writes = options.writesOf?.(cpu);
+    if (writes !== undefined) writesMatch = sameWrites(writes, vector.cycles);
   } catch (error) {
     // A CPU that throws (an unimplemented opcode, say) fails this test; the run goes on.
     differences.push({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
   }
-  return { position, name: vector.name, differences, busCyclesMatch };
+  return { position, name: vector.name, differences, busCyclesMatch, writesMatch };
+}
+
+function sameWrites(writes: readonly (readonly [number, number])[], cycles: readonly BusCycle[]): boolean {
+  let next = 0;
+  for (const [address, value, kind] of cycles) {
+    if (kind !== 'write') continue;
+    const write = writes[next++];
+    if (write === undefined || write[0] !== address || write[1] !== value) return false;
+  }
+  return next === writes.length;
 }
 
 function sameBusCycles(recorded: readonly BusCycle[], expected: readonly BusCycle[]): boolean {
@@ -175,10 +225,17 @@ export function runOpcodeVectors<C extends CpuUnderTest>(
   let firstFailure: TestOutcome | undefined;
   let busMatched = 0;
   let busCompared = 0;
+  let writesMatched = 0;
+  let writesCompared = 0;
   for (const [position, vector] of vectors.entries()) {
     const outcome = runVector(vector, position, options);
     const ok = outcome.differences.length === 0;
-    if (isStale(entry, position)) {
+    const stale = isStale(entry, position);
+    if (!stale && outcome.writesMatch !== undefined) {
+      writesCompared++;
+      if (outcome.writesMatch) writesMatched++;
+    }
+    if (stale) {
       if (ok) staleMatching++;
       else staleDiffering++;
     } else if (ok) passed++;
@@ -202,6 +259,7 @@ export function runOpcodeVectors<C extends CpuUnderTest>(
     stale: { kind: entry.knownStale?.kind, matching: staleMatching, differing: staleDiffering },
     firstFailure,
     busCycles: busCompared > 0 ? { matched: busMatched, compared: busCompared } : undefined,
+    busWrites: writesCompared > 0 ? { matched: writesMatched, compared: writesCompared } : undefined,
   };
 }
 
@@ -230,6 +288,9 @@ export function summarize(reports: readonly OpcodeReport[]): ConformanceSummary 
   };
   let busMatched = 0;
   let busCompared = 0;
+  let writesMatched = 0;
+  let writesCompared = 0;
+  const opcodesWithWriteDifferences: number[] = [];
   for (const report of reports) {
     const tally = byClass[report.vectorClass];
     tally.opcodes++;
@@ -242,6 +303,16 @@ export function summarize(reports: readonly OpcodeReport[]): ConformanceSummary 
       busMatched += report.busCycles.matched;
       busCompared += report.busCycles.compared;
     }
+    if (report.busWrites) {
+      writesMatched += report.busWrites.matched;
+      writesCompared += report.busWrites.compared;
+      if (report.busWrites.matched < report.busWrites.compared) opcodesWithWriteDifferences.push(report.opcode);
+    }
   }
-  return { byClass, busCycles: busCompared > 0 ? { matched: busMatched, compared: busCompared } : undefined };
+  return {
+    byClass,
+    busCycles: busCompared > 0 ? { matched: busMatched, compared: busCompared } : undefined,
+    busWrites: writesCompared > 0 ? { matched: writesMatched, compared: writesCompared } : undefined,
+    opcodesWithWriteDifferences,
+  };
 }

@@ -9,7 +9,7 @@ import { Cpu } from '../../src/cpu/cpu.js';
 import { listVectorFiles, loadIndex, readVectorFile } from '../../src/conformance/files.js';
 import { main } from '../../src/conformance/main.js';
 import { formatOpcodeLine, formatOutcome, formatSummary } from '../../src/conformance/report.js';
-import { entryFor, runOpcodeVectors, runVector, summarize } from '../../src/conformance/runner.js';
+import { entryFor, recordWrites, runOpcodeVectors, runVector, summarize } from '../../src/conformance/runner.js';
 import type { CpuUnderTest, RunnerOptions } from '../../src/conformance/runner.js';
 import { indexFromInstructionSet, parseIndex, parseVectors } from '../../src/conformance/vectors.js';
 import type { OpcodeIndexEntry, TestVector } from '../../src/conformance/vectors.js';
@@ -92,6 +92,24 @@ describe('runVector — one instruction on a fresh CPU', () => {
     };
     const outcome = runVector(ldaImmediate(), 0, throwing);
     expect(outcome.differences).toEqual([{ kind: 'error', message: 'opcode $A9 is not implemented' }]);
+  });
+
+  it('watches writes through the write hooks: PHA writes one byte, and a missing dummy write is caught', () => {
+    const logs = new WeakMap<Cpu, readonly (readonly [number, number])[]>();
+    const watching: RunnerOptions<Cpu> = {
+      createCpu: () => {
+        const cpu = new Cpu();
+        logs.set(cpu, recordWrites(cpu));
+        return cpu;
+      },
+      writesOf: (cpu) => logs.get(cpu),
+    };
+    const push = pha(0x5a);
+    expect(runVector(push, 0, watching)).toMatchObject({ differences: [], writesMatch: true });
+    // The same final state, but a vector that also lists an earlier write of $00 to the stack byte.
+    const withExtraWrite: TestVector = { ...push, cycles: [[0x0300, 0x48, 'read'], [0x01fd, 0x00, 'write'], ...push.cycles.slice(1)] };
+    expect(runVector(withExtraWrite, 0, watching).writesMatch).toBe(false);
+    expect(runVector(push, 0, MOTH).writesMatch).toBeUndefined();
   });
 
   it('compares recorded bus cycles when the CPU offers them, and reports none when it does not', () => {
