@@ -109,7 +109,7 @@ class DebuggerApp {
   private runTimer: NodeJS.Immediate | undefined;
   private sliceCycles = 10_000;
   private lastFrame = 0;
-  private speedWindow = { cycles: 0, milliseconds: 0 };
+  private speedWindow = { cycles: 0, startedAt: 0 };
   private drawQueued = false;
   private finished = false;
   private unsubscribe: (() => void) | undefined;
@@ -425,7 +425,7 @@ class DebuggerApp {
   private startRun(): void {
     this.ui.message = undefined;
     this.ui.written = [];
-    this.speedWindow = { cycles: 0, milliseconds: 0 };
+    this.speedWindow = { cycles: 0, startedAt: performance.now() };
     this.session.resume();
     this.scheduleSlice();
   }
@@ -457,10 +457,11 @@ class DebuggerApp {
     }
     const elapsed = performance.now() - started;
     this.speedWindow.cycles += cycles;
-    this.speedWindow.milliseconds += elapsed;
     if (elapsed < SLICE_MILLISECONDS / 2) this.sliceCycles = Math.min(this.sliceCycles * 2, 50_000_000);
     else if (elapsed > SLICE_MILLISECONDS * 2) this.sliceCycles = Math.max(1_000, Math.floor(this.sliceCycles / 2));
-    if (this.speedWindow.milliseconds > 0) this.ui.mhz = this.speedWindow.cycles / this.speedWindow.milliseconds / 1000;
+    // Effective speed: cycles over wall time since the run began, drawing and key handling included.
+    const wall = performance.now() - this.speedWindow.startedAt;
+    if (wall > 0) this.ui.mhz = this.speedWindow.cycles / wall / 1000;
     if (stopped !== undefined || !this.session.running) {
       if (stopped !== undefined) this.afterStop(stopped);
       this.draw();

@@ -158,7 +158,7 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
       const term = await openForever();
       term.send('c');
       const running = await term.waitFor((screen) => /RUNNING .*MHz/.test(screen), 'the running status');
-      const cycles = (screen: string) => Number(/(\d+) cyc/.exec(screen)?.[1]);
+      const cycles = (screen: string) => Number(/([\d,]+) cyc/.exec(screen)?.[1]?.replace(/,/g, ''));
       const before = cycles(running);
       const later = await term.waitFor((screen) => cycles(screen) > before, 'the cycle count to grow');
       expect(cycles(later)).toBeGreaterThan(before);

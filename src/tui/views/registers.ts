@@ -28,7 +28,7 @@ export function registersView(context: ViewContext, width: number, height: numbe
         ...register('P', 'p', hex(state.p), changed), span(' '),
         ...flagSpans(state.p, context.ui.previousP),
       ],
-      [span('cycles ', 'dim'), span(String(state.cycles)), span('  instr ', 'dim'), span(String(state.instructions))],
+      [span('cycles ', 'dim'), span(state.cycles.toLocaleString('en-US')), span('  instr ', 'dim'), span(state.instructions.toLocaleString('en-US'))],
     ],
     width,
     height,
