@@ -82,6 +82,9 @@ export interface MachineState {
     readonly jammed: boolean;
     readonly irqLine: number;
     readonly instructionStart: number;
+    /** An NMI edge not yet taken, and the one-instruction IRQ delay after CLI/PLP: both shape what runs next. */
+    readonly nmiPending: boolean;
+    readonly irqDelayed: boolean;
   };
   readonly memory: Uint8Array;
   readonly console: ConsoleState;
@@ -247,6 +250,8 @@ export class Machine {
         jammed: cpu.jammed,
         irqLine: cpu.irqLine,
         instructionStart: cpu.instructionStart,
+        nmiPending: cpu.nmiPending,
+        irqDelayed: cpu.irqDelayed,
       },
       memory: cpu.memory.slice(),
       console: this.console.saveState(),
@@ -275,6 +280,9 @@ export class Machine {
     cpu.jammed = registers.jammed;
     cpu.irqLine = registers.irqLine;
     cpu.instructionStart = registers.instructionStart;
+    cpu.nmiPending = registers.nmiPending;
+    cpu.irqDelayed = registers.irqDelayed;
+    if (cpu.nmiPending || cpu.irqDelayed) cpu.runLimit = -Infinity; // as cpu.nmi() does: look before the next instruction
     this.scheduleRandom();
     this.pauseRequested = false;
     this.rescheduleRequested = false;

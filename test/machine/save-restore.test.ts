@@ -71,3 +71,35 @@ describe.each(['default', 'easy6502'] as const)('save and restore (%s preset)', 
     expect(machine.console.saveState()).toEqual(saved.console);
   });
 });
+
+describe('save and restore around interrupts', () => {
+  it('keeps the one-instruction IRQ delay after CLI, so a replay takes the IRQ at the same instruction', () => {
+    const machine = new Machine();
+    machine.load(
+      Uint8Array.from([
+        0xa9, 0x01, 0x8d, 0x10, 0xf0, // LDA #1 / STA $F010     ; period 1: fires at once
+        0xa9, 0x00, 0x8d, 0x11, 0xf0, // LDA #0 / STA $F011
+        0xa9, 0x03, 0x8d, 0x12, 0xf0, // LDA #3 / STA $F012
+        0xea, //                         NOP                    ; the timer fires: IRQ asserted, still masked
+        0x58, //                         CLI                    ; I clears, but the IRQ waits one instruction
+        0xe8, //                         INX                    ; runs before the IRQ is taken
+        0xe8, //                         INX
+        0x00,
+      ]),
+      0x0600,
+    );
+    machine.load(Uint8Array.from([0x8d, 0x13, 0xf0, 0x86, 0x10, 0x00]), 0x0700); // STA $F013 / STX $10 / BRK
+    machine.load(Uint8Array.from([0x00, 0x07]), 0xfffe);
+    machine.reset(0x0600);
+    while (machine.cpu.pc !== 0x0611) machine.step(); // just after CLI
+    expect(machine.cpu.irqDelayed).toBe(true);
+    const saved = machine.saveState();
+    machine.run(1000);
+    const first = machine.peek(0x10);
+    machine.restoreState(saved);
+    machine.poke(0x10, 0xff);
+    machine.run(1000);
+    expect(first).toBe(1); // one INX ran between CLI and the interrupt
+    expect(machine.peek(0x10)).toBe(first);
+  });
+});
