@@ -103,10 +103,12 @@ export function indirect(cpu: Cpu): number {
 /**
  * A taken branch: the offset byte is signed and counts from the next instruction. Taking it costs one
  * cycle, and one more when the target lies in another page (the chip fixes the high byte separately).
+ * Returns true when the branch went to itself (offset -2), the "trap" test programs end in.
  */
-export function branchTo(cpu: Cpu, offset: number): void {
+export function branchTo(cpu: Cpu, offset: number): boolean {
   const from = cpu.pc;
   const target = (from + ((offset ^ 0x80) - 0x80)) & 0xffff;
   cpu.cycles += (from ^ target) & 0xff00 ? 2 : 1;
   cpu.pc = target;
+  return offset === 0xfe;
 }

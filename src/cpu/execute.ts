@@ -58,21 +58,19 @@ const STOPS_IN_TEACHING_MODE: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (inf
 );
 
 /** Ends a run, remembering why. */
-function finish(cpu: Cpu, reason: StopReason): StopReason {
+export function finish(cpu: Cpu, reason: StopReason): StopReason {
   cpu.stopReason = reason;
   return reason;
 }
 
 /** Branch helper: reads the offset, jumps if `condition`; true when it jumped to itself (offset -2). */
-function branchIf(cpu: Cpu, condition: boolean): boolean {
+export function branchIf(cpu: Cpu, condition: boolean): boolean {
   const offset = fetchByte(cpu);
-  if (!condition) return false;
-  branchTo(cpu, offset);
-  return offset === 0xfe;
+  return condition && branchTo(cpu, offset);
 }
 
 /** CLI and PLP: clearing I with IRQ asserted lets it in after one more instruction (the chip polled before). */
-function interruptsUnmasked(cpu: Cpu): void {
+export function interruptsUnmasked(cpu: Cpu): void {
   if (cpu.irqLine !== 0) {
     cpu.irqDelayed = true;
     cpu.runLimit = -Infinity;

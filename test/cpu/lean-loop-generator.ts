@@ -1,0 +1,275 @@
+/**
+ * Writes src/cpu/lean-loop.generated.ts: the readable run loop of execute.ts with the small helpers its cases
+ * call (addressing modes, memory access, flags, ALU, stack) inlined, so V8 need not spend its inlining budget.
+ *
+ * Why: V8 inlines at most ~920 bytes of bytecode into one optimized function, which a 151-case switch uses up
+ * after a handful of cases; every other case then pays real calls. Inlining at build time removes those
+ * calls (measured in docs/cpu.md). The readable loop stays the source of truth; this script only rewrites
+ * call expressions, and lean-loop.test.ts fails when the generated file is out of date.
+ *
+ * Run: MOTH_WRITE_GENERATED=1 npx vitest run test/cpu/lean-loop.test.ts
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const CPU_DIR = fileURLToPath(new URL('../../src/cpu/', import.meta.url));
+
+/** Files whose functions may be inlined. */
+const HELPER_FILES = ['addressing.ts', 'memory.ts', 'flags.ts', 'alu.ts', 'stack.ts', 'read-modify-write.ts', 'execute.ts'];
+
+/** The helpers inlined into the loop. The rest (decimal mode, interrupts, undocumented opcodes) stay calls. */
+const INLINED = new Set([
+  'fetchByte', 'fetchWord', 'zeroPage', 'zeroPageX', 'zeroPageY', 'absolute', 'absoluteX', 'absoluteY',
+  'absoluteXRead', 'absoluteYRead', 'zeroPagePointer', 'indexedIndirectX', 'indirectIndexedY',
+  'indirectIndexedYRead', 'indirect', 'branchTo', 'branchIf', 'read', 'write', 'setZN', 'statusPushedBySoftware',
+  'statusFromStack', 'push', 'pull', 'pushWord', 'pullWord', 'compare', 'shiftLeft', 'shiftRight', 'rotateLeft',
+  'rotateRight', 'bitTest', 'addWithCarry', 'subtractWithBorrow', 'shiftLeftMemory', 'shiftRightMemory',
+  'rotateLeftMemory', 'rotateRightMemory', 'incrementMemory', 'decrementMemory',
+]);
+
+interface Helper {
+  readonly declaration: ts.FunctionDeclaration;
+  readonly file: ts.SourceFile;
+  /** Module-level numeric constants of the helper's file, inlined as literals. */
+  readonly constants: ReadonlyMap<string, string>;
+}
+
+function parse(name: string): ts.SourceFile {
+  const path = CPU_DIR + name;
+  return ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+}
+
+function numericConstants(file: ts.SourceFile): Map<string, string> {
+  const constants = new Map<string, string>();
+  for (const statement of file.statements) {
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.initializer && ts.isNumericLiteral(declaration.initializer)) {
+        constants.set(declaration.name.text, declaration.initializer.text);
+      }
+    }
+  }
+  return constants;
+}
+
+function collectHelpers(): Map<string, Helper> {
+  const helpers = new Map<string, Helper>();
+  for (const name of HELPER_FILES) {
+    const file = parse(name);
+    const constants = numericConstants(file);
+    for (const statement of file.statements) {
+      if (ts.isFunctionDeclaration(statement) && statement.name && INLINED.has(statement.name.text)) {
+        helpers.set(statement.name.text, { declaration: statement, file, constants });
+      }
+    }
+  }
+  for (const name of INLINED) if (!helpers.has(name)) throw new Error(`helper ${name} not found`);
+  return helpers;
+}
+
+/** Removes comments from the punctuation between child nodes (the output joins them onto one line). */
+function stripComments(gap: string): string {
+  return gap.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ');
+}
+
+class Inliner {
+  private temporaries = 0;
+  maxTemporaries = { number: 0, boolean: 0 };
+  private booleans = 0;
+  /** Functions the inlined bodies call that stay calls: module file → names, for the import lines. */
+  readonly extraImports = new Map<string, Set<string>>();
+  private readonly functionsOf = new Map<ts.SourceFile, Set<string>>();
+
+  constructor(private readonly helpers: ReadonlyMap<string, Helper>) {}
+
+  private topLevelFunctions(file: ts.SourceFile): Set<string> {
+    let names = this.functionsOf.get(file);
+    if (names === undefined) {
+      names = new Set(
+        file.statements.filter(ts.isFunctionDeclaration).flatMap((declaration) => (declaration.name ? [declaration.name.text] : [])),
+      );
+      this.functionsOf.set(file, names);
+    }
+    return names;
+  }
+
+  /** Temporaries restart for every case: each case uses its own short run of them. */
+  resetTemporaries(): void {
+    this.temporaries = 0;
+    this.booleans = 0;
+  }
+
+  private temporary(type: 'number' | 'boolean'): string {
+    if (type === 'boolean') {
+      const name = `flag${this.booleans++}`;
+      this.maxTemporaries.boolean = Math.max(this.maxTemporaries.boolean, this.booleans);
+      return name;
+    }
+    const name = `t${this.temporaries++}`;
+    this.maxTemporaries.number = Math.max(this.maxTemporaries.number, this.temporaries);
+    return name;
+  }
+
+  /** The text of `node` with helper calls inlined; `names` renames identifiers (parameters, locals, constants). */
+  emit(node: ts.Node, file: ts.SourceFile, names: ReadonlyMap<string, string>): string {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && this.helpers.has(node.expression.text)) {
+      return this.inlineCall(node.expression.text, node.arguments.map((argument) => this.emit(argument, file, names)));
+    }
+    if (ts.isIdentifier(node)) {
+      const renamed = names.get(node.text);
+      if (renamed !== undefined) return renamed;
+      if (!file.fileName.endsWith('execute.ts') && this.topLevelFunctions(file).has(node.text)) {
+        const module = './' + file.fileName.split('/').pop()!.replace(/\.ts$/, '.js');
+        if (!this.extraImports.has(module)) this.extraImports.set(module, new Set());
+        this.extraImports.get(module)!.add(node.text);
+      }
+      return node.text;
+    }
+    if (ts.isPropertyAccessExpression(node)) return `${this.emit(node.expression, file, names)}.${node.name.text}`;
+    const children = node.getChildren(file);
+    if (children.length === 0) return node.getText(file);
+    let text = '';
+    let position = node.getStart(file);
+    for (const child of children) {
+      const start = child.getStart(file);
+      text += stripComments(file.text.slice(position, start)) + this.emit(child, file, names);
+      position = child.getEnd();
+    }
+    return text;
+  }
+
+  private inlineCall(name: string, argumentTexts: readonly string[]): string {
+    const helper = this.helpers.get(name)!;
+    const names = new Map(helper.constants);
+    const parts: string[] = [];
+    helper.declaration.parameters.forEach((parameter, index) => {
+      const parameterName = (parameter.name as ts.Identifier).text;
+      const argument = argumentTexts[index]!;
+      if (/^(cpu|0x[0-9a-f]+|\d+)$/i.test(argument)) {
+        names.set(parameterName, argument);
+      } else {
+        const type = parameter.type?.getText(helper.file) === 'boolean' ? 'boolean' : 'number';
+        const temporary = this.temporary(type);
+        names.set(parameterName, temporary);
+        parts.push(`${temporary} = ${argument}`);
+      }
+    });
+    const body = this.statements(helper.declaration.body!.statements, helper.file, names, name);
+    return `(${[...parts, body].join(', ')})`;
+  }
+
+  /** A statement list as one expression; early `if (…) { …; return; }` becomes a conditional. */
+  private statements(statements: readonly ts.Statement[], file: ts.SourceFile, names: Map<string, string>, helper: string): string {
+    const parts: string[] = [];
+    for (let index = 0; index < statements.length; index++) {
+      const statement = statements[index]!;
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          const value = this.emit(declaration.initializer!, file, names);
+          const temporary = this.temporary('number');
+          names.set((declaration.name as ts.Identifier).text, temporary);
+          parts.push(`${temporary} = ${value}`);
+        }
+      } else if (ts.isExpressionStatement(statement)) {
+        parts.push(`(${this.emit(statement.expression, file, names)})`);
+      } else if (ts.isReturnStatement(statement)) {
+        if (index !== statements.length - 1) throw new Error(`${helper}: return before the end`);
+        parts.push(statement.expression ? `(${this.emit(statement.expression, file, names)})` : '0');
+      } else if (ts.isIfStatement(statement)) {
+        const condition = this.emit(statement.expression, file, names);
+        const thenStatements = ts.isBlock(statement.thenStatement) ? [...statement.thenStatement.statements] : [statement.thenStatement];
+        const endsInReturn = ts.isReturnStatement(thenStatements[thenStatements.length - 1]!);
+        if (endsInReturn && statement.elseStatement === undefined) {
+          const whenTrue = this.statements(thenStatements, file, new Map(names), helper);
+          const whenFalse = this.statements(statements.slice(index + 1), file, names, helper);
+          parts.push(`(${condition} ? ${whenTrue} : ${whenFalse})`);
+          return parts.join(', ');
+        }
+        const whenTrue = this.statements(thenStatements, file, names, helper);
+        const elseStatements = statement.elseStatement
+          ? ts.isBlock(statement.elseStatement) ? [...statement.elseStatement.statements] : [statement.elseStatement]
+          : [];
+        const whenFalse = elseStatements.length > 0 ? this.statements(elseStatements, file, names, helper) : '0';
+        parts.push(`(${condition} ? ${whenTrue} : ${whenFalse})`);
+      } else {
+        throw new Error(`${helper}: cannot inline a ${ts.SyntaxKind[statement.kind]}`);
+      }
+    }
+    return parts.length === 1 ? parts[0]! : `(${parts.join(', ')})`;
+  }
+}
+
+/** The complete text of src/cpu/lean-loop.generated.ts. */
+export function generateLeanLoop(): string {
+  const helpers = collectHelpers();
+  const execute = parse('execute.ts');
+  const runLean = execute.statements.find(
+    (statement): statement is ts.FunctionDeclaration => ts.isFunctionDeclaration(statement) && statement.name?.text === 'runLean',
+  );
+  if (!runLean?.body) throw new Error('runLean not found in execute.ts');
+  const inliner = new Inliner(helpers);
+  const names = new Map<string, string>();
+
+  // Rewrite the body statement by statement so temporaries can restart at every case clause.
+  const bodyText = emitWithCaseResets(inliner, runLean.body, execute, names);
+
+  const importDeclarations = execute.statements.filter(ts.isImportDeclaration);
+  const alreadyImported = new Set(
+    importDeclarations.flatMap((declaration) => {
+      const bindings = declaration.importClause?.namedBindings;
+      return bindings && ts.isNamedImports(bindings) ? bindings.elements.map((element) => element.name.text) : [];
+    }),
+  );
+  const extraImports = [...inliner.extraImports]
+    .map(([module, functionNames]) => [module, [...functionNames].filter((name) => !alreadyImported.has(name)).sort()] as const)
+    .filter(([, functionNames]) => functionNames.length > 0)
+    .map(([module, functionNames]) => `import { ${functionNames.join(', ')} } from '${module}';`);
+  const imports = [...importDeclarations.map((declaration) => declaration.getText(execute)), ...extraImports].join('\n');
+  const constants = execute.statements
+    .filter((statement) => ts.isVariableStatement(statement))
+    .map((statement) => statement.getText(execute))
+    .join('\n');
+  const numberTemporaries = Array.from({ length: inliner.maxTemporaries.number }, (_, index) => `t${index} = 0`);
+  const booleanTemporaries = Array.from({ length: inliner.maxTemporaries.boolean }, (_, index) => `flag${index} = false`);
+  const declarations = [
+    numberTemporaries.length > 0 ? `  let ${numberTemporaries.join(', ')};` : '',
+    booleanTemporaries.length > 0 ? `  let ${booleanTemporaries.join(', ')};` : '',
+  ].filter((line) => line !== '');
+  const body = bodyText.replace(/^\{/, `{\n${declarations.join('\n')}`);
+
+  return [
+    '// GENERATED by test/cpu/lean-loop-generator.ts from src/cpu/execute.ts — do not edit.',
+    '// The readable loop (execute.ts runLean) with its small helpers inlined; see docs/cpu.md for why.',
+    '/* eslint-disable */',
+    imports,
+    "import { finish, interruptsUnmasked } from './execute.js';",
+    '',
+    constants,
+    '',
+    '/** execute.ts runLean, helpers inlined. Same behaviour, checked by the whole CPU test suite. */',
+    `export function runLeanInlined(cpu: Cpu, budget: number): StopReason ${body}`,
+    '',
+  ].join('\n');
+}
+
+function emitWithCaseResets(inliner: Inliner, body: ts.Block, file: ts.SourceFile, names: Map<string, string>): string {
+  // Walk to every case clause and emit each separately; everything else is emitted as is.
+  const emitNode = (node: ts.Node): string => {
+    if (ts.isCaseClause(node) || ts.isDefaultClause(node)) inliner.resetTemporaries();
+    if (ts.isCallExpression(node) || ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
+      return inliner.emit(node, file, names);
+    }
+    const children = node.getChildren(file);
+    if (children.length === 0) return node.getText(file);
+    let text = '';
+    let position = node.getStart(file);
+    for (const child of children) {
+      const start = child.getStart(file);
+      text += file.text.slice(position, start) + emitNode(child);
+      position = child.getEnd();
+    }
+    return text;
+  };
+  return emitNode(body);
+}
