@@ -313,11 +313,15 @@ class Context {
     return this.input.valueRead;
   }
 
-  /** `$10` for immediates, `$0E from $0200 + X($05) = $0205` for memory. */
+  /**
+   * `$10` for immediates, `$0E (from $0200 + X($05) = $0205)` for memory: the brackets keep the address
+   * arithmetic apart from the sum the byte takes part in.
+   */
   operandPhrase(value: number | undefined): string {
     const shown = value === undefined ? '?' : hex(value);
-    return this.mode === 'immediate' ? shown : `${shown} from ${this.where()}`;
+    return this.mode === 'immediate' ? shown : `${shown} (from ${this.where()})`;
   }
+
 }
 
 function documented(c: Context): string {
@@ -392,7 +396,7 @@ function documented(c: Context): string {
       const sign = c.mnemonic === 'INC' ? '+' : '-';
       const delta = sign === '+' ? 1 : -1;
       const { old, now } = readModifyWrite(c, (value) => (value + delta) & 0xff, (value) => (value - delta) & 0xff);
-      return `${c.where()} = ${hex(old)} ${sign} 1 = ${hex(now)}${wrapNote(old, sign)}; ${c.flags('Z', 'N')}`;
+      return `the byte at ${c.where()} becomes ${hex(old)} ${sign} 1 = ${hex(now)}${wrapNote(old, sign)}; ${c.flags('Z', 'N')}`;
     }
     case 'ASL':
     case 'LSR':
@@ -527,17 +531,17 @@ function shift(c: Context): string {
   const { old, now } = onA
     ? { old: before.a, now: after.a }
     : readModifyWrite(c, forward, (value) => unshiftGuess(c.mnemonic, value, c.flag('C')));
-  const target = onA ? 'A' : c.where();
+  const target = onA ? 'A =' : `the byte at ${c.where()} becomes`;
   const flags = c.flags('Z', 'N', 'C');
   switch (c.mnemonic) {
     case 'ASL':
-      return `${target} = ${hex(old)} << 1 = ${hex(now)}, old bit 7 (${(old >> 7) & 1}) → C; ${flags}`;
+      return `${target} ${hex(old)} << 1 = ${hex(now)}, old bit 7 (${(old >> 7) & 1}) → C; ${flags}`;
     case 'LSR':
-      return `${target} = ${hex(old)} >> 1 = ${hex(now)}, old bit 0 (${old & 1}) → C; ${flags}`;
+      return `${target} ${hex(old)} >> 1 = ${hex(now)}, old bit 0 (${old & 1}) → C; ${flags}`;
     case 'ROL':
-      return `${target} = (${hex(old)} << 1) + C(${carryIn}) = ${hex(now)}, old bit 7 (${(old >> 7) & 1}) → C; ${flags}`;
+      return `${target} (${hex(old)} << 1) + C(${carryIn}) = ${hex(now)}, old bit 7 (${(old >> 7) & 1}) → C; ${flags}`;
     default:
-      return `${target} = C(${carryIn}) into bit 7, ${hex(old)} >> 1 = ${hex(now)}, old bit 0 (${old & 1}) → C; ${flags}`;
+      return `${target} C(${carryIn}) into bit 7, ${hex(old)} >> 1 = ${hex(now)}, old bit 0 (${old & 1}) → C; ${flags}`;
   }
 }
 
@@ -613,7 +617,7 @@ function undocumented(c: Context): string {
     case 'SBC':
       return `${note} copy of SBC #: ${sbc(c, c.read)}`;
     case 'LAX':
-      return `${note}, LDA and LDX at once: A = X ← ${c.operandPhrase(after.a)}; ${flags('Z', 'N')}`;
+      return `${note}, LDA and LDX at once: A = X ← ${hex(after.a)}${c.mode === 'immediate' ? '' : ` from ${c.where()}`}; ${flags('Z', 'N')}`;
     case 'SAX':
       return `${note}: ${c.where()} ← A(${hex(before.a)}) AND X(${hex(before.x)}) = ${hex(before.a & before.x)} (flags unchanged)`;
     case 'SLO':
@@ -638,7 +642,7 @@ function undocumented(c: Context): string {
             ? (value: number): number => (value + 1) & 0xff
             : (value: number): number => shiftValue(c.mnemonic, value, carryIn);
       const { old, now } = readModifyWrite(c, forward, (value) => value);
-      return `${note}, ${pairs[c.mnemonic]}: ${c.where()} ${hex(old)} → ${hex(now)}, A ${hex(before.a)} → ${hex(after.a)}; ${flags('Z', 'N', 'C')}`;
+      return `${note}, ${pairs[c.mnemonic]}: the byte at ${c.where()} ${hex(old)} → ${hex(now)}, A ${hex(before.a)} → ${hex(after.a)}; ${flags('Z', 'N', 'C')}`;
     }
     case 'ANC':
       return `${note}: A = ${hex(before.a)} AND ${hex(c.immediate)} = ${hex(after.a)}, then C copies N; ${flags('Z', 'N', 'C')}`;

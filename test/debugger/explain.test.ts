@@ -1,5 +1,6 @@
 // Checks that every opcode has a plain-words explanation and that the common ones say exactly the right thing.
 import { describe, expect, it } from 'vitest';
+import { Cpu } from '../../src/cpu/cpu.js';
 import { INSTRUCTION_SET } from '../../src/cpu/instruction-set.js';
 import { explain, finishExplain, flagString, prepareExplain } from '../../src/debugger/explain.js';
 import { hex } from '../../src/shared/hex.js';
@@ -49,6 +50,35 @@ describe('explain covers every opcode', () => {
   );
 });
 
+describe('explain on real executions', () => {
+  it('the table it covers has all 256 opcodes, once each', () => {
+    expect(INSTRUCTION_SET.map((info) => info.opcode)).toEqual(Array.from({ length: 256 }, (_, opcode) => opcode));
+  });
+
+  it.each(INSTRUCTION_SET.filter((info) => info.documented).map((info) => [hex(info.opcode), info.opcode] as const))(
+    'opcode %s run on the CPU is explained with every value known',
+    (_name, opcode) => {
+      const cpu = new Cpu();
+      const memory = cpu.memory;
+      // A pointer at $10 and at $15 (for (zp,X) with X = 5) into RAM that is not the program.
+      memory.set([0x00, 0x30], 0x10);
+      memory.set([0x40, 0x30], 0x15);
+      memory.set([opcode, 0x10, 0x30], 0x0600);
+      memory.fill(0x5a, 0x3000, 0x3100);
+      memory[0xfffe] = 0x00;
+      memory[0xffff] = 0x80;
+      Object.assign(cpu, { a: 0x3c, x: 0x05, y: 0x07, sp: 0xfd, pc: 0x0600, p: 0x25 });
+      const snapshot = (): CpuSnapshot => ({ a: cpu.a, x: cpu.x, y: cpu.y, sp: cpu.sp, pc: cpu.pc, p: cpu.p, cycles: cpu.cycles });
+      const peek = (address: number): number => memory[address]!;
+      const pending = prepareExplain(peek, snapshot());
+      cpu.step();
+      const sentence = explain(finishExplain(pending, snapshot(), peek));
+      expect(sentence.startsWith(INSTRUCTION_SET[opcode]!.mnemonic)).toBe(true);
+      expect(sentence).not.toMatch(/\?|undefined|NaN/);
+    },
+  );
+});
+
 describe('explain: exact sentences', () => {
   it('ADC immediate shows the sum and every flag it sets', () => {
     expect(step([0x69, 0x10], { a: 0x05 }, { a: 0x15 })).toBe('ADC #$10: A = $05 + $10 + C(0) = $15; Z=0 N=0 V=0 C=0');
@@ -65,7 +95,7 @@ describe('explain: exact sentences', () => {
 
   it('ADC from memory derives the operand in binary mode when the byte was not captured', () => {
     expect(step([0x65, 0x10], { a: 0x05, p: 0x25 }, { a: 0x09, p: 0x24 })).toBe(
-      'ADC $10: A = $05 + $03 from $10 + C(1) = $09; Z=0 N=0 V=0 C=0',
+      'ADC $10: A = $05 + $03 (from $10) + C(1) = $09; Z=0 N=0 V=0 C=0',
     );
   });
 
@@ -122,7 +152,25 @@ describe('explain: exact sentences', () => {
 
   it('increments and decrements', () => {
     expect(step([0xe8], { x: 0xff }, { x: 0x00, p: 0x26 })).toBe('INX: X = $FF + 1 = $00 (wraps around); Z=1 N=0');
-    expect(step([0xc6, 0x10], {}, {}, { valueRead: 0x05, valueWritten: 0x04 })).toBe('DEC $10: $10 = $05 - 1 = $04; Z=0 N=0');
+    expect(step([0xc6, 0x10], {}, {}, { valueRead: 0x05, valueWritten: 0x04 })).toBe('DEC $10: the byte at $10 becomes $05 - 1 = $04; Z=0 N=0');
+  });
+
+  it('read-modify-write says which byte changed and how, apart from the address arithmetic', () => {
+    expect(step([0xf6, 0x10], { x: 0x05 }, {}, { valueRead: 0x40, valueWritten: 0x41 })).toBe(
+      'INC $10,X: the byte at $10 + X($05) = $15 becomes $40 + 1 = $41; Z=0 N=0',
+    );
+    expect(step([0x0e, 0x10, 0x30], {}, { p: 0xa4 }, { valueRead: 0x5a, valueWritten: 0xb4 })).toBe(
+      'ASL $3010: the byte at $3010 becomes $5A << 1 = $B4, old bit 7 (0) → C; Z=0 N=1 C=0',
+    );
+  });
+
+  it('memory operands of sums and compares keep their address in brackets', () => {
+    expect(step([0xf5, 0x10], { a: 0x3c, x: 0x05, p: 0x25 }, { a: 0xfc, p: 0xa4 }, { valueRead: 0x40 })).toBe(
+      'SBC $10,X: A = $3C - $40 (from $10 + X($05) = $15) - (1 - C(1)) = $FC; Z=0 N=1 V=0 C=0 (C=0: the operand was bigger, so this subtraction borrowed)',
+    );
+    expect(step([0xcd, 0x10, 0x30], { a: 0x3c }, { p: 0xa4 }, { valueRead: 0x5a })).toBe(
+      'CMP $3010: A ($3C) - $5A (from $3010) = $E2 → Z=0 (not equal), C=0 (A < operand), N=1 (bit 7 of the difference)',
+    );
   });
 
   it('shifts and rotates say where the lost bit went', () => {
@@ -135,7 +183,7 @@ describe('explain: exact sentences', () => {
   it('logic and BIT', () => {
     expect(step([0x29, 0x0f], { a: 0x3c }, { a: 0x0c })).toBe('AND #$0F: A = $3C AND $0F = $0C; Z=0 N=0');
     expect(step([0x24, 0x10], { a: 0x01 }, { p: 0x24 | 0x80 | 0x40 | 0x02 }, { valueRead: 0xc0 })).toBe(
-      'BIT $10: A($01) AND $C0 from $10 = $00 → Z=1; N=1 V=1 copied from bits 7 and 6 of $C0',
+      'BIT $10: A($01) AND $C0 (from $10) = $00 → Z=1; N=1 V=1 copied from bits 7 and 6 of $C0',
     );
   });
 
