@@ -17,6 +17,7 @@ import { Machine } from '../machine/machine.js';
 import type { MachineState, MachineStop } from '../machine/machine.js';
 import type { ConsoleIo } from '../machine/io.js';
 import { bytesToText } from '../machine/io.js';
+import { RESET_VECTOR } from '../machine/memory-map.js';
 import { RANDOM_REFRESH_CYCLES } from '../machine/presets.js';
 import type { PresetName } from '../machine/presets.js';
 import { disassembleOne } from '../asm/disassembler.js';
@@ -79,6 +80,8 @@ export interface DebugSessionOptions {
   readonly checkpointCycles?: number;
   readonly randomSeed?: number;
   readonly cpuOptions?: CpuOptions;
+  /** Where execution starts; default: the reset vector at $FFFC when the program sets one, else the image start. */
+  readonly start?: number;
 }
 
 /** What a stepping or running command ends with. */
@@ -204,6 +207,13 @@ export class DebugSession {
   private flagsVersion = -1;
   private flagTargets: ReadonlySet<number> | undefined;
   private readonly beforeMemory = new Uint8Array(0x10000);
+  private readonly beforeWords = new Int32Array(this.beforeMemory.buffer);
+  private readonly memoryWords: Int32Array;
+  /** 1 where the debug map has a line starting (an instruction or data), for breakpoint patching. */
+  private readonly lineStarts = new Uint8Array(0x10000);
+  /** While a patched run is in progress: 1 at patched addresses, and the real bytes behind the patches. */
+  private readonly patchedFlags = new Uint8Array(0x10000);
+  private readonly patchedBytes = new Uint8Array(0x10000);
 
   // Per-instruction hook state (see `beforeInstruction`).
   private goal: Goal | undefined;
@@ -241,9 +251,13 @@ export class DebugSession {
       ...(options.randomSeed === undefined ? {} : { randomSeed: options.randomSeed }),
     });
     this.cpu = this.machine.cpu;
+    const memory = this.cpu.memory;
+    this.memoryWords = new Int32Array(memory.buffer, memory.byteOffset, memory.length >> 2);
     this.baseOptions = { ...this.cpu.options };
-    const start = this.machine.loadAssembly(program);
-    this.machine.reset(start);
+    const loadedAt = this.machine.loadAssembly(program);
+    // The same rule as `moth run`: an explicit start, else the program's reset vector, else its first byte.
+    const resetVector = this.machine.peek(RESET_VECTOR) | (this.machine.peek(RESET_VECTOR + 1) << 8);
+    this.machine.reset(options.start ?? (resetVector !== 0 ? undefined : loadedAt));
     this.timeline = new History<MachineState>({
       ...DEFAULT_HISTORY,
       instructions: options.historyInstructions ?? DEFAULT_HISTORY.instructions,
@@ -256,6 +270,7 @@ export class DebugSession {
 
     this.lineIndex = new Int32Array(0x10000).fill(-1);
     program.debugMap.forEach((entry, index) => {
+      this.lineStarts[entry.address & 0xffff] = 1;
       for (let offset = 0; offset < Math.max(1, entry.length); offset++) {
         const address = (entry.address + offset) & 0xffff;
         if (this.lineIndex[address] === -1) this.lineIndex[address] = index;
@@ -709,9 +724,12 @@ export class DebugSession {
     const perInstruction = this.trace || this.breakOn.stack || goal.finishSp !== undefined;
     const checked = perInstruction || this.table.hasEnabledBreakpoints || goal.targets !== undefined;
     this.syncBreakpointFlags(goal.targets);
+    // Breakpoints cost least as patched-in BRKs on the lean loop; the instrumented loop is the fallback.
+    const patches = perInstruction || !checked ? undefined : this.patchableAddresses(goal.targets);
+    const instrumented = checked && patches === undefined;
     machine.setInstructionHook(perInstruction ? this.hook : undefined);
-    machine.instrumented = checked;
-    const restoreBus = this.installWatchBus();
+    machine.instrumented = instrumented;
+    const restoreBus = this.installBus(patches ?? []);
     cpu.options.brk = this.breakOn.brk ? 'stop' : this.baseOptions.brk;
     cpu.options.undocumented = this.breakOn.undocumented ? 'stop' : this.baseOptions.undocumented;
     try {
@@ -729,8 +747,10 @@ export class DebugSession {
         let stop: MachineStop;
         if (skip || (checked && cpu.breakpoints[cpu.pc] !== 0)) {
           stop = this.executeOne(skip);
+        } else if (patches !== undefined) {
+          stop = this.runPatched(patches, this.budget(goal, false));
         } else {
-          stop = machine.run(this.budget(goal, checked));
+          stop = machine.run(this.budget(goal, instrumented));
         }
         skip = false;
         this.timeline.reached(cpu.instructions);
@@ -784,6 +804,59 @@ export class DebugSession {
       ? Infinity
       : (Math.floor(cycles / RANDOM_REFRESH_CYCLES) + 1) * RANDOM_REFRESH_CYCLES;
     return Math.min(random, this.machine.timer.nextEventCycle());
+  }
+
+  /**
+   * The breakpoint addresses (and run targets) as a list to patch with BRK, or undefined when one of them
+   * could be an operand byte of some instruction (patching it would change what that instruction reads):
+   * safe are addresses where the debug map puts an instruction or data line, and addresses outside the
+   * loaded image.
+   */
+  private patchableAddresses(targets: ReadonlySet<number> | undefined): number[] | undefined {
+    const addresses = new Set<number>(targets ?? []);
+    for (const breakpoint of this.table.breakpoints) {
+      if (breakpoint.enabled) for (const address of breakpoint.addresses) addresses.add(address);
+    }
+    const image = this.program.image;
+    for (const address of addresses) {
+      const inImage = image !== undefined && address >= image.start && address < image.start + image.bytes.length;
+      if (inImage && this.lineStarts[address] === 0) return undefined;
+    }
+    return [...addresses];
+  }
+
+  /**
+   * One lean run with a BRK ($00) written over every breakpoint address: the CPU stops on its own before
+   * executing one (brk: 'stop'), so breakpoints cost nothing per instruction. The patched pages' data reads
+   * and writes go through the bus, which answers with and updates the real bytes, so the program never sees
+   * a patch; and the patches exist only inside this call, so checkpoints and views never see them either.
+   */
+  private runPatched(patches: readonly number[], budget: number): MachineStop {
+    const cpu = this.cpu;
+    const memory = cpu.memory;
+    const brk = cpu.options.brk;
+    for (const address of patches) {
+      this.patchedBytes[address] = memory[address]!;
+      this.patchedFlags[address] = 1;
+      memory[address] = 0x00;
+    }
+    cpu.options.brk = 'stop';
+    let stop: MachineStop;
+    try {
+      stop = this.machine.run(budget);
+    } finally {
+      cpu.options.brk = brk;
+      for (const address of patches) {
+        memory[address] = this.patchedBytes[address]!;
+        this.patchedFlags[address] = 0;
+      }
+    }
+    if (stop.reason !== 'brk') return stop;
+    // Stopped at a patch: the loop's own check decides about the breakpoint there.
+    if (patches.includes(stop.address)) return { reason: 'breakpoint', address: stop.address };
+    // A real BRK the session would not stop at: execute it as the interrupt it is.
+    if (brk === 'interrupt') return this.machine.run(1);
+    return stop;
   }
 
   /** One instruction with the breakpoint at PC passed over (teaching-mode stops too when `explicit`). */
@@ -980,7 +1053,7 @@ export class DebugSession {
     this.table.markAddresses(searchFlags);
     this.searchFlags = searchFlags;
     this.machine.setInstructionHook(this.hook);
-    const restoreBus = this.installWatchBus();
+    const restoreBus = this.installBus([]);
     const detect = cpu.options.detectTraps;
     cpu.options.detectTraps = false;
     try {
@@ -1019,20 +1092,59 @@ export class DebugSession {
 
   // ---------------------------------------------------------------- watchpoints on the bus
 
-  /** Wraps the bus for the pages enabled watchpoints cover; returns the undo. Costs nothing when none are set. */
-  private installWatchBus(): () => void {
-    if (!this.table.hasEnabledWatchpoints) return () => {};
+  /**
+   * Wraps the bus for the pages that need it: pages holding breakpoint patches (so the program reads the
+   * real bytes) and pages enabled watchpoints cover. Returns the undo. Costs nothing when neither is needed.
+   */
+  private installBus(patches: readonly number[]): () => void {
+    const watching = this.table.hasEnabledWatchpoints;
+    if (!watching && patches.length === 0) return () => {};
     const cpu = this.cpu;
-    const inner: Bus = this.machine.bus;
-    const pages = this.table.watchedPages();
+    const original = cpu.bus;
     const savedRead = cpu.readHooks.slice();
     const savedWrite = cpu.writeHooks.slice();
-    for (const page of pages.read) cpu.readHooks[page] = 1;
-    for (const page of pages.write) cpu.writeHooks[page] = 1;
+    let bus: Bus = this.machine.bus;
+    if (patches.length > 0) {
+      for (const address of patches) {
+        cpu.readHooks[address >> 8] = 1;
+        cpu.writeHooks[address >> 8] = 1;
+      }
+      bus = this.patchBus(bus);
+    }
+    if (watching) {
+      const pages = this.table.watchedPages();
+      for (const page of pages.read) cpu.readHooks[page] = 1;
+      for (const page of pages.write) cpu.writeHooks[page] = 1;
+      bus = this.watchBus(bus);
+    }
+    cpu.bus = bus;
+    return () => {
+      cpu.readHooks.set(savedRead);
+      cpu.writeHooks.set(savedWrite);
+      cpu.bus = original;
+    };
+  }
+
+  /** Answers for patched addresses with the real bytes (and keeps writes to them) while patches are in. */
+  private patchBus(inner: Bus): Bus {
+    const flags = this.patchedFlags;
+    const bytes = this.patchedBytes;
+    return {
+      read: (address) => (flags[address] !== 0 ? bytes[address]! : inner.read(address)),
+      write: (address, value) => {
+        if (flags[address] !== 0) bytes[address] = value;
+        else inner.write(address, value);
+      },
+      peek: (address) => (flags[address] !== 0 ? bytes[address]! : inner.peek(address)),
+    };
+  }
+
+  /** Reports accesses to watched ranges (stopping the run, or recording during a reverse search). */
+  private watchBus(inner: Bus): Bus {
     const table = this.table;
     const context = this.context;
     const session = this;
-    cpu.bus = {
+    return {
       read(address: number): number {
         const value = inner.read(address);
         session.watchAccess(table.watchpointHit(address, 'read', context, !session.searching), address, 'read', value, undefined);
@@ -1044,11 +1156,6 @@ export class DebugSession {
         session.watchAccess(table.watchpointHit(address, 'write', context, !session.searching), address, 'write', value, previous);
       },
       peek: (address: number) => inner.peek(address),
-    };
-    return () => {
-      cpu.readHooks.set(savedRead);
-      cpu.writeHooks.set(savedWrite);
-      cpu.bus = inner;
     };
   }
 
@@ -1116,8 +1223,14 @@ export class DebugSession {
       const writes: { address: number; previous: number; value: number }[] = [];
       const memory = this.cpu.memory;
       const before = this.beforeMemory;
-      for (let address = 0; address < 0x10000; address++) {
-        if (memory[address] !== before[address]) writes.push({ address, previous: before[address]!, value: memory[address]! });
+      // Compare a word at a time (16,384 steps instead of 65,536), then look at the bytes of changed words.
+      const nowWords = this.memoryWords;
+      const beforeWords = this.beforeWords;
+      for (let word = 0; word < 0x4000; word++) {
+        if (nowWords[word] === beforeWords[word]) continue;
+        for (let address = word << 2; address < (word << 2) + 4; address++) {
+          if (memory[address] !== before[address]) writes.push({ address, previous: before[address]!, value: memory[address]! });
+        }
       }
       ranges = writes.map((write) => ({ start: write.address, length: 1 }));
       const peek = (address: number): number => this.machine.peek(address);

@@ -21,11 +21,17 @@ function open() {
 describe('runScript', () => {
   it('prints each command, its result and the state after it', () => {
     const text = runScript(open(), '# a comment\nstep\n\nprint X\nstep\n');
-    expect(text).toBe(
+    // The explanation lines belong to explain.ts and its tests; here only their place and instruction matter.
+    const lines = text.split('\n');
+    expect(lines[2]).toMatch(/^LDA #\$48: /);
+    expect(lines[13]).toMatch(/^STA \$F001: /);
+    lines[2] = '(explanation)';
+    lines[13] = '(explanation)';
+    expect(lines).toEqual(
       [
         '> step',
         'Stepped',
-        'LDA #$48: A ← $48; Z=0 N=0',
+        '(explanation)',
         'A=$48 X=$00 Y=$00 SP=$FD P=$24 nv-bdIzc PC=$0602 cycles=9 instructions=1',
         '$0602  STA $F001  ; hi.s:3',
         '',
@@ -36,11 +42,11 @@ describe('runScript', () => {
         '> step',
         '  output: H',
         'Stepped',
-        'STA $F001: $F001 ← A($48)',
+        '(explanation)',
         'A=$48 X=$00 Y=$00 SP=$FD P=$24 nv-bdIzc PC=$0605 cycles=13 instructions=2',
         '$0605  LDX #$03  ; hi.s:4',
         '',
-      ].join('\n'),
+      ],
     );
   });
 

@@ -189,6 +189,78 @@ describe('DebugSession: breakpoints', () => {
   });
 });
 
+describe('DebugSession: breakpoints patched in as BRKs (the fast way)', () => {
+  it('the program reads the real byte at a breakpoint address, never the patch', () => {
+    const program = handProgram({
+      lines: [
+        [0xe8], //             $0600 loop: INX
+        [0xad, 0x06, 0x06], // $0601       LDA $0606  (reads the opcode of the line below)
+        [0xe0, 0x05], //       $0604       CPX #5
+        [0xd0, 0xf8], //       $0606       BNE loop
+        [0x00], //             $0608       BRK
+      ],
+    });
+    const session = new DebugSession(program);
+    session.addBreakpoint({ kind: 'address', address: 0x0606 }, 'X == 9'); // never stops, but is patched in
+    const result = session.continue();
+    expect(result.reason.kind).toBe('brk');
+    expect(result.state).toMatchObject({ a: 0xd0, x: 5 });
+  });
+
+  it('code the program rewrites at a breakpoint address still stops there, then runs the new instruction', () => {
+    const program = handProgram({
+      lines: [
+        [0xa9, 0xc8], //       $0600 LDA #$C8   (INY)
+        [0x8d, 0x07, 0x06], // $0602 STA $0607  (overwrite the NOP below)
+        [0xea], //             $0605 NOP
+        [0xea], //             $0606 NOP
+        [0xea], //             $0607 NOP → INY
+        [0x00], //             $0608 BRK
+      ],
+    });
+    const session = new DebugSession(program);
+    session.addBreakpoint({ kind: 'address', address: 0x0607 });
+    const stop = session.continue();
+    expect(stop.reason).toMatchObject({ kind: 'breakpoint', address: 0x0607 });
+    expect(session.readMemory(0x0607, 1)[0]).toBe(0xc8);
+    expect(session.continue().state).toMatchObject({ y: 1, pc: 0x0608 });
+  });
+
+  it('memory between slices never shows a patch', () => {
+    const session = new DebugSession(handProgram({ lines: [[0xe8], [0xea], [0x4c, 0x00, 0x06]] }));
+    session.addBreakpoint({ kind: 'address', address: 0x0601 }, 'X == 0 && Y == 1');
+    session.resume();
+    session.runSlice(50_000);
+    expect(session.readMemory(0x0600, 4)).toEqual(Uint8Array.from([0xe8, 0xea, 0x4c, 0x00]));
+    expect(session.memory[0x0601]).toBe(0xea);
+    session.pause();
+  });
+
+  it('a BRK the machine treats as an interrupt still interrupts while breakpoints are patched in', () => {
+    const program = handProgram({
+      lines: [
+        [0x00, 0xea], //       $0600 BRK (+ padding byte)
+        [0x8d, 0x0f, 0xf0], // $0602 STA $F00F: exit with A
+        [0xa9, 0x07], //       $0605 handler: LDA #7
+        [0x40], //             $0607 RTI
+      ],
+    });
+    const session = new DebugSession(program, { cpuOptions: { brk: 'interrupt' } });
+    session.writeMemory(0xfffe, [0x05, 0x06]);
+    session.addBreakpoint({ kind: 'address', address: 0x1234 }); // outside the image: patched
+    expect(session.continue().reason).toEqual({ kind: 'exit', code: 7 });
+  });
+
+  it('a breakpoint inside an instruction\'s operand falls back to checking every instruction, exactly', () => {
+    const program = handProgram({ lines: [[0xa9, 0xe8], [0x4c, 0x01, 0x06]] }); // LDA #$E8; JMP $0601 (into the operand: INX)
+    const session = new DebugSession(program);
+    session.addBreakpoint({ kind: 'address', address: 0x0601 }, 'X == 3');
+    const result = session.continue();
+    expect(result.reason).toMatchObject({ kind: 'breakpoint', address: 0x0601 });
+    expect(result.state).toMatchObject({ a: 0xe8, x: 3 });
+  });
+});
+
 describe('DebugSession: watchpoints and other stops', () => {
   it('a write watchpoint stops after the storing instruction, with old and new value', () => {
     const session = new DebugSession(counting);

@@ -1,0 +1,296 @@
+/**
+ * `node dist/bench/debugger.js`: what the debugger costs. For each workload it measures `moth run`'s loop
+ * (Machine.run in long chunks) and the DebugSession free-running the same program — plain continue, the TUI's
+ * run slices, 10 breakpoints plus a watchpoint on an untouched page, and the same with the watchpoint on a
+ * page the program writes all the time — and prints each as a ratio of `moth run`. Then it prices time
+ * travel: checkpoint memory for a million instructions, step back by 1 and by 1,000,000, reverse continue
+ * over a million instructions, and a per-instruction undo-journal prototype (the design not chosen).
+ *
+ * Each speed is measured in a child process of its own (as bench/main.ts does), so one configuration's
+ * type feedback (the watch bus, the instrumented loop) cannot slow another's down. Ratios use emulated
+ * MHz per CPU second, which a busy shared machine disturbs less than wall time.
+ *
+ * Options: --seconds <s> per timed run (default 1), --runs <n> best of (default 3), --only <workload,...>.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Machine } from '../src/machine/machine.js';
+import type { Bus } from '../src/cpu/bus.js';
+import { DebugSession } from '../src/debugger/session.js';
+import type { DebugProgram } from '../src/debugger/session.js';
+import { bestOf, emulatedMegahertz, emulatedMegahertzPerCpuSecond } from './harness.js';
+import type { BenchTarget, Measurement } from './harness.js';
+import { LOAD_ADDRESS, LOOP_WORKLOADS, assembleFixture, checkLoopResult } from './workloads.js';
+import type { LoopWorkload } from './workloads.js';
+
+type ConfigName = 'run' | 'continue' | 'slices' | 'breakpoints' | 'breakpoints-hot-watch' | 'journal';
+
+const CONFIGS: readonly { readonly name: ConfigName; readonly label: string; readonly target?: number }[] = [
+  { name: 'run', label: 'moth run loop (Machine.run, 5M-cycle chunks)' },
+  { name: 'continue', label: 'session.continue, no breakpoints', target: 0.8 },
+  { name: 'slices', label: 'session resume + runSlice(1M cycles), as the TUI runs', target: 0.8 },
+  { name: 'breakpoints', label: 'continue, 10 breakpoints + watchpoint on an untouched page', target: 0.5 },
+  { name: 'breakpoints-hot-watch', label: 'continue, 10 breakpoints + watchpoint in zero page (hooked, never hit)' },
+  { name: 'journal', label: 'prototype undo journal: hook + every write through the bus (not used)' },
+];
+
+const CHUNK_CYCLES = 5_000_000;
+/** Addresses no workload executes (the workloads live at $0600 and keep data below $4000). */
+const UNHIT_BREAKPOINTS = Array.from({ length: 10 }, (_, index) => 0xe000 + index * 0x10);
+
+function programFor(bytes: Uint8Array): DebugProgram {
+  return { image: { start: LOAD_ADDRESS, bytes }, symbols: new Map(), debugMap: [] };
+}
+
+function loadBytes(workload: LoopWorkload): Uint8Array {
+  const assembled = assembleFixture(workload.fileName);
+  if ('error' in assembled) throw new Error(assembled.error);
+  return assembled.bytes;
+}
+
+/** The session as a benchmark target; `prepare` sets breakpoints and watchpoints. */
+function sessionTarget(workload: LoopWorkload, bytes: Uint8Array, config: ConfigName): BenchTarget {
+  const session = new DebugSession(programFor(bytes));
+  const cpu = session.machine.cpu;
+  if (config === 'breakpoints' || config === 'breakpoints-hot-watch') {
+    for (const address of UNHIT_BREAKPOINTS) session.addBreakpoint({ kind: 'address', address });
+    // $00F0 sits in zero page, which every workload writes all the time; $E800 is a page none touches.
+    if (config === 'breakpoints') session.addWatchpoint(0xe800, 0xe80f, 'write');
+    else session.addWatchpoint(0x00f0, 0x00f0, 'write', 'A == $1234');
+  }
+  if (config === 'slices') session.resume();
+  return {
+    run(cycles) {
+      if (config === 'slices') {
+        const end = cpu.cycles + cycles;
+        while (cpu.cycles < end) {
+          const slice = session.runSlice(1_000_000);
+          if (slice.stopped !== undefined) return `${workload.name} stopped: ${slice.stopped.kind}`;
+        }
+        return undefined;
+      }
+      const result = session.continue(cycles);
+      return result.reason.kind === 'limit' ? undefined : `${workload.name} stopped: ${result.reason.kind}`;
+    },
+    get cycles() {
+      return cpu.cycles;
+    },
+    get instructions() {
+      return cpu.instructions;
+    },
+    check: () => checkLoopResult(workload, cpu.memory),
+  };
+}
+
+function machineTarget(workload: LoopWorkload, bytes: Uint8Array): BenchTarget {
+  const machine = new Machine();
+  machine.load(bytes, LOAD_ADDRESS);
+  machine.reset(LOAD_ADDRESS);
+  return {
+    run(cycles) {
+      const stop = machine.run(cycles);
+      return stop.reason === 'budget' ? undefined : `${workload.name} stopped: ${stop.reason}`;
+    },
+    get cycles() {
+      return machine.cpu.cycles;
+    },
+    get instructions() {
+      return machine.cpu.instructions;
+    },
+    check: () => checkLoopResult(workload, machine.cpu.memory),
+  };
+}
+
+/**
+ * What the rejected design would cost: before every instruction the registers go into typed arrays, and
+ * every write goes through the bus so the overwritten byte can be journalled. Preallocated, no allocation.
+ */
+function journalTarget(workload: LoopWorkload, bytes: Uint8Array): BenchTarget {
+  const machine = new Machine();
+  machine.load(bytes, LOAD_ADDRESS);
+  machine.reset(LOAD_ADDRESS);
+  const cpu = machine.cpu;
+  const size = 1 << 20;
+  const registers = new Uint8Array(size * 6);
+  const cyclesLog = new Float64Array(size);
+  const writeAddresses = new Uint16Array(size * 2);
+  const writeValues = new Uint8Array(size * 2);
+  let entry = 0;
+  let writes = 0;
+  machine.setInstructionHook((current) => {
+    const at = (entry & (size - 1)) * 6;
+    registers[at] = current.a;
+    registers[at + 1] = current.x;
+    registers[at + 2] = current.y;
+    registers[at + 3] = current.sp;
+    registers[at + 4] = current.p;
+    registers[at + 5] = current.pc & 0xff;
+    cyclesLog[entry & (size - 1)] = current.cycles;
+    entry++;
+    return false;
+  });
+  const inner: Bus = machine.bus;
+  const memory = cpu.memory;
+  cpu.bus = {
+    read: (address) => inner.read(address),
+    write(address, value) {
+      const slot = writes & (size * 2 - 1);
+      writeAddresses[slot] = address;
+      writeValues[slot] = memory[address]!;
+      writes++;
+      inner.write(address, value);
+    },
+    peek: (address) => inner.peek(address),
+  };
+  cpu.writeHooks.fill(1);
+  return {
+    run(cycles) {
+      const stop = machine.run(cycles);
+      return stop.reason === 'budget' ? undefined : `${workload.name} stopped: ${stop.reason}`;
+    },
+    get cycles() {
+      return cpu.cycles;
+    },
+    get instructions() {
+      return cpu.instructions;
+    },
+    check: () => checkLoopResult(workload, memory),
+  };
+}
+
+function targetFor(workload: LoopWorkload, config: ConfigName): () => BenchTarget {
+  const bytes = loadBytes(workload);
+  switch (config) {
+    case 'run':
+      return () => machineTarget(workload, bytes);
+    case 'journal':
+      return () => journalTarget(workload, bytes);
+    default:
+      return () => sessionTarget(workload, bytes, config);
+  }
+}
+
+/** Time-travel costs on one workload, in this process. */
+function timeTravelCosts(workload: LoopWorkload): Record<string, number> {
+  const session = new DebugSession(programFor(loadBytes(workload)));
+  const costs: Record<string, number> = {};
+  // CPU milliseconds of this process: a busy shared machine inflates wall time far more than CPU time.
+  const time = (action: () => void): number => {
+    const before = process.cpuUsage();
+    action();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
+  session.stepInto(100_000); // warm up the loops involved
+  costs['run 1,200,000 instructions with checkpoints (ms CPU)'] = time(() => session.stepInto(1_200_000));
+  const checkpoints = (session as unknown as { timeline: { count: number } }).timeline.count; // a bench may peek inside
+  costs['checkpoints held'] = checkpoints;
+  costs['checkpoint memory (MiB)'] = (checkpoints * 65_536) / (1 << 20);
+  costs['history reach (instructions)'] = session.state.instructions - session.history.oldest;
+  let total = 0;
+  for (let index = 0; index < 50; index++) total += time(() => session.stepBack(1));
+  costs['step back 1, mean of 50 (ms CPU)'] = total / 50;
+  total = 0;
+  for (let index = 0; index < 50; index++) total += time(() => session.stepInto(1));
+  costs['step into 1 with explanation and write list, mean of 50 (ms CPU)'] = total / 50;
+  costs['step back 1,000,000 (ms CPU)'] = time(() => session.stepBack(1_000_000));
+  session.stepInto(1_000_000);
+  session.addBreakpoint({ kind: 'address', address: 0xe000 }); // never hit: the search reads the whole history
+  costs['reverse continue over 1,000,000+ instructions, no hit (ms CPU)'] = time(() => session.reverseContinue());
+  return costs;
+}
+
+interface Settings {
+  readonly seconds: number;
+  readonly runs: number;
+  readonly only: readonly string[] | undefined;
+}
+
+function parseSettings(argv: readonly string[]): Settings {
+  const value = (flag: string): string | undefined => {
+    const index = argv.indexOf(flag);
+    return index >= 0 ? argv[index + 1] : undefined;
+  };
+  return {
+    seconds: Number(value('--seconds') ?? 1),
+    runs: Number(value('--runs') ?? 3),
+    only: value('--only')?.split(','),
+  };
+}
+
+function worker(argv: readonly string[]): void {
+  const [workloadName, config] = [argv[1], argv[2] as ConfigName];
+  const settings = parseSettings(argv);
+  const workload = LOOP_WORKLOADS.find((candidate) => candidate.name === workloadName);
+  try {
+    if (workload === undefined) throw new Error(`no workload ${workloadName}`);
+    if ((config as string) === 'time-travel') {
+      process.stdout.write(JSON.stringify(timeTravelCosts(workload)) + '\n');
+      return;
+    }
+    const best = bestOf(settings.runs, targetFor(workload, config), settings.seconds, CHUNK_CYCLES, () => {});
+    process.stdout.write(JSON.stringify(best) + '\n');
+  } catch (error) {
+    process.stdout.write(JSON.stringify({ error: error instanceof Error ? error.message : String(error) }) + '\n');
+  }
+}
+
+function inChild(workload: string, config: string, settings: Settings): unknown {
+  const child = spawnSync(
+    process.execPath,
+    [fileURLToPath(import.meta.url), '--worker', workload, config, '--seconds', String(settings.seconds), '--runs', String(settings.runs)],
+    { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' },
+  );
+  const last = child.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(last) as unknown;
+  } catch {
+    return { error: `child ended with ${child.status ?? child.signal}: ${last}` };
+  }
+}
+
+function main(argv: readonly string[]): void {
+  if (argv[0] === '--worker') {
+    worker(argv);
+    return;
+  }
+  const settings = parseSettings(argv);
+  const workloads = LOOP_WORKLOADS.filter((workload) => settings.only === undefined || settings.only.includes(workload.name));
+  let failed = false;
+  for (const workload of workloads) {
+    process.stdout.write(`\n${workload.name}: ${workload.description}\n`);
+    let baseline: number | undefined;
+    for (const config of CONFIGS) {
+      const result = inChild(workload.name, config.name, settings) as Partial<Measurement> & { error?: string };
+      if (result.error !== undefined || result.cycles === undefined) {
+        process.stdout.write(`  ${config.label}: ERROR ${result.error ?? 'no measurement'}\n`);
+        failed = true;
+        continue;
+      }
+      const measurement = result as Measurement;
+      const perCpu = emulatedMegahertzPerCpuSecond(measurement);
+      baseline ??= perCpu;
+      const ratio = perCpu / baseline;
+      const verdict = config.target === undefined ? '' : ratio >= config.target ? `  (target ≥ ${config.target * 100}%: met)` : `  (target ≥ ${config.target * 100}%: MISSED)`;
+      if (config.target !== undefined && ratio < config.target) failed = true;
+      process.stdout.write(
+        `  ${config.label.padEnd(82)} ${emulatedMegahertz(measurement).toFixed(1).padStart(7)} MHz wall, ` +
+          `${perCpu.toFixed(1).padStart(7)} MHz/CPU-s, ratio ${(ratio * 100).toFixed(0).padStart(3)}%${verdict}\n`,
+      );
+    }
+  }
+  const first = workloads[0];
+  if (first !== undefined) {
+    process.stdout.write(`\ntime travel on ${first.name}:\n`);
+    const costs = inChild(first.name, 'time-travel', settings) as Record<string, number> & { error?: string };
+    if (costs.error !== undefined) {
+      process.stdout.write(`  ERROR ${costs.error}\n`);
+      failed = true;
+    } else {
+      for (const [name, value] of Object.entries(costs)) process.stdout.write(`  ${name.padEnd(62)} ${Number(Number(value).toFixed(3))}\n`);
+    }
+  }
+  process.exitCode = failed ? 1 : 0;
+}
+
+main(process.argv.slice(2));
