@@ -1144,13 +1144,27 @@ export class DebugSession {
     const table = this.table;
     const context = this.context;
     const session = this;
+    // One flag per address and kind, so accesses to the rest of a hooked page cost one array lookup.
+    const watchedReads = new Uint8Array(0x10000);
+    const watchedWrites = new Uint8Array(0x10000);
+    for (const watchpoint of table.watchpoints) {
+      if (!watchpoint.enabled) continue;
+      if (watchpoint.access !== 'write') watchedReads.fill(1, watchpoint.start, watchpoint.end + 1);
+      if (watchpoint.access !== 'read') watchedWrites.fill(1, watchpoint.start, watchpoint.end + 1);
+    }
     return {
       read(address: number): number {
         const value = inner.read(address);
-        session.watchAccess(table.watchpointHit(address, 'read', context, !session.searching), address, 'read', value, undefined);
+        if (watchedReads[address] !== 0) {
+          session.watchAccess(table.watchpointHit(address, 'read', context, !session.searching), address, 'read', value, undefined);
+        }
         return value;
       },
       write(address: number, value: number): void {
+        if (watchedWrites[address] === 0) {
+          inner.write(address, value);
+          return;
+        }
         const previous = inner.peek(address);
         inner.write(address, value);
         session.watchAccess(table.watchpointHit(address, 'write', context, !session.searching), address, 'write', value, previous);

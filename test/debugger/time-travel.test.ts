@@ -146,3 +146,28 @@ describe('time travel', () => {
     expect(session.reverseContinue().state.x).toBe(4);
   });
 });
+
+describe('time travel on the easy6502 machine', () => {
+  it('replays the per-instruction random byte exactly', () => {
+    // LDA $FE / STA $0200,X / INX / JMP $0600: stores a fresh random byte each pass.
+    const program = handProgram({ lines: [[0xa5, 0xfe], [0x9d, 0x00, 0x02], [0xe8], [0x4c, 0x00, 0x06]] });
+    const session = new DebugSession(program, { preset: 'easy6502', checkpointCycles: 100 });
+    session.stepInto(1000);
+    const then = moment(session);
+    session.stepInto(3000);
+    session.stepBack(3000);
+    expect(moment(session)).toEqual(then);
+    session.stepInto(3000);
+    const later = moment(session);
+    session.stepBack(3000);
+    session.stepInto(3000);
+    expect(moment(session)).toEqual(later);
+  });
+
+  it('stops at breakpoints under the instrumented loop the preset needs', () => {
+    const program = handProgram({ lines: [[0xe8], [0xea], [0x4c, 0x00, 0x06]] });
+    const session = new DebugSession(program, { preset: 'easy6502' });
+    session.addBreakpoint({ kind: 'address', address: 0x0601 });
+    for (let pass = 1; pass <= 50; pass++) expect(session.continue().state.x).toBe(pass);
+  });
+});
