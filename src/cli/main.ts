@@ -5,8 +5,9 @@
  * not use.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { chalkStderr } from 'chalk';
 import { addressArgument, positiveNumberArgument } from './arguments.js';
+import { paintFor } from './colour.js';
+import type { Paint } from './colour.js';
 import { UserError } from './errors.js';
 import { packageVersion } from './package-root.js';
 import { processStreams } from './streams.js';
@@ -32,31 +33,32 @@ const INTERNAL_ERROR_EXIT = 70;
 /** Runs the command line; resolves to the process exit code. `argv` is `process.argv` (node, script, args…). */
 export async function main(argv: readonly string[], streams: CliStreams = processStreams()): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram(streams, (code) => {
+  const paint = await paintFor(streams.stderr);
+  const program = buildProgram(streams, paint, (code) => {
     exitCode = code;
   });
   try {
     await program.parseAsync([...argv]);
     return exitCode;
   } catch (error) {
-    return reportError(error, streams);
+    return reportError(error, streams, paint);
   }
 }
 
-function reportError(error: unknown, streams: CliStreams): number {
+function reportError(error: unknown, streams: CliStreams, paint: Paint): number {
   if (error instanceof CommanderError) return error.exitCode; // commander has already printed its message
   if (error instanceof UserError) {
     if (error.formatted !== undefined) streams.stderr.write(error.formatted);
-    else streams.stderr.write(`${chalkStderr.red.bold('moth:')} ${error.message}\n`);
+    else streams.stderr.write(`${paint.red(paint.bold('moth:'))} ${error.message}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  streams.stderr.write(`${chalkStderr.red.bold('moth: internal error:')} ${message}\n`);
+  streams.stderr.write(`${paint.red(paint.bold('moth: internal error:'))} ${message}\n`);
   streams.stderr.write('This is a bug in moth; please report it with the command you ran.\n');
   return INTERNAL_ERROR_EXIT;
 }
 
-function buildProgram(streams: CliStreams, setExitCode: (code: number) => void): Command {
+function buildProgram(streams: CliStreams, paint: Paint, setExitCode: (code: number) => void): Command {
   const program = new Command();
   program
     .name('moth')
@@ -67,7 +69,7 @@ function buildProgram(streams: CliStreams, setExitCode: (code: number) => void):
     .configureOutput({
       writeOut: (text) => void streams.stdout.write(text),
       writeErr: (text) => void streams.stderr.write(text),
-      outputError: (text, write) => write(chalkStderr.red(text)),
+      outputError: (text, write) => write(paint.red(text)),
     })
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(

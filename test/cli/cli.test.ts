@@ -217,6 +217,11 @@ describe('errors: a clear message, a non-zero exit, never a stack trace', () => 
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it('is coloured when colour is asked for, plain otherwise', () => {
+    expect(runMoth(['run', 'missing.s'], { env: { FORCE_COLOR: '1' } }).stderr).toContain('\u001b[31m');
+    expect(runMoth(['run', 'missing.s']).stderr).not.toContain('\u001b[');
+  });
+
   it('a binary too large for its load address', () => {
     const binary = scratchFile('big.bin', new Uint8Array(0x1000));
     const result = runMoth(['run', binary, '--load', '$F800']);

@@ -1,7 +1,7 @@
 /** `moth asm <file.s>`: assemble to a binary, optionally with a listing, a symbol file and a JSON debug map. */
 import { extname } from 'node:path';
-import { chalkStderr } from 'chalk';
 import { hexWord } from '../../shared/hex.js';
+import { wantsColour } from '../colour.js';
 import { writeOutputFile } from '../files.js';
 import { loadProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
@@ -18,7 +18,7 @@ export interface AsmOptions {
 }
 
 export async function asmCommand(file: string, options: AsmOptions, streams: CliStreams): Promise<number> {
-  const colour = Boolean(streams.stderr.isTTY) && chalkStderr.level > 0;
+  const colour = wantsColour(streams.stderr);
   const program = await loadProgramFile(file, options.origin, colour);
   if (program.warnings !== '') streams.stderr.write(program.warnings);
   const result = program.assembly!; // loadProgramFile assembles every source file and throws on failure

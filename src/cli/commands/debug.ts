@@ -3,7 +3,7 @@
  * terminal debugger; with `--script` it runs debugger commands from a file and prints the answers instead.
  */
 import { existsSync } from 'node:fs';
-import type { DebugProgram } from '../../debugger/session.js';
+import type { DebugProgram, DebugSession } from '../../debugger/session.js';
 import { UserError } from '../errors.js';
 import { readTextFile } from '../files.js';
 import { isSourceFile, loadProgramFile } from '../program-file.js';
@@ -40,8 +40,8 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
   const session = new DebugSession(debugProgram, {
     preset: options.machine === 'easy6502' ? 'easy6502' : 'default',
     ...(options.brkVector ? { cpuOptions: { brk: 'interrupt' as const } } : {}),
+    ...(options.start !== undefined ? { start: options.start } : {}),
   });
-  if (options.start !== undefined) session.setRegister('pc', options.start);
 
   if (options.script !== undefined) return runScriptFile(session, options.script, streams);
 
@@ -55,14 +55,15 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
     if (!sources.has(name) && existsSync(name)) sources.set(name, readTextFile(name));
   }
   const { runDebuggerApp } = await import('../../tui/app.js');
-  const commands = await commandLineFor(session);
+  const { commandLineFor } = await import('../../tui/command-line.js');
+  const commands = commandLineFor(session);
   await runDebuggerApp({
     session,
     sources,
     title: extras.title ?? file,
     ...(extras.notesForLine !== undefined ? { notesForLine: extras.notesForLine } : {}),
     showDisplay: options.machine === 'easy6502',
-    ...(commands !== undefined ? { commands } : {}),
+    commands,
     input: process.stdin,
     output: streams.stdout,
   });
@@ -70,15 +71,11 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
   return 0;
 }
 
-/** The debugger's command interpreter (src/debugger/commands.ts) behind the TUI's `:` line, once it exists. */
-async function commandLineFor(session: unknown): Promise<import('../../tui/app.js').CommandLine | undefined> {
-  void session;
-  return undefined;
-}
-
-/** `--script`: each line of the file is one debugger command; the answers go to stdout. */
-async function runScriptFile(session: unknown, script: string, streams: CliStreams): Promise<number> {
-  void session;
-  void streams;
-  throw new UserError(`--script ${script}: the script runner is not built yet.`, 2);
+/** `--script`: each line of the file is one debugger command; the transcript goes to stdout. */
+async function runScriptFile(session: DebugSession, script: string, streams: CliStreams): Promise<number> {
+  const text = readTextFile(script);
+  const { runScriptReport } = await import('../../debugger/script.js');
+  const report = runScriptReport(session, text);
+  streams.stdout.write(report.text.endsWith('\n') ? report.text : `${report.text}\n`);
+  return report.errors > 0 ? 1 : 0;
 }

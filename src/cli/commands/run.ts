@@ -6,7 +6,6 @@
  * event loop gets a turn, which is how piped or typed input reaches a program that never blocks.
  * `--trace` and `--explain` instead step one instruction at a time and print a line for each.
  */
-import { chalkStderr } from 'chalk';
 import type { CpuSnapshot } from '../../debugger/explain.js';
 import type { Cpu } from '../../cpu/cpu.js';
 import { Machine } from '../../machine/machine.js';
@@ -14,6 +13,8 @@ import type { MachineStop } from '../../machine/machine.js';
 import { IRQ_VECTOR, RESET_VECTOR } from '../../machine/memory-map.js';
 import type { PresetName } from '../../machine/presets.js';
 import { hex, hexWord } from '../../shared/hex.js';
+import { paintFor, wantsColour } from '../colour.js';
+import type { Paint } from '../colour.js';
 import { NodeConsoleIo } from '../node-io.js';
 import { loadProgramFile } from '../program-file.js';
 import type { ProgramFile } from '../program-file.js';
@@ -71,7 +72,7 @@ interface RunOutcome {
 }
 
 export async function runCommand(file: string, options: RunOptions, streams: CliStreams): Promise<number> {
-  const colour = Boolean(streams.stderr.isTTY) && chalkStderr.level > 0;
+  const colour = wantsColour(streams.stderr);
   const program = await loadProgramFile(file, options.load, colour);
   if (program.warnings !== '' && !options.json) streams.stderr.write(program.warnings);
 
@@ -136,7 +137,7 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
     streams.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   } else if (!options.quiet) {
     if (!io.atLineStart) streams.stderr.write('\n');
-    streams.stderr.write(formatSummary(outcome, cpu, cycles, instructions, seconds, mhz, colour));
+    streams.stderr.write(formatSummary(outcome, cpu, cycles, instructions, seconds, mhz, await paintFor(streams.stderr)));
   }
   return outcome.exitCode;
 }
@@ -290,18 +291,16 @@ function formatSummary(
   instructions: number,
   seconds: number,
   mhz: number,
-  colour: boolean,
+  paint: Paint,
 ): string {
-  const paint = colour ? chalkStderr : undefined;
   const good = outcome.reason === 'brk' || outcome.reason === 'trap' || (outcome.reason === 'exit' && outcome.exitCode === 0);
-  const headline = paint ? (good ? paint.green.bold(outcome.message) : paint.yellow.bold(outcome.message)) : outcome.message;
+  const headline = paint.bold(good ? paint.green(outcome.message) : paint.yellow(outcome.message));
   const registers =
     `A=${hex(cpu.a)} X=${hex(cpu.x)} Y=${hex(cpu.y)} SP=${hex(cpu.sp)} P=${hex(cpu.p)} ${flags(cpu.p)} PC=${hexWord(cpu.pc)}`;
   const counts =
     `${cycles.toLocaleString('en-US')} cycles, ${instructions.toLocaleString('en-US')} instructions ` +
     `in ${seconds.toFixed(3)} s (${mhz.toFixed(1)} MHz)`;
-  const dim = (text: string): string => (paint ? paint.dim(text) : text);
-  return `${paint ? paint.bold('moth:') : 'moth:'} ${headline}\n  ${registers}\n  ${dim(counts)}\n`;
+  return `${paint.bold('moth:')} ${headline}\n  ${registers}\n  ${paint.dim(counts)}\n`;
 }
 
 /** `nv-bdIzc`: a capital for each set flag (the trace's spelling, kept here so a plain run need not load it). */
