@@ -8,21 +8,26 @@ describe('lessonNotes', () => {
     expect([...lessonNotes(source)]).toEqual([[2, 'Put 1 in A.']]);
   });
 
-  it('joins consecutive note lines and skips blank lines and plain comments in between', () => {
+  it('joins consecutive note lines into one paragraph and skips blank lines and plain comments in between', () => {
     const source = [';; first line', ';; second line', '', '; an ordinary comment', '  INX', '  BRK'].join('\n');
-    expect(lessonNotes(source).get(5)).toBe('first line\nsecond line');
+    expect(lessonNotes(source).get(5)).toBe('first line second line');
     expect(lessonNotes(source).size).toBe(1);
   });
 
-  it('keeps a bare ;; as an empty line inside the note', () => {
-    const source = [';; one', ';;', ';; two', 'NOP'].join('\n');
-    expect(lessonNotes(source).get(4)).toBe('one\n\ntwo');
+  it('a bare ;; separates paragraphs with an empty line', () => {
+    const source = [';; one', ';; more', ';;', ';; two', 'NOP'].join('\n');
+    expect(lessonNotes(source).get(5)).toBe('one more\n\ntwo');
+  });
+
+  it('list items and indented lines keep lines of their own', () => {
+    const source = [';; Three steps:', ';; - fetch', ';; - decode and', ';; execute', ';;   X  Y', 'NOP'].join('\n');
+    expect(lessonNotes(source).get(6)).toBe('Three steps:\n- fetch\n- decode and execute\n  X  Y');
   });
 
   it('a ;; after code belongs to that line, after any notes above it', () => {
     const source = [';; above', '  LDA #1 ;; beside', '  STA $10 ; plain comment', '  BRK'].join('\n');
     const notes = lessonNotes(source);
-    expect(notes.get(2)).toBe('above\nbeside');
+    expect(notes.get(2)).toBe('above\n\nbeside');
     expect(notes.has(3)).toBe(false);
   });
 
@@ -36,7 +41,7 @@ describe('lessonNotes', () => {
 
   it('a label line passes its note on and the next line adds its own', () => {
     const source = [';; label note', '@next:', ';; instruction note', '  INY'].join('\n');
-    expect(lessonNotes(source).get(4)).toBe('label note\ninstruction note');
+    expect(lessonNotes(source).get(4)).toBe('label note\n\ninstruction note');
   });
 
   it('a label followed by an instruction on the same line is a code line', () => {
