@@ -4,7 +4,7 @@
  * outside: reset, the interrupt pins, step and run.
  */
 import type { Bus } from './bus.js';
-import { runChecked } from './execute.js';
+import { runChecked } from './checked-loop.js';
 import { runLeanInlined } from './lean-loop.generated.js';
 import { Flag } from './flags.js';
 import { resetSequence } from './interrupts.js';
@@ -114,7 +114,7 @@ export class Cpu {
    * Runs whole instructions until at least `budget` more cycles have passed or something stops it;
    * returns (and stores in stopReason) why. The lean loop (execute.ts runLean, as generated with its helpers
    * inlined) is used unless a debugger instrumented the CPU or teaching mode must stop before undocumented
-   * opcodes; then the checked loop steps the readable runLean one instruction at a time.
+   * opcodes; then checked-loop.ts steps the lean loop one instruction at a time.
    */
   run(budget: number): StopReason {
     if (this.instrumented || this.options.undocumented === 'stop') return runChecked(this, budget);

@@ -4,10 +4,11 @@
  *
  * Why it is shaped like this (measured, see docs/cpu.md): V8 turns a dense `switch` into a jump table, and
  * keeping the switch inside the loop (not in a per-instruction function) lets it inline the small helpers
- * each case calls. There is only ONE copy of the switch, in `runLean`. Everything a debugger or teaching
- * mode needs between instructions lives in `runChecked`, which drives `runLean` one instruction at a time
- * (a budget of 1 cycle always runs exactly one instruction). So the lean loop pays nothing for debugging,
- * and the instrumented loop needs no second, generated or hand-copied switch.
+ * each case calls. V8 inlines only ~920 bytes of bytecode per optimized function, though, which this switch
+ * uses up after a handful of cases, so the loop the CPU really runs is lean-loop.generated.ts: this same
+ * function with every helper call inlined by test/cpu/lean-loop-generator.ts (a test fails when it is
+ * stale). This file is the one to read and to change. Debugging and teaching mode need no second switch:
+ * checked-loop.ts runs the lean loop one instruction at a time and does its checks in between.
  */
 import type { Cpu, StopReason } from './cpu.js';
 import {
@@ -30,7 +31,7 @@ import {
 import { addWithCarry, bitTest, compare, rotateLeft, rotateRight, shiftLeft, shiftRight, subtractWithBorrow } from './alu.js';
 import { setZN, statusFromStack, statusPushedBySoftware } from './flags.js';
 import { breakInstruction, enterIrq, enterNmi, returnFromInterrupt } from './interrupts.js';
-import { BASE_CYCLES, INSTRUCTION_SET } from './instruction-set.js';
+import { BASE_CYCLES } from './instruction-set.js';
 import { read, write } from './memory.js';
 import { pull, pullWord, push, pushWord } from './stack.js';
 import {
@@ -52,10 +53,6 @@ const DECIMAL = 0x08;
 const OVERFLOW = 0x40;
 const NEGATIVE = 0x80;
 
-/** 1 for the opcodes teaching mode stops before (undocumented and unstable; JAM still jams). */
-const STOPS_IN_TEACHING_MODE: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (info) =>
-  info.opcodeClass === 'undocumented' || info.opcodeClass === 'unstable' ? 1 : 0,
-);
 
 /** Ends a run, remembering why. */
 export function finish(cpu: Cpu, reason: StopReason): StopReason {
@@ -337,40 +334,5 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
           return finish(cpu, 'jam');
       }
     }
-  }
-}
-
-/**
- * The checked loop, for debuggers and teaching mode: before each instruction it honours breakpoints,
- * calls onInstruction and stops before undocumented opcodes, then runs exactly one instruction through
- * runLean. The first instruction of a run is never stopped before (by a breakpoint, onInstruction's
- * answer or teaching mode; onInstruction still hears of it), so "continue" after a stop moves on.
- */
-export function runChecked(cpu: Cpu, budget: number): StopReason {
-  const end = cpu.cycles + budget;
-  const stopOnUndocumented = cpu.options.undocumented === 'stop';
-  let first = true;
-  for (;;) {
-    if (cpu.jammed) return finish(cpu, 'jam');
-    if (cpu.cycles >= end) return finish(cpu, 'budget');
-    const pc = cpu.pc;
-    if (cpu.instrumented) {
-      if (!first && cpu.breakpoints[pc] !== 0) {
-        cpu.instructionStart = pc;
-        return finish(cpu, 'breakpoint');
-      }
-      const hook = cpu.onInstruction;
-      if (hook !== undefined && hook(cpu) && !first) {
-        cpu.instructionStart = pc;
-        return finish(cpu, 'breakpoint');
-      }
-    }
-    if (!first && stopOnUndocumented && STOPS_IN_TEACHING_MODE[cpu.memory[pc]!] !== 0) {
-      cpu.instructionStart = pc;
-      return finish(cpu, 'undocumented');
-    }
-    first = false;
-    const reason = runLean(cpu, 1);
-    if (reason !== 'budget') return reason;
   }
 }

@@ -22,7 +22,7 @@ import {
 import { addWithCarry, bitTest, compare, rotateLeft, rotateRight, shiftLeft, shiftRight, subtractWithBorrow } from './alu.js';
 import { setZN, statusFromStack, statusPushedBySoftware } from './flags.js';
 import { breakInstruction, enterIrq, enterNmi, returnFromInterrupt } from './interrupts.js';
-import { BASE_CYCLES, INSTRUCTION_SET } from './instruction-set.js';
+import { BASE_CYCLES } from './instruction-set.js';
 import { read, write } from './memory.js';
 import { pull, pullWord, push, pushWord } from './stack.js';
 import {
@@ -44,9 +44,6 @@ const INTERRUPT_DISABLE = 0x04;
 const DECIMAL = 0x08;
 const OVERFLOW = 0x40;
 const NEGATIVE = 0x80;
-const STOPS_IN_TEACHING_MODE: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (info) =>
-  info.opcodeClass === 'undocumented' || info.opcodeClass === 'unstable' ? 1 : 0,
-);
 
 /** execute.ts runLean, helpers inlined. Same behaviour, checked by the whole CPU test suite. */
 export function runLeanInlined(cpu: Cpu, budget: number): StopReason {
