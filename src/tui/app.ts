@@ -26,20 +26,9 @@ import type { PaneView, ViewContext } from './views/view.js';
 import { fitPane } from './views/view.js';
 import { span } from './render/spans.js';
 
-/** What one `:` command answered: shown on the explain line, or in an overlay when it has several lines. */
-export interface CommandOutcome {
-  readonly text: string;
-  readonly error: boolean;
-  /** The command asked to leave the debugger (`quit`). */
-  readonly quit?: boolean;
-}
+import type { CommandLine } from './command-line.js';
 
-/** The command line's engine (src/debugger/commands.ts, adapted by the CLI). */
-export interface CommandLine {
-  run(line: string): CommandOutcome;
-  /** Whole-line completions of what is typed so far. */
-  complete(text: string): readonly string[];
-}
+export type { CommandLine, CommandOutcome } from './command-line.js';
 
 export interface DebuggerAppOptions {
   readonly session: TuiSession;
@@ -76,11 +65,13 @@ const PANE_NAMES: readonly PaneName[] = [
 
 /** A slice should take about this long, so the screen and keys get the event loop ~60 times a second. */
 const SLICE_MILLISECONDS = 12;
+/** Keys that scroll a long overlay (command output, help) instead of closing it; ±2 means a page. */
+const OVERLAY_SCROLL: Readonly<Record<string, number>> = { up: -1, down: 1, k: -1, j: 1, pageup: -2, pagedown: 2 };
 /** While running, the screen is redrawn at most this often. */
 const RUNNING_FRAME_MILLISECONDS = 50;
 
 type Prompt = { readonly kind: 'command' | 'goTo' | 'input' | 'watch'; editor: LineEditorState };
-type Overlay = { readonly kind: 'help' | 'output' | 'confirmQuit'; readonly box: blessed.Widgets.BoxElement };
+type Overlay = { readonly kind: 'help' | 'output' | 'confirmQuit'; readonly box: blessed.Widgets.BoxElement; readonly openedAt: number };
 
 /** Opens the debugger on the session and resolves when the user quits. */
 export function runDebuggerApp(options: DebuggerAppOptions): Promise<void> {
@@ -242,6 +233,14 @@ class DebuggerApp {
     if (this.finished) return;
     if (this.overlay !== undefined) {
       const overlay = this.overlay;
+      // Blessed reports Enter twice (`return`, then `enter`); the second must not close what the first opened.
+      if ((key.full === 'enter' || key.full === 'return') && performance.now() - overlay.openedAt < 100) return;
+      const scroll = overlay.kind === 'confirmQuit' ? 0 : OVERLAY_SCROLL[key.full] ?? 0;
+      if (scroll !== 0) {
+        overlay.box.scroll(scroll === 1 || scroll === -1 ? scroll : Math.sign(scroll) * Math.max(1, (overlay.box.height as number) - 3));
+        this.screen.render();
+        return;
+      }
       this.closeOverlay();
       if (overlay.kind === 'confirmQuit' && (char === 'y' || char === 'Y' || key.full === 'q')) this.quit();
       this.draw();
@@ -412,6 +411,11 @@ class DebuggerApp {
     }
     const outcome = commands.run(text);
     if (outcome.quit === true) return this.quit();
+    if (outcome.run === true) {
+      if (!this.session.running) this.startRun();
+      return;
+    }
+    if (outcome.memoryAt !== undefined) this.ui.memoryStart = memoryStartFor(outcome.memoryAt, this.layout?.panes.memory?.width ?? 40);
     const lines = outcome.text.replace(/\n$/, '').split('\n');
     if (lines.length > 1) this.showOverlay('output', text, lines);
     else this.ui.message = { text: lines[0] ?? '', error: outcome.error };
@@ -515,6 +519,8 @@ class DebuggerApp {
     const rows = this.screen.height as number;
     const width = Math.min(columns - 2, Math.max(title.length + 4, ...lines.map((line) => line.length + 4)));
     const height = Math.min(rows - 2, lines.length + 2);
+    const more = lines.length + 2 > height ? ' (Up/Down scroll)' : '';
+    title += more;
     const box = blessed.box({
       parent: this.screen,
       top: 'center',
@@ -525,10 +531,12 @@ class DebuggerApp {
       label: ` ${escapeTags(title)} `,
       tags: true,
       content: lines.map((line) => escapeTags(line)).join('\n'),
+      scrollable: true,
+      alwaysScroll: true,
       style: { border: { fg: 'cyan' } },
     });
     box.setFront();
-    this.overlay = { kind, box };
+    this.overlay = { kind, box, openedAt: performance.now() };
   }
 
   private closeOverlay(): void {

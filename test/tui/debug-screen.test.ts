@@ -133,6 +133,38 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
     expect(screen).toMatch(/\$0610 .*llo from/);
   });
 
+  it(': runs debugger commands, with Tab completion and history', async () => {
+    const term = await open();
+    term.send(':');
+    term.type('br');
+    term.send('Tab');
+    await term.waitFor((screen) => screen.split('\n')[23]!.startsWith(':break'), 'Tab to complete "break"');
+    term.type(' next');
+    term.send('Enter');
+    await term.waitForText('Breakpoint 1 at next ($0602)');
+    term.send(':');
+    term.type('c');
+    term.send('Enter');
+    await term.waitForText('breakpoint 1 at $0602');
+    term.send(':', 'Up', 'Up');
+    await term.waitFor((screen) => screen.split('\n')[23]!.startsWith(':break next'), 'Up to recall "break next"');
+    term.send('Escape');
+  });
+
+  it(': shows a long answer in an overlay that scrolls', async () => {
+    const term = await open();
+    term.send(':');
+    term.type('help');
+    term.send('Enter');
+    const screen = await term.waitForText('help (Up/Down scroll)');
+    expect(screen).toContain('step [n]');
+    term.send('PageDown');
+    await term.waitFor((next) => !next.includes('step [n]'), 'the overlay to scroll');
+    term.send('q'); // closes the overlay only; the debugger stays
+    const closed = await term.waitFor((next) => !next.includes('help (Up/Down scroll)'), 'the overlay to close');
+    expect(closed).toContain('Registers');
+  });
+
   it('uses a bigger terminal for more panes after a resize', async () => {
     const term = await open();
     term.resize({ columns: 160, rows: 48 });

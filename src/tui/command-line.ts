@@ -1,0 +1,53 @@
+/**
+ * Connects the `:` prompt to the debugger's command language (src/debugger/commands.ts): whole-line Tab
+ * completion from its word completions, and the few commands a face runs its own way (a free `continue` runs
+ * in slices so keys stay live; `quit` leaves; `mem` also moves the memory pane).
+ */
+import { completeCommand, runCommand } from '../debugger/commands.js';
+import type { DebugSession } from '../debugger/session.js';
+
+/** What one `:` command answered, for the app to show. */
+export interface CommandOutcome {
+  readonly text: string;
+  readonly error: boolean;
+  /** The user asked to leave (`quit`, `q`, `exit`). */
+  readonly quit?: boolean;
+  /** A plain `continue`: the app starts a free run in slices instead of blocking on it. */
+  readonly run?: boolean;
+  /** The command showed memory from here; the memory pane follows. */
+  readonly memoryAt?: number;
+}
+
+/** The command line's engine as the app sees it. */
+export interface CommandLine {
+  run(line: string): CommandOutcome;
+  /** Whole-line completions of what is typed so far. */
+  complete(text: string): readonly string[];
+}
+
+const QUIT_WORDS = new Set(['quit', 'q', 'exit']);
+const CONTINUE_WORDS = new Set(['continue', 'cont', 'c']);
+
+export function commandLineFor(session: DebugSession): CommandLine {
+  return {
+    run(line) {
+      const words = line.trim().split(/\s+/);
+      const first = (words[0] ?? '').toLowerCase();
+      if (words.length === 1 && QUIT_WORDS.has(first)) return { text: '', error: false, quit: true };
+      if (words.length === 1 && CONTINUE_WORDS.has(first)) return { text: '', error: false, run: true };
+      const result = runCommand(session, line);
+      const memoryAt = result.outcome.kind === 'memory' ? result.outcome.start : undefined;
+      return { text: result.text, error: !result.ok, ...(memoryAt !== undefined ? { memoryAt } : {}) };
+    },
+    complete(text) {
+      return completeLine(text, (line) => completeCommand(session, line));
+    },
+  };
+}
+
+/** Turns completions of the word being typed into completions of the whole line. */
+export function completeLine(text: string, completeWord: (line: string) => readonly string[]): string[] {
+  const start = /\s$/.test(text) ? text.length : text.search(/\S+$/);
+  const head = text.slice(0, Math.max(0, start));
+  return completeWord(text).map((word) => head + word);
+}
