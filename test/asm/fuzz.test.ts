@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { assemble } from '../../src/asm/index.js';
+import { assemble, formatDiagnostic } from '../../src/asm/index.js';
 
 const fixturesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/asm');
 const FILE_NAME = 'fuzz.s';
@@ -53,6 +53,12 @@ function checkAssembles(source: string): boolean {
   const lines = source.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
   for (const diagnostic of result.diagnostics) {
     expect(typeof diagnostic.message).toBe('string');
+    // The CLI prints every diagnostic through formatDiagnostic, so it must cope with whatever the assembler said.
+    const formatted = formatDiagnostic(diagnostic);
+    if (diagnostic.location) {
+      const { file, line, column } = diagnostic.location;
+      expect(formatted.startsWith(`${file}:${line}:${column}: ${diagnostic.severity}: `)).toBe(true);
+    }
     expect(diagnostic.message.length).toBeGreaterThan(0);
     const location = diagnostic.location;
     if (diagnostic.severity === 'error') expect(location, diagnostic.message).toBeDefined();
