@@ -1,9 +1,10 @@
 // The built `moth` binary end to end: run, asm, disasm, their options, and errors that never show a stack trace.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requireBuild, runMoth } from './helpers.js';
+import { REPO_ROOT, requireBuild, runMoth } from './helpers.js';
 
 const HELLO_OUTPUT = 'Hello from moth, a 6502 you can read!\n';
 let scratch = '';
@@ -126,6 +127,15 @@ describe('moth run', () => {
     expect(lines[3]).toMatch(/^0607 {2}8D 01 F0 {2}STA \$F001/);
     expect(lines[4]).toMatch(/^H$/);
     expect(lines[5]).toMatch(/^060A {2}E8 {8}INX/);
+  });
+
+  it('--trace into a reader that stops early (| head -1) ends quietly', () => {
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" bin/moth.js run programs/examples/fibonacci.s --trace | head -1`], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(result.stdout).toMatch(/^0600 {2}A9 00/);
+    expect(result.stderr).toBe('');
   });
 
   it('--explain prints a plain-words sentence per instruction', () => {
