@@ -1,0 +1,54 @@
+// Checks `moth debug` without a terminal: --script prints a transcript and sets the exit code; no TTY without --script is a clear error.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { debugCommand, type DebugCommandOptions } from '../../src/cli/commands/debug.js';
+import { UserError } from '../../src/cli/errors.js';
+
+class Collect extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'moth-debug-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function script(name: string, text: string): string {
+  const path = join(folder, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const defaults: DebugCommandOptions = { machine: 'default', load: undefined, start: undefined, brkVector: false };
+
+describe('moth debug without the TUI', () => {
+  it('--script runs each command and prints what it did, exit code 0', async () => {
+    const stdout = new Collect();
+    const stderr = new Collect();
+    const code = await debugCommand('programs/hello.s', { ...defaults, script: script('ok.txt', 'break next\ncontinue\nstep\n') }, { stdout, stderr });
+    expect(code).toBe(0);
+    expect(stdout.text).toContain('> break next');
+    expect(stdout.text).toContain('> continue');
+    expect(stdout.text).toContain('$0602');
+    expect(stderr.text).toBe('');
+  });
+
+  it('--script exits 1 when a command fails, and still runs the rest', async () => {
+    const stdout = new Collect();
+    const code = await debugCommand('programs/hello.s', { ...defaults, script: script('bad.txt', 'frobnicate\nstep\n') }, { stdout, stderr: new Collect() });
+    expect(code).toBe(1);
+    expect(stdout.text).toContain('unknown command "frobnicate"');
+    expect(stdout.text).toContain('> step');
+  });
+
+  it('refuses to open the TUI when stdout is not a terminal, suggesting --script', async () => {
+    const attempt = debugCommand('programs/hello.s', defaults, { stdout: new Collect(), stderr: new Collect() });
+    await expect(attempt).rejects.toBeInstanceOf(UserError);
+    await expect(attempt).rejects.toThrow(/--script/);
+  });
+});
