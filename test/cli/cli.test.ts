@@ -130,12 +130,11 @@ describe('moth run', () => {
   });
 
   it('--trace into a reader that stops early (| head -1) ends quietly', () => {
-    const result = spawnSync('sh', ['-c', `"${process.execPath}" bin/moth.js run programs/examples/fibonacci.s --trace | head -1`], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
-    expect(result.stdout).toMatch(/^0600 {2}A9 00/);
-    expect(result.stderr).toBe('');
+    const binary = scratchFile('forever.bin', Uint8Array.from([0xe8, 0x4c, 0x00, 0x06])); // loop: INX / JMP loop
+    const command = `"${process.execPath}" bin/moth.js run "${binary}" --trace --max-cycles 50_000_000 | head -1`;
+    const result = spawnSync('sh', ['-c', command], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(result.stdout).toMatch(/^0600 {2}E8 {8}INX/);
+    expect(result.stderr).toBe(''); // no EPIPE stack trace, and no summary for a reader that has gone
   });
 
   it('--explain prints a plain-words sentence per instruction', () => {
