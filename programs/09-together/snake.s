@@ -15,9 +15,11 @@ DISPLAY = $0200
 
 SNAKE_COLOUR = 5
 APPLE_COLOUR = 2
-;; Cycles per frame. At 1 MHz, like the real chip, 50,000 cycles make 20
-;; frames a second. Make it bigger to slow the game down.
-FRAME_CYCLES = 50000
+;; The timer ticks every 65,536 cycles (period $0000): about 15 times a
+;; second at 1 MHz, the real chip's speed. The game moves once every SPEED
+;; ticks. The debugger runs far faster than 1 MHz, so slow the game down
+;; there with `:set [$2C] = 100` (or any number up to 255).
+TICK_CYCLES = 0
 
 ;; The body is a ring of positions: BODY_X,i and BODY_Y,i for i from TAIL
 ;; to HEAD. Each frame HEAD moves on by one and, unless the snake just ate,
@@ -37,6 +39,8 @@ PIXEL = $26
 APPLE = $28
 SCORE = $2A
 FRAMES = $2B
+SPEED = $2C
+TICKS = $2D
 
 ;; Clear the screen: four pages of 256 pixels.
         LDA #0
@@ -51,6 +55,8 @@ clear:
         STA SCORE
         STA FRAMES
         STA KEY
+        LDA #2
+        STA SPEED
 
 ;; A snake of three, at (8,16) to (10,16), heading right.
         LDX #0
@@ -84,9 +90,9 @@ lay_body:
         STA (APPLE),Y
 
 ;; The timer only marks time here: no IRQ, the game polls it.
-        LDA #<FRAME_CYCLES
+        LDA #<TICK_CYCLES
         STA TIMER_PERIOD_LOW
-        LDA #>FRAME_CYCLES
+        LDA #>TICK_CYCLES
         STA TIMER_PERIOD_HIGH
         LDA #%00000001
         STA TIMER_CONTROL
@@ -264,12 +270,17 @@ go_right:
 steered:
         RTS
 
-;; wait_for_frame: polls the timer until its period has passed, then
-;; acknowledges it. The loop is where the game spends nearly all its time.
+;; wait_for_frame: waits for SPEED timer ticks, polling the timer and
+;; acknowledging each tick. The game spends nearly all its time here.
 wait_for_frame:
+        LDA SPEED
+        STA TICKS
+wait_for_tick:
         BIT TIMER_STATUS
-        BPL wait_for_frame
+        BPL wait_for_tick
         STA TIMER_STATUS
+        DEC TICKS
+        BNE wait_for_tick
         INC FRAMES
         RTS
 
