@@ -10,8 +10,13 @@ import {
 
 /** One decoded instruction (or a `.byte` line for bytes that have no spelling which assembles back to them). */
 export interface DisassembledInstruction {
-  /** ca65 text such as `LDA $0200,X`, `BNE loop` or `.byte $80, $12 ; NOP #$12`. */
+  /** ca65 text such as `LDA $0200,X`, `BNE loop` or `.byte $80, $12 ; NOP #$12`; assembles back to `bytes`. */
   readonly text: string;
+  /**
+   * The instruction spelled out even when `text` has to be a `.byte` line (`SBC #$05` for $EB $05): for
+   * traces and panes that show what the CPU does rather than source to assemble.
+   */
+  readonly instructionText: string;
   /** Bytes this line covers (the opcode's full length, even when shown as `.byte`). */
   readonly length: number;
   readonly bytes: readonly number[];
@@ -154,6 +159,7 @@ export function disassembleOne(
   const text = asBytes ? `${byteDirective(bytes)} ; ${instructionText}` : instructionText;
   const result: DisassembledInstruction = {
     text,
+    instructionText,
     length: info.length,
     bytes,
     mnemonic: info.mnemonic,

@@ -40,6 +40,7 @@ describe('disassembleOne — one spelling per addressing mode', () => {
   it('reports length, bytes, mnemonic, mode and operand', () => {
     expect(decode([0xbd, 0x00, 0x02])).toEqual({
       text: 'LDA $0200,X',
+      instructionText: 'LDA $0200,X',
       length: 3,
       bytes: [0xbd, 0x00, 0x02],
       mnemonic: 'LDA',
@@ -152,7 +153,12 @@ describe('disassembleOne — undocumented opcodes', () => {
   });
 
   it('falls back to .byte for an opcode whose spelling assembles to a different opcode', () => {
-    expect(decode([0xeb, 0x05])).toMatchObject({ text: '.byte $EB, $05 ; SBC #$05', length: 2, asBytes: true });
+    expect(decode([0xeb, 0x05])).toMatchObject({
+      text: '.byte $EB, $05 ; SBC #$05',
+      instructionText: 'SBC #$05',
+      length: 2,
+      asBytes: true,
+    });
     expect(decode([0x1a])).toMatchObject({ text: '.byte $1A ; NOP', length: 1, mnemonic: 'NOP' });
     expect(decode([0x12]).text).toBe('.byte $12 ; JAM');
     expect(decode([0x3c, 0x00, 0x02]).text).toBe('.byte $3C, $00, $02 ; NOP $0200,X');
