@@ -18,7 +18,7 @@ import {
   type Expression,
 } from './expressions.js';
 import { tokenizeLine, type Token } from './lexer.js';
-import { DOCUMENTED_MNEMONICS, DOCUMENTED_OPCODES, OPCODES_BY_MNEMONIC, chooseMode, modeName, parseOperand } from './operands.js';
+import { DOCUMENTED_MNEMONICS, DOCUMENTED_OPCODES, OPCODES_BY_MNEMONIC, chooseMode, modeName, operandSize, parseOperand, type OperandSize } from './operands.js';
 import { splitLines, type SourceLocation } from './source.js';
 import { localKey, scopePc, unnamedKey, type EvaluationScope, type Placement, type SymbolKind, type SymbolRecord } from './symbols.js';
 
@@ -112,6 +112,7 @@ interface LineRecord {
 
 interface Segment {
   readonly name: string;
+  readonly zeroPage: boolean;
   /** Nothing here is written to the image (ZEROPAGE, BSS): `.res` only reserves addresses. */
   readonly reserveOnly: boolean;
   readonly sections: Section[];
@@ -521,11 +522,13 @@ class Assembler {
       this.fail(context, head, `${upper} is an undocumented opcode`, `add '.setcpu "6502X"' before it to allow undocumented opcodes (as in ca65)`);
     }
     const suggestion = closestMatch(head.text, candidates);
+    const alone = tokens.length === index + 1;
     if (suggestion) {
       const shown = this.macros.has(suggestion) ? suggestion : suggestion.toUpperCase();
-      this.fail(context, head, `unknown instruction '${head.text}'`, `did you mean '${shown}'?`);
+      const label = alone ? ` (or, if '${head.text}' is meant as a label, add a colon: '${head.text}:')` : '';
+      this.fail(context, head, `unknown instruction '${head.text}'`, `did you mean '${shown}'?${label}`);
     }
-    if (tokens.length === index + 1) {
+    if (alone) {
       this.fail(context, head, `unknown instruction '${head.text}'`, `if '${head.text}' is meant as a label, add a colon: '${head.text}:'`);
     }
     this.fail(context, head, `unknown instruction '${head.text}'`);
@@ -656,6 +659,38 @@ class Assembler {
     return evaluate(expression, this.context(scope, context, false));
   }
 
+  /**
+   * The operand size for the zero-page rule. Labels of a section ca65 would keep relocatable (CODE before any
+   * .org, and the segments placed after layout) are not constants to ca65, so they size as absolute, not by value.
+   */
+  private sizeNow(expression: Expression, scope: EvaluationScope, context: LineContext): OperandSize {
+    this.evaluationConstantsOnly = true;
+    try {
+      return operandSize(
+        expression,
+        (node) => evaluate(node, this.context(scope, context, false)),
+        (leaf) => {
+          if (leaf.kind === 'pc') return scope.section.relocatable ? 'absolute' : 'unknown';
+          const record = this.recordOf(leaf, scope);
+          const section = record?.at?.section as Section | undefined;
+          return section?.relocatable ? (section.segment.zeroPage ? 'zeroPage' : 'absolute') : 'unknown';
+        },
+      );
+    } finally {
+      this.evaluationConstantsOnly = false;
+    }
+  }
+
+  private recordOf(leaf: Expression, scope: EvaluationScope): SymbolRecord | undefined {
+    if (leaf.kind === 'symbol') return this.symbols.get(leaf.name);
+    if (leaf.kind === 'local') return this.symbols.get(localKey(scope.cheapScope, leaf.name));
+    if (leaf.kind === 'unnamed') {
+      const index = leaf.distance > 0 ? scope.unnamedCount + leaf.distance - 1 : scope.unnamedCount + leaf.distance;
+      return this.symbols.get(unnamedKey(index));
+    }
+    return undefined;
+  }
+
   /** Value with every symbol known; reports undefined symbols against the given line. */
   private evaluateFinal(expression: Expression, scope: EvaluationScope, context: LineContext): number | undefined {
     return evaluate(expression, this.context(scope, context, true));
@@ -698,6 +733,8 @@ class Assembler {
   private evaluationLine: LineContext | undefined;
   private evaluationFinal = false;
   private evaluationQuiet = true;
+  /** Sizing: labels of relocatable sections count as unknown (see sizeNow). */
+  private evaluationConstantsOnly = false;
   private readonly evaluation: EvaluationContext = this.createEvaluationContext();
 
   private context(scope: EvaluationScope, context: LineContext, final: boolean, quiet = !final): EvaluationContext {
@@ -727,6 +764,7 @@ class Assembler {
     const self = this;
     return {
       get pc(): number | undefined {
+        if (self.evaluationConstantsOnly && self.evaluationScope!.section.relocatable) return undefined;
         return scopePc(self.evaluationScope!);
       },
       symbolValue: (name, token) => lookup(name, token, name),
@@ -756,7 +794,11 @@ class Assembler {
   }
 
   private symbolValue(record: SymbolRecord, final: boolean): number | undefined {
-    if (record.at) return record.at.section.placed ? record.at.section.shift + record.at.offset : undefined;
+    if (record.at) {
+      const section = record.at.section as Section;
+      if (this.evaluationConstantsOnly && section.relocatable) return undefined;
+      return section.placed ? section.shift + record.at.offset : undefined;
+    }
     if (record.value !== undefined || record.pending === undefined) return record.value;
     if (record.resolving) {
       if (final && !record.failed) {
@@ -816,19 +858,20 @@ class Assembler {
     }
     const upper = name.toUpperCase();
     const zeroPage = upper === 'ZEROPAGE' || upper === 'ZP';
-    const segment: Segment = { name, reserveOnly: zeroPage || upper === 'BSS', sections: [], current: undefined! };
+    const segment: Segment = { name, zeroPage, reserveOnly: zeroPage || upper === 'BSS', sections: [], current: undefined! };
     this.segments.set(name, segment);
     this.segment = segment;
     // CODE is first in the linker's memory area and ZEROPAGE has a memory area of its own, so their addresses
     // are known from the start; the other segments follow CODE and are placed after the layout pass.
-    if (upper === 'CODE') this.openSection(segment, true, this.defaultOrigin, context);
-    else if (zeroPage) this.openSection(segment, true, 0, context);
-    else this.openSection(segment, false, 0, context);
+    if (upper === 'CODE') this.openSection(segment, true, this.defaultOrigin, context, true);
+    else if (zeroPage) this.openSection(segment, true, 0, context, true);
+    else this.openSection(segment, false, 0, context, true);
   }
 
-  private openSection(segment: Segment, placed: boolean, start: number, context: LineContext | undefined): void {
+  private openSection(segment: Segment, placed: boolean, start: number, context: LineContext | undefined, relocatable: boolean): void {
     const section: Section = {
       segment,
+      relocatable,
       placed,
       shift: 0,
       pc: start,
@@ -869,13 +912,19 @@ class Assembler {
     const value = this.evaluateRequired(expression, context, 'the address in .org');
     if (value < 0 || value > 0xffff) this.failOnExpression(context, expression, `.org address ${formatValue(value)} is outside $0000–$FFFF`);
     const section = this.section;
-    if (section.placed && section.highest < section.lowest) {
-      // Nothing emitted yet: just move the start.
+    if (section.placed && section.highest < section.lowest && !this.labelsIn(section)) {
+      // Nothing emitted or labelled yet: just move the start, which is now fixed (ca65's absolute mode).
       section.pc = value;
       section.overflowReported = false;
-    } else this.openSection(this.segment, true, value, context);
+      section.relocatable = false;
+    } else this.openSection(this.segment, true, value, context, false);
     this.currentLine.section = this.section;
     this.currentLine.address = value;
+  }
+
+  private labelsIn(section: Section): boolean {
+    for (const record of this.symbols.values()) if (record.at?.section === section) return true;
+    return false;
   }
 
   /** After the layout pass: RODATA, DATA, other segments and BSS follow the end of CODE, in the linker's order. */
@@ -918,7 +967,8 @@ class Assembler {
     const scope = this.scope();
     const valueNow = operand.expression ? this.evaluateNow(operand.expression, scope, context) : undefined;
     const sized = operand.syntax === 'direct' || operand.syntax === 'directX' || operand.syntax === 'directY';
-    const choice = chooseMode(mnemonic, operand, sized ? valueNow : undefined, this.undocumentedAllowed);
+    const size = sized && operand.expression ? this.sizeNow(operand.expression, scope, context) : 'unknown';
+    const choice = chooseMode(mnemonic, operand, size, this.undocumentedAllowed);
     if ('message' in choice) this.fail(context, operandStart ?? head, choice.message, choice.hint, [], operandStart ? this.statementEnd - operandStart.column : head.length);
     const address = this.claim(context, head, choice.info.length, true);
     this.fragments.push({
@@ -1579,7 +1629,7 @@ class Assembler {
             context,
             caret,
             `absolute addressing used for '${name}' ($${hexDigits(value, 2)}), because it is defined after this line`,
-            `define '${name}' before its first use to get the shorter zero-page form, or write 'a:${name}' to keep absolute on purpose`,
+            `define '${name}' above this line or write 'z:${name}' to get the shorter zero-page form; write 'a:${name}' to keep absolute and silence this`,
             [],
             length,
           );

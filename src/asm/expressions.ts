@@ -248,11 +248,6 @@ export function evaluate(expression: Expression, context: EvaluationContext): nu
   }
 }
 
-/** True when the expression is a byte-sized operator (`<`, `>`, `^`) at the top, which ca65 treats as zero page. */
-export function isByteSized(expression: Expression): boolean {
-  return expression.kind === 'unary' && (expression.operator === '<' || expression.operator === '>' || expression.operator === '^');
-}
-
 /** The columns an expression covers, for carets under the whole thing. */
 export function expressionSpan(expression: Expression): { column: number; end: number } {
   let column = expression.token.column;

@@ -213,16 +213,19 @@ export interface ModeChoice {
   readonly absoluteBecauseUnknown: boolean;
 }
 
+/** What the layout pass knows about an operand's size when its line is reached (see operandSize). */
+export type OperandSize = 'zeroPage' | 'absolute' | 'unknown';
+
 /**
- * The zero-page rule (the same as ca65's): an operand whose value is already known when its line is reached
- * and lies in $00–$FF gets the zero-page form if the instruction has one; a value not known yet (a forward
- * reference) gets the absolute form and keeps it, even if it later turns out to fit. `z:` and `a:` force.
+ * The zero-page rule (the same as ca65's): an operand known to fit in one byte when its line is reached gets
+ * the zero-page form if the instruction has one; an operand whose size is not known yet (a forward reference)
+ * gets the absolute form and keeps it, even if it later turns out to fit. `z:` and `a:` force.
  * Sizes are therefore decided once, on the first pass, and never change.
  */
 export function chooseMode(
   mnemonic: string,
   operand: Operand,
-  valueNow: number | undefined,
+  size: OperandSize,
   undocumentedAllowed: boolean,
 ): ModeChoice | { readonly message: string; readonly hint: string } {
   const modes = (undocumentedAllowed ? OPCODES_BY_MNEMONIC : DOCUMENTED_OPCODES).get(mnemonic)!;
@@ -259,9 +262,43 @@ export function chooseMode(
     if (absolute) return { info: absolute, absoluteBecauseUnknown: false };
     return { message: `${mnemonic} has no ${MODE_NAME[absoluteMode]} mode`, hint: `${mnemonic} takes: ${available()}` };
   }
-  const fits = valueNow !== undefined && valueNow >= 0 && valueNow <= 0xff;
-  if (fits && zeroPage) return { info: zeroPage, absoluteBecauseUnknown: false };
-  if (absolute) return { info: absolute, absoluteBecauseUnknown: valueNow === undefined && zeroPage !== undefined };
+  if (size === 'zeroPage' && zeroPage) return { info: zeroPage, absoluteBecauseUnknown: false };
+  if (absolute) return { info: absolute, absoluteBecauseUnknown: size === 'unknown' && zeroPage !== undefined };
   if (zeroPage) return { info: zeroPage, absoluteBecauseUnknown: false };
   return { message: `${mnemonic} has no ${MODE_NAME[absoluteMode]} mode`, hint: `${mnemonic} takes: ${available()}` };
+}
+
+/**
+ * The size of an operand on the layout pass, as ca65 studies it: a constant value is zero page when it lies in
+ * $00–$FF; otherwise `<`, `>` and `^` make one byte (so `>later` is zero page even before `later` is defined),
+ * an operator combines its operands' sizes (the larger wins), a label of a relocatable segment has that
+ * segment's size (absolute), and a symbol not defined yet is of unknown size.
+ * `constantValue` gives a node's value when it is a constant now; `leafSize` sizes a symbol that is not.
+ */
+export function operandSize(
+  expression: Expression,
+  constantValue: (node: Expression) => number | undefined,
+  leafSize: (leaf: Expression) => OperandSize,
+): OperandSize {
+  const value = constantValue(expression);
+  if (value !== undefined) return value >= 0 && value <= 0xff ? 'zeroPage' : 'absolute';
+  switch (expression.kind) {
+    case 'unary':
+      if (expression.operator === '<' || expression.operator === '>' || expression.operator === '^') return 'zeroPage';
+      if (expression.operator === '.loword' || expression.operator === '.hiword') return 'absolute';
+      return operandSize(expression.operand, constantValue, leafSize);
+    case 'binary': {
+      const left = operandSize(expression.left, constantValue, leafSize);
+      const right = operandSize(expression.right, constantValue, leafSize);
+      if (left === 'unknown' || right === 'unknown') return 'unknown';
+      return left === 'absolute' || right === 'absolute' ? 'absolute' : 'zeroPage';
+    }
+    case 'symbol':
+    case 'local':
+    case 'unnamed':
+    case 'pc':
+      return leafSize(expression);
+    default:
+      return 'unknown';
+  }
 }

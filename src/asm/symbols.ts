@@ -12,6 +12,8 @@ export type SymbolKind = 'label' | 'constant' | 'local' | 'unnamed';
  */
 export interface Placement {
   placed: boolean;
+  /** ca65 would keep it relocatable (no .org): its labels size as the segment does, not by value. */
+  relocatable: boolean;
   /** Address of offset 0 once placed. */
   shift: number;
 }

@@ -1,0 +1,48 @@
+/** Segments and .org: placement the way ld65 does it with moth's linker config, and overlaps. */
+
+import { describe, expect, it } from 'vitest';
+import { assembleOk, errorsOf, hexOf } from './helpers.js';
+
+describe('segments', () => {
+  it('places RODATA and DATA after CODE, whatever the source order', () => {
+    const result = assembleOk('.segment "DATA"\nd: .byte 3\n.segment "RODATA"\nr: .byte 2\n.segment "CODE"\n lda r\n lda d');
+    expect(hexOf(result)).toBe('AD 06 06 AD 07 06 02 03');
+    expect(result.segments).toEqual([
+      { name: 'CODE', start: 0x0600, size: 6 },
+      { name: 'DATA', start: 0x0607, size: 1 },
+      { name: 'RODATA', start: 0x0606, size: 1 },
+    ]);
+  });
+  it('continues a segment where it left off', () => {
+    expect(hexOf(assembleOk('nop\n.rodata\n.byte 1\n.code\ninx'))).toBe('EA E8 01');
+  });
+  it('reserves ZEROPAGE from $00 with zero-page addressing and puts no bytes in the image', () => {
+    const result = assembleOk('.zeropage\ncounter: .res 1\npointer: .res 2\n.code\n inc counter\n sta (pointer),y');
+    expect(result.symbols.get('pointer')?.value).toBe(1);
+    expect(result.image?.start).toBe(0x0600);
+    expect(hexOf(result)).toBe('E6 00 91 01');
+  });
+  it('refuses data in BSS', () => {
+    expect(errorsOf('.bss\n.byte 1')[0]).toBe('segment BSS holds no bytes in the program image');
+  });
+});
+
+describe('.org', () => {
+  it('moves the program counter; the image spans every address written, gaps are $00', () => {
+    const result = assembleOk('.org $0600\nnop\n.org $0604\nnop');
+    expect(result.image?.start).toBe(0x0600);
+    expect(hexOf(result)).toBe('EA 00 00 00 EA');
+  });
+  it('reports bytes written twice', () => {
+    expect(errorsOf('.org $0600\nnop\nnop\n.org $0601\nnop')[0]).toBe('the bytes at $0601 were already written by an earlier line');
+  });
+  it('reports a program running past $FFFF', () => {
+    expect(errorsOf('.org $FFFE\nlda $1234')[0]).toContain('past $FFFF');
+  });
+  it('needs a known address', () => {
+    expect(errorsOf('.org later\nlater = $0700')[0]).toContain('must be known when this line is reached');
+  });
+  it('aligns to a power of two with $00 or a fill byte', () => {
+    expect(hexOf(assembleOk('nop\n.align 4\nnop\n.align 4, $ff\nnop'))).toBe('EA 00 00 00 EA FF FF FF EA');
+  });
+});
