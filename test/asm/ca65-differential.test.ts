@@ -11,10 +11,11 @@ import { assembleFileWithCa65, assembleWithCa65, ca65Available } from '../helper
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixturesDir = join(repoRoot, 'test/fixtures/asm');
-const easy6502Dir = join(fixturesDir, 'easy6502');
+/** Sources ca65 reads differently on purpose (easy6502 syntax, moth's placing .org); checked against `; expect-bytes:`. */
+const expectedBytesDirs = [join(fixturesDir, 'easy6502'), join(fixturesDir, 'moth-only')];
 
-/** Every `.s` file below `dir`, skipping `exclude` (the easy6502 fixtures, which ca65 cannot read). */
-function sourcesUnder(dir: string, exclude?: string): string[] {
+/** Every `.s` file below `dir`, skipping the folders in `exclude`. */
+function sourcesUnder(dir: string, exclude: readonly string[] = []): string[] {
   let entries: string[];
   try {
     entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
@@ -23,7 +24,7 @@ function sourcesUnder(dir: string, exclude?: string): string[] {
   }
   return entries
     .map((entry) => join(dir, entry))
-    .filter((path) => path.endsWith('.s') && (exclude === undefined || !path.startsWith(exclude + '/')))
+    .filter((path) => path.endsWith('.s') && !exclude.some((folder) => path.startsWith(folder + '/')))
     .sort();
 }
 
@@ -68,7 +69,7 @@ function firstDifference(ours: Uint8Array, theirs: Uint8Array): string {
   return 'identical';
 }
 
-const differentialSources = [...sourcesUnder(join(repoRoot, 'programs')), ...sourcesUnder(fixturesDir, easy6502Dir)];
+const differentialSources = [...sourcesUnder(join(repoRoot, 'programs')), ...sourcesUnder(fixturesDir, expectedBytesDirs)];
 
 if (!ca65Available) {
   console.warn('ca65-differential: SKIPPED — ca65/ld65 not found on PATH (install cc65; CI does).');
@@ -250,20 +251,31 @@ describe.skipIf(!ca65Available)('moth and ca65 agree on random control flow', ()
   });
 });
 
-describe('easy6502-only sources match their expected bytes', () => {
-  const sources = sourcesUnder(easy6502Dir);
+/** `; expect-bytes:` lines joined; `00*5` stands for five zero bytes so gaps stay readable. */
+function expectedBytesOf(source: string): string {
+  const tokens = [...source.matchAll(/^; expect-bytes:(.*)$/gm)].flatMap((match) => match[1]!.trim().split(/\s+/));
+  return tokens
+    .flatMap((token) => {
+      const [byte, count] = token.split('*');
+      return Array.from({ length: count === undefined ? 1 : Number(count) }, () => byte!.toUpperCase());
+    })
+    .join(' ');
+}
 
-  it('has easy6502 sources', () => {
-    expect(sources.length).toBeGreaterThan(0);
+describe('sources moth reads differently from ca65 on purpose match their expected bytes', () => {
+  const sources = expectedBytesDirs.flatMap((dir) => sourcesUnder(dir));
+
+  it('has easy6502 and moth-only sources', () => {
+    expect(sources.some((path) => path.includes('/easy6502/'))).toBe(true);
+    expect(sources.some((path) => path.includes('/moth-only/'))).toBe(true);
   });
 
   it.each(sources.map((path) => [relative(repoRoot, path), path]))('%s', (_, path) => {
     const source = readFileSync(path, 'utf8');
-    const expectedBytes = [...source.matchAll(/^; expect-bytes:(.*)$/gm)].map((match) => match[1]!.trim()).join(' ');
     const startMatch = /^; expect-start: \$([0-9a-f]+)$/im.exec(source);
     const result = assembleWithMoth(path);
     expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
-    expect(hexBytes(result.image?.bytes ?? [])).toBe(expectedBytes);
+    expect(hexBytes(result.image?.bytes ?? [])).toBe(expectedBytesOf(source));
     if (startMatch) expect(result.image?.start).toBe(parseInt(startMatch[1]!, 16));
   });
 });
