@@ -351,6 +351,7 @@ export class DebugSession {
 
   /** Executes `count` instructions (stopping early at breakpoints, watchpoints, BRK, …). */
   stepInto(count = 1): StopResult {
+    this.isRunning = false; // a command ends a free run in progress; its own stop event follows
     const startInstructions = this.cpu.instructions;
     const detail = count === 1 ? this.beginStepDetail() : undefined;
     const reason = this.executeToStop({
@@ -363,6 +364,7 @@ export class DebugSession {
 
   /** Like stepInto, but a JSR runs until it returns to the next instruction. */
   stepOver(): StopResult {
+    this.isRunning = false; // a command ends a free run in progress; its own stop event follows
     const cpu = this.cpu;
     if (cpu.memory[cpu.pc] !== JSR) return this.stepInto(1);
     const startInstructions = cpu.instructions;
@@ -378,6 +380,7 @@ export class DebugSession {
 
   /** Runs until the current subroutine's RTS has returned (the stack is back above the frame). */
   stepOut(): StopResult {
+    this.isRunning = false; // a command ends a free run in progress; its own stop event follows
     const cpu = this.cpu;
     const startInstructions = cpu.instructions;
     const reason = this.executeToStop({
@@ -439,6 +442,7 @@ export class DebugSession {
 
   /** Runs until something stops it, or `maxCycles` have passed (reason `limit`): for scripts and tests. */
   continue(maxCycles = 100_000_000): StopResult {
+    this.isRunning = false; // a command ends a free run in progress; its own stop event follows
     const startInstructions = this.cpu.instructions;
     const reason = this.executeToStop({ instructionLimit: Infinity, cycleLimit: this.cpu.cycles + maxCycles, limitReason: 'limit' });
     return this.finishCommand(reason, startInstructions);
@@ -446,6 +450,7 @@ export class DebugSession {
 
   /** Runs until PC reaches one of `addresses` (breakpoints still stop it first). */
   runTo(address: number | readonly number[], maxCycles = 100_000_000): StopResult {
+    this.isRunning = false;
     const startInstructions = this.cpu.instructions;
     const targets = new Set(typeof address === 'number' ? [address & 0xffff] : address.map((a) => a & 0xffff));
     const reason = this.executeToStop({
@@ -459,6 +464,7 @@ export class DebugSession {
 
   /** Undoes `count` instructions exactly: registers, memory, cycles, console and devices. */
   stepBack(count = 1): StopResult {
+    this.isRunning = false; // a command ends a free run in progress; its own stop event follows
     const startInstructions = this.cpu.instructions;
     const wanted = startInstructions - Math.max(1, Math.floor(count));
     const target = Math.max(wanted, this.history.oldest);
@@ -468,6 +474,7 @@ export class DebugSession {
 
   /** Runs backwards to the most recent breakpoint/watchpoint hit, or to the oldest history. */
   reverseContinue(): StopResult {
+    this.isRunning = false; // a command ends a free run in progress; its own stop event follows
     const startInstructions = this.cpu.instructions;
     const found = this.searchBackwards(startInstructions);
     if (found === undefined) {

@@ -202,6 +202,26 @@ describe('debugger commands', () => {
     expect(run(s, '# a comment').ok).toBe(true);
   });
 
+  it('input types a line the program then reads from $F004', () => {
+    const created = createSession('        lda $F004\n        brk\n', { fileName: 'read.s' });
+    if (!created.ok) throw new Error(created.message);
+    const s = created.session;
+    expect(run(s, 'input Hi').text).toBe('Typed "Hi\\n"');
+    run(s, 'step');
+    expect(s.state.a).toBe('H'.charCodeAt(0));
+  });
+
+  it('a step emits the registers that changed and exactly the bytes written', () => {
+    const s = session();
+    run(s, 'until 7'); // STX $0200 is next
+    const events: unknown[] = [];
+    s.on((event) => events.push(event));
+    run(s, 'step');
+    expect(events).toContainEqual(expect.objectContaining({ type: 'registers', changed: ['pc'] }));
+    expect(events).toContainEqual({ type: 'memory', ranges: [{ start: 0x0200, length: 1 }] });
+    expect(events.at(-1)).toMatchObject({ type: 'stopped', reason: { kind: 'step' } });
+  });
+
   it('completes command names, labels, registers and keywords', () => {
     const s = session();
     expect(completeCommand(s, 'st')).toEqual(['step', 'stack']);
