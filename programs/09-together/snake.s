@@ -18,7 +18,7 @@ APPLE_COLOUR = 2
 ;; The timer ticks every 65,536 cycles (period $0000): about 15 times a
 ;; second at 1 MHz, the real chip's speed. The game moves once every SPEED
 ;; ticks. The debugger runs far faster than 1 MHz, so slow the game down
-;; there with `:set [$2C] = 100` (or any number up to 255).
+;; there with `:set [$2C] = 100` (any number up to 255) before it starts.
 TICK_CYCLES = 0
 
 ;; The body is a ring of positions: BODY_X,i and BODY_Y,i for i from TAIL
@@ -55,8 +55,13 @@ clear:
         STA SCORE
         STA FRAMES
         STA KEY
+;; SPEED keeps a value set before the game starts (from the debugger);
+;; otherwise it starts at 2.
+        LDA SPEED
+        BNE speed_set
         LDA #2
         STA SPEED
+speed_set:
 
 ;; A snake of three, at (8,16) to (10,16), heading right.
         LDX #0
