@@ -276,8 +276,9 @@ function parseSettings(args: readonly string[]): Settings | string {
 export function main(args: readonly string[]): number {
   if (args[0] === '--worker') {
     const settings = parseSettings(args.slice(3));
-    if (typeof settings === 'string') return 2;
-    return runWorker(args[1] ?? '', (args[2] ?? 'cpu') as ConfigName, settings);
+    const config = CONFIGS.find((each) => each.name === args[2]);
+    if (typeof settings === 'string' || config === undefined) return 2;
+    return runWorker(args[1] ?? '', config.name, settings);
   }
   const settings = parseSettings(args);
   if (typeof settings === 'string') {
@@ -285,6 +286,12 @@ export function main(args: readonly string[]): number {
     return 2;
   }
   const functionalPath = process.env['MOTH_FUNCTIONAL_TEST_BIN'] || undefined;
+  const known = [...selectWorkloads('(any)').map((workload) => workload.name), 'cli'];
+  const unknown = settings.only?.filter((name) => !known.includes(name)) ?? [];
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown workload ${unknown.join(', ')}; choose from ${known.join(', ')}\n`);
+    return 2;
+  }
   const workloads = selectWorkloads(functionalPath).filter((workload) => settings.only?.includes(workload.name) ?? true);
   process.stdout.write(
     `moth bench: Node ${process.version}, best of ${settings.runs} runs of ~${settings.seconds} s each (after a warm-up), ` +
@@ -303,7 +310,7 @@ export function main(args: readonly string[]): number {
   let failures = 0;
   for (const workload of workloads) {
     process.stdout.write(`${workload.name}: ${workload.description}\n`);
-    let baseline: number | undefined;
+    let baseline: Measurement | undefined;
     for (const config of CONFIGS) {
       const result = measureInChild(workload, config.name, settings);
       if ('error' in result) {
@@ -311,16 +318,22 @@ export function main(args: readonly string[]): number {
         rows.push(`${workload.name.padEnd(11)} ${config.label.padEnd(62)} FAILED: ${result.error}`);
         continue;
       }
-      const megahertz = emulatedMegahertz(result.measurement);
-      baseline ??= config.name === 'cpu' ? megahertz : undefined;
-      const ratio = baseline === undefined ? '   n/a' : (megahertz / baseline).toFixed(2).padStart(6);
+      const measurement = result.measurement;
+      if (config.name === 'cpu') baseline = measurement;
+      const ratio = (rate: (each: Measurement) => number): string =>
+        baseline === undefined ? 'n/a'.padStart(6) : (rate(measurement) / rate(baseline)).toFixed(2).padStart(6);
       rows.push(
-        `${workload.name.padEnd(11)} ${config.label.padEnd(62)} ${millionInstructionsPerSecond(result.measurement).toFixed(1).padStart(9)} ` +
-          `${megahertz.toFixed(1).padStart(9)} ${ratio} ${emulatedMegahertzPerCpuSecond(result.measurement).toFixed(1).padStart(11)}`,
+        `${workload.name.padEnd(11)} ${config.label.padEnd(62)} ${millionInstructionsPerSecond(measurement).toFixed(1).padStart(9)} ` +
+          `${emulatedMegahertz(measurement).toFixed(1).padStart(9)} ${ratio(emulatedMegahertz)} ` +
+          `${emulatedMegahertzPerCpuSecond(measurement).toFixed(1).padStart(10)} ${ratio(emulatedMegahertzPerCpuSecond)}`,
       );
     }
   }
-  process.stdout.write(`\n(load average at the end: ${loadavg()[0]!.toFixed(2)})\n${'workload'.padEnd(11)} ${'configuration'.padEnd(62)} ${'M instr/s'.padStart(9)} ${'MHz'.padStart(9)} ${'vs CPU'.padStart(6)} ${'MHz/CPU-s'.padStart(11)}\n`);
+  process.stdout.write(
+    `\n(load average at the end: ${loadavg()[0]!.toFixed(2)})\n` +
+      `${'workload'.padEnd(11)} ${'configuration'.padEnd(62)} ${'M instr/s'.padStart(9)} ${'MHz'.padStart(9)} ${'vs CPU'.padStart(6)} ` +
+      `${'MHz/CPU-s'.padStart(10)} ${'vs CPU'.padStart(6)}\n`,
+  );
   for (const row of rows) process.stdout.write(row + '\n');
 
   if (functionalPath !== undefined && (settings.only?.includes('cli') ?? true)) {
