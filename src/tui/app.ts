@@ -71,7 +71,7 @@ const OVERLAY_SCROLL: Readonly<Record<string, number>> = { up: -1, down: 1, k: -
 const RUNNING_FRAME_MILLISECONDS = 50;
 
 type Prompt = { readonly kind: 'command' | 'goTo' | 'input' | 'watch'; editor: LineEditorState };
-type Overlay = { readonly kind: 'help' | 'output' | 'confirmQuit'; readonly box: blessed.Widgets.BoxElement; readonly openedAt: number };
+type Overlay = { readonly kind: 'help' | 'output' | 'confirmQuit'; readonly box: blessed.Widgets.BoxElement };
 
 /** Opens the debugger on the session and resolves when the user quits. */
 export function runDebuggerApp(options: DebuggerAppOptions): Promise<void> {
@@ -233,8 +233,8 @@ class DebuggerApp {
     if (this.finished) return;
     if (this.overlay !== undefined) {
       const overlay = this.overlay;
-      // Blessed reports Enter twice (`return`, then `enter`); the second must not close what the first opened.
-      if ((key.full === 'enter' || key.full === 'return') && performance.now() - overlay.openedAt < 100) return;
+      // Blessed reports Enter twice (name `return`, then `enter`); only the second counts anywhere.
+      if (key.name === 'return') return;
       const scroll = overlay.kind === 'confirmQuit' ? 0 : OVERLAY_SCROLL[key.full] ?? 0;
       if (scroll !== 0) {
         overlay.box.scroll(scroll === 1 || scroll === -1 ? scroll : Math.sign(scroll) * Math.max(1, (overlay.box.height as number) - 3));
@@ -243,6 +243,11 @@ class DebuggerApp {
       }
       this.closeOverlay();
       if (overlay.kind === 'confirmQuit' && (char === 'y' || char === 'Y' || key.full === 'q')) this.quit();
+      this.draw();
+      return;
+    }
+    if (this.ui.keyboardMode) {
+      this.onProgramKey(char, key);
       this.draw();
       return;
     }
@@ -262,9 +267,27 @@ class DebuggerApp {
     this.draw();
   }
 
+  /** Keyboard mode: printable keys and Enter become key presses of the program; Escape ends the mode. */
+  private onProgramKey(char: string | undefined, key: blessed.Widgets.Events.IKeyEventArg): void {
+    if (key.full === 'escape') {
+      this.ui.keyboardMode = false;
+      this.ui.message = { text: 'keys are the debugger\'s again', error: false };
+      return;
+    }
+    if (key.full === 'C-c') return this.perform('quit');
+    // Function keys (F5 pause, F10, F11…) still drive the debugger; only typing goes to the program.
+    const functionKeyAction = /^S?-?f\d+$/.test(key.full) ? actionFor(key.full, undefined) : undefined;
+    if (functionKeyAction !== undefined) return this.perform(functionKeyAction);
+    if (key.name === 'return') return; // blessed's first half of Enter; `enter` follows
+    const code = key.name === 'enter' ? 0x0d : char !== undefined && char.length === 1 ? char.charCodeAt(0) : undefined;
+    if (code === undefined || code > 0xff) return;
+    this.session.pressKey(code);
+    this.ui.message = { text: `key ${JSON.stringify(String.fromCharCode(code))} ($${code.toString(16).toUpperCase().padStart(2, '0')}) pressed`, error: false };
+  }
+
   private perform(action: Action): void {
     const session = this.session;
-    if (session.running && !['continue', 'quit', 'help', 'redraw', 'toggleDisplay', 'memoryUp', 'memoryDown', 'addWatch', 'sendInput', 'goTo'].includes(action)) {
+    if (session.running && !['keyboard', 'continue', 'quit', 'help', 'redraw', 'toggleDisplay', 'memoryUp', 'memoryDown', 'addWatch', 'sendInput', 'goTo'].includes(action)) {
       this.ui.message = { text: 'running: press c to pause first', error: false };
       return;
     }
@@ -307,6 +330,10 @@ class DebuggerApp {
       case 'command': return this.openPrompt('command', ':');
       case 'sendInput': return this.openPrompt('input', 'input for the program: ');
       case 'addWatch': return this.openPrompt('watch', 'watch expression: ');
+      case 'keyboard':
+        this.ui.keyboardMode = true;
+        this.ui.message = { text: 'keyboard mode: what you type goes to the program; Esc gives the keys back', error: false };
+        return;
       case 'help': return this.showOverlay('help', 'Keys (S- Shift, C- Ctrl; any key closes)', helpLines((this.screen.height as number) - 4));
       case 'quit':
         if (session.running) this.showOverlay('confirmQuit', 'Quit?', ['The program is running. Quit anyway? (y / n)']);
@@ -353,7 +380,8 @@ class DebuggerApp {
       this.prompt = undefined;
       return;
     }
-    if (key.full === 'enter' || key.full === 'return') {
+    if (key.name === 'return') return; // blessed's first half of Enter; `enter` follows
+    if (key.name === 'enter') {
       this.prompt = undefined;
       try {
         this.submitPrompt(prompt.kind, prompt.editor.text);
@@ -536,7 +564,7 @@ class DebuggerApp {
       style: { border: { fg: 'cyan' } },
     });
     box.setFront();
-    this.overlay = { kind, box, openedAt: performance.now() };
+    this.overlay = { kind, box };
   }
 
   private closeOverlay(): void {

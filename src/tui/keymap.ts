@@ -25,6 +25,7 @@ export type Action =
   | 'memoryDown'
   | 'runToCursor'
   | 'sendInput'
+  | 'keyboard'
   | 'addWatch'
   | 'toggleDisplay'
   | 'redraw';
@@ -51,6 +52,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['g'], label: 'g', action: 'goTo', description: 'go to an address or label' },
   { keys: [':'], label: ':', action: 'command', description: 'command line (Tab, Up, Down)' },
   { keys: ['i'], label: 'i', action: 'sendInput', description: 'type console input' },
+  { keys: ['K'], label: 'K', action: 'keyboard', description: 'keys go to the program (Esc)' },
   { keys: ['w'], label: 'w', action: 'addWatch', description: 'watch an expression' },
   { keys: ['d'], label: 'd', action: 'toggleDisplay', description: 'show/hide the 32×32 display' },
   { keys: ['up', 'k'], label: 'Up k', action: 'cursorUp', description: 'source cursor up' },

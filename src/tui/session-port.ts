@@ -33,5 +33,6 @@ export type TuiSession = Pick<
   | 'disassemble'
   | 'stack'
   | 'sendInput'
+  | 'pressKey'
   | 'evaluate'
 >;

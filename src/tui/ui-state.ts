@@ -26,6 +26,8 @@ export interface UiState {
   /** Speed of the current or last free run. */
   mhz: number | undefined;
   showDisplay: boolean;
+  /** Keyboard mode (`K`): typed keys go to the program's key port ($FF on easy6502) until Escape. */
+  keyboardMode: boolean;
 }
 
 export function initialUiState(sourceFile: string, showDisplay: boolean): UiState {
@@ -44,6 +46,7 @@ export function initialUiState(sourceFile: string, showDisplay: boolean): UiStat
     message: undefined,
     mhz: undefined,
     showDisplay,
+    keyboardMode: false,
   };
 }
 

@@ -53,7 +53,7 @@ export function statusView(context: ViewContext, width: number, height: number, 
   const mode = session.running ? 'RUNNING' : 'stopped';
   const speed = ui.mhz !== undefined ? `  ${ui.mhz.toFixed(2)} MHz` : '';
   const left = `${title !== undefined ? `${title}  ` : ''}${mode}  PC ${hexWord(state.pc)}  ${state.cycles.toLocaleString('en-US')} cyc${speed}`;
-  const hints = session.running ? ['c pause', 'q quit'] : ['s step', 'n over', 'c run', 'u back', 'b break', ': cmd', '? help', 'q quit'];
+  const hints = ui.keyboardMode ? ['KEYS GO TO THE PROGRAM', 'Esc ends'] : session.running ? ['c pause', 'q quit'] : ['s step', 'n over', 'c run', 'u back', 'b break', ': cmd', '? help', 'q quit'];
   // Whole hints only, as many as fit after the state: a cut-off hint reads as a different key.
   let keys = '';
   for (const hint of hints) {

@@ -249,6 +249,12 @@ export class FakeSession implements TuiSession {
     this.sentInput += text;
   }
 
+  pressedKeys: number[] = [];
+
+  pressKey(code: number): void {
+    this.pressedKeys.push(code);
+  }
+
   evaluate(expression: string): Result<number> {
     const registers: Record<string, RegisterName> = { A: 'a', X: 'x', Y: 'y', SP: 'sp', PC: 'pc', P: 'p' };
     const register = registers[expression.toUpperCase()];
