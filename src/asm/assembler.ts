@@ -19,7 +19,7 @@ import {
 } from './expressions.js';
 import { tokenizeLine, type Token } from './lexer.js';
 import { DOCUMENTED_MNEMONICS, DOCUMENTED_OPCODES, OPCODES_BY_MNEMONIC, chooseMode, modeName, operandSize, parseOperand, type OperandSize } from './operands.js';
-import { splitLines, type SourceLocation } from './source.js';
+import { includedFileName, splitLines, type SourceLocation } from './source.js';
 import { localKey, scopePc, unnamedKey, type EvaluationScope, type Placement, type SymbolKind, type SymbolRecord } from './symbols.js';
 
 export type ResolveFile = (path: string, fromFile: string, kind: 'text' | 'binary') => string | Uint8Array | undefined;
@@ -1195,8 +1195,9 @@ class Assembler {
     const path = this.fileArgument(context, head, cursor);
     this.expectEnd(context, cursor);
     if (!this.resolveFile) this.fail(context, path, `cannot include '${path.text}': no file resolver was given to the assembler`);
+    const name = includedFileName(context.file, path.text);
     if (this.includeStack.length >= MAX_INCLUDE_DEPTH) this.fail(context, path, `includes nest deeper than ${MAX_INCLUDE_DEPTH} files`);
-    if (this.includeStack.includes(path.text)) this.fail(context, path, `'${path.text}' includes itself (through ${this.includeStack.join(' → ')})`);
+    if (this.includeStack.includes(name)) this.fail(context, path, `'${path.text}' includes itself (through ${this.includeStack.join(' → ')})`);
     let text: string | Uint8Array | undefined;
     try {
       text = this.resolveFile(path.text, context.file, 'text');
@@ -1205,10 +1206,10 @@ class Assembler {
     }
     if (text === undefined) this.fail(context, path, `cannot find include file '${path.text}'`);
     const content = typeof text === 'string' ? text : new TextDecoder().decode(text);
-    this.sources.set(path.text, content);
-    this.includeStack.push(path.text);
+    this.sources.set(name, content);
+    this.includeStack.push(name);
     try {
-      this.processFile(path.text, content, context.depth + 1, { file: context.file, line: context.line, column: path.column + 1 });
+      this.processFile(name, content, context.depth + 1, { file: context.file, line: context.line, column: path.column + 1 });
     } finally {
       this.includeStack.pop();
     }

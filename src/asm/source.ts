@@ -23,3 +23,26 @@ export function splitLines(text: string): string[] {
 export function formatLocation(location: SourceLocation): string {
   return `${location.file}:${location.line}:${location.column}`;
 }
+
+/**
+ * The name an included file goes by: its path joined to the including file's folder, the way the CLI's
+ * resolver finds it, so nested includes in subfolders resolve and messages name the file as the user sees it.
+ * Pure string work: the assembler itself never asks a file system.
+ */
+export function includedFileName(fromFile: string, path: string): string {
+  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) return path;
+  const slash = Math.max(fromFile.lastIndexOf('/'), fromFile.lastIndexOf('\\'));
+  if (slash < 0) return normalizePath(path);
+  return normalizePath(fromFile.slice(0, slash + 1) + path);
+}
+
+function normalizePath(path: string): string {
+  const absolute = path.startsWith('/');
+  const parts: string[] = [];
+  for (const part of path.split(/[\\/]/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+    else parts.push(part);
+  }
+  return (absolute ? '/' : '') + parts.join('/');
+}

@@ -61,3 +61,25 @@ describe('.incbin', () => {
     expect(errorsOf('.incbin "data.bin", 1, 5', { resolveFile: resolve })[0]).toContain('runs past the end of the file');
   });
 });
+
+describe('included file names', () => {
+  it('names an included file by its path from the including file, so nested includes in folders resolve', () => {
+    const files: Record<string, string> = { 'src/lib/a.inc': '.include "b.inc"\n', 'src/lib/b.inc': 'lad\n' };
+    const calls: string[] = [];
+    const result = assemble('.include "lib/a.inc"', {
+      fileName: 'src/main.s',
+      resolveFile: (path, fromFile) => {
+        calls.push(`${path} from ${fromFile}`);
+        const folder = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/') + 1) : '';
+        return files[folder + path];
+      },
+    });
+    expect(calls).toEqual(['lib/a.inc from src/main.s', 'b.inc from src/lib/a.inc']);
+    expect(result.diagnostics[0]?.location?.file).toBe('src/lib/b.inc');
+    expect([...result.sources.keys()]).toEqual(['src/main.s', 'src/lib/a.inc', 'src/lib/b.inc']);
+  });
+  it('folds ./ and ../ in the joined name', () => {
+    const result = assemble('.include "../x.inc"', { fileName: 'a/b/main.s', resolveFile: () => 'nop' });
+    expect([...result.sources.keys()]).toContain('a/x.inc');
+  });
+});
