@@ -209,4 +209,34 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
       await term.waitForText('[exited 0]');
     });
   });
+
+  describe('lesson mode (what `moth tour` opens)', () => {
+    let folder: string;
+
+    afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+    it('shows the note of the PC line in a notes pane, and the title on the status line', async () => {
+      folder = mkdtempSync(join(tmpdir(), 'moth-tui-'));
+      const runner = join(folder, 'lesson.mjs');
+      // The same call the tour command makes: debugCommand with a title and a notesForLine function.
+      writeFileSync(
+        runner,
+        [
+          `import { readFileSync } from 'node:fs';`,
+          `const { debugCommand } = await import(${JSON.stringify(join(root, 'dist/src/cli/commands/debug.js'))});`,
+          `const { lessonNotes } = await import(${JSON.stringify(join(root, 'dist/src/tour/notes.js'))});`,
+          `const notes = lessonNotes(readFileSync('programs/hello.s', 'utf8'));`,
+          `process.exitCode = await debugCommand('programs/hello.s', { machine: 'default', load: undefined, start: undefined, brkVector: false },`,
+          `  { stdout: process.stdout, stderr: process.stderr }, { title: 'Lesson', notesForLine: (_file, line) => notes.get(line) });`,
+        ].join('\n'),
+      );
+      terminal = TmuxTerminal.start(`node ${runner}`, root);
+      const first = await terminal.waitForText('Notes (line 10)');
+      expect(first).toContain('X is the index into the');
+      expect(first.split('\n')[23]).toMatch(/^Lesson +stopped/);
+      terminal.send('s');
+      const next = await terminal.waitForText('Notes (line 12)');
+      expect(next).toContain('Load the next character');
+    });
+  });
 });
