@@ -9,6 +9,10 @@ import { runLeanInlined } from './lean-loop.generated.js';
 import { Flag } from './flags.js';
 import { resetSequence } from './interrupts.js';
 import { ramBus } from './memory.js';
+import { warmUpLeanLoop } from './warm-up.js';
+
+/** Whether the lean loop has been warmed up in this process (see warm-up.ts). */
+let warmedUp = false;
 
 /** Why run() returned. */
 export type StopReason = 'budget' | 'stop-requested' | 'brk' | 'jam' | 'trap' | 'undocumented' | 'breakpoint';
@@ -77,6 +81,10 @@ export class Cpu {
   constructor(options: CpuOptions = {}, bus?: Bus) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.bus = bus ?? ramBus(this.memory);
+    if (!warmedUp) {
+      warmedUp = true; // first, so the scratch CPU below does not warm up again
+      warmUpLeanLoop(new Cpu());
+    }
   }
 
   /** Level-sensitive IRQ: one bit per device, any bit set = asserted. Taken while I is clear. */
