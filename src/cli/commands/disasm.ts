@@ -3,6 +3,7 @@ import { disassemble } from '../../asm/disassembler.js';
 import { hexDigits, hexWord } from '../../shared/hex.js';
 import { UserError } from '../errors.js';
 import { readBinaryFile, readTextFile } from '../files.js';
+import { isSourceFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
 import { parseSymbolFile, symbolsByAddress } from '../symbols-file.js';
 
@@ -16,6 +17,9 @@ export interface DisasmOptions {
 }
 
 export async function disasmCommand(file: string, options: DisasmOptions, streams: CliStreams): Promise<number> {
+  if (isSourceFile(file)) {
+    throw new UserError(`${file} looks like assembly source; disasm reads binaries. To see its bytes, try: moth asm ${file} --listing out.lst`);
+  }
   const room = 0x10000 - options.origin;
   const bytes = readBinaryFile(file, room, `binary at ${hexWord(options.origin)}`);
   const labels = options.symbols === undefined ? new Map<number, string>() : readSymbols(options.symbols);
