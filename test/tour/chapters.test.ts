@@ -104,6 +104,18 @@ describe.each(CHAPTERS.map((chapter) => [chapterFolder(chapter), chapter] as con
     expect(cpuLinks.length).toBeGreaterThan(0);
   });
 
+  it('every function it names as `name()` where the concept lives exists in a file that section links', () => {
+    const where = section(doc, '## Where moth does this');
+    const files = localLinks(where)
+      .filter((target) => target.endsWith('.ts'))
+      .map((target) => readFileSync(resolve(TOUR_DOCS, target), 'utf8'));
+    const names = [...where.matchAll(/`(\w+)\(\)`/g)].map((match) => match[1]!);
+    for (const name of names) {
+      const defined = new RegExp(`(function ${name}\\(|^\\s+${name}\\()`, 'm');
+      expect(files.some((text) => defined.test(text)), `${name}() in the files linked`).toBe(true);
+    }
+  });
+
   it('has at least two exercises, each answered by a program with `; expect:` lines', () => {
     const exercises = section(doc, '## Exercises');
     const answers = [...exercises.matchAll(/Answer: \[[^\]]*\]\(([^)]+)\)/g)].map((match) => match[1]!);
