@@ -10,9 +10,34 @@ import { formatOpcodeLine, formatSummary } from './report.js';
 import { entryFor, recordWrites, runOpcodeVectors, summarize } from './runner.js';
 import type { OpcodeReport, RunnerOptions } from './runner.js';
 
-const USAGE = `usage: npm run conformance -- <dir>
+const USAGE = `usage: npm run conformance -- [<dir>] [--only <opcodes>]
   Runs every *.json.gz single-step vector file in <dir> (default: $MOTH_CONFORMANCE_DIR).
+  --only a9,69,6c   run just these opcodes (two hex digits each, comma-separated)
   Exits 1 when any documented-opcode test fails, 2 when the vectors cannot be read.`;
+
+interface ParsedArgs {
+  readonly directory: string | undefined;
+  /** Opcodes to run, or undefined for all. */
+  readonly only: ReadonlySet<number> | undefined;
+}
+
+function parseArgs(args: readonly string[]): ParsedArgs | string {
+  let directory: string | undefined;
+  let only: Set<number> | undefined;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!;
+    if (arg === '--only') {
+      const list = args[++index];
+      if (list === undefined || !/^[0-9a-f]{2}(,[0-9a-f]{2})*$/i.test(list)) {
+        return `--only wants opcodes as two hex digits, comma-separated (e.g. --only a9,69), got ${list ?? 'nothing'}`;
+      }
+      only = new Set(list.split(',').map((opcode) => parseInt(opcode, 16)));
+    } else if (arg.startsWith('-')) return `unknown option ${arg}`;
+    else if (directory !== undefined) return `expected at most one directory, got ${directory} and ${arg}`;
+    else directory = arg;
+  }
+  return { directory, only };
+}
 
 const writeLogs = new WeakMap<Cpu, readonly (readonly [number, number])[]>();
 
@@ -41,18 +66,27 @@ export async function main(args: readonly string[], io: ConformanceIo): Promise<
     io.out(USAGE);
     return 0;
   }
-  if (args.length > 1) {
-    io.err(`conformance: expected at most one directory, got ${args.length} arguments\n${USAGE}`);
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') {
+    io.err(`conformance: ${parsed}\n${USAGE}`);
     return 2;
   }
-  const directory = args[0] ?? io.env['MOTH_CONFORMANCE_DIR'];
+  const directory = parsed.directory ?? io.env['MOTH_CONFORMANCE_DIR'];
   if (directory === undefined || directory === '') {
     io.err(`conformance: no vector directory: pass one (npm run conformance -- <dir>) or set MOTH_CONFORMANCE_DIR\n${USAGE}`);
     return 2;
   }
-  const files = listVectorFiles(directory);
-  if (!files.ok) {
-    io.err(`conformance: ${files.error}`);
+  const listed = listVectorFiles(directory);
+  if (!listed.ok) {
+    io.err(`conformance: ${listed.error}`);
+    return 2;
+  }
+  const paths = listed.value.filter((path) => {
+    const opcode = /([0-9a-f]{2})\.json\.gz$/i.exec(path)?.[1];
+    return parsed.only === undefined || (opcode !== undefined && parsed.only.has(parseInt(opcode, 16)));
+  });
+  if (paths.length === 0) {
+    io.err(`conformance: none of the vector files in ${directory} is for the opcodes asked for`);
     return 2;
   }
   const index = loadIndex(directory);
@@ -61,11 +95,11 @@ export async function main(args: readonly string[], io: ConformanceIo): Promise<
     return 2;
   }
 
-  io.out(`conformance: ${files.value.length} vector files from ${directory}`);
+  io.out(`conformance: ${paths.length} vector files from ${directory}`);
   io.out(`${'opcode'.padEnd(12)}${'class'.padEnd(13)}tests (known-stale tests are counted apart; differences read expected→actual)`);
   const reports: OpcodeReport[] = [];
   let unreadable = 0;
-  for (const path of files.value) {
+  for (const path of paths) {
     const file = readVectorFile(path);
     if (!file.ok) {
       io.err(`conformance: ${file.error}`);

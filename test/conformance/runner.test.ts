@@ -204,6 +204,16 @@ describe('files and the command', () => {
     rmSync(failing, { recursive: true, force: true });
   });
 
+  it('runs only the opcodes --only names, and rejects a malformed list', async () => {
+    const { lines, io } = capture();
+    expect(await main([directory, '--only', '48'], io)).toBe(0);
+    expect(lines.filter((line) => /^(48|a9) /.test(line)).map((line) => line.slice(0, 2))).toEqual(['48']);
+    expect(lines.at(-1)).toBe('conformance: 1 passed, 0 failed');
+    const rejected = capture();
+    expect(await main([directory, '--only', 'lda'], rejected.io)).toBe(2);
+    expect(rejected.errors.join('\n')).toContain('--only wants opcodes as two hex digits');
+  });
+
   it('exits 2 with a clear message when no directory is given or set', async () => {
     const { errors, io } = capture();
     expect(await main([], io)).toBe(2);
