@@ -26,7 +26,10 @@ describe.skipIf(!ready)('moth tour in a terminal (tmux, 80×24)', () => {
 
   it('opens chapter 3 with its title, its program and the note of the first instruction', async () => {
     terminal = TmuxTerminal.start('node bin/moth.js tour 3', root);
-    const screen = await terminal.waitForText('Notes');
+    const screen = await terminal.waitFor(
+      (text) => text.includes('Notes') && text.includes('Tour 3 · Flags and branches'),
+      'the notes pane and the title',
+    );
     expect(screen).toContain('Source: programs/03-branches/loops.s');
     expect(screen.split('\n').some((line) => line.startsWith('Tour 3 · Flags and branches'))).toBe(true);
     expect(rightColumn(screen)).toContain('Count up: X runs from 0 to 9.');
