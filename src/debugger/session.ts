@@ -734,6 +734,8 @@ export class DebugSession {
     // Breakpoints cost least as patched-in BRKs on the lean loop; the instrumented loop is the fallback.
     const patches = perInstruction || !checked ? undefined : this.patchableAddresses(goal.targets);
     const instrumented = checked && patches === undefined;
+    // Runs whose first instruction the CPU would not check must end at machine events (see `budget`).
+    const chunked = instrumented || this.breakOn.undocumented;
     machine.setInstructionHook(perInstruction ? this.hook : undefined);
     machine.instrumented = instrumented;
     const restoreBus = this.installBus(patches ?? []);
@@ -755,9 +757,9 @@ export class DebugSession {
         if (skip || (checked && cpu.breakpoints[cpu.pc] !== 0)) {
           stop = this.executeOne(skip);
         } else if (patches !== undefined) {
-          stop = this.runPatched(patches, this.budget(goal, false));
+          stop = this.runPatched(patches, this.budget(goal, chunked));
         } else {
-          stop = machine.run(this.budget(goal, instrumented));
+          stop = machine.run(this.budget(goal, chunked));
         }
         skip = false;
         this.timeline.reached(cpu.instructions);

@@ -292,6 +292,19 @@ describe('DebugSession: watchpoints and other stops', () => {
     expect(session.stepInto().state).toMatchObject({ pc: 0x0604, a: 0 });
   });
 
+  it('break on undocumented opcodes never misses one where the machine splits its run', () => {
+    // NOP / NOP / LAX $10 (undocumented) / JMP $0600: hundreds of passes cross the 1,024-cycle refreshes.
+    const session = new DebugSession(handProgram({ lines: [[0xea], [0xea], [0xa7, 0x10], [0x4c, 0x00, 0x06]] }));
+    session.breakOn.undocumented = true;
+    // 10 cycles a pass: at pass 2,047 a refresh boundary (every RANDOM_REFRESH_CYCLES = 4,096) falls right
+    // before the LAX, and the CPU does not check the first instruction of a run.
+    for (let pass = 0; pass < 2100; pass++) {
+      const result = session.continue();
+      expect(result.reason).toEqual({ kind: 'undocumented', address: 0x0602, opcode: 0xa7 });
+      expect(result.state.instructions).toBe(pass * 4 + 2);
+    }
+  });
+
   it('break on stack wrap reports the push that went past $0100', () => {
     const session = new DebugSession(handProgram({ lines: [[0x48], [0x4c, 0x00, 0x06]] })); // PHA; JMP $0600
     session.breakOn.stack = true;
