@@ -1,4 +1,5 @@
 // Checks the key table: every key the brief promises does its job, no key is bound twice, and help lists them all.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KEYMAP, actionFor, helpLines, keyTableMarkdown } from '../../src/tui/keymap.js';
 
@@ -46,5 +47,9 @@ describe('keymap', () => {
       expect(help).toContain(binding.description);
       expect(table).toContain(binding.description);
     }
+  });
+
+  it('docs/debugger.md carries the same key table as the code', () => {
+    expect(readFileSync('docs/debugger.md', 'utf8')).toContain(keyTableMarkdown());
   });
 });
