@@ -313,6 +313,23 @@ describe('DebugSession: watchpoints and other stops', () => {
     expect(result.state.sp).toBe(0xff);
   });
 
+  it('break on stack wrap reports the pull that went past $01FF', () => {
+    const session = new DebugSession(handProgram({ lines: [[0x68], [0x4c, 0x00, 0x06]] })); // PLA; JMP $0600
+    session.breakOn.stack = true;
+    const result = session.continue();
+    expect(result.reason).toEqual({ kind: 'stack', direction: 'underflow', address: 0x0600 });
+    expect(result.state).toMatchObject({ sp: 0x00, instructions: 5 }); // $FD → $FE → $FF → $00 on the third PLA
+  });
+
+  it('break on BRK stops before one even where BRK is a real interrupt, and stepping then takes it', () => {
+    const program = handProgram({ lines: [[0xe8], [0x00, 0xea], [0x00]] });
+    const session = new DebugSession(program, { cpuOptions: { brk: 'interrupt' } });
+    session.writeMemory(0xfffe, [0x04, 0x06]); // IRQ/BRK vector → the last BRK's address
+    session.breakOn.brk = true;
+    expect(session.continue().reason).toEqual({ kind: 'brk', address: 0x0601 });
+    expect(session.stepInto().state).toMatchObject({ pc: 0x0604, sp: 0xfa });
+  });
+
   it('the exit port ends the run with its code', () => {
     const session = new DebugSession(handProgram({ lines: [[0xa9, 0x03], [0x8d, 0x0f, 0xf0], [0x00]] }));
     expect(session.continue().reason).toEqual({ kind: 'exit', code: 3 });
