@@ -57,7 +57,8 @@ export function formatOpcodeLine(report: OpcodeReport): string {
   let line = `${head} ${String(report.passed).padStart(4)} passed ${String(report.failed).padStart(4)} failed`;
   const staleCount = report.stale.matching + report.stale.differing;
   if (staleCount > 0) {
-    line += `  (+${staleCount} known stale, ${report.stale.kind ?? 'unnamed'}: ${report.stale.matching} reproduce the old data, ${report.stale.differing} differ)`;
+    const example = report.stale.firstDiffering ? `, e.g. ${formatOutcome(report.stale.firstDiffering, 3)}` : '';
+    line += `  (+${staleCount} known stale, ${report.stale.kind ?? 'unnamed'}: ${report.stale.matching} reproduce the old data, ${report.stale.differing} differ${example})`;
   }
   if (report.firstFailure) line += `\n    first failure (expected→actual) ${formatOutcome(report.firstFailure)}`;
   return line;

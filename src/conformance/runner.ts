@@ -87,6 +87,8 @@ export interface StaleTally {
   readonly matching: number;
   /** Stale tests the CPU does not reproduce: expected when the CPU follows real hardware. */
   readonly differing: number;
+  /** The first differing stale test, to show how the CPU departs from the old data. */
+  readonly firstDiffering: TestOutcome | undefined;
 }
 
 export interface OpcodeReport {
@@ -223,6 +225,7 @@ export function runOpcodeVectors<C extends CpuUnderTest>(
   let staleMatching = 0;
   let staleDiffering = 0;
   let firstFailure: TestOutcome | undefined;
+  let firstStaleDiffering: TestOutcome | undefined;
   let busMatched = 0;
   let busCompared = 0;
   let writesMatched = 0;
@@ -237,7 +240,10 @@ export function runOpcodeVectors<C extends CpuUnderTest>(
     }
     if (stale) {
       if (ok) staleMatching++;
-      else staleDiffering++;
+      else {
+        staleDiffering++;
+        firstStaleDiffering ??= outcome;
+      }
     } else if (ok) passed++;
     else {
       failed++;
@@ -256,7 +262,7 @@ export function runOpcodeVectors<C extends CpuUnderTest>(
     tests: vectors.length,
     passed,
     failed,
-    stale: { kind: entry.knownStale?.kind, matching: staleMatching, differing: staleDiffering },
+    stale: { kind: entry.knownStale?.kind, matching: staleMatching, differing: staleDiffering, firstDiffering: firstStaleDiffering },
     firstFailure,
     busCycles: busCompared > 0 ? { matched: busMatched, compared: busCompared } : undefined,
     busWrites: writesCompared > 0 ? { matched: writesMatched, compared: writesCompared } : undefined,

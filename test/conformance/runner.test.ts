@@ -135,7 +135,7 @@ describe('runOpcodeVectors and summarize — tallies', () => {
     const entry: OpcodeIndexEntry = { ...LDA_ENTRY, vectorClass: 'undocumented-stable', knownStale: { kind: 'made-up', tests: new Set([1, 2]) } };
     const report = runOpcodeVectors(entry, [ldaImmediate(), ldaImmediate({ a: 1 }), ldaImmediate()], MOTH);
     expect([report.passed, report.failed]).toEqual([1, 0]);
-    expect(report.stale).toEqual({ kind: 'made-up', matching: 1, differing: 1 });
+    expect(report.stale).toMatchObject({ kind: 'made-up', matching: 1, differing: 1, firstDiffering: { position: 1 } });
     const summary = summarize([report]);
     expect(summary.byClass['undocumented-stable']).toMatchObject({ passed: 1, failed: 0, staleMatching: 1, staleDiffering: 1 });
     expect(summary.byClass.documented.passed).toBe(0);
