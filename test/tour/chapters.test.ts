@@ -133,6 +133,22 @@ describe.each(CHAPTERS.map((chapter) => [chapterFolder(chapter), chapter] as con
     for (const file of files) expect(doc, file).toContain(`programs/${chapterFolder(chapter)}/exercises/${file}`);
   });
 
+  it('no lesson note in its programs is left without a line to belong to', () => {
+    const folder = join(ROOT, 'programs', chapterFolder(chapter));
+    const files = [
+      ...readdirSync(folder).filter((name) => name.endsWith('.s')).map((name) => join(folder, name)),
+      ...readdirSync(join(folder, 'exercises')).filter((name) => name.endsWith('.s')).map((name) => join(folder, 'exercises', name)),
+    ];
+    for (const file of files) {
+      const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+      const noteLines = lines.flatMap((line, index) => (/^\s*;;/.test(line) ? [index] : []));
+      const lastNote = noteLines.at(-1);
+      if (lastNote === undefined) continue;
+      const codeAfter = lines.slice(lastNote + 1).some((line) => line.replace(/;.*$/, '').trim() !== '');
+      expect(codeAfter, `${file}: the note on line ${lastNote + 1} has no code after it`).toBe(true);
+    }
+  });
+
   it('the main program carries lesson notes and says what it prints', () => {
     const source = read(chapter.program);
     expect(lessonNotes(source).size).toBeGreaterThanOrEqual(3);
