@@ -11,6 +11,8 @@ const fixturesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../fixture
 const FILE_NAME = 'fuzz.s';
 /** Per input; generous because CI machines are slow, yet far below what a runaway pass or macro loop takes. */
 const TIME_LIMIT_MS = 2000;
+/** MOTH_FUZZ_SCALE=20 runs twenty times as many cases, for a deliberate bug hunt; CI keeps the default. */
+const SCALE = Math.max(1, Number(process.env['MOTH_FUZZ_SCALE'] ?? 1) || 1);
 
 /** Fixture files by path relative to the fixtures folder, so mutated sources can still include their neighbours. */
 const fixtureFiles = new Map<string, Buffer>(
@@ -18,7 +20,14 @@ const fixtureFiles = new Map<string, Buffer>(
     .filter((entry) => /\.(s|inc|bin)$/.test(entry))
     .map((entry) => [entry, readFileSync(join(fixturesDir, entry))]),
 );
-const fixtureSources = [...fixtureFiles].filter(([path]) => path.endsWith('.s')).map(([, contents]) => contents.toString('utf8'));
+const programsDir = resolve(fixturesDir, '../../../programs');
+/** Fixtures plus the real programs: mutations of code people actually write find different bugs than tricky corners. */
+const fixtureSources = [
+  ...[...fixtureFiles].filter(([path]) => path.endsWith('.s')).map(([, contents]) => contents.toString('utf8')),
+  ...readdirSync(programsDir, { recursive: true, encoding: 'utf8' })
+    .filter((entry) => entry.endsWith('.s'))
+    .map((entry) => readFileSync(join(programsDir, entry), 'utf8')),
+];
 
 function resolveFixture(path: string, fromFile: string, kind: 'text' | 'binary'): string | Uint8Array | undefined {
   const relativeDir = fromFile === FILE_NAME ? '' : dirname(fromFile);
@@ -133,20 +142,20 @@ const mutatedFixture = fc
 
 describe('assembler fuzzing: never throws, explains every failure, stays fast', () => {
   it('survives random unicode text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => void checkAssembles(text)), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => void checkAssembles(text)), { numRuns: 300 * SCALE });
   });
 
   it('survives random printable lines', () => {
     const line = fc.string({ unit: fc.constantFrom(...' \tLDAXY$#%(),:;.=+-*<>^@"\'0123456789abcdefzorg'), maxLength: 40 });
-    fc.assert(fc.property(fc.array(line, { maxLength: 20 }).map((lines) => lines.join('\n')), (text) => void checkAssembles(text)), { numRuns: 300 });
+    fc.assert(fc.property(fc.array(line, { maxLength: 20 }).map((lines) => lines.join('\n')), (text) => void checkAssembles(text)), { numRuns: 300 * SCALE });
   });
 
   it('survives token soup of mnemonics, directives, numbers, operators and labels', () => {
-    fc.assert(fc.property(tokenSoup, (text) => void checkAssembles(text)), { numRuns: 500 });
+    fc.assert(fc.property(tokenSoup, (text) => void checkAssembles(text)), { numRuns: 500 * SCALE });
   });
 
   it('survives mutated fixture files', () => {
-    fc.assert(fc.property(mutatedFixture, (text) => void checkAssembles(text)), { numRuns: 300 });
+    fc.assert(fc.property(mutatedFixture, (text) => void checkAssembles(text)), { numRuns: 300 * SCALE });
   });
 
   it.each<[string, string, boolean | undefined]>([
