@@ -63,8 +63,10 @@ export class BreakpointTable {
   private nextId = 1;
   private readonly breakpointList: Breakpoint[] = [];
   private readonly watchpointList: Watchpoint[] = [];
-  /** Bumped on every change, so the session knows when to rebuild the CPU's flags. */
+  /** Bumped on every change, hit counts included (what a breakpoints pane shows). */
   version = 0;
+  /** Bumped when the set of enabled addresses may have changed, so the session rebuilds the CPU's flags. */
+  layoutVersion = 0;
 
   addBreakpoint(
     target: BreakpointTarget,
@@ -84,6 +86,7 @@ export class BreakpointTable {
     };
     this.breakpointList.push(breakpoint);
     this.version++;
+    this.layoutVersion++;
     return breakpointInfo(breakpoint);
   }
 
@@ -105,6 +108,7 @@ export class BreakpointTable {
     };
     this.watchpointList.push(watchpoint);
     this.version++;
+    this.layoutVersion++;
     return watchpointInfo(watchpoint);
   }
 
@@ -115,6 +119,7 @@ export class BreakpointTable {
       if (index >= 0) {
         list.splice(index, 1);
         this.version++;
+        this.layoutVersion++;
         return true;
       }
     }
@@ -126,6 +131,7 @@ export class BreakpointTable {
     if (entry === undefined) return false;
     entry.enabled = enabled;
     this.version++;
+    this.layoutVersion++;
     return true;
   }
 

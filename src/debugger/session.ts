@@ -901,8 +901,10 @@ export class DebugSession {
       return { kind: 'run-to', address: pc };
     }
     if (checked && cpu.breakpoints[pc] !== 0) {
+      const version = this.table.version;
       const hit = this.table.breakpointHit(pc, this.context, true);
-      this.emit({ type: 'breakpoints' });
+      // Only a counted hit changes what a breakpoints pane shows; a false condition changes nothing.
+      if (this.table.version !== version) this.emit({ type: 'breakpoints' });
       if (hit !== undefined) return { kind: 'breakpoint', id: hit.id, address: pc };
     }
     const opcode = cpu.memory[pc]!;
@@ -1213,12 +1215,12 @@ export class DebugSession {
 
   /** Keeps the CPU's breakpoint flags equal to the enabled breakpoints plus this run's targets. */
   private syncBreakpointFlags(targets: ReadonlySet<number> | undefined): void {
-    if (this.flagsVersion === this.table.version && this.flagTargets === targets && targets === undefined) return;
+    if (this.flagsVersion === this.table.layoutVersion && this.flagTargets === targets && targets === undefined) return;
     const flags = this.cpu.breakpoints;
     flags.fill(0);
     this.table.markAddresses(flags);
     if (targets !== undefined) for (const address of targets) flags[address] = 1;
-    this.flagsVersion = targets === undefined ? this.table.version : -1;
+    this.flagsVersion = targets === undefined ? this.table.layoutVersion : -1;
     this.flagTargets = targets;
   }
 
