@@ -203,20 +203,31 @@ Examples:
     .option('--load <addr>', 'load address of a binary (default $0600)', addressArgument)
     .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
     .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping', false)
+    .option('--script <file>', 'run debugger commands from a file and print the answers (no terminal needed)')
     .addHelpText(
       'after',
       `
 Examples:
   $ moth debug programs/hello.s
-  $ moth debug game.bin --load 0x0800 --machine easy6502`,
+  $ moth debug game.bin --load 0x0800 --machine easy6502
+  $ moth debug programs/hello.s --script steps.txt     one debugger command per line`,
     )
     .action(
-      async (file: string, options: { machine: string; load?: number; start?: number; brkVector: boolean }) => {
+      async (
+        file: string,
+        options: { machine: string; load?: number; start?: number; brkVector: boolean; script?: string },
+      ) => {
         const { debugCommand } = await import('./commands/debug.js');
         setExitCode(
           await debugCommand(
             file,
-            { machine: options.machine, load: options.load, start: options.start, brkVector: options.brkVector },
+            {
+              machine: options.machine,
+              load: options.load,
+              start: options.start,
+              brkVector: options.brkVector,
+              script: options.script,
+            },
             streams,
           ),
         );
