@@ -165,6 +165,38 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
     expect(closed).toContain('Registers');
   });
 
+  it('U runs backwards to the previous breakpoint hit, R resets to the start', async () => {
+    const term = await open();
+    term.send('s');
+    await term.waitForText('PC $0602');
+    term.send('b');
+    await term.waitForText('breakpoint added');
+    term.send('c');
+    await term.waitFor((screen) => screen.includes('breakpoint 1 at $0602') && screen.includes('X $01'), 'the first hit');
+    term.send('c');
+    await term.waitFor((screen) => screen.includes('X $02'), 'the second hit');
+    term.send('U');
+    const back = await term.waitFor((screen) => screen.includes('X $01') && screen.includes('PC $0602'), 'reverse continue to the first hit');
+    expect(back).toContain('Console');
+    term.send('R');
+    const reset = await term.waitForText('reset: program reloaded');
+    expect(reset).toContain('PC $0600');
+    expect(pcLine(reset)).toMatch(/10 start:/);
+  });
+
+  it('i sends a line of input that the program echoes to the console', async () => {
+    terminal = TmuxTerminal.start('node bin/moth.js debug programs/examples/echo.s', root);
+    const term = terminal;
+    await term.waitForText('Registers');
+    term.send('c');
+    await term.waitForText('RUNNING');
+    term.send('i');
+    await term.waitForText('input for the program:');
+    term.type('hi there');
+    term.send('Enter');
+    await term.waitForText('HI THERE');
+  });
+
   it('uses a bigger terminal for more panes after a resize', async () => {
     const term = await open();
     term.resize({ columns: 160, rows: 48 });

@@ -3,6 +3,7 @@
  * terminal debugger; with `--script` it runs debugger commands from a file and prints the answers instead.
  */
 import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { DebugProgram, DebugSession } from '../../debugger/session.js';
 import { UserError } from '../errors.js';
 import { readTextFile } from '../files.js';
@@ -60,7 +61,7 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
   await runDebuggerApp({
     session,
     sources,
-    title: extras.title ?? file,
+    title: extras.title ?? shortName(file),
     ...(extras.notesForLine !== undefined ? { notesForLine: extras.notesForLine } : {}),
     showDisplay: options.machine === 'easy6502',
     commands,
@@ -78,4 +79,10 @@ async function runScriptFile(session: DebugSession, script: string, streams: Cli
   const report = runScriptReport(session, text);
   streams.stdout.write(report.text.endsWith('\n') ? report.text : `${report.text}\n`);
   return report.errors > 0 ? 1 : 0;
+}
+
+/** The file as the status line shows it: relative to the current folder when that is shorter. */
+function shortName(file: string): string {
+  const fromHere = relative(process.cwd(), file);
+  return fromHere !== '' && fromHere.length < file.length ? fromHere : file;
 }

@@ -47,6 +47,14 @@ describe('views', () => {
     expect(after[2]).not.toContain(PC_MARK);
   });
 
+  it('source: falls back to the disassembly around the PC when the file is not known (a binary)', () => {
+    const context = contextFor();
+    context.ui.sourceFile = 'program.bin';
+    const lines = text(sourceView(context, 40, 5));
+    expect(lines[0]).toContain('Disassembly at $0600 (no source here)');
+    expect(lines.join('\n')).toContain(`${PC_MARK}$0600  A9 01`);
+  });
+
   it('source: marks a line with a breakpoint', () => {
     const session = new FakeSession();
     session.toggleBreakpointAtLine(FAKE_FILE, 4);
