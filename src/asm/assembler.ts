@@ -20,7 +20,17 @@ import {
 import { tokenizeLine, type Token } from './lexer.js';
 import { DOCUMENTED_MNEMONICS, DOCUMENTED_OPCODES, OPCODES_BY_MNEMONIC, chooseMode, modeName, operandSize, parseOperand, type OperandSize } from './operands.js';
 import { includedFileName, splitLines, type SourceLocation } from './source.js';
-import { localKey, scopePc, unnamedKey, type EvaluationScope, type Placement, type SymbolKind, type SymbolRecord } from './symbols.js';
+import {
+  localKey,
+  resolveScopedName,
+  scopePc,
+  scopedKey,
+  unnamedKey,
+  type EvaluationScope,
+  type Placement,
+  type SymbolKind,
+  type SymbolRecord,
+} from './symbols.js';
 
 export type ResolveFile = (path: string, fromFile: string, kind: 'text' | 'binary') => string | Uint8Array | undefined;
 
@@ -214,7 +224,8 @@ export const DIRECTIVES: readonly string[] = [
   '.if', '.elseif', '.else', '.endif', '.ifdef', '.ifndef', '.ifblank', '.ifnblank', '.ifconst', '.error',
   '.warning', '.out', '.assert', '.segment', '.code', '.data', '.rodata', '.bss', '.zeropage', '.setcpu', '.p02',
   '.define', '.undefine', '.repeat', '.rept', '.endrepeat', '.endrep', '.set', '.export', '.exportzp', '.reloc',
-  '.fatal', '.debuginfo', '.list', '.listbytes', '.smart', '.autoimport', '.case',
+  '.fatal', '.debuginfo', '.list', '.listbytes', '.smart', '.autoimport', '.case', '.proc', '.endproc', '.scope',
+  '.endscope',
 ];
 
 const CONDITIONAL_DIRECTIVES = new Set(['.if', '.elseif', '.else', '.endif', '.ifdef', '.ifndef', '.ifblank', '.ifnblank', '.ifconst']);
@@ -256,6 +267,10 @@ class Assembler {
   private expansionCounter = 0;
   private exitMacroRequested = false;
   private cheapScope = '';
+  /** Enclosing .proc/.scope names joined by `::`, and the lines that opened them (for "never closed"). */
+  private scopePath = '';
+  private readonly openScopes: { readonly name: string; readonly context: LineContext; readonly token: Token }[] = [];
+  private anonymousScopes = 0;
   private unnamedCount = 0;
   private undocumentedAllowed = false;
   private currentLineIndex = -1;
@@ -574,8 +589,15 @@ class Assembler {
   }
 
   private defineLabel(context: LineContext, token: Token): void {
-    this.defineSymbol(context, token, token.text, 'label', undefined, undefined, false, this.here());
-    this.cheapScope = token.text;
+    const key = scopedKey(this.scopePath, token.text);
+    this.defineSymbol(context, token, key, 'label', undefined, undefined, false, this.here());
+    this.cheapScope = key;
+  }
+
+  /** The symbol a name means from the given scope (see resolveScopedName). */
+  private resolveName(name: string, scopePath: string): string {
+    if (scopePath === '' && !name.startsWith('::')) return name;
+    return resolveScopedName(name, scopePath, (key) => this.symbols.has(key));
   }
 
   private defineLocalLabel(context: LineContext, token: Token): void {
@@ -593,7 +615,7 @@ class Assembler {
 
   /** The scope of the statement at the current program counter (or at `offset` in the current section). */
   private scope(offset = this.section.pc): EvaluationScope {
-    return { cheapScope: this.cheapScope, unnamedCount: this.unnamedCount, section: this.section, offset };
+    return { cheapScope: this.cheapScope, unnamedCount: this.unnamedCount, scopePath: this.scopePath, section: this.section, offset };
   }
 
   private assignment(context: LineContext, name: Token, cursor: TokenCursor, settable: boolean): void {
@@ -607,7 +629,7 @@ class Assembler {
     }
     const scope = this.scope();
     const value = this.evaluateNow(expression, scope, context);
-    const key = name.kind === 'local' ? localKey(this.cheapScope, name.text) : name.text;
+    const key = name.kind === 'local' ? localKey(this.cheapScope, name.text) : this.definitionKey(context, name);
     const kind: SymbolKind = name.kind === 'local' ? 'local' : 'constant';
     const pending = value === undefined ? { expression, scope, lineIndex: this.currentLineIndex } : undefined;
     this.defineSymbol(context, name, key, kind, value, pending, settable);
@@ -682,7 +704,7 @@ class Assembler {
   }
 
   private recordOf(leaf: Expression, scope: EvaluationScope): SymbolRecord | undefined {
-    if (leaf.kind === 'symbol') return this.symbols.get(leaf.name);
+    if (leaf.kind === 'symbol') return this.symbols.get(this.resolveName(leaf.name, scope.scopePath));
     if (leaf.kind === 'local') return this.symbols.get(localKey(scope.cheapScope, leaf.name));
     if (leaf.kind === 'unnamed') {
       const index = leaf.distance > 0 ? scope.unnamedCount + leaf.distance - 1 : scope.unnamedCount + leaf.distance;
@@ -767,7 +789,7 @@ class Assembler {
         if (self.evaluationConstantsOnly && self.evaluationScope!.section.relocatable) return undefined;
         return scopePc(self.evaluationScope!);
       },
-      symbolValue: (name, token) => lookup(name, token, name),
+      symbolValue: (name, token) => lookup(this.resolveName(name, this.evaluationScope!.scopePath), token, name),
       localValue: (name, token) => lookup(localKey(this.evaluationScope!.cheapScope, name), token, name),
       unnamedValue: (distance, token) => {
         const scope = this.evaluationScope!;
@@ -786,7 +808,7 @@ class Assembler {
         }
         return undefined;
       },
-      isDefined: (name) => this.symbols.has(name) || this.defines.has(name),
+      isDefined: (name) => this.symbols.has(this.resolveName(name, this.evaluationScope!.scopePath)) || this.defines.has(name),
       divisionByZero: (token) => {
         if (!this.evaluationQuiet) this.report('error', this.evaluationLine!, token, 'division by zero');
       },
@@ -835,6 +857,8 @@ class Assembler {
     const suggestion = closestMatch(shown, candidates);
     let hint = suggestion ? `did you mean '${suggestion}'?` : undefined;
     if (!hint && isLocal) hint = `'${shown}' is a cheap local: it is only visible between two normal labels`;
+    const scoped = !isLocal ? candidates.find((name) => name.endsWith(`::${shown}`)) : undefined;
+    if (scoped) hint = `did you mean '${scoped}'? (a name defined inside .proc or .scope is reached from outside with '::')`;
     const caseMatch = !isLocal ? candidates.find((name) => name.toLowerCase() === shown.toLowerCase()) : undefined;
     if (caseMatch) hint = `symbol names are case-sensitive: did you mean '${caseMatch}'?`;
     const kind = isLocal ? 'local label' : 'symbol';
@@ -1076,6 +1100,14 @@ class Assembler {
       case '.setcpu':
         this.setCpu(context, head, cursor);
         return;
+      case '.proc':
+      case '.scope':
+        this.openScope(context, head, cursor, name === '.proc');
+        return;
+      case '.endproc':
+      case '.endscope':
+        this.closeScope(context, head, cursor);
+        return;
       case '.p02':
         this.undocumentedAllowed = false;
         return;
@@ -1285,6 +1317,31 @@ class Assembler {
     this.currentLine.address = this.section.pc;
   }
 
+  /** The key for a name being defined here; `a::b` names cannot be defined from outside their scope. */
+  private definitionKey(context: LineContext, name: Token): string {
+    return scopedKey(this.scopePath, name.text);
+  }
+
+  /** `.proc name` is a label plus a scope; `.scope [name]` only a scope. Names inside are `name::inner`. */
+  private openScope(context: LineContext, head: Token, cursor: TokenCursor, isProc: boolean): void {
+    const name = cursor.next();
+    if (name && name.kind !== 'identifier') this.fail(context, name, `expected a name after '${head.text}'`);
+    if (!name && isProc) this.fail(context, head, '.proc needs a name', 'write e.g. .proc print');
+    // ca65 also accepts an address-size suffix (`: near`); it changes nothing here.
+    if (isProc) this.defineLabel(context, name!);
+    const scopeName = name ? name.text : `__scope${++this.anonymousScopes}`;
+    this.openScopes.push({ name: scopeName, context, token: head });
+    this.scopePath = scopedKey(this.scopePath, scopeName);
+    if (isProc) this.cheapScope = this.scopePath;
+  }
+
+  private closeScope(context: LineContext, head: Token, cursor: TokenCursor): void {
+    this.expectEnd(context, cursor);
+    if (this.openScopes.length === 0) this.fail(context, head, `'${head.text}' without a matching ${head.text.toLowerCase() === '.endproc' ? '.proc' : '.scope'}`);
+    this.openScopes.pop();
+    this.scopePath = this.openScopes.map((scope) => scope.name).join('::');
+  }
+
   private setCpu(context: LineContext, head: Token, cursor: TokenCursor): void {
     const name = cursor.next();
     if (!name || name.kind !== 'string') this.fail(context, name ?? head, '.setcpu needs a CPU name in double quotes', 'write .setcpu "6502" or .setcpu "6502X"');
@@ -1356,7 +1413,7 @@ class Assembler {
       const name = cursor.next();
       if (!name || (name.kind !== 'identifier' && name.kind !== 'local')) this.fail(context, name ?? head, `'${head.text}' needs a symbol name`);
       this.expectEnd(context, cursor);
-      const key = name.kind === 'local' ? localKey(this.cheapScope, name.text) : name.text;
+      const key = name.kind === 'local' ? localKey(this.cheapScope, name.text) : this.resolveName(name.text, this.scopePath);
       const defined = this.symbols.has(key) || this.defines.has(name.text);
       return defined === (word === '.ifdef');
     }
@@ -1504,6 +1561,9 @@ class Assembler {
       this.recording = undefined;
       this.report('error', recording.context, recording.token, `'${recording.token.text}' is never closed`, `add '${recording.kind === 'macro' ? '.endmacro' : '.endrepeat'}' after the body`);
     }
+    for (const open of this.openScopes) {
+      this.report('error', open.context, open.token, `'${open.token.text}' is never closed`, `add '${open.token.text.toLowerCase() === '.proc' ? '.endproc' : '.endscope'}' at its end`);
+    }
     for (const open of this.conditionals) {
       this.report('error', open.context, open.token, `'${open.token.text}' is never closed`, "add '.endif' after the conditional lines");
     }
@@ -1645,7 +1705,7 @@ class Assembler {
 
   private isForwardReference(leaf: Expression, lineIndex: number, scope: EvaluationScope): boolean {
     let key: string | undefined;
-    if (leaf.kind === 'symbol') key = leaf.name;
+    if (leaf.kind === 'symbol') key = this.resolveName(leaf.name, scope.scopePath);
     else if (leaf.kind === 'local') key = localKey(scope.cheapScope, leaf.name);
     else if (leaf.kind === 'unnamed') return leaf.distance > 0;
     const record = key !== undefined ? this.symbols.get(key) : undefined;

@@ -130,7 +130,7 @@ function parsePrimary(cursor: TokenCursor): Expression {
     case 'number':
       return { kind: 'number', value: token.value, token };
     case 'identifier':
-      return { kind: 'symbol', name: token.text, token };
+      return { kind: 'symbol', name: scopedName(cursor, token.text), token };
     case 'local':
       return { kind: 'local', name: token.text, token };
     case 'unnamed':
@@ -155,6 +155,12 @@ function parsePrimary(cursor: TokenCursor): Expression {
     }
     case 'operator': {
       if (token.text === '*') return { kind: 'pc', token };
+      if (token.text === '::') {
+        // `::name` names a symbol of the outermost scope.
+        const first = cursor.next();
+        if (!first || first.kind !== 'identifier') fail("expected a name after '::'", first ?? token);
+        return { kind: 'symbol', name: '::' + scopedName(cursor, first.text), token };
+      }
       if (token.text === '(') {
         const inner = parseBooleanNot(cursor);
         if (!cursor.isOperator(')')) fail("expected ')'", cursor.peek() ?? token);
@@ -167,6 +173,16 @@ function parsePrimary(cursor: TokenCursor): Expression {
       return fail(`cannot read '${token.text}'`, token);
   }
   return fail(`unexpected '${token.text}' in an expression`, token);
+}
+
+/** Reads `outer::inner::name` after its first identifier. */
+function scopedName(cursor: TokenCursor, first: string): string {
+  let name = first;
+  while (cursor.isOperator('::') && cursor.peek(1)?.kind === 'identifier') {
+    cursor.next();
+    name += '::' + cursor.next()!.text;
+  }
+  return name;
 }
 
 /** What evaluation needs from the assembler: symbol values as they stand in this pass. */

@@ -22,7 +22,7 @@ export interface Token {
 }
 
 // Two-character operators are tried before one-character ones, so `<=` never lexes as `<` `=`.
-const TWO_CHAR_OPERATORS = new Set(['<=', '>=', '<>', '!=', '==', '<<', '>>', '&&', '||', ':=']);
+const TWO_CHAR_OPERATORS = new Set(['<=', '>=', '<>', '!=', '==', '<<', '>>', '&&', '||', ':=', '::']);
 const ONE_CHAR_OPERATORS = new Set([...'+-*/&|^~<>=!(),#:[]{}']);
 
 function isIdentifierStart(code: number): boolean {

@@ -24,6 +24,8 @@ export interface EvaluationScope {
   readonly cheapScope: string;
   /** How many unnamed labels were defined before (and on) the statement's line. */
   readonly unnamedCount: number;
+  /** The enclosing .proc/.scope names joined by `::` ('' at the top level). */
+  readonly scopePath: string;
   /** `*` is `section.shift + offset`, known once the section is placed. */
   readonly section: Placement;
   readonly offset: number;
@@ -62,4 +64,25 @@ export function localKey(cheapScope: string, name: string): string {
 /** The key of the n-th unnamed label (0-based, in source order). */
 export function unnamedKey(index: number): string {
   return `:${index}`;
+}
+
+/** The key a name defined in `scopePath` gets: `outer::inner::name`, or just `name` at the top level. */
+export function scopedKey(scopePath: string, name: string): string {
+  return scopePath === '' ? name : `${scopePath}::${name}`;
+}
+
+/**
+ * Finds which symbol a name means from inside `scopePath`: the innermost enclosing scope that defines it,
+ * else the top level (also when nothing defines it yet). `::name` always means the top level.
+ */
+export function resolveScopedName(name: string, scopePath: string, isDefined: (key: string) => boolean): string {
+  if (name.startsWith('::')) return name.slice(2);
+  let path = scopePath;
+  while (path !== '') {
+    const key = `${path}::${name}`;
+    if (isDefined(key)) return key;
+    const cut = path.lastIndexOf('::');
+    path = cut < 0 ? '' : path.slice(0, cut);
+  }
+  return name;
 }

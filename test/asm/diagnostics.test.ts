@@ -94,3 +94,10 @@ describe('every error, once', () => {
     }
   });
 });
+
+describe('scopes in hints', () => {
+  it('points to scope::name for a name that lives inside a .proc', () => {
+    const diagnostic = firstDiagnostic('.proc print\nloop: rts\n.endproc\n jmp loop');
+    expect(diagnostic.hint).toBe("did you mean 'print::loop'? (a name defined inside .proc or .scope is reached from outside with '::')");
+  });
+});
