@@ -313,6 +313,7 @@ class DebuggerApp {
         return this.stepped(session.runTo(addresses[0]!));
       }
       case 'toggleBreakpoint': {
+        if (!this.context.sources.has(this.ui.sourceFile) || (session.location === undefined && !session.running)) return this.toggleBreakpointAtPc();
         const result = session.toggleBreakpointAtLine(this.ui.sourceFile, this.ui.cursorLine);
         this.ui.message = result.ok
           ? { text: `breakpoint ${result.value} at ${this.ui.sourceFile}:${this.ui.cursorLine}`, error: false }
@@ -355,6 +356,20 @@ class DebuggerApp {
         this.screen.realloc();
         return;
     }
+  }
+
+  /** Where there is no source (a binary, code outside the file), `b` toggles a breakpoint on the PC's address. */
+  private toggleBreakpointAtPc(): void {
+    const pc = this.session.state.pc;
+    const existing = this.session.breakpoints.find((breakpoint) => breakpoint.target.kind === 'address' && breakpoint.target.address === pc);
+    const address = `$${pc.toString(16).toUpperCase().padStart(4, '0')}`;
+    if (existing !== undefined) {
+      const removed = this.session.deleteBreakpoint(existing.id);
+      this.ui.message = removed.ok ? { text: `breakpoint ${existing.id} at ${address} removed`, error: false } : { text: removed.error, error: true };
+      return;
+    }
+    const added = this.session.addBreakpoint({ kind: 'address', address: pc });
+    this.ui.message = added.ok ? { text: `breakpoint ${added.value.id} at ${address}`, error: false } : { text: added.error, error: true };
   }
 
   private stepped(result: StopResult): void {

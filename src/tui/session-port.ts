@@ -24,6 +24,8 @@ export type TuiSession = Pick<
   | 'reverseContinue'
   | 'reset'
   | 'toggleBreakpointAtLine'
+  | 'addBreakpoint'
+  | 'deleteBreakpoint'
   | 'breakpoints'
   | 'readMemory'
   | 'symbol'

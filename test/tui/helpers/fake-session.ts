@@ -1,7 +1,7 @@
 // A tiny stand-in for DebugSession with the TUI's shape: four pretend instructions in a loop, so views and the app can be exercised without the real machine.
 import type { CpuState, DebugEvent, DebugListener, RegisterName, SourceLocation, StopReason } from '../../../src/debugger/events.js';
 import { changedRegisters } from '../../../src/debugger/events.js';
-import type { BreakpointInfo, DisassemblyLine, Result, SliceResult, StackEntry, StepDetail, StopResult } from '../../../src/debugger/session.js';
+import type { BreakpointInfo, BreakpointTarget, DisassemblyLine, Result, SliceResult, StackEntry, StepDetail, StopResult } from '../../../src/debugger/session.js';
 import type { TuiSession } from '../../../src/tui/session-port.js';
 
 export const FAKE_FILE = 'fake.s';
@@ -199,6 +199,23 @@ export class FakeSession implements TuiSession {
     this.lines.set(line, { id: this.nextId++, target: { kind: 'line', file, line }, addresses, condition: undefined, enabled: true, hits: 0, ignoreUntil: 0 });
     this.emit({ type: 'breakpoints' });
     return { ok: true, value: 'added' };
+  }
+
+  addBreakpoint(target: BreakpointTarget): Result<BreakpointInfo> {
+    if (target.kind !== 'address') return { ok: false, error: 'the fake only takes addresses here' };
+    const info: BreakpointInfo = { id: this.nextId++, target, addresses: [target.address], condition: undefined, enabled: true, hits: 0, ignoreUntil: 0 };
+    this.lines.set(-info.id, info);
+    return { ok: true, value: info };
+  }
+
+  deleteBreakpoint(id: number): Result<void> {
+    for (const [key, info] of this.lines) {
+      if (info.id === id) {
+        this.lines.delete(key);
+        return { ok: true, value: undefined };
+      }
+    }
+    return { ok: false, error: `no breakpoint ${id}` };
   }
 
   get breakpoints(): readonly BreakpointInfo[] {
