@@ -68,8 +68,11 @@ export class Cpu {
   // --- Between-instruction events. The run loop compares `cycles < runLimit` once per instruction and
   // nothing else; anything that needs attention (NMI, IRQ, a stop request) drops runLimit so the loop
   // falls out to its slow path. That keeps interrupts free when none are happening.
-  /** @internal The lean loop runs while cycles < runLimit. */
-  runLimit = 0;
+  /**
+   * @internal The lean loop runs while cycles < runLimit. Starts as -Infinity, a double, so V8 never has
+   * to change this field's representation later (that would make every Cpu access polymorphic).
+   */
+  runLimit = -Infinity;
   /** @internal An NMI edge arrived and has not been taken yet. */
   nmiPending = false;
   /** @internal CLI/PLP cleared I with IRQ asserted: the chip runs one more instruction before taking it. */
