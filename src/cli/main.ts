@@ -18,12 +18,12 @@ interface RunCommandLineOptions {
   load?: number;
   start?: number;
   maxCycles?: number;
-  trace: boolean;
-  explain: boolean;
+  trace?: boolean;
+  explain?: boolean;
   machine: string;
-  quiet: boolean;
-  json: boolean;
-  brkVector: boolean;
+  quiet?: boolean;
+  json?: boolean;
+  brkVector?: boolean;
 }
 
 const MACHINES = ['default', 'easy6502'];
@@ -75,16 +75,16 @@ function buildProgram(streams: CliStreams, paint: Paint, setExitCode: (code: num
     .addHelpText(
       'after',
       `
-Numbers: addresses and counts may be written $0600, 0x0600 or 1536 (in a shell, quote the
-dollar form: '$0600', or the shell reads $0 as a variable).
+Numbers: addresses and counts may be written $0600, 0x0600 or 1536 (in a
+shell, quote the dollar form, '$0600': unquoted, the shell reads $0 itself).
 
 Examples:
-  $ moth run programs/hello.s                 assemble and run, console output on stdout
+  $ moth run programs/hello.s           assemble and run it
   $ echo hi | moth run programs/examples/echo.s
   $ moth asm game.s -o game.bin --listing game.lst
   $ moth disasm game.bin --origin 0x0600
-  $ moth debug programs/hello.s               step through it in the terminal debugger
-  $ moth tour                                 the guided tour of how the CPU works`,
+  $ moth debug programs/hello.s         step through it in the debugger
+  $ moth tour                           how the CPU works, chapter by chapter`,
     );
 
   program
@@ -94,19 +94,21 @@ Examples:
     .option('--load <addr>', 'load address of a binary, default origin of a source', addressArgument)
     .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
     .option('--max-cycles <n>', 'stop after this many cycles (exit code 4)', positiveNumberArgument)
-    .option('--trace', 'print one line per instruction: address, bytes, disassembly, registers, flags, cycles', false)
-    .option('--explain', 'print one plain-words sentence per instruction', false)
+    .option('--trace', 'print one line per instruction: address, bytes, disassembly, registers, flags, cycles')
+    .option('--explain', 'print one plain-words sentence per instruction')
     .addOption(new Option('--machine <name>', 'machine preset: default (fastest) or easy6502 (fresh $FE every instruction)').choices(MACHINES).default('default'))
-    .option('-q, --quiet', 'no summary on stderr', false)
-    .option('--json', 'print a JSON summary (with the program output) on stdout instead', false)
-    .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping the run', false)
+    .option('-q, --quiet', 'no summary on stderr')
+    .option('--json', 'print a JSON summary (with the program output) on stdout instead')
+    .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping the run')
     .addHelpText(
       'after',
       `
-The run stops at BRK (unless --brk-vector, or the program itself fills in the IRQ/BRK vector at $FFFE),
-at a write to the exit port $F00F, at a jump or branch to itself ("trapped at $xxxx"), at a JAM opcode,
-or after --max-cycles. Exit code: the value written to $F00F; 0 for BRK and traps; 3 for a JAM;
-4 when --max-cycles ran out; 1 for errors in the command or the source.
+The run stops at BRK (unless --brk-vector is given or the program itself fills
+in the IRQ/BRK vector at $FFFE), at a write to the exit port $F00F, at a jump
+or branch to itself ("trapped at $xxxx"), at a JAM opcode, or after
+--max-cycles. Exit code: the value written to $F00F; 0 for BRK and traps;
+3 for a JAM; 4 when --max-cycles ran out; 1 for errors in the command or the
+source.
 
 Examples:
   $ moth run programs/hello.s
@@ -125,12 +127,12 @@ Examples:
             load: options.load,
             start: options.start,
             maxCycles: options.maxCycles,
-            trace: options.trace,
-            explain: options.explain,
+            trace: options.trace === true,
+            explain: options.explain === true,
             machine: options.machine as PresetName,
-            quiet: options.quiet,
-            json: options.json,
-            brkVector: options.brkVector,
+            quiet: options.quiet === true,
+            json: options.json === true,
+            brkVector: options.brkVector === true,
           },
           streams,
         ),
@@ -151,7 +153,8 @@ Examples:
       `
 Examples:
   $ moth asm hello.s                          writes hello.bin
-  $ moth asm game.s -o game.bin --listing game.lst --symbols game.sym --map game.json`,
+  $ moth asm game.s -o game.bin --listing game.lst --symbols game.sym
+  $ moth asm game.s --map game.json           address ranges → source lines`,
     )
     .action(
       async (
@@ -181,7 +184,7 @@ Examples:
     .argument('<file>', 'binary file')
     .option('--origin <addr>', 'address of the first byte', addressArgument, 0x0600)
     .option('--symbols <file>', "labels: VICE 'al 000600 .name' lines (moth asm --symbols) or 'name = $0600' lines")
-    .option('--source', 'print ca65 source that assembles back to the same bytes, not a listing', false)
+    .option('--source', 'print ca65 source that assembles back to the same bytes, not a listing')
     .addHelpText(
       'after',
       `
@@ -190,9 +193,10 @@ Examples:
   $ moth disasm rom.bin --origin 0xE000 --symbols rom.sym
   $ moth disasm hello.bin --source > again.s`,
     )
-    .action(async (file: string, options: { origin: number; symbols?: string; source: boolean }) => {
+    .action(async (file: string, options: { origin: number; symbols?: string; source?: boolean }) => {
       const { disasmCommand } = await import('./commands/disasm.js');
-      setExitCode(await disasmCommand(file, { origin: options.origin, symbols: options.symbols, source: options.source }, streams));
+      const disasmOptions = { origin: options.origin, symbols: options.symbols, source: options.source === true };
+      setExitCode(await disasmCommand(file, disasmOptions, streams));
     });
 
   program
@@ -202,7 +206,7 @@ Examples:
     .addOption(new Option('--machine <name>', 'machine preset').choices(MACHINES).default('default'))
     .option('--load <addr>', 'load address of a binary (default $0600)', addressArgument)
     .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
-    .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping', false)
+    .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping')
     .option('--script <file>', 'run debugger commands from a file and print the answers (no terminal needed)')
     .addHelpText(
       'after',
@@ -210,12 +214,12 @@ Examples:
 Examples:
   $ moth debug programs/hello.s
   $ moth debug game.bin --load 0x0800 --machine easy6502
-  $ moth debug programs/hello.s --script steps.txt     one debugger command per line`,
+  $ moth debug programs/hello.s --script steps.txt   (a command per line)`,
     )
     .action(
       async (
         file: string,
-        options: { machine: string; load?: number; start?: number; brkVector: boolean; script?: string },
+        options: { machine: string; load?: number; start?: number; brkVector?: boolean; script?: string },
       ) => {
         const { debugCommand } = await import('./commands/debug.js');
         setExitCode(
@@ -225,7 +229,7 @@ Examples:
               machine: options.machine,
               load: options.load,
               start: options.start,
-              brkVector: options.brkVector,
+              brkVector: options.brkVector === true,
               script: options.script,
             },
             streams,
@@ -238,7 +242,7 @@ Examples:
     .command('tour')
     .description('the guided tour: how a 6502 works, chapter by chapter, in moth’s own source')
     .argument('[chapter]', 'chapter number or name (default: the list of chapters)')
-    .option('--list', 'list the chapters', false)
+    .option('--list', 'list the chapters')
     .addHelpText(
       'after',
       `
@@ -246,9 +250,9 @@ Examples:
   $ moth tour            the chapters
   $ moth tour 3          open chapter 3`,
     )
-    .action(async (chapter: string | undefined, options: { list: boolean }) => {
+    .action(async (chapter: string | undefined, options: { list?: boolean }) => {
       const { tourCommand } = await import('./commands/tour.js');
-      setExitCode(await tourCommand(chapter, { list: options.list }, streams));
+      setExitCode(await tourCommand(chapter, { list: options.list === true }, streams));
     });
 
   program
