@@ -26,6 +26,14 @@ export interface CpuOptions {
   detectTraps?: boolean;
 }
 
+/**
+ * The counters start as a non-integer so V8 stores them as doubles from the first instance on. Started
+ * as small integers, they would change representation after 2^30 cycles (about two seconds of running),
+ * and that change throws away the optimized loop and makes later field accesses polymorphic. The
+ * constructor sets them to 0 straight away.
+ */
+const DOUBLE_FIELD = 0.5;
+
 const DEFAULT_OPTIONS: Required<CpuOptions> = { undocumented: 'execute', brk: 'interrupt', detectTraps: false };
 
 export class Cpu {
@@ -38,9 +46,9 @@ export class Cpu {
   /** Status NV-BDIZC as kept in the register: bit 5 reads 1, B reads 0 (see flags.ts). */
   p: number = Flag.Unused | Flag.InterruptDisable;
   /** Running total of clock cycles (a double: it never wraps). */
-  cycles = 0;
+  cycles = DOUBLE_FIELD;
   /** Running total of executed instructions (interrupt entries are not instructions). */
-  instructions = 0;
+  instructions = DOUBLE_FIELD;
 
   /** 64 KiB of plain RAM: the fast path for every page not flagged in the hooks. */
   readonly memory: Uint8Array = new Uint8Array(0x10000);
@@ -82,6 +90,8 @@ export class Cpu {
   private irqLevel = 0;
 
   constructor(options: CpuOptions = {}, bus?: Bus) {
+    this.cycles = 0;
+    this.instructions = 0;
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.bus = bus ?? ramBus(this.memory);
     if (!warmedUp) {
