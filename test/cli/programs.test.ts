@@ -29,7 +29,7 @@ function findPrograms(folder: string): string[] {
   return found.sort();
 }
 
-export function parseExpectations(source: string): Expectations {
+function parseExpectations(source: string): Expectations {
   const output: string[] = [];
   let input: string | undefined;
   let args: string[] = [];
