@@ -168,6 +168,14 @@ type Fragment =
     }
   | { readonly kind: 'bytes'; readonly section: Section; readonly address: number; readonly lineIndex: number; readonly bytes: Uint8Array }
   | {
+      readonly kind: 'fill';
+      readonly section: Section;
+      readonly address: number;
+      readonly lineIndex: number;
+      readonly length: number;
+      readonly value: number;
+    }
+  | {
       readonly kind: 'assert';
       readonly lineIndex: number;
       readonly expression: Expression;
@@ -209,6 +217,11 @@ interface Conditional {
   readonly token: Token;
 }
 
+/** A caret at the start of a line, for problems that belong to a whole line rather than one token. */
+function lineStartToken(column = 0): Token {
+  return { kind: 'error', text: '', value: 0, column, length: 1 };
+}
+
 /** Thrown inside one statement's processing to stop it after a reported error; caught per line. */
 class StatementAbort {}
 
@@ -216,6 +229,8 @@ const MAX_INCLUDE_DEPTH = 16;
 const MAX_MACRO_DEPTH = 64;
 const MAX_DIAGNOSTICS = 2000;
 const MAX_REPEAT = 65536;
+/** Lines produced by macro and .repeat expansion, in total: a runaway expansion stops here with an error. */
+const MAX_EXPANDED_LINES = 250_000;
 
 /** Every directive the assembler knows (lower case), for "did you mean" hints. */
 export const DIRECTIVES: readonly string[] = [
@@ -265,6 +280,9 @@ class Assembler {
   private readonly includeStack: string[] = [];
   private macroDepth = 0;
   private expansionCounter = 0;
+  private expandedLines = 0;
+  private readonly deepMacros = new Set<string>();
+  private expansionLimitReported = false;
   private exitMacroRequested = false;
   private cheapScope = '';
   /** Enclosing .proc/.scope names joined by `::`, and the lines that opened them (for "never closed"). */
@@ -826,7 +844,7 @@ class Assembler {
       if (final && !record.failed) {
         record.failed = true;
         const line = this.lines[record.pending.lineIndex]!;
-        this.report('error', line.context, undefined, `'${record.name}' is defined in terms of itself`, undefined, [], 1);
+        this.report('error', line.context, lineStartToken(), `'${record.name}' is defined in terms of itself`, undefined, [], 1);
       }
       return undefined;
     }
@@ -972,7 +990,7 @@ class Assembler {
         if (next > 0x10000 && !section.overflowReported) {
           section.overflowReported = true;
           const context = section.opened ?? this.lines[0]?.context;
-          if (context) this.report('error', context, undefined, `segment ${name} runs past $FFFF when placed after the segments before it`, 'make the program smaller or give the segment an .org');
+          if (context) this.report('error', context, lineStartToken(), `segment ${name} runs past $FFFF when placed after the segments before it`, 'make the program smaller or give the segment an .org');
         }
       }
     }
@@ -1194,9 +1212,9 @@ class Assembler {
 
   private reserveBytes(context: LineContext, head: Token, count: number, fill: number): void {
     const emits = !this.segment.reserveOnly;
-    void head;
     const address = this.claim(context, head, count, emits);
-    if (emits && count > 0) this.fragments.push({ kind: 'bytes', section: this.section, address, lineIndex: this.currentLineIndex, bytes: new Uint8Array(count).fill(fill & 0xff) });
+    // A fill is a count and a value, not an array: a file of many large .res lines must not eat memory.
+    if (emits && count > 0) this.fragments.push({ kind: 'fill', section: this.section, address, lineIndex: this.currentLineIndex, length: count, value: fill & 0xff });
     this.currentLine.reserved = !emits || count > 0;
   }
 
@@ -1491,12 +1509,16 @@ class Assembler {
       const substitutions = new Map<string, readonly Token[]>();
       if (counter !== undefined) substitutions.set(counter, [{ kind: 'number', text: String(iteration), value: iteration, column: 0, length: 1 }]);
       this.expandBody(recording.body, substitutions, recording.context, undefined);
-      if (this.errorCount > MAX_DIAGNOSTICS) return;
+      if (this.errorCount > MAX_DIAGNOSTICS || this.expansionLimitReported) return;
     }
   }
 
   private expandMacro(context: LineContext, head: Token, macro: MacroDefinition, argumentTokens: readonly Token[]): void {
+    // After a runaway was reported, the macro expands to nothing: a macro calling itself twice would
+    // otherwise go on for 2^64 calls, reporting at every leaf.
+    if (this.deepMacros.has(macro.name)) throw new StatementAbort();
     if (this.macroDepth >= MAX_MACRO_DEPTH) {
+      this.deepMacros.add(macro.name);
       this.fail(context, head, `macro '${macro.name}' expands ${MAX_MACRO_DEPTH} levels deep`, 'a macro that calls itself needs an .if that stops it');
     }
     const argumentsList = splitArguments(argumentTokens);
@@ -1527,6 +1549,13 @@ class Assembler {
     this.exitMacroRequested = false;
     try {
       for (const bodyLine of body) {
+        if (++this.expandedLines > MAX_EXPANDED_LINES) {
+          if (!this.expansionLimitReported) {
+            this.expansionLimitReported = true;
+            this.report('error', caller, lineStartToken(), `macro and .repeat expansions produced more than ${MAX_EXPANDED_LINES.toLocaleString('en-US')} lines`, 'look for a .repeat with a huge count or macros that multiply each other', [], 1);
+          }
+          break;
+        }
         const first = bodyLine.tokens[0];
         if (macro && first && first.kind === 'directive' && first.text.toLowerCase() === '.local' && this.isActive()) {
           for (const token of bodyLine.tokens.slice(1)) {
@@ -1581,7 +1610,7 @@ class Assembler {
         overlapReported.add(lineIndex);
         const earlier = this.lines[previous - 1]!.context;
         const line = this.lines[lineIndex]!;
-        this.report('error', line.context, undefined, `the bytes at $${hexDigits(address, 4)} were already written by an earlier line`, 'check your .org addresses: two parts of the program overlap', [
+        this.report('error', line.context, lineStartToken(line.column - 1), `the bytes at $${hexDigits(address, 4)} were already written by an earlier line`, 'check your .org addresses: two parts of the program overlap', [
           { message: 'the earlier bytes come from here', location: { file: earlier.file, line: earlier.line, column: 1 } },
         ], 1);
       }
@@ -1596,6 +1625,9 @@ class Assembler {
       switch (fragment.kind) {
         case 'bytes':
           for (let index = 0; index < fragment.bytes.length; index++) write(at + index, fragment.bytes[index]!, fragment.lineIndex);
+          break;
+        case 'fill':
+          for (let index = 0; index < fragment.length && at + index <= 0xffff; index++) write(at + index, fragment.value, fragment.lineIndex);
           break;
         case 'data': {
           const value = fragment.known ?? this.evaluateFinal(fragment.expression, fragment.scope, context) ?? 0;

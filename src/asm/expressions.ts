@@ -37,7 +37,10 @@ const BINARY_LEVELS: readonly (readonly [string, BinaryOperator][])[] = [
   [['+', '+'], ['-', '-'], ['|', '|'], ['.bitor', '|']],
   [['*', '*'], ['/', '/'], ['.mod', '.mod'], ['&', '&'], ['.bitand', '&'], ['^', '^'], ['.bitxor', '^'], ['<<', '<<'], ['.shl', '<<'], ['>>', '>>'], ['.shr', '>>']],
 ];
-const BINARY_LOOKUP: readonly Map<string, BinaryOperator>[] = BINARY_LEVELS.map((level) => new Map(level));
+/** Operator text → operator and level (0 = loosest), for precedence climbing. */
+const BINARY_LOOKUP = new Map<string, { readonly operator: BinaryOperator; readonly level: number }>(
+  BINARY_LEVELS.flatMap((level, index) => level.map(([text, operator]) => [text, { operator, level: index }] as const)),
+);
 
 const UNARY_LOOKUP = new Map<string, UnaryOperator>([
   ['-', '-'], ['+', '+'], ['~', '~'], ['.bitnot', '~'], ['<', '<'], ['.lobyte', '<'], ['>', '>'], ['.hibyte', '>'], ['^', '^'], ['.bankbyte', '^'],
@@ -51,6 +54,9 @@ function operatorText(token: Token): string {
 /** A cursor over one statement's tokens; the statement parser and the expression parser share it. */
 export class TokenCursor {
   index = 0;
+  /** Operators and parentheses read so far: evaluation recurses over the tree, so its size is capped. */
+  operators = 0;
+  nesting = 0;
   constructor(readonly tokens: readonly Token[]) {}
   peek(offset = 0): Token | undefined {
     return this.tokens[this.index + offset];
@@ -81,6 +87,13 @@ export function isParseProblem(value: Expression | ParseProblem): value is Parse
   return 'message' in value;
 }
 
+const MAX_OPERATORS = 2000;
+const MAX_NESTING = 1000;
+
+function countOperator(cursor: TokenCursor, token: Token): void {
+  if (++cursor.operators > MAX_OPERATORS) fail(`this expression has more than ${MAX_OPERATORS} operators; split it into named constants`, token);
+}
+
 function fail(message: string, token: Token | undefined): never {
   throw new ExpressionSyntaxError({ message, token });
 }
@@ -90,23 +103,24 @@ function parseBooleanNot(cursor: TokenCursor): Expression {
   const token = cursor.peek();
   if (token && (operatorText(token) === '!' || operatorText(token) === '.not')) {
     cursor.next();
+    countOperator(cursor, token);
     return { kind: 'unary', operator: '!', operand: parseBooleanNot(cursor), token };
   }
   return parseBinary(cursor, 0);
 }
 
-function parseBinary(cursor: TokenCursor, level: number): Expression {
-  if (level >= BINARY_LOOKUP.length) return parseUnary(cursor);
-  const lookup = BINARY_LOOKUP[level]!;
-  let left = parseBinary(cursor, level + 1);
+// Precedence climbing: one frame per operand instead of one per level keeps deep parentheses off the stack limit.
+function parseBinary(cursor: TokenCursor, minimumLevel: number): Expression {
+  let left = parseUnary(cursor);
   for (;;) {
     const token = cursor.peek();
     if (!token) return left;
-    const operator = lookup.get(operatorText(token));
-    if (!operator) return left;
+    const found = BINARY_LOOKUP.get(operatorText(token));
+    if (!found || found.level < minimumLevel) return left;
     cursor.next();
-    const right = parseBinary(cursor, level + 1);
-    left = { kind: 'binary', operator, left, right, token };
+    countOperator(cursor, token);
+    const right = parseBinary(cursor, found.level + 1);
+    left = { kind: 'binary', operator: found.operator, left, right, token };
   }
 }
 
@@ -117,6 +131,7 @@ function parseUnary(cursor: TokenCursor): Expression {
   const unary = operatorText(token) === '!' || operatorText(token) === '.not' ? '!' : UNARY_LOOKUP.get(operatorText(token));
   if (unary) {
     cursor.next();
+    countOperator(cursor, token);
     const operand = parseUnary(cursor);
     return { kind: 'unary', operator: unary, operand, token };
   }
@@ -162,9 +177,11 @@ function parsePrimary(cursor: TokenCursor): Expression {
         return { kind: 'symbol', name: '::' + scopedName(cursor, first.text), token };
       }
       if (token.text === '(') {
+        if (++cursor.nesting > MAX_NESTING) fail(`parentheses nest deeper than ${MAX_NESTING} levels`, token);
         const inner = parseBooleanNot(cursor);
         if (!cursor.isOperator(')')) fail("expected ')'", cursor.peek() ?? token);
         cursor.next();
+        cursor.nesting--;
         return inner;
       }
       break;

@@ -101,3 +101,18 @@ describe('scopes in hints', () => {
     expect(diagnostic.hint).toBe("did you mean 'print::loop'? (a name defined inside .proc or .scope is reached from outside with '::')");
   });
 });
+
+describe('limits that keep hostile input fast', () => {
+  it('caps expression size and nesting with a plain error', () => {
+    expect(errorsOf('lda #' + '1+'.repeat(3000) + '1')[0]).toContain('more than 2000 operators');
+    expect(errorsOf('.byte ' + '('.repeat(1001) + '1' + ')'.repeat(1001))[0]).toContain('nest deeper than 1000');
+    expect(errorsOf('.byte ' + '('.repeat(1000) + '1' + ')'.repeat(1000))).toEqual([]);
+  });
+  it('stops runaway expansion once, with one error', () => {
+    const errors = errorsOf('.macro twice\n twice\n twice\n.endmacro\n twice');
+    expect(errors).toEqual(["macro 'twice' expands 64 levels deep"]);
+    expect(errorsOf('.repeat 1000\n.repeat 1000\n.byte 0\n.endrepeat\n.endrepeat')).toContain(
+      'macro and .repeat expansions produced more than 250,000 lines',
+    );
+  });
+});
