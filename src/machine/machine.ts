@@ -310,8 +310,8 @@ export class Machine {
       }
       case 'trap':
         if (this.waitingForInterrupt()) {
-          this.runUntilNextEvent(end);
-          return undefined;
+          const afterWaiting = this.runUntilNextEvent(end);
+          return afterWaiting === 'budget' ? undefined : this.interpret(afterWaiting, end);
         }
         return { reason: 'trap', address: cpu.instructionStart };
       case 'jam':
@@ -334,14 +334,15 @@ export class Machine {
   }
 
   /** Keeps looping in place, with trap detection off, until the next scheduled event; exact to the cycle. */
-  private runUntilNextEvent(end: number): void {
+  private runUntilNextEvent(end: number): StopReason {
     const cpu = this.cpu;
     const detect = cpu.options.detectTraps;
     cpu.options.detectTraps = false;
     try {
       const sliceEnd = Math.min(end, this.timer.nextEventCycle(), this.nextRandomCycle);
-      if (sliceEnd > cpu.cycles) cpu.run(sliceEnd - cpu.cycles);
+      const reason = sliceEnd > cpu.cycles ? cpu.run(sliceEnd - cpu.cycles) : 'budget';
       this.serviceEvents();
+      return reason;
     } finally {
       cpu.options.detectTraps = detect;
     }
