@@ -89,6 +89,11 @@ describe.skipIf(!ca65Available)('moth and ca65+ld65 produce identical bytes', ()
     const ours = result.image?.bytes ?? new Uint8Array(0);
     expect(firstDifference(ours, reference.bytes)).toBe('identical');
     expect(result.image?.start).toBe(expectedStart(readFileSync(path, 'utf8')));
+    // Same bytes could still hide a wrong label in ZEROPAGE or BSS, which emit nothing: compare every label too.
+    const wrongLabels = [...reference.labels]
+      .filter(([name, value]) => result.symbols.get(name)?.value !== value)
+      .map(([name, value]) => `${name}: moth ${result.symbols.get(name)?.value ?? 'missing'}, ld65 ${value}`);
+    expect(wrongLabels).toEqual([]);
   });
 });
 

@@ -31,7 +31,14 @@ function toolAnswers(tool: string): boolean {
 export const ca65Available: boolean = toolAnswers('ca65') && toolAnswers('ld65');
 export const da65Available: boolean = toolAnswers('da65');
 
-export type Ca65Result = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly errors: string };
+export type Ca65Result =
+  | {
+      readonly ok: true;
+      readonly bytes: Uint8Array;
+      /** Label values from ld65's label file: plain identifiers only, and only names that mean one value. */
+      readonly labels: ReadonlyMap<string, number>;
+    }
+  | { readonly ok: false; readonly errors: string };
 
 /** Assembles and links `source` (written to a temp dir as main.s; it may not include other files). */
 export function assembleWithCa65(source: string): Ca65Result {
@@ -61,11 +68,33 @@ function assembleAndLink(sourcePath: string, dir: string): Ca65Result {
   writeFileSync(join(dir, 'flat.cfg'), FLAT_LINKER_CONFIG);
   const objectPath = join(dir, 'main.o');
   const binaryPath = join(dir, 'main.bin');
-  const assembled = spawnSync('ca65', ['-o', objectPath, sourcePath], { encoding: 'utf8' });
+  const labelPath = join(dir, 'main.lbl');
+  // -g keeps every label in the object file, so ld65 -Ln can list them all, not only exported ones.
+  const assembled = spawnSync('ca65', ['-g', '-o', objectPath, sourcePath], { encoding: 'utf8' });
   if (assembled.status !== 0) return { ok: false, errors: assembled.stderr + assembled.stdout };
-  const linked = spawnSync('ld65', ['-C', join(dir, 'flat.cfg'), '-o', binaryPath, objectPath], { encoding: 'utf8' });
+  const linked = spawnSync('ld65', ['-C', join(dir, 'flat.cfg'), '-Ln', labelPath, '-o', binaryPath, objectPath], {
+    encoding: 'utf8',
+  });
   if (linked.status !== 0) return { ok: false, errors: linked.stderr + linked.stdout };
-  return { ok: true, bytes: new Uint8Array(readFileSync(binaryPath)) };
+  return { ok: true, bytes: new Uint8Array(readFileSync(binaryPath)), labels: parseLabelFile(readFileSync(labelPath, 'utf8')) };
+}
+
+/**
+ * Reads ld65's VICE-style label file (`al 000600 .start`). Cheap locals, macro locals and names that appear
+ * with two values (the same name in two scopes) are left out: they have no single meaning to compare.
+ */
+function parseLabelFile(text: string): Map<string, number> {
+  const labels = new Map<string, number>();
+  const ambiguous = new Set<string>();
+  for (const match of text.matchAll(/^al ([0-9A-F]+) \.(\S+)$/gm)) {
+    const name = match[2]!;
+    const value = parseInt(match[1]!, 16);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+    if (labels.has(name) && labels.get(name) !== value) ambiguous.add(name);
+    labels.set(name, value);
+  }
+  for (const name of ambiguous) labels.delete(name);
+  return labels;
 }
 
 /** da65's text for `bytes` loaded at `origin` (with `--cpu 6502x` when asked), or its error output. */
