@@ -335,6 +335,29 @@ describe('DebugSession: watchpoints and other stops', () => {
     expect(session.continue().reason).toEqual({ kind: 'exit', code: 3 });
   });
 
+  it('a JAM opcode halts the CPU; stepping back still works', () => {
+    const session = new DebugSession(handProgram({ lines: [[0xe8], [0x02]] })); // INX; JAM
+    expect(session.continue().reason).toEqual({ kind: 'jam', address: 0x0601, opcode: 0x02 });
+    expect(session.continue().reason.kind).toBe('jam');
+    expect(session.stepBack().state).toMatchObject({ pc: 0x0601, x: 1 });
+  });
+
+  it('a jump to itself ends the run as a trap', () => {
+    const session = new DebugSession(handProgram({ lines: [[0xe8], [0x4c, 0x01, 0x06]] })); // INX; JMP *
+    expect(session.continue().reason).toEqual({ kind: 'trap', address: 0x0601 });
+  });
+
+  it('stepping back at the very start reports the start of history', () => {
+    const session = new DebugSession(counting);
+    expect(session.stepBack().reason).toEqual({ kind: 'history-start' });
+    expect(session.state.instructions).toBe(0);
+  });
+
+  it('toggling a line without code is an error', () => {
+    const session = new DebugSession(counting);
+    expect(session.toggleBreakpointAtLine('test.s', 99)).toEqual({ ok: false, error: 'line 99 has no instruction' });
+  });
+
   it('reports a limit when a continue runs out of cycles', () => {
     const session = new DebugSession(handProgram({ lines: [[0xe8], [0x4c, 0x00, 0x06]] }));
     const result = session.continue(1000);
@@ -361,6 +384,13 @@ describe('DebugSession: free runs in slices', () => {
     expect(events[0]).toEqual({ type: 'running', direction: 'forward' });
     expect(events.at(-1)).toMatchObject({ type: 'stopped', reason: { kind: 'paused' } });
     expect(session.state.cycles).toBeGreaterThanOrEqual(100_000);
+  });
+
+  it('a slice while not running changes nothing and repeats the last stop', () => {
+    const session = new DebugSession(counting);
+    session.stepInto();
+    expect(session.runSlice(1000)).toEqual({ stopped: { kind: 'step' }, cycles: 0, instructions: 0, mhz: 0 });
+    expect(session.state.instructions).toBe(1);
   });
 
   it('a slice that hits a breakpoint ends the run', () => {
