@@ -17,6 +17,15 @@ export function write(cpu: Cpu, address: number, value: number): void {
   else cpu.bus.write(address, value);
 }
 
+/**
+ * The extra write of read-modify-write instructions: while the ALU works, the NMOS chip writes the byte
+ * it read back unchanged, then writes the result. RAM cannot tell, so only hooked pages see it (a device
+ * that reacts to every write does, as on the real machine).
+ */
+export function writeUnchanged(cpu: Cpu, address: number, value: number): void {
+  if (cpu.writeHooks[address >>> 8] !== 0) cpu.bus.write(address, value);
+}
+
 /** A bus over a bare 64 KiB array: what a Cpu uses when nobody gives it one. */
 export function ramBus(memory: Uint8Array): Bus {
   return {

@@ -24,7 +24,7 @@ import {
 } from './addressing.js';
 import { addWithCarry, compare, shiftRight, subtractWithBorrow } from './alu.js';
 import { setZN } from './flags.js';
-import { read, write } from './memory.js';
+import { read, write, writeUnchanged } from './memory.js';
 import { rotateLeftMemory, rotateRightMemory, shiftLeftMemory, shiftRightMemory } from './read-modify-write.js';
 
 const CARRY = 0x01;
@@ -128,12 +128,16 @@ function rra(cpu: Cpu, address: number): void {
   addWithCarry(cpu, rotateRightMemory(cpu, address)); // ROR then ADC (with the carry ROR left)
 }
 function dcp(cpu: Cpu, address: number): void {
-  const result = (read(cpu, address) - 1) & 0xff; // DEC then CMP
+  const value = read(cpu, address); // DEC then CMP
+  writeUnchanged(cpu, address, value);
+  const result = (value - 1) & 0xff;
   write(cpu, address, result);
   compare(cpu, cpu.a, result);
 }
 function isc(cpu: Cpu, address: number): void {
-  const result = (read(cpu, address) + 1) & 0xff; // INC then SBC
+  const value = read(cpu, address); // INC then SBC
+  writeUnchanged(cpu, address, value);
+  const result = (value + 1) & 0xff;
   write(cpu, address, result);
   subtractWithBorrow(cpu, result);
 }

@@ -22,7 +22,7 @@ const HELPER_FILES = ['addressing.ts', 'memory.ts', 'flags.ts', 'alu.ts', 'stack
 const INLINED = new Set([
   'fetchByte', 'fetchWord', 'zeroPage', 'zeroPageX', 'zeroPageY', 'absolute', 'absoluteX', 'absoluteY',
   'absoluteXRead', 'absoluteYRead', 'zeroPagePointer', 'indexedIndirectX', 'indirectIndexedY',
-  'indirectIndexedYRead', 'indirect', 'branchTo', 'branchIf', 'read', 'write', 'setZN', 'statusPushedBySoftware',
+  'indirectIndexedYRead', 'indirect', 'branchTo', 'branchIf', 'read', 'write', 'writeUnchanged', 'setZN', 'statusPushedBySoftware',
   'statusFromStack', 'push', 'pull', 'pushWord', 'pullWord', 'compare', 'shiftLeft', 'shiftRight', 'rotateLeft',
   'rotateRight', 'bitTest', 'addWithCarry', 'subtractWithBorrow', 'shiftLeftMemory', 'shiftRightMemory',
   'rotateLeftMemory', 'rotateRightMemory', 'incrementMemory', 'decrementMemory',

@@ -146,6 +146,20 @@ describe('page hooks: only flagged pages go through the bus', () => {
     expect(cpu.memory[0xf001]).toBe(0); // the bus took the write, RAM did not
   });
 
+  it('a read-modify-write on a flagged page writes the old byte back, then the new one (as the NMOS chip does)', () => {
+    const cpu = makeCpu([0xee, 0x10, 0xf0]); // INC $F010
+    const log: string[] = [];
+    cpu.readHooks[0xf0] = 1;
+    cpu.writeHooks[0xf0] = 1;
+    cpu.bus = {
+      read: (address) => (log.push(`read ${address.toString(16)}`), 0x41),
+      write: (address, value) => log.push(`write ${address.toString(16)} ${value.toString(16)}`),
+      peek: () => 0,
+    };
+    expect(cpu.step()).toBe(6);
+    expect(log).toEqual(['read f010', 'write f010 41', 'write f010 42']);
+  });
+
   it('the default bus is the CPU memory itself', () => {
     const cpu = new Cpu();
     cpu.bus.write(0x1234, 0x56);
