@@ -69,6 +69,13 @@ function firstDifference(ours: Uint8Array, theirs: Uint8Array): string {
   return 'identical';
 }
 
+/** Labels whose moth value differs from ld65's, as readable lines (empty when all agree). */
+function labelDifferences(symbols: ReadonlyMap<string, { readonly value: number }>, labels: ReadonlyMap<string, number>): string[] {
+  return [...labels]
+    .filter(([name, value]) => symbols.get(name)?.value !== value)
+    .map(([name, value]) => `${name}: moth ${symbols.get(name)?.value ?? 'missing'}, ld65 ${value}`);
+}
+
 const differentialSources = [...sourcesUnder(join(repoRoot, 'programs')), ...sourcesUnder(fixturesDir, expectedBytesDirs)];
 
 if (!ca65Available) {
@@ -90,10 +97,7 @@ describe.skipIf(!ca65Available)('moth and ca65+ld65 produce identical bytes', ()
     expect(firstDifference(ours, reference.bytes)).toBe('identical');
     expect(result.image?.start).toBe(expectedStart(readFileSync(path, 'utf8')));
     // Same bytes could still hide a wrong label in ZEROPAGE or BSS, which emit nothing: compare every label too.
-    const wrongLabels = [...reference.labels]
-      .filter(([name, value]) => result.symbols.get(name)?.value !== value)
-      .map(([name, value]) => `${name}: moth ${result.symbols.get(name)?.value ?? 'missing'}, ld65 ${value}`);
-    expect(wrongLabels).toEqual([]);
+    expect(labelDifferences(result.symbols, reference.labels)).toEqual([]);
   });
 });
 
@@ -183,6 +187,7 @@ describe.skipIf(!ca65Available)('moth and ca65 agree on random programs', () => 
         if (!reference.ok) return;
         expect(errors, source).toEqual([]);
         expect(firstDifference(result.image?.bytes ?? new Uint8Array(0), reference.bytes), source).toBe('identical');
+        expect(labelDifferences(result.symbols, reference.labels), source).toEqual([]);
       }),
       { numRuns: 60 },
     );
@@ -248,6 +253,7 @@ describe.skipIf(!ca65Available)('moth and ca65 agree on random control flow', ()
         const result = assemble(source, { fileName: 'control-flow.s' });
         expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error'), source).toEqual([]);
         expect(firstDifference(result.image?.bytes ?? new Uint8Array(0), reference.bytes), source).toBe('identical');
+        expect(labelDifferences(result.symbols, reference.labels), source).toEqual([]);
       }),
       { numRuns: 60 },
     );
