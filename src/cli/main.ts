@@ -24,6 +24,7 @@ interface RunCommandLineOptions {
   quiet?: boolean;
   json?: boolean;
   brkVector?: boolean;
+  display?: boolean;
 }
 
 const MACHINES = ['default', 'easy6502'];
@@ -100,6 +101,7 @@ Examples:
     .option('-q, --quiet', 'no summary on stderr')
     .option('--json', 'print a JSON summary (with the program output) on stdout instead')
     .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping the run')
+    .option('--display', 'after the run, show the 32×32 display ($0200-$05FF) on stdout')
     .addHelpText(
       'after',
       `
@@ -116,6 +118,7 @@ Examples:
   $ moth run game.bin --load '$0800' --max-cycles 10_000_000
   $ moth run programs/hello.s --trace | head
   $ moth run programs/hello.s --json
+  $ moth run programs/examples/random-pixels.s --machine easy6502 --display
   $ moth run 6502_functional_test.bin --load 0 --start 0x400`,
     )
     .action(async (file: string, options: RunCommandLineOptions) => {
@@ -133,6 +136,7 @@ Examples:
             quiet: options.quiet === true,
             json: options.json === true,
             brkVector: options.brkVector === true,
+            display: options.display === true,
           },
           streams,
         ),

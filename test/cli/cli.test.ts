@@ -118,6 +118,13 @@ describe('moth run', () => {
     expect(result.stderr).toBe('');
   });
 
+  it('--json with --display adds the screen as 32 strings', () => {
+    const result = runMoth(['run', 'programs/examples/display-stripes.s', '--json', '--display']);
+    const summary = JSON.parse(result.stdout) as { display: string[] };
+    expect(summary.display).toHaveLength(32);
+    expect(summary.display[0]).toBe('2233445566778899AABBCCDDEEFF..11');
+  });
+
   it('--trace prints a nestest-style line per instruction, output in between', () => {
     const result = runMoth(['run', 'programs/hello.s', '--trace', '-q']);
     const lines = result.stdout.split('\n');
@@ -135,6 +142,15 @@ describe('moth run', () => {
     const result = spawnSync('sh', ['-c', command], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(result.stdout).toMatch(/^0600 {2}E8 {8}INX/);
     expect(result.stderr).toBe(''); // no EPIPE stack trace, and no summary for a reader that has gone
+  });
+
+  it('--display shows the 32×32 screen after the run, one hex digit per pixel', () => {
+    const result = runMoth(['run', 'programs/examples/display-stripes.s', '--display', '-q']);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('E'); // the program's own output comes first
+    expect(lines.slice(1, 33)).toHaveLength(32);
+    expect(lines[1]).toBe('2233445566778899AABBCCDDEEFF..11'); // page $02: colour (Y / 2 + 2) mod 16
+    expect(lines[32]).toBe('5566778899AABBCCDDEEFF..11223344'); // page $05: shifted by three colours
   });
 
   it('--explain prints a plain-words sentence per instruction', () => {

@@ -10,11 +10,13 @@ import type { CpuSnapshot } from '../../debugger/explain.js';
 import type { Cpu } from '../../cpu/cpu.js';
 import { Machine } from '../../machine/machine.js';
 import type { MachineStop } from '../../machine/machine.js';
+import { displayView } from '../../machine/devices/display.js';
 import { IRQ_VECTOR, RESET_VECTOR } from '../../machine/memory-map.js';
 import type { PresetName } from '../../machine/presets.js';
 import { hex, hexWord } from '../../shared/hex.js';
 import { paintFor, wantsColour } from '../colour.js';
 import type { Paint } from '../colour.js';
+import { displayAsHalfBlocks, displayAsText } from '../display-dump.js';
 import { NodeConsoleIo } from '../node-io.js';
 import { loadProgramFile } from '../program-file.js';
 import type { ProgramFile } from '../program-file.js';
@@ -36,6 +38,8 @@ export interface RunOptions {
   readonly json: boolean;
   /** BRK is a real interrupt through $FFFE instead of stopping the run. */
   readonly brkVector: boolean;
+  /** After the run, show the 32×32 display (stdout; in the JSON summary with --json). */
+  readonly display: boolean;
 }
 
 export function defaultRunOptions(): RunOptions {
@@ -49,6 +53,7 @@ export function defaultRunOptions(): RunOptions {
     quiet: false,
     json: false,
     brkVector: false,
+    display: false,
   };
 }
 
@@ -133,10 +138,16 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
       seconds: Number(seconds.toFixed(6)),
       mhz: Number(mhz.toFixed(2)),
       output: io.transcriptText(),
+      ...(options.display ? { display: displayAsText(displayView(cpu.memory)) } : {}),
     };
     streams.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-  } else if (!options.quiet) {
-    if (!io.atLineStart) streams.stderr.write('\n');
+  } else if (options.display) {
+    const pixels = displayView(cpu.memory);
+    const lines = wantsColour(streams.stdout) ? displayAsHalfBlocks(pixels) : displayAsText(pixels);
+    streams.stdout.write((io.atLineStart ? '' : '\n') + lines.join('\n') + '\n');
+  }
+  if (!options.json && !options.quiet) {
+    if (!io.atLineStart && !options.display) streams.stderr.write('\n');
     streams.stderr.write(formatSummary(outcome, cpu, cycles, instructions, seconds, mhz, await paintFor(streams.stderr)));
   }
   return outcome.exitCode;
