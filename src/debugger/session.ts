@@ -149,6 +149,15 @@ export interface DisassemblyLine {
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
+/** What a free run started by resumeStepOver / resumeStepOut / resumeRunTo is after. */
+interface SliceGoal {
+  readonly targets?: ReadonlySet<number>;
+  readonly targetMinSp?: number;
+  readonly finishSp?: number;
+  /** Reaching the target ends a step over: report it as a step. */
+  readonly overStep?: boolean;
+}
+
 /** What a forward run is after; `execute` stops at the first of these or at anything else that stops it. */
 interface Goal {
   /** Stop (reason `step`) when the instruction count reaches this. */
@@ -394,15 +403,45 @@ export class DebugSession {
 
   /** Starts a free run; the face then calls `runSlice` until it reports a stop. Emits `running`. */
   resume(): void {
+    this.startFreeRun({});
+  }
+
+  /**
+   * Step over as a free run in slices (a JSR into a long routine would otherwise block the face): the face
+   * calls `runSlice` until it stops with reason `step`. Anything but a JSR is stepped at once.
+   */
+  resumeStepOver(): void {
+    const cpu = this.cpu;
+    if (cpu.memory[cpu.pc] !== JSR) {
+      this.stepInto(1);
+      return;
+    }
+    this.startFreeRun({ targets: new Set([(cpu.pc + 3) & 0xffff]), targetMinSp: cpu.sp, overStep: true });
+  }
+
+  /** Step out (`finish`) as a free run in slices. */
+  resumeStepOut(): void {
+    this.startFreeRun({ finishSp: this.cpu.sp });
+  }
+
+  /** Run to an address (or any of several) as a free run in slices. */
+  resumeRunTo(address: number | readonly number[]): void {
+    const targets = new Set(typeof address === 'number' ? [address & 0xffff] : address.map((a) => a & 0xffff));
+    this.startFreeRun({ targets });
+  }
+
+  private startFreeRun(goal: SliceGoal): void {
     if (this.isRunning) return;
     this.isRunning = true;
     this.resumeSkip = true;
+    this.sliceGoal = goal;
     this.lastStepDetail = undefined;
     this.emit({ type: 'running', direction: 'forward' });
   }
 
   private resumeSkip = false;
   private sliceStartInstructions = 0;
+  private sliceGoal: SliceGoal = {};
 
   /** Runs about `maxCycles` cycles of a free run started by `resume`. */
   runSlice(maxCycles: number): SliceResult {
@@ -412,10 +451,12 @@ export class DebugSession {
     const startInstructions = cpu.instructions;
     if (this.resumeSkip) this.sliceStartInstructions = startInstructions;
     const began = performance.now();
-    const reason = this.execute(
-      { instructionLimit: Infinity, cycleLimit: cpu.cycles + Math.max(1, maxCycles), limitReason: 'slice' },
+    const { overStep, ...targets } = this.sliceGoal;
+    let reason = this.execute(
+      { instructionLimit: Infinity, cycleLimit: cpu.cycles + Math.max(1, maxCycles), limitReason: 'slice', ...targets },
       this.resumeSkip,
     );
+    if (overStep === true && reason?.kind === 'run-to') reason = { kind: 'step' };
     this.resumeSkip = false;
     const elapsed = performance.now() - began;
     const cycles = cpu.cycles - startCycles;
@@ -724,10 +765,13 @@ export class DebugSession {
     const startCycles = cpu.cycles;
     this.goal = goal;
     this.hookStop = undefined;
-    this.returnExecuted = false;
     this.watchStop = undefined;
-    this.hookInstruction = -1;
-    this.previousOpcode = -1;
+    if (skipFirst) {
+      // A new command; a later slice of the same free run keeps what the hook has seen (an RTS just executed).
+      this.returnExecuted = false;
+      this.hookInstruction = -1;
+      this.previousOpcode = -1;
+    }
     const perInstruction = this.trace || this.breakOn.stack || goal.finishSp !== undefined;
     const checked = perInstruction || this.table.hasEnabledBreakpoints || goal.targets !== undefined;
     this.syncBreakpointFlags(goal.targets);

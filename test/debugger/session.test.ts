@@ -386,6 +386,58 @@ describe('DebugSession: free runs in slices', () => {
     expect(session.state.cycles).toBeGreaterThanOrEqual(100_000);
   });
 
+  /** main: JSR delay / LDA #1 / BRK; delay: LDX #0 / DEX / BNE -3 / RTS (256 passes). */
+  const delay = handProgram({
+    lines: [
+      [0x20, 0x06, 0x06], // $0600 JSR delay
+      [0xa9, 0x01], //       $0603 LDA #1
+      [0x00], //             $0605 BRK
+      [0xa2, 0x00], //       $0606 delay: LDX #0
+      [0xca], //             $0608 loop:  DEX
+      [0xd0, 0xfd], //       $0609        BNE loop
+      [0x60], //             $060B        RTS
+    ],
+  });
+
+  function sliceUntilStopped(session: DebugSession, cycles: number) {
+    for (let slice = 0; slice < 100_000; slice++) {
+      const result = session.runSlice(cycles);
+      if (result.stopped !== undefined) return { result, slices: slice + 1 };
+    }
+    throw new Error('never stopped');
+  }
+
+  it('step over in slices: the JSR runs across many slices and ends as a step', () => {
+    for (const cycles of [1, 3, 50]) {
+      const session = new DebugSession(delay);
+      session.resumeStepOver();
+      const { result, slices } = sliceUntilStopped(session, cycles);
+      expect(result.stopped).toEqual({ kind: 'step' });
+      expect(slices).toBeGreaterThan(1);
+      expect(session.state).toMatchObject({ pc: 0x0603, x: 0, sp: 0xfd });
+      expect(session.running).toBe(false);
+    }
+  });
+
+  it('step out in slices stops after the RTS, even when the RTS ends a slice', () => {
+    for (const cycles of [1, 2, 3, 7, 100]) {
+      const session = new DebugSession(delay);
+      session.stepInto(2); // JSR, LDX
+      session.resumeStepOut();
+      const { result } = sliceUntilStopped(session, cycles);
+      expect(result.stopped).toEqual({ kind: 'step' });
+      expect(session.state).toMatchObject({ pc: 0x0603, sp: 0xfd });
+    }
+  });
+
+  it('run to in slices', () => {
+    const session = new DebugSession(delay);
+    session.resumeRunTo(0x060b);
+    const { result } = sliceUntilStopped(session, 64);
+    expect(result.stopped).toEqual({ kind: 'run-to', address: 0x060b });
+    expect(session.state.x).toBe(0);
+  });
+
   it('a slice while not running changes nothing and repeats the last stop', () => {
     const session = new DebugSession(counting);
     session.stepInto();
