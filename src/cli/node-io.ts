@@ -102,7 +102,7 @@ export class NodeConsoleIo implements ConsoleIo {
         this.wake = undefined;
         resolve();
       };
-      const timer = timeoutMs > 0 ? setTimeout(done, timeoutMs) : setTimeout(done, 0);
+      const timer = setTimeout(done, timeoutMs);
       this.wake = done;
     });
   }
