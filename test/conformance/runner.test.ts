@@ -97,12 +97,15 @@ describe('runVector — one instruction on a fresh CPU', () => {
   it('watches writes through the write hooks: PHA writes one byte, and a missing dummy write is caught', () => {
     const logs = new WeakMap<Cpu, readonly (readonly [number, number])[]>();
     const watching: RunnerOptions<Cpu> = {
-      createCpu: () => {
-        const cpu = new Cpu();
-        logs.set(cpu, recordWrites(cpu));
-        return cpu;
+      createCpu: () => new Cpu(),
+      watchWrites: {
+        createCpu: () => {
+          const cpu = new Cpu();
+          logs.set(cpu, recordWrites(cpu));
+          return cpu;
+        },
+        writesOf: (cpu) => logs.get(cpu) ?? [],
       },
-      writesOf: (cpu) => logs.get(cpu),
     };
     const push = pha(0x5a);
     expect(runVector(push, 0, watching)).toMatchObject({ differences: [], writesMatch: true });
