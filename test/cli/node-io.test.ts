@@ -1,0 +1,71 @@
+// NodeConsoleIo: stdin opened only on demand, never blocking, input ending, output buffered in order.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { NodeConsoleIo } from '../../src/cli/node-io.js';
+
+/** A stand-in for process.stdin: a pipe, not a terminal. */
+function fakeStdin(): NodeJS.ReadStream {
+  return new PassThrough() as unknown as NodeJS.ReadStream; // only the stream side is used for a pipe
+}
+
+describe('NodeConsoleIo', () => {
+  it('does not touch stdin until the program asks for input', () => {
+    const stdin = fakeStdin();
+    const io = new NodeConsoleIo(stdin, undefined);
+    io.writeOutput(0x41);
+    expect(stdin.listenerCount('data')).toBe(0);
+    io.readInput();
+    expect(stdin.listenerCount('data')).toBe(1);
+    io.close();
+  });
+
+  it('returns nothing (and says it is starving) until data arrives, then the bytes in order', async () => {
+    const stdin = fakeStdin();
+    const io = new NodeConsoleIo(stdin, undefined);
+    let starved = 0;
+    io.onStarved = () => void starved++;
+    expect(io.readInput()).toBeUndefined();
+    expect(starved).toBe(1);
+    expect(io.starving).toBe(true);
+    const arrived = io.waitForInput(1_000);
+    (stdin as unknown as PassThrough).write('hi');
+    await arrived;
+    expect([io.readInput(), io.readInput(), io.readInput()]).toEqual([0x68, 0x69, undefined]);
+    io.close();
+  });
+
+  it('reports the end of input once every byte has been read', async () => {
+    const stdin = fakeStdin();
+    const io = new NodeConsoleIo(stdin, undefined);
+    io.readInput();
+    (stdin as unknown as PassThrough).end('x');
+    await io.waitForInput(1_000);
+    await io.waitForInput(50); // 'end' comes after the data
+    expect(io.inputEnded()).toBe(false); // 'x' still unread
+    expect(io.readInput()).toBe(0x78);
+    expect(io.inputEnded()).toBe(true);
+    expect(io.starving).toBe(false);
+    io.close();
+  });
+
+  it('buffers output until flushed, and keeps a transcript when asked', () => {
+    const written: Buffer[] = [];
+    const stdout = new PassThrough();
+    stdout.on('data', (chunk: Buffer) => written.push(chunk));
+    const io = new NodeConsoleIo(fakeStdin(), stdout, { keepTranscript: true });
+    for (const byte of Buffer.from('ok\n')) io.writeOutput(byte);
+    expect(written).toHaveLength(0);
+    io.flush();
+    expect(Buffer.concat(written).toString()).toBe('ok\n');
+    expect(io.transcriptText()).toBe('ok\n');
+    expect(io.atLineStart).toBe(true);
+  });
+
+  it('takeOutput hands the pending output to the caller instead of stdout', () => {
+    const io = new NodeConsoleIo(fakeStdin(), undefined);
+    io.writeOutput(0x48);
+    expect(io.takeOutput()).toBe('H');
+    expect(io.takeOutput()).toBe('');
+    expect(io.atLineStart).toBe(false);
+  });
+});
