@@ -20,7 +20,7 @@ import { followNote, notesView } from './views/notes.js';
 import { registersView } from './views/registers.js';
 import { scrollToShow, sourceLineAtRow, sourceView } from './views/source.js';
 import { stackView } from './views/stack.js';
-import { describeStop, explainView, statusView } from './views/status.js';
+import { describeStop, explainView, formatMhz, statusView } from './views/status.js';
 import { watchesView } from './views/watches.js';
 import type { PaneView, ViewContext } from './views/view.js';
 import { fitPane } from './views/view.js';
@@ -65,6 +65,10 @@ const PANE_NAMES: readonly PaneName[] = [
 
 /** A slice should take about this long, so the screen and keys get the event loop ~60 times a second. */
 const SLICE_MILLISECONDS = 12;
+/** Commands that only look, or change the face, and so may run while the machine runs. */
+const WHILE_RUNNING = new Set(['speed', 'quit', 'q', 'exit', 'help', 'h', '?', 'print', 'p', 'mem', 'x', 'regs', 'r', 'stack', 'breakpoints', 'info', 'bl', 'input']);
+/** Under a speed limit the machine runs on a timer of this period. */
+const LIMITED_TICK_MILLISECONDS = 10;
 /** Keys that scroll a long overlay (command output, help) instead of closing it; ±2 means a page. */
 const OVERLAY_SCROLL: Readonly<Record<string, number>> = { up: -1, down: 1, k: -1, j: 1, pageup: -2, pagedown: 2 };
 /** While running, the screen is redrawn at most this often. */
@@ -97,7 +101,7 @@ class DebuggerApp {
   private readonly promptHistory: Record<Prompt['kind'], string[]> = { command: [], goTo: [], input: [], watch: [] };
   /** The user hid the display with `d`; it then no longer pops up by itself. */
   private displayHiddenByUser = false;
-  private runTimer: NodeJS.Immediate | undefined;
+  private runTimer: NodeJS.Immediate | NodeJS.Timeout | undefined;
   private sliceCycles = 10_000;
   private lastFrame = 0;
   private speedWindow = { cycles: 0, startedAt: 0 };
@@ -287,7 +291,7 @@ class DebuggerApp {
 
   private perform(action: Action): void {
     const session = this.session;
-    if (session.running && !['keyboard', 'continue', 'quit', 'help', 'redraw', 'toggleDisplay', 'memoryUp', 'memoryDown', 'addWatch', 'sendInput', 'goTo'].includes(action)) {
+    if (session.running && !['command', 'slower', 'faster', 'keyboard', 'continue', 'quit', 'help', 'redraw', 'toggleDisplay', 'memoryUp', 'memoryDown', 'addWatch', 'sendInput', 'goTo'].includes(action)) {
       this.ui.message = { text: 'running: press c to pause first', error: false };
       return;
     }
@@ -331,6 +335,10 @@ class DebuggerApp {
       case 'command': return this.openPrompt('command', ':');
       case 'sendInput': return this.openPrompt('input', 'input for the program: ');
       case 'addWatch': return this.openPrompt('watch', 'watch expression: ');
+      case 'slower': return this.setSpeedLimit(this.ui.speedLimit === undefined ? 1 : this.ui.speedLimit / 2);
+      case 'faster':
+        if (this.ui.speedLimit !== undefined) this.setSpeedLimit(this.ui.speedLimit >= 512 ? undefined : this.ui.speedLimit * 2);
+        return;
       case 'keyboard':
         this.ui.keyboardMode = true;
         this.ui.message = { text: 'keyboard mode: what you type goes to the program; Esc gives the keys back', error: false };
@@ -370,6 +378,12 @@ class DebuggerApp {
     }
     const added = this.session.addBreakpoint({ kind: 'address', address: pc });
     this.ui.message = added.ok ? { text: `breakpoint ${added.value.id} at ${address}`, error: false } : { text: added.error, error: true };
+  }
+
+  private setSpeedLimit(mhz: number | undefined): void {
+    this.ui.speedLimit = mhz === undefined ? undefined : Math.max(0.001, mhz);
+    this.ui.message = { text: mhz === undefined ? 'speed: as fast as possible' : `speed limit ${formatMhz(this.ui.speedLimit!)} (- slower, + faster)`, error: false };
+    this.speedWindow = { cycles: 0, startedAt: performance.now() };
   }
 
   private stepped(result: StopResult): void {
@@ -452,12 +466,18 @@ class DebuggerApp {
       this.ui.message = { text: 'no command line in this build', error: true };
       return;
     }
+    const word = (text.split(/\s+/)[0] ?? '').toLowerCase();
+    if (this.session.running && !WHILE_RUNNING.has(word)) {
+      this.ui.message = { text: `"${word}" needs a stopped machine: c pauses first`, error: true };
+      return;
+    }
     const outcome = commands.run(text);
     if (outcome.quit === true) return this.quit();
     if (outcome.run === true) {
       if (!this.session.running) this.startRun();
       return;
     }
+    if (outcome.speedLimit !== undefined) this.setSpeedLimit(outcome.speedLimit ?? undefined);
     if (outcome.memoryAt !== undefined) this.ui.memoryStart = memoryStartFor(outcome.memoryAt, this.layout?.panes.memory?.width ?? 40);
     const lines = outcome.text.replace(/\n$/, '').split('\n');
     if (lines.length > 1) this.showOverlay('output', text, lines);
@@ -478,12 +498,25 @@ class DebuggerApp {
   }
 
   private scheduleSlice(): void {
-    if (this.runTimer === undefined) this.runTimer = setImmediate(() => this.runSlice());
+    if (this.runTimer !== undefined) return;
+    // Unlimited: straight after pending input. Limited: a timer tick, so the machine waits in real time.
+    this.runTimer = this.ui.speedLimit === undefined ? setImmediate(() => this.runSlice()) : setTimeout(() => this.runSlice(), LIMITED_TICK_MILLISECONDS);
   }
 
   private stopRunLoop(): void {
-    if (this.runTimer !== undefined) clearImmediate(this.runTimer);
+    if (this.runTimer !== undefined) {
+      clearImmediate(this.runTimer as NodeJS.Immediate);
+      clearTimeout(this.runTimer as NodeJS.Timeout);
+    }
     this.runTimer = undefined;
+  }
+
+  /** Cycles this slice may run: all it likes without a limit, else what the limit allows since the run began. */
+  private sliceBudget(now: number): number {
+    if (this.ui.speedLimit === undefined) return this.sliceCycles;
+    const allowed = this.ui.speedLimit * 1000 * (now - this.speedWindow.startedAt) - this.speedWindow.cycles;
+    // Late timer ticks are made up for, but never more than 100 ms at once, so a stall does not become a burst.
+    return Math.max(0, Math.min(Math.floor(allowed), Math.ceil(this.ui.speedLimit * 1000 * 100)));
   }
 
   /** One slice of a free run, sized so it takes about SLICE_MILLISECONDS; the next is queued behind pending input. */
@@ -493,8 +526,13 @@ class DebuggerApp {
     const started = performance.now();
     let stopped: StopReason | undefined;
     let cycles = 0;
+    const budget = this.sliceBudget(started);
+    if (budget <= 0) {
+      this.scheduleSlice();
+      return;
+    }
     try {
-      const slice = this.session.runSlice(this.sliceCycles);
+      const slice = this.session.runSlice(budget);
       stopped = slice.stopped;
       cycles = slice.cycles;
     } catch (error) {
@@ -504,8 +542,11 @@ class DebuggerApp {
     }
     const elapsed = performance.now() - started;
     this.speedWindow.cycles += cycles;
-    if (elapsed < SLICE_MILLISECONDS / 2) this.sliceCycles = Math.min(this.sliceCycles * 2, 50_000_000);
-    else if (elapsed > SLICE_MILLISECONDS * 2) this.sliceCycles = Math.max(1_000, Math.floor(this.sliceCycles / 2));
+    // The slice size adapts only for unlimited runs; a limit sets its own budget.
+    if (this.ui.speedLimit === undefined) {
+      if (elapsed < SLICE_MILLISECONDS / 2) this.sliceCycles = Math.min(this.sliceCycles * 2, 50_000_000);
+      else if (elapsed > SLICE_MILLISECONDS * 2) this.sliceCycles = Math.max(1_000, Math.floor(this.sliceCycles / 2));
+    }
     // Effective speed: cycles over wall time since the run began, drawing and key handling included.
     const wall = performance.now() - this.speedWindow.startedAt;
     if (wall > 0) this.ui.mhz = this.speedWindow.cycles / wall / 1000;

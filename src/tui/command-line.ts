@@ -14,6 +14,8 @@ export interface CommandOutcome {
   readonly quit?: boolean;
   /** A plain `continue`: the app starts a free run in slices instead of blocking on it. */
   readonly run?: boolean;
+  /** `speed`: a new limit in MHz, or null for no limit. */
+  readonly speedLimit?: number | null;
   /** The command showed memory from here; the memory pane follows. */
   readonly memoryAt?: number;
 }
@@ -35,14 +37,27 @@ export function commandLineFor(session: DebugSession): CommandLine {
       const first = (words[0] ?? '').toLowerCase();
       if (words.length === 1 && QUIT_WORDS.has(first)) return { text: '', error: false, quit: true };
       if (words.length === 1 && CONTINUE_WORDS.has(first)) return { text: '', error: false, run: true };
+      if (first === 'speed') return speedCommand(words.slice(1));
       const result = runCommand(session, line);
       const memoryAt = result.outcome.kind === 'memory' ? result.outcome.start : undefined;
       return { text: result.text, error: !result.ok, ...(memoryAt !== undefined ? { memoryAt } : {}) };
     },
     complete(text) {
-      return completeLine(text, (line) => completeCommand(session, line));
+      const words = completeLine(text, (line) => completeCommand(session, line));
+      // The face's own command completes too.
+      return /^\s*\S*$/.test(text) && 'speed'.startsWith(text.trim()) ? [...words, 'speed'] : words;
     },
   };
+}
+
+/** `speed 1` (MHz), `speed 0.5`, `speed max`: a face setting, so it lives here rather than in the session. */
+export function speedCommand(args: readonly string[]): CommandOutcome {
+  const [value] = args;
+  if (args.length !== 1 || value === undefined) return { text: 'speed needs a number of MHz or "max", e.g. speed 1', error: true };
+  if (value.toLowerCase() === 'max') return { text: 'speed: as fast as possible', error: false, speedLimit: null };
+  const mhz = Number(value);
+  if (!Number.isFinite(mhz) || mhz <= 0) return { text: `speed: "${value}" is not a positive number of MHz`, error: true };
+  return { text: `speed limit ${mhz} MHz`, error: false, speedLimit: mhz };
 }
 
 /** Turns completions of the word being typed into completions of the whole line. */

@@ -26,6 +26,8 @@ export type Action =
   | 'runToCursor'
   | 'sendInput'
   | 'keyboard'
+  | 'faster'
+  | 'slower'
   | 'addWatch'
   | 'toggleDisplay'
   | 'redraw';
@@ -52,7 +54,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['g'], label: 'g', action: 'goTo', description: 'go to an address or label' },
   { keys: [':'], label: ':', action: 'command', description: 'command line (Tab, Up, Down)' },
   { keys: ['i'], label: 'i', action: 'sendInput', description: 'type console input' },
-  { keys: ['K'], label: 'K', action: 'keyboard', description: 'keys go to the program (Esc)' },
+  { keys: ['-'], label: '-', action: 'slower', description: 'slower: halve speed limit' },
+  { keys: ['+'], label: '+', action: 'faster', description: 'faster: double, up to max' },
+  { keys: ['K'], label: 'K', action: 'keyboard', description: 'keys go to program (Esc)' },
   { keys: ['w'], label: 'w', action: 'addWatch', description: 'watch an expression' },
   { keys: ['d'], label: 'd', action: 'toggleDisplay', description: 'show/hide the 32×32 display' },
   { keys: ['up', 'k'], label: 'Up k', action: 'cursorUp', description: 'source cursor up' },

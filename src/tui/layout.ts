@@ -46,6 +46,9 @@ export const DISPLAY_HEIGHT = 17;
 
 export const EXPLAIN_HEIGHT = 2;
 
+/** The notes pane's title plus a few lines of text. */
+const NOTES_MINIMUM = 6;
+
 /** Title row plus three lines: PC/SP, A/X/Y, flags. */
 const REGISTERS_HEIGHT = 4;
 
@@ -81,7 +84,11 @@ export function computeLayout(columns: number, rows: number, options: LayoutOpti
   const threeColumns = columns >= THREE_COLUMNS_FROM;
   // The console sits in the right column only when nothing else needs the room there.
   const consoleOnRight = !threeColumns && !options.showDisplay && !options.showNotes;
-  stackColumn(panes, { left: rightLeft, width: rightWidth }, bodyHeight, rightColumnSpecs(options, bodyHeight, consoleOnRight));
+  // On short terminals the display and the notes do not both fit beside the registers: the display keeps the
+  // right column (a game must be seen whole) and the notes move next to the source.
+  const notesElsewhere = options.showNotes && options.showDisplay && bodyHeight < REGISTERS_HEIGHT + DISPLAY_HEIGHT + NOTES_MINIMUM;
+  const notesSpec: ColumnSpec[] = notesElsewhere ? [{ name: 'notes', min: NOTES_MINIMUM - 1, weight: 2, max: 10, priority: 12 }] : [];
+  stackColumn(panes, { left: rightLeft, width: rightWidth }, bodyHeight, rightColumnSpecs({ ...options, showNotes: options.showNotes && !notesElsewhere }, bodyHeight, consoleOnRight));
 
   const restWidth = rightLeft - 1;
   if (threeColumns) {
@@ -90,6 +97,7 @@ export function computeLayout(columns: number, rows: number, options: LayoutOpti
     separators.push({ left: sourceWidth, top: 0, width: 1, height: bodyHeight });
     stackColumn(panes, { left: 0, width: sourceWidth }, bodyHeight, [{ name: 'source', min: 4, weight: 1, priority: 10 }]);
     stackColumn(panes, { left: middleLeft, width: restWidth - middleLeft }, bodyHeight, [
+      ...notesSpec,
       { name: 'disassembly', min: 5, weight: 2, max: 14, priority: 6 },
       { name: 'memory', min: 5, weight: 3, priority: 8 },
       { name: 'console', min: 4, weight: 2, priority: 9 },
@@ -97,6 +105,7 @@ export function computeLayout(columns: number, rows: number, options: LayoutOpti
   } else {
     stackColumn(panes, { left: 0, width: restWidth }, bodyHeight, [
       { name: 'source', min: 8, weight: 4, priority: 10 },
+      ...notesSpec,
       // Disassembly repeats what the source shows, so it only earns rows on tall terminals.
       { name: 'disassembly', min: 8, weight: 1, max: 12, priority: bodyHeight >= 40 ? 6 : 0 },
       { name: 'memory', min: 4, weight: 1, max: 16, priority: 8 },
@@ -115,7 +124,7 @@ function rightColumnWidth(columns: number): number {
 
 function rightColumnSpecs(options: LayoutOptions, bodyHeight: number, consoleOnRight: boolean): ColumnSpec[] {
   const specs: ColumnSpec[] = [{ name: 'registers', min: REGISTERS_HEIGHT, weight: 0, max: REGISTERS_HEIGHT, priority: 20 }];
-  if (options.showNotes) specs.push({ name: 'notes', min: 6, weight: 4, priority: 15 });
+  if (options.showNotes) specs.push({ name: 'notes', min: NOTES_MINIMUM, weight: 4, priority: 15 });
   if (options.showDisplay) specs.push({ name: 'display', min: DISPLAY_HEIGHT, weight: 0, max: DISPLAY_HEIGHT, priority: 14 });
   specs.push({ name: 'stack', min: 4, weight: 1, max: 10, priority: 7 });
   specs.push({ name: 'watches', min: 3, weight: 1, max: 8, priority: 5 });

@@ -26,6 +26,8 @@ export interface UiState {
   /** Speed of the current or last free run. */
   mhz: number | undefined;
   showDisplay: boolean;
+  /** Free runs go no faster than this many MHz (games assume a ~1 MHz chip); undefined = as fast as possible. */
+  speedLimit: number | undefined;
   /** Keyboard mode (`K`): typed keys go to the program's key port ($FF on easy6502) until Escape. */
   keyboardMode: boolean;
 }
@@ -47,6 +49,7 @@ export function initialUiState(sourceFile: string, showDisplay: boolean): UiStat
     mhz: undefined,
     showDisplay,
     keyboardMode: false,
+    speedLimit: undefined,
   };
 }
 

@@ -34,7 +34,8 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
   async function open(): Promise<TmuxTerminal> {
     terminal = TmuxTerminal.start(COMMAND, root);
     await terminal.waitForText('Registers');
-    await terminal.waitFor((screen) => pcLine(screen) !== undefined, 'the PC mark');
+    // A capture can land in the middle of a redraw: wait until the last row (drawn last) is there too.
+    await terminal.waitFor((screen) => pcLine(screen) !== undefined && /stopped/.test(screen.split('\n')[23] ?? ''), 'the first frame');
     return terminal;
   }
 
@@ -200,8 +201,9 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
   it('uses a bigger terminal for more panes after a resize', async () => {
     const term = await open();
     term.resize({ columns: 160, rows: 48 });
-    const screen = await term.waitForText('Disassembly');
-    expect(screen).toContain('Watches');
+    // The terminal may be caught mid-redraw; wait for the whole new layout.
+    const screen = await term.waitFor((next) => next.includes('Disassembly') && next.includes('Watches'), 'the wide layout');
+    expect(screen.trimEnd().split('\n').length).toBeGreaterThan(40);
   });
 
   describe('a program that never stops', () => {
@@ -229,6 +231,19 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
       term.send('c');
       const paused = await term.waitForText('paused');
       expect(paused.split('\n')[23]).toContain('stopped');
+    });
+
+    it('- sets a 1 MHz speed limit that the free run keeps to', async () => {
+      const term = await openForever();
+      term.send('-');
+      await term.waitForText('speed limit 1 MHz');
+      term.send('c');
+      await term.waitForText('(limit 1 MHz)');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const mhz = Number(/([\d.]+) MHz \(limit/.exec(term.screen())?.[1]);
+      // Never faster than the limit; how close it gets below depends on how busy the test machine is.
+      expect(mhz).toBeGreaterThan(0.2);
+      expect(mhz).toBeLessThanOrEqual(1.05);
     });
 
     it('q while running asks first; y quits', async () => {
@@ -263,7 +278,10 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
         ].join('\n'),
       );
       terminal = TmuxTerminal.start(`node ${runner}`, root);
-      const first = await terminal.waitForText('Notes (line 10)');
+      const first = await terminal.waitFor(
+        (screen) => screen.includes('Notes (line 10)') && /^Lesson +stopped/m.test(screen),
+        'the notes pane and the lesson title',
+      );
       expect(first).toContain('X is the index into the');
       expect(first.split('\n')[23]).toMatch(/^Lesson +stopped/);
       terminal.send('s');

@@ -44,6 +44,13 @@ describe('computeLayout', () => {
     expect(layout.panes.display?.width).toBeGreaterThanOrEqual(32);
   });
 
+  it('keeps both the whole display and the notes at 80×24 (lesson mode on a drawing program)', () => {
+    const layout = computeLayout(80, 24, options[3]!);
+    expect(layout.panes.display?.height).toBeGreaterThanOrEqual(17);
+    expect(layout.panes.notes?.height).toBeGreaterThanOrEqual(5);
+    expect(layout.panes.source?.height).toBeGreaterThanOrEqual(8);
+  });
+
   it('gives wide terminals a third column with the disassembly', () => {
     const layout = computeLayout(160, 50, options[0]!);
     expect(layout.panes.disassembly).toBeDefined();

@@ -51,7 +51,8 @@ export function statusView(context: ViewContext, width: number, height: number, 
   const { session, ui } = context;
   const state = session.state;
   const mode = session.running ? 'RUNNING' : 'stopped';
-  const speed = ui.mhz !== undefined ? `  ${ui.mhz.toFixed(2)} MHz` : '';
+  const limit = ui.speedLimit !== undefined ? ` (limit ${formatMhz(ui.speedLimit)})` : '';
+  const speed = ui.mhz !== undefined ? `  ${ui.mhz.toFixed(2)} MHz${limit}` : limit !== '' ? ` ${limit.trim()}` : '';
   const left = `${title !== undefined ? `${title}  ` : ''}${mode}  PC ${hexWord(state.pc)}  ${state.cycles.toLocaleString('en-US')} cyc${speed}`;
   const hints = ui.keyboardMode ? ['KEYS GO TO THE PROGRAM', 'Esc ends'] : session.running ? ['c pause', 'q quit'] : ['s step', 'n over', 'c run', 'u back', 'b break', ': cmd', '? help', 'q quit'];
   // Whole hints only, as many as fit after the state: a cut-off hint reads as a different key.
@@ -62,4 +63,9 @@ export function statusView(context: ViewContext, width: number, height: number, 
     keys = next;
   }
   return fitPane([[span(left, session.running ? 'changed' : 'accent'), span('  '), span(keys, 'dim')]], width, height);
+}
+
+/** `1 MHz`, `0.25 MHz`, `64 MHz`. */
+export function formatMhz(mhz: number): string {
+  return `${Number(mhz.toPrecision(3))} MHz`;
 }
