@@ -105,9 +105,11 @@ interface LineContext {
   readonly macroName: string | undefined;
 }
 
-/** One processed line, for the listing and the debug map. */
-interface LineRecord {
-  readonly context: LineContext;
+/**
+ * One processed line, for the listing and the debug map. It is the line's context object itself, filled in
+ * when the line is processed: one object per line instead of two keeps the garbage collector's work down.
+ */
+interface LineRecord extends LineContext {
   section: Section;
   /** Offset in the section (the address once the section is placed). */
   address: number;
@@ -393,7 +395,7 @@ class Assembler {
     const lines = splitLines(text);
     for (let index = 0; index < lines.length; index++) {
       const lineText = lines[index]!;
-      const context: LineContext = { file, line: index + 1, text: lineText, depth, macroCall: undefined, macroName: undefined };
+      const context = this.lineRecord(file, index + 1, lineText, depth, undefined, undefined);
       this.processLine(context, tokenizeLine(lineText));
     }
   }
@@ -427,8 +429,16 @@ class Assembler {
     }
   }
 
+  private lineRecord(file: string, line: number, text: string, depth: number, macroCall: SourceLocation | undefined, macroName: string | undefined): LineRecord {
+    return { file, line, text, depth, macroCall, macroName, section: this.section, address: 0, length: 0, column: 1, emits: false, reserved: false };
+  }
+
+  /** Adds the line to the listing; `context` is always a LineRecord made by lineRecord. */
   private newLine(context: LineContext): void {
-    this.lines.push({ context, section: this.section, address: this.section.pc, length: 0, column: 1, emits: false, reserved: false });
+    const record = context as LineRecord;
+    record.section = this.section;
+    record.address = this.section.pc;
+    this.lines.push(record);
     this.currentLineIndex = this.lines.length - 1;
   }
 
@@ -844,7 +854,7 @@ class Assembler {
       if (final && !record.failed) {
         record.failed = true;
         const line = this.lines[record.pending.lineIndex]!;
-        this.report('error', line.context, lineStartToken(), `'${record.name}' is defined in terms of itself`, undefined, [], 1);
+        this.report('error', line, lineStartToken(), `'${record.name}' is defined in terms of itself`, undefined, [], 1);
       }
       return undefined;
     }
@@ -852,7 +862,7 @@ class Assembler {
     record.resolving = true;
     const line = this.lines[record.pending.lineIndex]!;
     const saved = [this.evaluationScope, this.evaluationLine, this.evaluationFinal, this.evaluationQuiet] as const;
-    const value = evaluate(record.pending.expression, this.context(record.pending.scope, line.context, final));
+    const value = evaluate(record.pending.expression, this.context(record.pending.scope, line, final));
     [this.evaluationScope, this.evaluationLine, this.evaluationFinal, this.evaluationQuiet] = saved;
     record.resolving = false;
     if (value !== undefined) {
@@ -989,7 +999,7 @@ class Assembler {
         next += section.pc;
         if (next > 0x10000 && !section.overflowReported) {
           section.overflowReported = true;
-          const context = section.opened ?? this.lines[0]?.context;
+          const context = section.opened ?? this.lines[0];
           if (context) this.report('error', context, lineStartToken(), `segment ${name} runs past $FFFF when placed after the segments before it`, 'make the program smaller or give the segment an .org');
         }
       }
@@ -1564,12 +1574,15 @@ class Assembler {
           continue;
         }
         const tokens = substitute(bodyLine.tokens, substitutions, locals, macro?.parameterCount);
-        const context: LineContext = {
-          ...bodyLine.context,
-          depth: caller.depth,
-          macroCall: macro ? macro.callSite : caller.macroCall,
-          macroName: macro ? macro.name : caller.macroName,
-        };
+        const source = bodyLine.context;
+        const context = this.lineRecord(
+          source.file,
+          source.line,
+          source.text,
+          caller.depth,
+          macro ? macro.callSite : caller.macroCall,
+          macro ? macro.name : caller.macroName,
+        );
         this.processLine(context, tokens);
         if (this.exitMacroRequested) {
           // .exitmacro may sit inside an .if of the body: those .ifs end with the expansion.
@@ -1608,9 +1621,9 @@ class Assembler {
       const previous = owner[address]!;
       if (previous !== 0 && previous !== lineIndex + 1 && !overlapReported.has(lineIndex)) {
         overlapReported.add(lineIndex);
-        const earlier = this.lines[previous - 1]!.context;
+        const earlier = this.lines[previous - 1]!;
         const line = this.lines[lineIndex]!;
-        this.report('error', line.context, lineStartToken(line.column - 1), `the bytes at $${hexDigits(address, 4)} were already written by an earlier line`, 'check your .org addresses: two parts of the program overlap', [
+        this.report('error', line, lineStartToken(line.column - 1), `the bytes at $${hexDigits(address, 4)} were already written by an earlier line`, 'check your .org addresses: two parts of the program overlap', [
           { message: 'the earlier bytes come from here', location: { file: earlier.file, line: earlier.line, column: 1 } },
         ], 1);
       }
@@ -1620,7 +1633,7 @@ class Assembler {
     for (const fragment of this.fragments) {
       this.currentLineIndex = fragment.lineIndex;
       const line = this.lines[fragment.lineIndex]!;
-      const context = line.context;
+      const context: LineContext = line;
       const at = fragment.kind === 'assert' ? 0 : fragment.section.shift + fragment.address;
       switch (fragment.kind) {
         case 'bytes':
@@ -1779,9 +1792,9 @@ class Assembler {
     const debugMap: DebugMapEntry[] = [];
     for (const line of this.lines) {
       if (!line.emits || line.length === 0) continue;
-      const location = { file: line.context.file, line: line.context.line, column: line.column };
+      const location = { file: line.file, line: line.line, column: line.column };
       const address = line.section.shift + line.address;
-      debugMap.push(line.context.macroCall ? { address, length: line.length, location, macroCall: line.context.macroCall } : { address, length: line.length, location });
+      debugMap.push(line.macroCall ? { address, length: line.length, location, macroCall: line.macroCall } : { address, length: line.length, location });
     }
     debugMap.sort((first, second) => first.address - second.address);
     const order = this.diagnostics.map((_, index) => index);
@@ -1811,7 +1824,7 @@ class Assembler {
     for (const line of this.lines) {
       const start = line.section.shift + line.address;
       const address = hexDigits(start & 0xffffff, 6);
-      const depth = String(line.context.depth);
+      const depth = String(line.depth);
       const length = Math.min(line.length, 0x10000);
       const byteText = (offset: number): string => {
         const parts: string[] = [];
@@ -1821,7 +1834,7 @@ class Assembler {
         }
         return parts.join(' ');
       };
-      rows.push(`${address}  ${depth}  ${byteText(0).padEnd(12)} ${line.context.text}`.trimEnd());
+      rows.push(`${address}  ${depth}  ${byteText(0).padEnd(12)} ${line.text}`.trimEnd());
       // Long data continues on rows of four bytes; a huge .res is cut short so the listing stays readable.
       const maxRows = 64;
       for (let offset = 4, row = 0; offset < length; offset += 4, row++) {
