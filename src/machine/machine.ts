@@ -182,7 +182,7 @@ export class Machine {
     for (;;) {
       const now = cpu.cycles;
       if (now >= end) return { reason: 'budget', address: cpu.pc };
-      const sliceEnd = Math.min(end, this.timer.nextEventCycle(), this.nextRandomCycle);
+      const sliceEnd = Math.min(end, this.nextEventCycle());
       const reason = cpu.run(sliceEnd - now);
       this.serviceEvents();
       const stop = this.interpret(reason, end);
@@ -193,6 +193,15 @@ export class Machine {
   /** Executes one instruction (or the CPU's entry into an interrupt). Reason `budget` means nothing special happened. */
   step(): MachineStop {
     return this.run(1);
+  }
+
+  /**
+   * The cycle of the next scheduled device event (a timer period ending, the default preset's random-byte
+   * refresh), or Infinity. A caller that slices runs itself can end its slices there; it need not, since
+   * `run` services events wherever they fall.
+   */
+  nextEventCycle(): number {
+    return Math.min(this.timer.nextEventCycle(), this.nextRandomCycle);
   }
 
   /** Ends the current run at the next instruction with reason `paused` (call it from a hook or an I/O callback). */
@@ -339,7 +348,7 @@ export class Machine {
     const detect = cpu.options.detectTraps;
     cpu.options.detectTraps = false;
     try {
-      const sliceEnd = Math.min(end, this.timer.nextEventCycle(), this.nextRandomCycle);
+      const sliceEnd = Math.min(end, this.nextEventCycle());
       const reason = sliceEnd > cpu.cycles ? cpu.run(sliceEnd - cpu.cycles) : 'budget';
       this.serviceEvents();
       return reason;

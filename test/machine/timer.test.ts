@@ -109,3 +109,20 @@ describe('timer', () => {
     expect(machine.run(100_000)).toEqual({ reason: 'trap', address: 0x0605 });
   });
 });
+
+describe('nextEventCycle', () => {
+  it('is the earlier of the timer and the random-byte refresh', () => {
+    const machine = new Machine();
+    machine.reset(0x0600);
+    expect(machine.nextEventCycle()).toBe(4096); // only the random byte is scheduled
+    machine.load(Uint8Array.from([0xa9, 0x64, 0x8d, 0x10, 0xf0, 0xa9, 0x00, 0x8d, 0x11, 0xf0, 0xa9, 0x01, 0x8d, 0x12, 0xf0]), 0x0600);
+    machine.run(20); // period 100, timer started by the STA $F012 that ends at cycle 25
+    expect(machine.nextEventCycle()).toBe(125);
+  });
+
+  it('has no random-byte event under the easy6502 preset', () => {
+    const machine = new Machine({ preset: 'easy6502' });
+    machine.reset(0x0600);
+    expect(machine.nextEventCycle()).toBe(Infinity);
+  });
+});
