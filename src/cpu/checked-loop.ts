@@ -3,6 +3,7 @@
  * It reuses the lean loop one instruction at a time, so the lean loop itself never pays for debugging.
  */
 import type { Cpu, StopReason } from './cpu.js';
+import { stepWithCycleLog } from './cycle-log.js';
 import { finish } from './execute.js';
 import { INSTRUCTION_SET } from './instruction-set.js';
 import { runLeanInlined } from './lean-loop.generated.js';
@@ -43,7 +44,7 @@ export function runChecked(cpu: Cpu, budget: number): StopReason {
       return finish(cpu, 'undocumented');
     }
     first = false;
-    const reason = runLeanInlined(cpu, 1);
+    const reason = cpu.cycleLog === undefined ? runLeanInlined(cpu, 1) : stepWithCycleLog(cpu, cpu.cycleLog);
     if (reason !== 'budget') return reason;
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Bus } from './bus.js';
 import { runChecked } from './checked-loop.js';
+import type { BusCycle } from './cycle-log.js';
 import { runLeanInlined } from './lean-loop.generated.js';
 import { Flag } from './flags.js';
 import { resetSequence } from './interrupts.js';
@@ -13,6 +14,8 @@ import { warmUpLeanLoop } from './warm-up.js';
 
 /** Whether the lean loop has been warmed up in this process (see warm-up.ts). */
 let warmedUp = false;
+
+export type { BusCycle } from './cycle-log.js';
 
 /** Why run() returned. */
 export type StopReason = 'budget' | 'stop-requested' | 'brk' | 'jam' | 'trap' | 'undocumented' | 'breakpoint';
@@ -64,6 +67,13 @@ export class Cpu {
   instrumented = false;
   /** Called before each instruction while instrumented; returning true stops run() with 'breakpoint'. */
   onInstruction: ((cpu: Cpu) => boolean) | undefined = undefined;
+
+  /**
+   * Per-cycle bus activity, for conformance tests and lessons: while this is an array, run() goes through
+   * the checked loop and appends one [address, value, 'read' | 'write'] per clock cycle, dummy reads and
+   * writes included (see cycle-log.ts). Slow; leave undefined for normal running.
+   */
+  cycleLog: BusCycle[] | undefined = undefined;
 
   /** Why the last run() returned. */
   stopReason: StopReason = 'budget';
@@ -134,11 +144,13 @@ export class Cpu {
   /**
    * Runs whole instructions until at least `budget` more cycles have passed or something stops it;
    * returns (and stores in stopReason) why. The lean loop (execute.ts runLean, as generated with its helpers
-   * inlined) is used unless a debugger instrumented the CPU or teaching mode must stop before undocumented
-   * opcodes; then checked-loop.ts steps the lean loop one instruction at a time.
+   * inlined) is used unless a debugger instrumented the CPU, teaching mode must stop before undocumented
+   * opcodes or a cycle log is kept; then checked-loop.ts steps the lean loop one instruction at a time.
    */
   run(budget: number): StopReason {
-    if (this.instrumented || this.options.undocumented === 'stop') return runChecked(this, budget);
+    if (this.instrumented || this.options.undocumented === 'stop' || this.cycleLog !== undefined) {
+      return runChecked(this, budget);
+    }
     return runLeanInlined(this, budget);
   }
 
