@@ -273,7 +273,7 @@ describe.skipIf(!ca65Available)('disassembler against ca65 (cc65 installed)', ()
     const lines = disassemble(bytes, origin);
     const source = ['.setcpu "6502X"', `.org $${origin.toString(16)}`, ...lines.map((line) => '  ' + line.text)].join('\n');
     const result = assembleWithCa65(source + '\n');
-    expect(result).toEqual({ ok: true, bytes: Uint8Array.from(bytes) });
+    expect(result.ok ? Array.from(result.bytes) : result.errors).toEqual(bytes);
   });
 
   it('round-trips random documented code through ca65, with symbols defined first', () => {
@@ -288,7 +288,8 @@ describe.skipIf(!ca65Available)('disassembler against ca65 (cc65 installed)', ()
         const definitions = [...symbols].map(([value, name]) => `${name} = $${value.toString(16)}`);
         const lines = disassemble(bytes, 0x0600, symbols);
         const source = [...definitions, '.org $0600', ...lines.map((line) => '  ' + line.text), ''].join('\n');
-        expect(assembleWithCa65(source)).toEqual({ ok: true, bytes: Uint8Array.from(bytes) });
+        const result = assembleWithCa65(source);
+        expect(result.ok ? Array.from(result.bytes) : result.errors, source).toEqual(bytes);
       }),
       { numRuns: 25 },
     );
