@@ -227,6 +227,7 @@ function lineStartToken(column = 0): Token {
 /** Thrown inside one statement's processing to stop it after a reported error; caught per line. */
 class StatementAbort {}
 
+const UTF8 = new TextEncoder();
 const MAX_INCLUDE_DEPTH = 16;
 const MAX_MACRO_DEPTH = 64;
 const MAX_DIAGNOSTICS = 2000;
@@ -1183,17 +1184,14 @@ class Assembler {
     }
     for (const item of items) {
       if (!('token' in item)) {
-        const bytes = new Uint8Array(item.text.length);
-        for (let index = 0; index < item.text.length; index++) {
-          const code = item.text.charCodeAt(index);
-          if (code > 0xff) this.fail(context, item, `the character '${item.text[index]}' is not a single byte`, 'use plain ASCII in strings');
-          bytes[index] = code;
-        }
+        // ca65 stores a string's bytes as they are in the file; sources are UTF-8, so é becomes $C3 $A9.
+        const bytes = UTF8.encode(item.text);
         const address = this.claim(context, head, bytes.length, true);
         this.fragments.push({ kind: 'bytes', section: this.section, address, lineIndex, bytes });
         continue;
       }
       const expression = item as Expression;
+      if (terminate) this.failOnExpression(context, expression, `'${head.text}' takes strings only (as in ca65)`, 'put numbers in a .byte line after it');
       const wrapped: Expression = byteOf ? { kind: 'unary', operator: byteOf, operand: expression, token: expression.token } : expression;
       const size = width === 1 ? 1 : 2;
       const address = this.claim(context, head, size, true);

@@ -17,3 +17,4 @@ loop:                 ; error: 'loop' is already defined
   bne :+              ; error: there is no unnamed label after this line
   lax $10             ; error: LAX is an undocumented opcode
 .endif                ; error: '.endif' without a matching .if
+  .asciiz "x", 13     ; error: takes strings only
