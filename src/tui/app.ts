@@ -8,10 +8,11 @@ import type { StopResult } from '../debugger/session.js';
 import { actionFor, helpLines, type Action } from './keymap.js';
 import { computeLayout, type Layout, type PaneName, type Rect } from './layout.js';
 import { editLine, openEditor, remember, type EditorKey, type LineEditorState } from './line-editor.js';
+import { bytesPerRow } from './render/hex.js';
 import { expandTabs } from './render/text.js';
 import { escapeTags, toTags, type Line } from './render/spans.js';
 import type { TuiSession } from './session-port.js';
-import { initialUiState, type UiState } from './ui-state.js';
+import { changedRanges, initialUiState, type UiState } from './ui-state.js';
 import { consoleView } from './views/console.js';
 import { disassemblyView } from './views/disassembly.js';
 import { DISPLAY_START, displayView } from './views/display.js';
@@ -108,6 +109,7 @@ class DebuggerApp {
   private drawQueued = false;
   private finished = false;
   private unsubscribe: (() => void) | undefined;
+  private memoryAtStop: { readonly bytes: Uint8Array; readonly instructions: number; readonly cycles: number } | undefined;
 
   constructor(
     private readonly options: DebuggerAppOptions,
@@ -152,6 +154,7 @@ class DebuggerApp {
     });
     this.followPc();
     followNote(this.context);
+    this.compareMemory(false);
     this.relayout();
     // The program's own bytes are the first memory worth seeing (its strings show in the ASCII column).
     this.ui.memoryStart = memoryStartFor(this.session.state.pc, this.layout?.panes.memory?.width ?? 40);
@@ -174,9 +177,8 @@ class DebuggerApp {
         if (event.ranges !== 'all') {
           this.ui.written = event.ranges;
           if (event.ranges.some((range) => range.start < DISPLAY_START + 0x400 && range.start + range.length > DISPLAY_START)) this.autoShowDisplay();
-        } else {
-          this.ui.written = [];
         }
+        // 'all' (after a run or a jump through history): the stop handler works out what changed.
         break;
       case 'output':
       case 'output-rewound':
@@ -204,9 +206,22 @@ class DebuggerApp {
       this.ui.written = step.writes.map((write) => ({ start: write.address, length: 1 }));
       if (step.writes.some((write) => write.address >= DISPLAY_START && write.address < DISPLAY_START + 0x400)) this.autoShowDisplay();
     }
+    this.compareMemory(step === undefined);
     this.ui.message = reason.kind === 'step' ? undefined : { text: describeStop(reason), error: reason.kind === 'jam' };
     this.followPc();
     followNote(this.context);
+  }
+
+  /**
+   * Keeps a copy of memory from the last stop. After a run (no single step to ask), the bytes that differ are
+   * what the run wrote, so the memory pane can highlight them too. Safe to call twice for one stop.
+   */
+  private compareMemory(highlight: boolean): void {
+    const { instructions, cycles } = this.session.state;
+    if (this.memoryAtStop !== undefined && this.memoryAtStop.instructions === instructions && this.memoryAtStop.cycles === cycles) return;
+    const now = this.session.readMemory(0, 0x10000);
+    if (highlight && this.memoryAtStop !== undefined) this.ui.written = changedRanges(this.memoryAtStop.bytes, now);
+    this.memoryAtStop = { bytes: now, instructions, cycles };
   }
 
   private autoShowDisplay(): void {
@@ -570,8 +585,7 @@ class DebuggerApp {
         break;
       }
       case 'memory': {
-        const width = this.layout?.panes.memory?.width ?? 40;
-        const step = memoryStartFor(16, width) === 16 ? 16 : 8;
+        const step = bytesPerRow(this.layout?.panes.memory?.width ?? 40);
         this.ui.memoryStart = Math.max(0, Math.min(0x10000 - step, this.ui.memoryStart + delta * step));
         break;
       }

@@ -57,3 +57,20 @@ export function initialUiState(sourceFile: string, showDisplay: boolean): UiStat
 export function inRanges(ranges: readonly MemoryRange[], address: number): boolean {
   return ranges.some((range) => address >= range.start && address < range.start + range.length);
 }
+
+/** The ranges where two memory images differ (at most `limit` ranges; a huge change is summed up by its first ones). */
+export function changedRanges(before: Uint8Array, after: Uint8Array, limit = 4096): MemoryRange[] {
+  const ranges: MemoryRange[] = [];
+  const length = Math.min(before.length, after.length);
+  let start = -1;
+  for (let address = 0; address <= length; address++) {
+    const differs = address < length && before[address] !== after[address];
+    if (differs && start < 0) start = address;
+    else if (!differs && start >= 0) {
+      ranges.push({ start, length: address - start });
+      start = -1;
+      if (ranges.length >= limit) break;
+    }
+  }
+  return ranges;
+}

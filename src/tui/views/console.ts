@@ -10,8 +10,12 @@ export function consoleLines(output: string, width: number): string[] {
   return text.split('\n').flatMap((line) => wrapText(expandTabs(line.replace(/\r/g, '')), width));
 }
 
+/** Only the end of a long output can be on screen; splitting megabytes every frame would stall a free run. */
+const CONSOLE_TAIL = 64 * 1024;
+
 export function consoleView(context: ViewContext, width: number, height: number): Line[] {
-  const all = consoleLines(context.session.output, width);
+  const output = context.session.output;
+  const all = consoleLines(output.length > CONSOLE_TAIL ? output.slice(-CONSOLE_TAIL) : output, width);
   const visible = height - 1;
   const scroll = Math.min(context.ui.consoleScroll, Math.max(0, all.length - visible));
   const end = all.length - scroll;
