@@ -69,11 +69,20 @@ function firstDifference(ours: Uint8Array, theirs: Uint8Array): string {
   return 'identical';
 }
 
-/** Labels whose moth value differs from ld65's, as readable lines (empty when all agree). */
+/**
+ * Labels whose moth value differs from ld65's, as readable lines (empty when all agree). ld65's label file
+ * drops scope prefixes (`print::start` is listed as `start`), so a scoped moth symbol answers for its last part.
+ */
 function labelDifferences(symbols: ReadonlyMap<string, { readonly value: number }>, labels: ReadonlyMap<string, number>): string[] {
+  const valuesByLastPart = new Map<string, Set<number>>();
+  for (const [name, symbol] of symbols) {
+    const lastPart = name.split('::').pop()!;
+    if (!valuesByLastPart.has(lastPart)) valuesByLastPart.set(lastPart, new Set());
+    valuesByLastPart.get(lastPart)!.add(symbol.value);
+  }
   return [...labels]
-    .filter(([name, value]) => symbols.get(name)?.value !== value)
-    .map(([name, value]) => `${name}: moth ${symbols.get(name)?.value ?? 'missing'}, ld65 ${value}`);
+    .filter(([name, value]) => !valuesByLastPart.get(name)?.has(value))
+    .map(([name, value]) => `${name}: moth ${[...(valuesByLastPart.get(name) ?? [])].join(' or ') || 'missing'}, ld65 ${value}`);
 }
 
 const differentialSources = [...sourcesUnder(join(repoRoot, 'programs')), ...sourcesUnder(fixturesDir, expectedBytesDirs)];
