@@ -53,7 +53,6 @@ const DECIMAL = 0x08;
 const OVERFLOW = 0x40;
 const NEGATIVE = 0x80;
 
-
 /** Ends a run, remembering why. */
 export function finish(cpu: Cpu, reason: StopReason): StopReason {
   cpu.stopReason = reason;
