@@ -139,9 +139,13 @@ interface Section extends Placement {
   lowest: number;
   highest: number;
   overflowReported: boolean;
+  /** How many labels point into it: once one does, .org can no longer just move its start. */
+  labels: number;
   /** The line that opened the section, for errors found while placing it. */
   readonly opened: LineContext | undefined;
 }
+
+type DataWidth = 1 | 2 | -2 | 3 | 4;
 
 type Fragment =
   | {
@@ -161,8 +165,8 @@ type Fragment =
       readonly section: Section;
       readonly address: number;
       readonly lineIndex: number;
-      /** 1 = byte, 2 = little-endian word, -2 = big-endian word (.dbyt). */
-      readonly width: 1 | 2 | -2;
+      /** 1 = byte, 2 = little-endian word, -2 = big-endian word (.dbyt), 3 = .faraddr, 4 = .dword. */
+      readonly width: DataWidth;
       readonly expression: Expression;
       readonly scope: EvaluationScope;
       /** The value when it was already known on the layout pass (it must be kept: a .set symbol may change later). */
@@ -237,7 +241,8 @@ const MAX_EXPANDED_LINES = 250_000;
 
 /** Every directive the assembler knows (lower case), for "did you mean" hints. */
 export const DIRECTIVES: readonly string[] = [
-  '.org', '.byte', '.byt', '.db', '.word', '.dw', '.addr', '.dbyt', '.lobytes', '.hibytes', '.res', '.ds', '.align',
+  '.org', '.byte', '.byt', '.db', '.word', '.dw', '.addr', '.dbyt', '.faraddr', '.dword', '.lobytes', '.hibytes',
+  '.bankbytes', '.res', '.ds', '.align',
   '.asciiz', '.include', '.incbin', '.macro', '.mac', '.endmacro', '.endmac', '.exitmacro', '.exitmac', '.local',
   '.if', '.elseif', '.else', '.endif', '.ifdef', '.ifndef', '.ifblank', '.ifnblank', '.ifconst', '.error',
   '.warning', '.out', '.assert', '.segment', '.code', '.data', '.rodata', '.bss', '.zeropage', '.setcpu', '.p02',
@@ -603,6 +608,7 @@ class Assembler {
         { message: `'${token.text}' was first defined here`, location: existing.location },
       ]);
     }
+    if (at) (at.section as Section).labels++;
     this.symbols.set(key, {
       name: key,
       kind,
@@ -931,6 +937,7 @@ class Assembler {
       lowest: Infinity,
       highest: -1,
       overflowReported: false,
+      labels: 0,
       opened: context,
     };
     segment.sections.push(section);
@@ -965,7 +972,7 @@ class Assembler {
     const value = this.evaluateRequired(expression, context, 'the address in .org');
     if (value < 0 || value > 0xffff) this.failOnExpression(context, expression, `.org address ${formatValue(value)} is outside $0000–$FFFF`);
     const section = this.section;
-    if (section.placed && section.highest < section.lowest && !this.labelsIn(section)) {
+    if (section.placed && section.highest < section.lowest && section.labels === 0) {
       // Nothing emitted or labelled yet: just move the start, which is now fixed (ca65's absolute mode).
       section.pc = value;
       section.overflowReported = false;
@@ -973,11 +980,6 @@ class Assembler {
     } else this.openSection(this.segment, true, value, context, false);
     this.currentLine.section = this.section;
     this.currentLine.address = value;
-  }
-
-  private labelsIn(section: Section): boolean {
-    for (const record of this.symbols.values()) if (record.at?.section === section) return true;
-    return false;
   }
 
   /** After the layout pass: RODATA, DATA, other segments and BSS follow the end of CODE, in the linker's order. */
@@ -1059,6 +1061,15 @@ class Assembler {
         return;
       case '.dbyt':
         this.data(context, head, cursor, -2);
+        return;
+      case '.faraddr':
+        this.data(context, head, cursor, 3);
+        return;
+      case '.dword':
+        this.data(context, head, cursor, 4);
+        return;
+      case '.bankbytes':
+        this.data(context, head, cursor, 1, '^');
         return;
       case '.lobytes':
       case '.hibytes':
@@ -1175,7 +1186,7 @@ class Assembler {
     if (extra) this.fail(context, extra, `unexpected '${extra.text}'`);
   }
 
-  private data(context: LineContext, head: Token, cursor: TokenCursor, width: 1 | 2 | -2, byteOf?: '<' | '>', terminate = false): void {
+  private data(context: LineContext, head: Token, cursor: TokenCursor, width: DataWidth, byteOf?: '<' | '>' | '^', terminate = false): void {
     const items = this.parseList(context, cursor, head, width === 1 && byteOf === undefined);
     const lineIndex = this.currentLineIndex;
     if (this.segment.reserveOnly) {
@@ -1193,7 +1204,7 @@ class Assembler {
       const expression = item as Expression;
       if (terminate) this.failOnExpression(context, expression, `'${head.text}' takes strings only (as in ca65)`, 'put numbers in a .byte line after it');
       const wrapped: Expression = byteOf ? { kind: 'unary', operator: byteOf, operand: expression, token: expression.token } : expression;
-      const size = width === 1 ? 1 : 2;
+      const size = Math.abs(width);
       const address = this.claim(context, head, size, true);
       const scope = this.scope(address);
       const known = this.evaluateNow(wrapped, scope, context);
@@ -1643,13 +1654,11 @@ class Assembler {
         case 'data': {
           const value = fragment.known ?? this.evaluateFinal(fragment.expression, fragment.scope, context) ?? 0;
           this.checkDataRange(context, fragment.expression, value, fragment.width);
-          if (fragment.width === 1) write(at, value, fragment.lineIndex);
-          else if (fragment.width === 2) {
-            write(at, value, fragment.lineIndex);
-            write(at + 1, value >> 8, fragment.lineIndex);
-          } else {
+          if (fragment.width === -2) {
             write(at, value >> 8, fragment.lineIndex);
             write(at + 1, value, fragment.lineIndex);
+          } else {
+            for (let index = 0; index < fragment.width; index++) write(at + index, value >> (8 * index), fragment.lineIndex);
           }
           break;
         }
@@ -1671,14 +1680,16 @@ class Assembler {
     }
   }
 
-  private checkDataRange(context: LineContext, expression: Expression, value: number, width: 1 | 2 | -2): void {
+  private checkDataRange(context: LineContext, expression: Expression, value: number, width: DataWidth): void {
     const span = expressionSpan(expression);
     const length = span.end - span.column;
     const caret = { ...expression.token, column: span.column };
     // ca65's ranges: bytes 0..255 and words 0..65535; a negative number needs < to pick its low byte.
     if (width === 1 && (value < 0 || value > 0xff)) {
       this.report('error', context, caret, `value ${formatValue(value)} does not fit in a byte (0..255)`, byteHint(value), [], length);
-    } else if (width !== 1 && (value < 0 || value > 0xffff)) {
+    } else if (width === 3 && (value < 0 || value > 0xffffff)) {
+      this.report('error', context, caret, `value ${formatValue(value)} does not fit in three bytes (0..$FFFFFF)`, undefined, [], length);
+    } else if ((width === 2 || width === -2) && (value < 0 || value > 0xffff)) {
       this.report('error', context, caret, `value ${formatValue(value)} does not fit in a word (0..65535)`, value < 0 ? `write .loword(${value}) to store its two's complement` : undefined, [], length);
     }
   }
