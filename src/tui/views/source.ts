@@ -66,11 +66,15 @@ export function sourceLineAtRow(topLine: number, row: number): number | undefine
   return row >= 1 ? topLine + row - 1 : undefined;
 }
 
-/** The new top line that keeps `line` visible with a few lines of context above it. */
+/**
+ * The new top line that keeps `line` visible: a step to a nearby line scrolls just enough to keep a few lines of
+ * context, a jump (a JSR, a branch far away) puts the line in the middle of the pane.
+ */
 export function scrollToShow(top: number, line: number, visibleLines: number, totalLines: number): number {
   const margin = Math.min(3, Math.floor(visibleLines / 4));
   let next = top;
-  if (line < top + margin) next = line - margin;
+  if (line < top || line > top + visibleLines - 1) next = line - Math.floor(visibleLines / 2);
+  else if (line < top + margin) next = line - margin;
   else if (line > top + visibleLines - 1 - margin) next = line - visibleLines + 1 + margin;
   return Math.max(1, Math.min(next, Math.max(1, totalLines - visibleLines + 1)));
 }

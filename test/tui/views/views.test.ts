@@ -131,10 +131,12 @@ describe('views', () => {
     expect(text(explainView(context, 80, 1))[0]).toBe('breakpoint 2 at $0605');
   });
 
-  it('scrollToShow keeps the line visible with context and stays inside the file', () => {
-    expect(scrollToShow(1, 5, 10, 100)).toBe(1);
-    expect(scrollToShow(1, 30, 10, 100)).toBe(23);
-    expect(scrollToShow(50, 40, 10, 100)).toBe(38);
-    expect(scrollToShow(1, 99, 10, 100)).toBe(91);
+  it('scrollToShow keeps a few lines of context on small moves and centres far jumps, inside the file', () => {
+    expect(scrollToShow(1, 5, 10, 100)).toBe(1); // already comfortably visible
+    expect(scrollToShow(1, 9, 10, 100)).toBe(2); // into the bottom margin: scroll one line
+    expect(scrollToShow(20, 21, 10, 100)).toBe(19); // into the top margin (2 lines for a 10-line pane)
+    expect(scrollToShow(1, 30, 10, 100)).toBe(25); // a jump: centred
+    expect(scrollToShow(50, 40, 10, 100)).toBe(35);
+    expect(scrollToShow(1, 99, 10, 100)).toBe(91); // never past the end of the file
   });
 });
