@@ -1,6 +1,7 @@
 /** Turns bytes back into ca65-compatible assembly text, reading every opcode's meaning from the shared instruction table. */
 
 import {
+  INSTRUCTION_SET,
   instructionInfo,
   opcodesFor,
   type AddressingMode,
@@ -62,13 +63,20 @@ function formatHex(value: number, digits: number): string {
 }
 
 /**
- * True when assembling `mnemonic operand` chooses this very opcode, so the text round-trips. ca65 and moth
- * both take the first row of opcodesFor (documented first, then table order); checked against ca65 by hand
- * and in test/asm/disassembler.test.ts. The two ca65 spellings above name exactly one opcode each.
+ * True for the opcodes whose `mnemonic operand` text assembles back to that very opcode. ca65 and moth both
+ * take the first row of opcodesFor (documented first, then table order); checked against ca65 by hand and in
+ * test/asm/disassembler.test.ts. The two ca65 spellings above name exactly one opcode each.
+ * Worked out once per opcode, because traces disassemble every executed instruction.
  */
-function hasUniqueSpelling(info: InstructionInfo): boolean {
-  return opcodesFor(info.mnemonic, info.mode)[0]?.opcode === info.opcode;
-}
+const HAS_UNIQUE_SPELLING: readonly boolean[] = INSTRUCTION_SET.map(
+  (info) => opcodesFor(info.mnemonic, info.mode)[0]?.opcode === info.opcode,
+);
+
+/** True for the absolute-mode opcodes whose mnemonic also has the zero-page twin mode, so small operands need `a:`. */
+const HAS_ZERO_PAGE_TWIN: readonly boolean[] = INSTRUCTION_SET.map((info) => {
+  const twin = ZERO_PAGE_TWIN[info.mode];
+  return twin !== undefined && opcodesFor(info.mnemonic, twin).length > 0;
+});
 
 /** A symbol name safe to put in an operand: an identifier that is not a register name. */
 function usableName(symbols: ReadonlyMap<number, string> | undefined, value: number): string | undefined {
@@ -86,9 +94,8 @@ function operandText(
   const zeroPageName = (): string => usableName(symbols, operand) ?? formatHex(operand, 2);
   const wordName = (): string => {
     const name = usableName(symbols, operand);
-    const twin = ZERO_PAGE_TWIN[mode];
     // A value below $100 would be assembled in zero page if the instruction has that mode; `a:` forbids it.
-    const forceAbsolute = operand < 0x100 && twin !== undefined && opcodesFor(info.mnemonic, twin).length > 0;
+    const forceAbsolute = operand < 0x100 && HAS_ZERO_PAGE_TWIN[info.opcode]!;
     return (forceAbsolute ? 'a:' : '') + (name ?? formatHex(operand, 4));
   };
   switch (mode) {
@@ -155,7 +162,7 @@ export function disassembleOne(
 
   const spelling = CA65_SPELLING[info.mnemonic] ?? info.mnemonic;
   const instructionText = (spelling + ' ' + operandText(info, operand ?? 0, symbols)).trimEnd();
-  const asBytes = !hasUniqueSpelling(info);
+  const asBytes = !HAS_UNIQUE_SPELLING[opcode]!;
   const text = asBytes ? `${byteDirective(bytes)} ; ${instructionText}` : instructionText;
   const result: DisassembledInstruction = {
     text,
