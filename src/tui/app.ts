@@ -321,7 +321,13 @@ class DebuggerApp {
       case 'stepInto': return this.stepped(session.stepInto());
       case 'stepOver': return this.stepped(session.stepOver());
       case 'stepOut': return this.stepped(session.stepOut());
-      case 'stepBack': return this.stepped(session.stepBack());
+      case 'stepBack': {
+        this.stepped(session.stepBack());
+        if (this.ui.message === undefined) {
+          this.ui.message = { text: `stepped back: the machine is as it was after instruction ${session.state.instructions.toLocaleString('en-US')} (s goes forward again)`, error: false };
+        }
+        return;
+      }
       case 'reverseContinue': return this.stepped(session.reverseContinue());
       case 'runToCursor': {
         const addresses = session.addressesForLine(this.ui.sourceFile, this.ui.cursorLine);
