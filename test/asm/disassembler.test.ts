@@ -262,6 +262,9 @@ describe('disassembler round-trips through moth', () => {
   });
 });
 
+if (!ca65Available) console.warn('disassembler: ca65 checks SKIPPED — ca65/ld65 not found on PATH (install cc65; CI does).');
+if (!da65Available) console.warn('disassembler: da65 checks SKIPPED — da65 not found on PATH (install cc65; CI does).');
+
 describe.skipIf(!ca65Available)('disassembler against ca65 (cc65 installed)', () => {
   it('assembles the text of all 256 opcodes back to the same bytes with ca65 --cpu 6502X', () => {
     const origin = 0x0600;
