@@ -7,7 +7,6 @@
  * Pure formatting: it reads memory only through the `peek` it is given and never prints.
  */
 import { disassembleOne } from '../asm/disassembler.js';
-import { hexDigits } from '../shared/hex.js';
 
 /** The registers a trace line shows (a Cpu has these fields, so a Cpu can be passed as is). */
 export interface TraceRegisters {
@@ -33,8 +32,19 @@ export interface TraceEntry {
 /** Column where the register part starts; wide enough for `STA ($12),Y` and most label operands. */
 const REGISTER_COLUMN = 41;
 
-/** `NV-BDIZC` with a capital for each set bit; B and bit 5 shown as the register holds them. */
-export function flagLetters(p: number): string {
+/** `00`…`FF` made once: a trace formats millions of bytes, and this halves the time per line. */
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, value) => value.toString(16).toUpperCase().padStart(2, '0'));
+
+function byteHex(value: number): string {
+  return BYTE_HEX[value & 0xff]!;
+}
+
+function wordHex(value: number): string {
+  return BYTE_HEX[(value >> 8) & 0xff]! + BYTE_HEX[value & 0xff]!;
+}
+
+/** The flag letters of every status byte, made once (see flagLetters). */
+const FLAG_TEXT: readonly string[] = Array.from({ length: 256 }, (_, p) => {
   const names = 'NV-BDIZC';
   let text = '';
   for (let bit = 7; bit >= 0; bit--) {
@@ -43,17 +53,27 @@ export function flagLetters(p: number): string {
     else text += (p >> bit) & 1 ? name : name.toLowerCase();
   }
   return text;
+});
+
+/** `NV-BDIZC` with a capital for each set bit; B and bit 5 shown as the register holds them. */
+export function flagLetters(p: number): string {
+  return FLAG_TEXT[p & 0xff]!;
 }
+
 
 /** Formats one entry as a trace line (no newline). */
 export function formatTraceLine(entry: TraceEntry): string {
   const { registers } = entry;
-  const bytes = entry.bytes.map((byte) => hexDigits(byte)).join(' ');
-  const left = `${hexDigits(entry.address, 4)}  ${bytes.padEnd(8)}  ${entry.text}`;
-  const state =
-    `A:${hexDigits(registers.a)} X:${hexDigits(registers.x)} Y:${hexDigits(registers.y)} ` +
-    `P:${hexDigits(registers.p)} SP:${hexDigits(registers.sp)} ${flagLetters(registers.p)} CYC:${registers.cycles}`;
-  return `${left.padEnd(REGISTER_COLUMN)} ${state}`;
+  const bytes = entry.bytes.map(byteHex).join(' ');
+  const left = `${wordHex(entry.address)}  ${bytes.padEnd(8)}  ${entry.text}`;
+  return `${left.padEnd(REGISTER_COLUMN)} ${registerText(registers)}`;
+}
+
+function registerText(registers: TraceRegisters): string {
+  return (
+    `A:${byteHex(registers.a)} X:${byteHex(registers.x)} Y:${byteHex(registers.y)} ` +
+    `P:${byteHex(registers.p)} SP:${byteHex(registers.sp)} ${flagLetters(registers.p)} CYC:${registers.cycles}`
+  );
 }
 
 /** Decodes the instruction at the registers' PC and formats its line. `symbols` turns addresses into labels. */
@@ -68,7 +88,6 @@ export function traceLine(
 
 /** The line for an interrupt entry, which has no instruction of its own. */
 export function formatInterruptLine(kind: 'IRQ' | 'NMI', registers: TraceRegisters): string {
-  const left = `----  ${kind} taken: PC and P pushed, jump to ${hexDigits(registers.pc, 4)}`;
-  return `${left.padEnd(REGISTER_COLUMN)} A:${hexDigits(registers.a)} X:${hexDigits(registers.x)} Y:${hexDigits(registers.y)} ` +
-    `P:${hexDigits(registers.p)} SP:${hexDigits(registers.sp)} ${flagLetters(registers.p)} CYC:${registers.cycles}`;
+  const left = `----  ${kind} taken: PC and P pushed, jump to ${wordHex(registers.pc)}`;
+  return `${left.padEnd(REGISTER_COLUMN)} ${registerText(registers)}`;
 }
