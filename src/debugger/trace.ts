@@ -60,7 +60,6 @@ export function flagLetters(p: number): string {
   return FLAG_TEXT[p & 0xff]!;
 }
 
-
 /** Formats one entry as a trace line (no newline). */
 export function formatTraceLine(entry: TraceEntry): string {
   const { registers } = entry;
