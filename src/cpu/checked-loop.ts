@@ -1,6 +1,8 @@
 /**
- * The checked loop: what run() uses while a debugger has instrumented the CPU or teaching mode is on.
- * It reuses the lean loop one instruction at a time, so the lean loop itself never pays for debugging.
+ * Checks between instructions, for debuggers and teaching mode: breakpoints, onInstruction and stopping
+ * before undocumented opcodes. The generated checked loop (lean-loop.generated.ts runCheckedInlined) calls
+ * stopBeforeInstruction at the top of every instruction; the stepping loop here does the same around the
+ * cycle log. Neither costs the lean loop anything.
  */
 import type { Cpu, StopReason } from './cpu.js';
 import { stepWithCycleLog } from './cycle-log.js';
@@ -14,35 +16,44 @@ const STOPS_IN_TEACHING_MODE: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (inf
 );
 
 /**
- * The checked loop, for debuggers and teaching mode: before each instruction it honours breakpoints,
- * calls onInstruction and stops before undocumented opcodes, then runs exactly one instruction through
- * the lean loop (a budget of one cycle always runs exactly one instruction or one interrupt entry).
- * The first instruction of a run is never stopped before (by a breakpoint, onInstruction's answer or
- * teaching mode; onInstruction still hears of it), so "continue" after a stop moves on.
+ * What the checked loops ask before each instruction: stop here, or go on? Breakpoints, onInstruction's
+ * answer and teaching mode never stop the first instruction of a run (onInstruction still hears of it),
+ * so "continue" after a stop moves on. A stop request made by onInstruction stops before the instruction.
+ */
+export function stopBeforeInstruction(cpu: Cpu, first: boolean): StopReason | undefined {
+  const pc = cpu.pc;
+  let reason: StopReason | undefined;
+  if (cpu.instrumented) {
+    if (!first && cpu.breakpoints[pc] !== 0) reason = 'breakpoint';
+    else {
+      const hook = cpu.onInstruction;
+      if (hook !== undefined && hook(cpu) && !first) reason = 'breakpoint';
+      else if (cpu.stopRequested) {
+        cpu.stopRequested = false;
+        reason = 'stop-requested';
+      }
+    }
+  }
+  if (reason === undefined && !first && cpu.options.undocumented === 'stop' && STOPS_IN_TEACHING_MODE[cpu.memory[pc]!] !== 0) {
+    reason = 'undocumented';
+  }
+  if (reason !== undefined) cpu.instructionStart = pc;
+  return reason;
+}
+
+/**
+ * The stepping loop, for the cycle log: it runs one instruction at a time through stepWithCycleLog, with
+ * the same checks as the generated checked loop in between (a budget of one cycle always runs exactly one
+ * instruction or one interrupt entry).
  */
 export function runChecked(cpu: Cpu, budget: number): StopReason {
   const end = cpu.cycles + budget;
-  const stopOnUndocumented = cpu.options.undocumented === 'stop';
   let first = true;
   for (;;) {
     if (cpu.jammed) return finish(cpu, 'jam');
     if (cpu.cycles >= end) return finish(cpu, 'budget');
-    const pc = cpu.pc;
-    if (cpu.instrumented) {
-      if (!first && cpu.breakpoints[pc] !== 0) {
-        cpu.instructionStart = pc;
-        return finish(cpu, 'breakpoint');
-      }
-      const hook = cpu.onInstruction;
-      if (hook !== undefined && hook(cpu) && !first) {
-        cpu.instructionStart = pc;
-        return finish(cpu, 'breakpoint');
-      }
-    }
-    if (!first && stopOnUndocumented && STOPS_IN_TEACHING_MODE[cpu.memory[pc]!] !== 0) {
-      cpu.instructionStart = pc;
-      return finish(cpu, 'undocumented');
-    }
+    const stop = stopBeforeInstruction(cpu, first);
+    if (stop !== undefined) return finish(cpu, stop);
     first = false;
     const reason = cpu.cycleLog === undefined ? runLeanInlined(cpu, 1) : stepWithCycleLog(cpu, cpu.cycleLog);
     if (reason !== 'budget') return reason;

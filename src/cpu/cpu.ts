@@ -6,7 +6,7 @@
 import type { Bus } from './bus.js';
 import { runChecked } from './checked-loop.js';
 import type { BusCycle } from './cycle-log.js';
-import { runLeanInlined } from './lean-loop.generated.js';
+import { runCheckedInlined, runLeanInlined } from './lean-loop.generated.js';
 import { Flag } from './flags.js';
 import { resetSequence } from './interrupts.js';
 import { ramBus } from './memory.js';
@@ -144,13 +144,13 @@ export class Cpu {
   /**
    * Runs whole instructions until at least `budget` more cycles have passed or something stops it;
    * returns (and stores in stopReason) why. The lean loop (execute.ts runLean, as generated with its helpers
-   * inlined) is used unless a debugger instrumented the CPU, teaching mode must stop before undocumented
-   * opcodes or a cycle log is kept; then checked-loop.ts steps the lean loop one instruction at a time.
+   * inlined) is used unless a debugger instrumented the CPU or teaching mode must stop before undocumented
+   * opcodes (then the generated checked loop, which asks checked-loop.ts before each instruction), or a
+   * cycle log is kept (then checked-loop.ts steps one instruction at a time).
    */
   run(budget: number): StopReason {
-    if (this.instrumented || this.options.undocumented === 'stop' || this.cycleLog !== undefined) {
-      return runChecked(this, budget);
-    }
+    if (this.cycleLog !== undefined) return runChecked(this, budget);
+    if (this.instrumented || this.options.undocumented === 'stop') return runCheckedInlined(this, budget);
     return runLeanInlined(this, budget);
   }
 

@@ -7,8 +7,9 @@
  * each case calls. V8 inlines only ~920 bytes of bytecode per optimized function, though, which this switch
  * uses up after a handful of cases, so the loop the CPU really runs is lean-loop.generated.ts: this same
  * function with every helper call inlined by test/cpu/lean-loop-generator.ts (a test fails when it is
- * stale). This file is the one to read and to change. Debugging and teaching mode need no second switch:
- * checked-loop.ts runs the lean loop one instruction at a time and does its checks in between.
+ * stale). This file is the one to read and to change. The generator also makes the checked loop that
+ * debuggers and teaching mode use from it, adding one call at the CHECKPOINT line below, so the lean loop
+ * never pays for debugging and nobody maintains a second switch.
  */
 import type { Cpu, StopReason } from './cpu.js';
 import {
@@ -106,6 +107,7 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
     cpu.runLimit = limit;
 
     while (cpu.cycles < cpu.runLimit) {
+      // CHECKPOINT: the generated checked loop asks stopBeforeInstruction (checked-loop.ts) here.
       const pc = cpu.pc;
       cpu.instructionStart = pc;
       const opcode = cpu.memory[pc]!;

@@ -3,8 +3,9 @@
 // and byte by byte.
 import { describe, expect, it } from 'vitest';
 import { Cpu } from '../../src/cpu/cpu.js';
+import { runChecked } from '../../src/cpu/checked-loop.js';
 import { runLean } from '../../src/cpu/execute.js';
-import { runLeanInlined } from '../../src/cpu/lean-loop.generated.js';
+import { runCheckedInlined, runLeanInlined } from '../../src/cpu/lean-loop.generated.js';
 
 /** A small deterministic generator (xorshift32), so a failure can be replayed. */
 function randomBytes(seed: number): () => number {
@@ -71,6 +72,29 @@ describe('readable loop and generated loop agree', () => {
       runLeanInlined(generated, 2000);
       expect(state(generated), `seed ${seed}`).toEqual(state(readable));
       expect(Buffer.compare(generated.memory, readable.memory), `memory, seed ${seed}`).toBe(0);
+    }
+  });
+
+  it('the generated checked loop stops where the stepping one does (breakpoints, onInstruction, teaching mode)', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const next = randomBytes(seed * 7919);
+      const stepping = randomCpu(seed, undefined);
+      const generated = randomCpu(seed, undefined);
+      const breakpoints = Array.from({ length: 64 }, () => (next() << 8) | next());
+      const stopAfter = 1 + next() * 4;
+      const seen: number[][] = [[], []];
+      [stepping, generated].forEach((cpu, index) => {
+        cpu.instrumented = true;
+        cpu.options.undocumented = seed % 3 === 0 ? 'stop' : 'execute';
+        for (const address of breakpoints) cpu.breakpoints[address] = 1;
+        cpu.onInstruction = (c) => seen[index]!.push(c.pc) >= stopAfter;
+      });
+      const steppingReason = runChecked(stepping, 5000);
+      const generatedReason = runCheckedInlined(generated, 5000);
+      expect(generatedReason, `seed ${seed}`).toBe(steppingReason);
+      expect(state(generated), `seed ${seed}`).toEqual(state(stepping));
+      expect(seen[1], `seed ${seed}`).toEqual(seen[0]);
+      expect(Buffer.compare(generated.memory, stepping.memory), `memory, seed ${seed}`).toBe(0);
     }
   });
 });
