@@ -2,19 +2,17 @@
  * The easy6502 display (32×32 pixels, one byte each, 16 colours) as terminal text: two pixel rows per text row,
  * using the upper half block ▀ with the top pixel as foreground and the bottom pixel as background.
  */
+import { PALETTE } from '../../machine/devices/display.js';
 import type { Line, Span } from './spans.js';
 
 export const SCREEN_WIDTH = 32;
 export const SCREEN_HEIGHT = 32;
 
 /**
- * easy6502's sixteen colours (the C64's), by the low nibble of a pixel byte. Blessed maps these to the
- * nearest colour the terminal has, so 256-colour terminals look close and 8-colour ones still readable.
+ * easy6502's sixteen colours by the low nibble of a pixel byte, from the machine's palette. Blessed maps them to
+ * the nearest colour the terminal has, so 256-colour terminals look close and 8-colour ones stay readable.
  */
-export const DISPLAY_COLOURS: readonly string[] = [
-  '#000000', '#ffffff', '#880000', '#aaffee', '#cc44cc', '#00cc55', '#0000aa', '#eeee77',
-  '#dd8855', '#664400', '#ff7777', '#333333', '#777777', '#aaff66', '#0088ff', '#bbbbbb',
-];
+export const DISPLAY_COLOURS: readonly string[] = PALETTE.map((colour) => colour.rgb);
 
 export const UPPER_HALF_BLOCK = '▀';
 

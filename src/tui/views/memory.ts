@@ -1,4 +1,5 @@
 /** The memory pane: hex and ASCII rows from `ui.memoryStart`, bytes the last step wrote highlighted. */
+import { MEMORY_MAP, type MemoryRegion } from '../../machine/memory-map.js';
 import { hexWord } from '../../shared/hex.js';
 import { bytesPerRow, hexRow } from '../render/hex.js';
 import type { Line } from '../render/spans.js';
@@ -11,12 +12,23 @@ export function memoryView(context: ViewContext, width: number, height: number):
   const start = context.ui.memoryStart;
   const bytes = context.session.readMemory(start, Math.min(rows * perRow, 0x10000 - start));
   const written = context.ui.written;
-  const lines: Line[] = [titleLine(`Memory ${hexWord(start)}  (g: go to, [ ]: page)`, width)];
+  const region = regionName(start);
+  const lines: Line[] = [titleLine(`Memory ${hexWord(start)}${region !== undefined ? ` ${region}` : ''}  (g: go to, [ ]: page)`, width)];
   for (let row = 0; row < rows && row * perRow < bytes.length; row++) {
     const address = start + row * perRow;
     lines.push(hexRow(address, bytes.subarray(row * perRow, (row + 1) * perRow), (at) => inRanges(written, at)));
   }
   return fitPane(lines, width, height);
+}
+
+/** The memory map's name for an address (the narrowest region holding it), e.g. `zero page`, `display`. */
+export function regionName(address: number): string | undefined {
+  let best: MemoryRegion | undefined;
+  for (const region of MEMORY_MAP) {
+    if (address < region.start || address > region.end) continue;
+    if (best === undefined || region.end - region.start < best.end - best.start) best = region;
+  }
+  return best?.name;
 }
 
 /** A start address for the memory pane that shows `address` on the first row, aligned to the row length. */

@@ -4,7 +4,7 @@ import { plainText, type Line } from '../../../src/tui/render/spans.js';
 import { initialUiState } from '../../../src/tui/ui-state.js';
 import { consoleLines, consoleView } from '../../../src/tui/views/console.js';
 import { disassemblyView } from '../../../src/tui/views/disassembly.js';
-import { memoryView } from '../../../src/tui/views/memory.js';
+import { memoryView, regionName } from '../../../src/tui/views/memory.js';
 import { followNote, notesView } from '../../../src/tui/views/notes.js';
 import { registersView } from '../../../src/tui/views/registers.js';
 import { BREAKPOINT_MARK, PC_MARK, scrollToShow, sourceView } from '../../../src/tui/views/source.js';
@@ -83,6 +83,16 @@ describe('views', () => {
     const lines = memoryView(context, 40, 3);
     expect(plainText(lines[1]!)).toBe('$0300  48 69 00 00 00 00 00 00  Hi......');
     expect(lines[1]!.some((part) => 'style' in part && part.style === 'written' && part.text === '69')).toBe(true);
+  });
+
+  it('memory: names the region of the memory map the pane starts in', () => {
+    expect(regionName(0x0010)).toBe('zero page');
+    expect(regionName(0x00fe)).toBe('random');
+    expect(regionName(0x0200)).toBe('display');
+    expect(regionName(0x0600)).toBe('RAM');
+    const context = contextFor();
+    context.ui.memoryStart = 0x0100;
+    expect(text(memoryView(context, 60, 2))[0]).toContain('Memory $0100 stack');
   });
 
   it('stack: resolves a return address to its label', () => {
