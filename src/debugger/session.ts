@@ -223,6 +223,11 @@ export class DebugSession {
   /** While a patched run is in progress: 1 at patched addresses, and the real bytes behind the patches. */
   private readonly patchedFlags = new Uint8Array(0x10000);
   private readonly patchedBytes = new Uint8Array(0x10000);
+  /** One flag per address and kind of access a watchpoint covers (rebuilt when watchpoints change). */
+  private readonly watchedReads = new Uint8Array(0x10000);
+  private readonly watchedWrites = new Uint8Array(0x10000);
+  private watchLayout = -1;
+  private readonly debugBus: Bus;
 
   // Per-instruction hook state (see `beforeInstruction`).
   private goal: Goal | undefined;
@@ -276,6 +281,7 @@ export class DebugSession {
     this.timeline.start(this.checkpointNow());
     this.lastStopState = this.state;
     this.context = { state: this.cpu, peek: (address) => this.machine.peek(address) };
+    this.debugBus = this.createDebugBus();
 
     this.lineIndex = new Int32Array(0x10000).fill(-1);
     program.debugMap.forEach((entry, index) => {
@@ -1158,21 +1164,26 @@ export class DebugSession {
     const original = cpu.bus;
     const savedRead = cpu.readHooks.slice();
     const savedWrite = cpu.writeHooks.slice();
-    let bus: Bus = this.machine.bus;
-    if (patches.length > 0) {
-      for (const address of patches) {
-        cpu.readHooks[address >> 8] = 1;
-        cpu.writeHooks[address >> 8] = 1;
+    for (const address of patches) {
+      cpu.readHooks[address >> 8] = 1;
+      cpu.writeHooks[address >> 8] = 1;
+    }
+    if (this.watchLayout !== this.table.layoutVersion) {
+      this.watchedReads.fill(0);
+      this.watchedWrites.fill(0);
+      for (const watchpoint of this.table.watchpoints) {
+        if (!watchpoint.enabled) continue;
+        if (watchpoint.access !== 'write') this.watchedReads.fill(1, watchpoint.start, watchpoint.end + 1);
+        if (watchpoint.access !== 'read') this.watchedWrites.fill(1, watchpoint.start, watchpoint.end + 1);
       }
-      bus = this.patchBus(bus);
+      this.watchLayout = this.table.layoutVersion;
     }
     if (watching) {
       const pages = this.table.watchedPages();
       for (const page of pages.read) cpu.readHooks[page] = 1;
       for (const page of pages.write) cpu.writeHooks[page] = 1;
-      bus = this.watchBus(bus);
     }
-    cpu.bus = bus;
+    cpu.bus = this.debugBus;
     return () => {
       cpu.readHooks.set(savedRead);
       cpu.writeHooks.set(savedWrite);
@@ -1180,51 +1191,40 @@ export class DebugSession {
     };
   }
 
-  /** Answers for patched addresses with the real bytes (and keeps writes to them) while patches are in. */
-  private patchBus(inner: Bus): Bus {
-    const flags = this.patchedFlags;
-    const bytes = this.patchedBytes;
-    return {
-      read: (address) => (flags[address] !== 0 ? bytes[address]! : inner.read(address)),
-      write: (address, value) => {
-        if (flags[address] !== 0) bytes[address] = value;
-        else inner.write(address, value);
-      },
-      peek: (address) => (flags[address] !== 0 ? bytes[address]! : inner.peek(address)),
-    };
-  }
-
-  /** Reports accesses to watched ranges (stopping the run, or recording during a reverse search). */
-  private watchBus(inner: Bus): Bus {
+  /**
+   * The bus the CPU uses for hooked pages while breakpoints are patched in or watchpoints are set: it answers
+   * patched addresses with the real bytes (and keeps writes to them), reports accesses to watched bytes, and
+   * passes everything else to the machine. Built once per session on purpose: V8 optimizes the CPU loop for
+   * the bus functions it has seen, and a fresh closure on every run would throw that optimized code away.
+   */
+  private createDebugBus(): Bus {
+    const inner: Bus = this.machine.bus;
+    const patched = this.patchedFlags;
+    const realBytes = this.patchedBytes;
+    const watchedReads = this.watchedReads;
+    const watchedWrites = this.watchedWrites;
     const table = this.table;
     const context = this.context;
     const session = this;
-    // One flag per address and kind, so accesses to the rest of a hooked page cost one array lookup.
-    const watchedReads = new Uint8Array(0x10000);
-    const watchedWrites = new Uint8Array(0x10000);
-    for (const watchpoint of table.watchpoints) {
-      if (!watchpoint.enabled) continue;
-      if (watchpoint.access !== 'write') watchedReads.fill(1, watchpoint.start, watchpoint.end + 1);
-      if (watchpoint.access !== 'read') watchedWrites.fill(1, watchpoint.start, watchpoint.end + 1);
-    }
     return {
       read(address: number): number {
-        const value = inner.read(address);
+        const value = patched[address] !== 0 ? realBytes[address]! : inner.read(address);
         if (watchedReads[address] !== 0) {
           session.watchAccess(table.watchpointHit(address, 'read', context, !session.searching), address, 'read', value, undefined);
         }
         return value;
       },
       write(address: number, value: number): void {
-        if (watchedWrites[address] === 0) {
-          inner.write(address, value);
-          return;
+        const previous = patched[address] !== 0 ? realBytes[address]! : watchedWrites[address] !== 0 ? inner.peek(address) : 0;
+        if (patched[address] !== 0) realBytes[address] = value;
+        else inner.write(address, value);
+        if (watchedWrites[address] !== 0) {
+          session.watchAccess(table.watchpointHit(address, 'write', context, !session.searching), address, 'write', value, previous);
         }
-        const previous = inner.peek(address);
-        inner.write(address, value);
-        session.watchAccess(table.watchpointHit(address, 'write', context, !session.searching), address, 'write', value, previous);
       },
-      peek: (address: number) => inner.peek(address),
+      peek(address: number): number {
+        return patched[address] !== 0 ? realBytes[address]! : inner.peek(address);
+      },
     };
   }
 
