@@ -236,7 +236,7 @@ async function stepLoop(
     } else if (executed) {
       if (pendingTrace !== undefined) emit(pendingTrace);
       if (pendingExplain !== undefined) {
-        const text = explain(finishExplain(pendingExplain, snapshot(cpu), peek));
+        const text = explain({ ...finishExplain(pendingExplain, snapshot(cpu), peek), symbols: program.labels });
         emit(options.trace ? `      ${text}` : text);
       }
     } else if (cpu.cycles !== before.cycles) {
