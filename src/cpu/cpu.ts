@@ -120,11 +120,12 @@ export class Cpu {
     if (level !== 0) this.runLimit = -Infinity; // look at it before the next instruction
   }
 
-  /** RESET: SP=$FD, I set, PC from $FFFC, 7 cycles. Clears a jam and any pending NMI. */
+  /** RESET: SP=$FD, I set, PC from $FFFC, 7 cycles. Clears a jam, a pending NMI and a pending stop request. */
   reset(): void {
     this.jammed = false;
     this.nmiPending = false;
     this.irqDelayed = false;
+    this.stopRequested = false;
     resetSequence(this);
     this.instructionStart = this.pc;
   }

@@ -23,6 +23,17 @@ describe('RESET', () => {
     expect(cpu.cycles).toBe(7);
     expect(cpu.jammed).toBe(false);
   });
+
+  it('forgets a pending NMI and a pending stop request', () => {
+    const cpu = new Cpu();
+    cpu.memory[0xfffd] = 0x02; // RESET → $0200, where a NOP waits
+    cpu.memory[0x0200] = 0xea;
+    cpu.nmi();
+    cpu.requestStop();
+    cpu.reset();
+    expect(cpu.run(2)).toBe('budget');
+    expect(cpu.pc).toBe(0x0201);
+  });
 });
 
 describe('IRQ', () => {
