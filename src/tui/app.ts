@@ -355,7 +355,7 @@ class DebuggerApp {
       case 'goTo': return this.openPrompt('goTo', 'go to (address or label): ');
       case 'command': return this.openPrompt('command', ':');
       case 'sendInput': return this.openPrompt('input', 'input for the program: ');
-      case 'addWatch': return this.openPrompt('watch', 'watch expression: ');
+      case 'addWatch': return this.openPrompt('watch', 'watch expression (-N drops watch N): ');
       case 'slower': return this.setSpeedLimit(this.ui.speedLimit === undefined ? 1 : this.ui.speedLimit / 2);
       case 'faster':
         if (this.ui.speedLimit !== undefined) this.setSpeedLimit(this.ui.speedLimit >= 512 ? undefined : this.ui.speedLimit * 2);
@@ -456,9 +456,17 @@ class DebuggerApp {
         this.session.sendInput(text + '\n');
         this.ui.message = { text: `sent ${JSON.stringify(text + '\n')} to the program's input`, error: false };
         return;
-      case 'watch':
-        if (trimmed !== '') this.ui.watches.push(trimmed);
+      case 'watch': {
+        const drop = /^-(\d+)$/.exec(trimmed);
+        if (drop !== null) {
+          const index = Number(drop[1]) - 1;
+          if (index < 0 || index >= this.ui.watches.length) this.ui.message = { text: `there is no watch ${drop[1]}`, error: true };
+          else this.ui.watches.splice(index, 1);
+        } else if (trimmed !== '') {
+          this.ui.watches.push(trimmed);
+        }
         return;
+      }
       case 'goTo': {
         if (trimmed === '') return;
         const result = this.session.evaluate(trimmed);

@@ -57,7 +57,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['-'], label: '-', action: 'slower', description: 'slower: halve speed limit' },
   { keys: ['+'], label: '+', action: 'faster', description: 'faster: double, up to max' },
   { keys: ['K'], label: 'K', action: 'keyboard', description: 'keys go to program (Esc)' },
-  { keys: ['w'], label: 'w', action: 'addWatch', description: 'watch an expression' },
+  { keys: ['w'], label: 'w', action: 'addWatch', description: 'watch expr (w -N drops N)' },
   { keys: ['d'], label: 'd', action: 'toggleDisplay', description: 'show/hide the 32×32 display' },
   { keys: ['up', 'k'], label: 'Up k', action: 'cursorUp', description: 'source cursor up' },
   { keys: ['down', 'j'], label: 'Down j', action: 'cursorDown', description: 'source cursor down' },

@@ -11,8 +11,10 @@ export function formatWatch(expression: string, result: { ok: true; value: numbe
 }
 
 export function watchesView(context: ViewContext, width: number, height: number): Line[] {
-  const lines: Line[] = [titleLine('Watches  (w adds)', width)];
+  const lines: Line[] = [titleLine('Watches  (w adds, w -N drops)', width)];
   if (context.ui.watches.length === 0) lines.push([span('none: press w, type A or [$10]', 'dim')]);
-  for (const expression of context.ui.watches) lines.push(formatWatch(expression, context.session.evaluate(expression)));
+  context.ui.watches.forEach((expression, index) => {
+    lines.push([span(`${index + 1} `, 'dim'), ...formatWatch(expression, context.session.evaluate(expression))]);
+  });
   return fitPane(lines, width, height);
 }

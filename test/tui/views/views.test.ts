@@ -118,8 +118,8 @@ describe('views', () => {
     const context = contextFor();
     context.ui.watches.push('A', 'nonsense');
     const lines = text(watchesView(context, 40, 4));
-    expect(lines[1]).toBe('A = $00 (0)');
-    expect(lines[2]).toBe('nonsense unknown name nonsense');
+    expect(lines[1]).toBe('1 A = $00 (0)');
+    expect(lines[2]).toBe('2 nonsense unknown name nonsense');
   });
 
   it('notes: follow the PC and keep the last note on lines without one', () => {
