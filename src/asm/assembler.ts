@@ -17,7 +17,7 @@ import {
   type EvaluationContext,
   type Expression,
 } from './expressions.js';
-import { tokenizeLine, type Token } from './lexer.js';
+import { describeErrorToken, tokenizeLine, type Token } from './lexer.js';
 import { DOCUMENTED_MNEMONICS, DOCUMENTED_OPCODES, OPCODES_BY_MNEMONIC, chooseMode, modeName, operandSize, parseOperand, type OperandSize } from './operands.js';
 import { includedFileName, splitLines, type SourceLocation } from './source.js';
 import {
@@ -560,7 +560,7 @@ class Assembler {
     if (head.kind === 'local') {
       this.fail(context, head, `'${head.text}' is not an instruction`, `to define the local label, add a colon: '${head.text}:'`);
     }
-    if (head.kind === 'error') this.fail(context, head, `cannot read '${head.text}'`);
+    if (head.kind === 'error') this.fail(context, head, describeErrorToken(head));
     this.fail(context, head, `expected an instruction, directive or label, found '${head.text}'`);
   }
 

@@ -1,6 +1,6 @@
 /** Expression trees with ca65's operator precedence, parsed from tokens and evaluated to a value or "not known yet". */
 
-import type { Token } from './lexer.js';
+import { describeErrorToken, type Token } from './lexer.js';
 
 export type UnaryOperator = '-' | '+' | '~' | '<' | '>' | '^' | '!' | '.loword' | '.hiword';
 export type BinaryOperator =
@@ -187,7 +187,7 @@ function parsePrimary(cursor: TokenCursor): Expression {
       break;
     }
     case 'error':
-      return fail(`cannot read '${token.text}'`, token);
+      return fail(describeErrorToken(token), token);
   }
   return fail(`unexpected '${token.text}' in an expression`, token);
 }
@@ -215,8 +215,47 @@ export interface EvaluationContext {
   readonly pc: number | undefined;
 }
 
-/** Evaluates an expression; undefined means a symbol in it has no value yet (or a division by zero, which is reported). */
+/**
+ * Evaluates an expression; undefined means a symbol in it has no value yet (or a division by zero, which is
+ * reported). ca65 computes in 64-bit signed integers (its `long` on 64-bit hosts), so moth does too: small
+ * values stay plain numbers and only a result outside ±2^53 is carried as a BigInt. The result is a number
+ * (values beyond 2^53 come out approximate, which every range check then rejects, as ca65's would).
+ */
 export function evaluate(expression: Expression, context: EvaluationContext): number | undefined {
+  const value = evaluateExact(expression, context);
+  return typeof value === 'bigint' ? Number(value) : value;
+}
+
+/** A 64-bit signed value: a number while it is a safe integer, else a BigInt. */
+type Exact = number | bigint;
+
+const INT32_LIMIT = 2 ** 31;
+
+function isInt32(value: Exact): value is number {
+  return typeof value === 'number' && value >= -INT32_LIMIT && value < INT32_LIMIT;
+}
+
+/** Wraps to 64-bit signed, as C's long arithmetic does, and returns a number whenever that is exact. */
+function wrap(value: bigint): Exact {
+  const wrapped = BigInt.asIntN(64, value);
+  return wrapped >= BigInt(Number.MIN_SAFE_INTEGER) && wrapped <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(wrapped) : wrapped;
+}
+
+function big(value: Exact): bigint {
+  return typeof value === 'bigint' ? value : BigInt(value);
+}
+
+/** The bits from `shift` upwards, `width` of them: the byte and word operators. */
+function bits(value: Exact, shift: number, width: number): number {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) {
+    const shifted = Math.floor(value / 2 ** shift);
+    const size = 2 ** width;
+    return ((shifted % size) + size) % size;
+  }
+  return Number(BigInt.asUintN(width, big(value) >> BigInt(shift)));
+}
+
+function evaluateExact(expression: Expression, context: EvaluationContext): Exact | undefined {
   switch (expression.kind) {
     case 'number':
       return expression.value;
@@ -231,54 +270,87 @@ export function evaluate(expression: Expression, context: EvaluationContext): nu
     case 'defined':
       return context.isDefined(expression.name) ? 1 : 0;
     case 'unary': {
-      const operand = evaluate(expression.operand, context);
+      const operand = evaluateExact(expression.operand, context);
       if (operand === undefined) return undefined;
       switch (expression.operator) {
-        case '-': return -operand | 0;
+        case '-': return typeof operand === 'number' ? 0 - operand : wrap(-operand);
         case '+': return operand;
-        case '~': return ~operand;
-        case '<': return operand & 0xff;
-        case '>': return (operand >>> 8) & 0xff;
-        case '^': return (operand >>> 16) & 0xff;
-        case '!': return operand === 0 ? 1 : 0;
-        case '.loword': return operand & 0xffff;
-        case '.hiword': return (operand >>> 16) & 0xffff;
+        case '~': return typeof operand === 'number' ? -operand - 1 : wrap(~operand);
+        case '<': return bits(operand, 0, 8);
+        case '>': return bits(operand, 8, 8);
+        case '^': return bits(operand, 16, 8);
+        case '!': return operand == 0 ? 1 : 0;
+        case '.loword': return bits(operand, 0, 16);
+        case '.hiword': return bits(operand, 16, 16);
       }
       return undefined;
     }
     case 'binary': {
-      const left = evaluate(expression.left, context);
-      const right = evaluate(expression.right, context);
+      const left = evaluateExact(expression.left, context);
+      const right = evaluateExact(expression.right, context);
       if (left === undefined || right === undefined) return undefined;
-      switch (expression.operator) {
-        case '*': return Math.imul(left, right);
-        case '/':
-        case '.mod':
-          if (right === 0) {
-            context.divisionByZero(expression.token);
-            return undefined;
-          }
-          return expression.operator === '/' ? (left / right) | 0 : left % right | 0;
-        case '&': return left & right;
-        case '^': return left ^ right;
-        case '<<': return left << right;
-        case '>>': return left >> right;
-        case '+': return (left + right) | 0;
-        case '-': return (left - right) | 0;
-        case '|': return left | right;
-        case '=': return left === right ? 1 : 0;
-        case '<>': return left !== right ? 1 : 0;
-        case '<': return left < right ? 1 : 0;
-        case '>': return left > right ? 1 : 0;
-        case '<=': return left <= right ? 1 : 0;
-        case '>=': return left >= right ? 1 : 0;
-        case '&&': return left !== 0 && right !== 0 ? 1 : 0;
-        case '.xor': return (left !== 0) !== (right !== 0) ? 1 : 0;
-        case '||': return left !== 0 || right !== 0 ? 1 : 0;
-      }
-      return undefined;
+      return binary(expression, left, right, context);
     }
   }
+}
+
+function binary(expression: Extract<Expression, { kind: 'binary' }>, left: Exact, right: Exact, context: EvaluationContext): Exact | undefined {
+  const small = isInt32(left) && isInt32(right);
+  switch (expression.operator) {
+    case '+':
+    case '-': {
+      if (typeof left === 'number' && typeof right === 'number') {
+        const result = expression.operator === '+' ? left + right : left - right;
+        if (Number.isSafeInteger(result)) return result;
+      }
+      return wrap(expression.operator === '+' ? big(left) + big(right) : big(left) - big(right));
+    }
+    case '*': {
+      if (typeof left === 'number' && typeof right === 'number') {
+        const result = left * right;
+        if (Number.isSafeInteger(result)) return result === 0 ? 0 : result;
+      }
+      return wrap(big(left) * big(right));
+    }
+    case '/':
+    case '.mod': {
+      if (right == 0) {
+        context.divisionByZero(expression.token);
+        return undefined;
+      }
+      if (small) return (expression.operator === '/' ? Math.trunc((left as number) / (right as number)) : (left as number) % (right as number)) + 0;
+      // BigInt division truncates and % takes the dividend's sign, both as in C.
+      return wrap(expression.operator === '/' ? big(left) / big(right) : big(left) % big(right));
+    }
+    case '&':
+      return small ? (left as number) & (right as number) : wrap(big(left) & big(right));
+    case '|':
+      return small ? (left as number) | (right as number) : wrap(big(left) | big(right));
+    case '^':
+      return small ? (left as number) ^ (right as number) : wrap(big(left) ^ big(right));
+    case '<<':
+    case '>>': {
+      // ca65 takes the count as unsigned: a negative count, or 64 and more, shifts everything out.
+      if (typeof right === 'bigint' || right < 0 || right >= 64) return 0;
+      if (expression.operator === '<<') {
+        if (isInt32(left) && right <= 21) return left * 2 ** right + 0;
+        return wrap(big(left) << BigInt(right));
+      }
+      // `>>` shifts the 64-bit pattern as unsigned, so -1 >> 63 is 1.
+      if (typeof left === 'number' && left >= 0) return Math.floor(left / 2 ** right);
+      return wrap(BigInt.asUintN(64, big(left)) >> BigInt(right));
+    }
+    case '=': return left == right ? 1 : 0;
+    case '<>': return left != right ? 1 : 0;
+    case '<': return left < right ? 1 : 0;
+    case '>': return left > right ? 1 : 0;
+    case '<=': return left <= right ? 1 : 0;
+    case '>=': return left >= right ? 1 : 0;
+    case '&&': return left != 0 && right != 0 ? 1 : 0;
+    case '.xor': return (left != 0) !== (right != 0) ? 1 : 0;
+    case '||': return left != 0 || right != 0 ? 1 : 0;
+  }
+  return undefined;
 }
 
 /** The columns an expression covers, for carets under the whole thing. */

@@ -25,6 +25,16 @@ export interface Token {
 const TWO_CHAR_OPERATORS = new Set(['<=', '>=', '<>', '!=', '==', '<<', '>>', '&&', '||', ':=', '::']);
 const ONE_CHAR_OPERATORS = new Set([...'+-*/&|^~<>=!(),#:[]{}']);
 
+const MAX_HEX_OR_BINARY = 0xffffffff;
+
+/** What is wrong with an error token, in words. */
+export function describeErrorToken(token: Token): string {
+  if (/^(\$[0-9a-f]+|%[01]+|0x[0-9a-f]+)$/i.test(token.text)) return `the number ${token.text} does not fit in 32 bits`;
+  if (/^[0-9]+$/.test(token.text)) return `the number ${token.text} is too large`;
+  if (token.text.startsWith('"')) return 'this string has no closing quote';
+  return `cannot read '${token.text}'`;
+}
+
 function isIdentifierStart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
@@ -89,7 +99,8 @@ export function tokenizeLine(line: string): Token[] {
         tokens.push(token('error', line.slice(start, position), start));
         continue;
       }
-      tokens.push(token('number', line.slice(start, position), start, value));
+      const tooLarge = radix === 16 ? value > MAX_HEX_OR_BINARY : value > Number.MAX_SAFE_INTEGER;
+      tokens.push(token(tooLarge ? 'error' : 'number', line.slice(start, position), start, value));
       continue;
     }
 
@@ -112,7 +123,8 @@ export function tokenizeLine(line: string): Token[] {
         if (position === start) position++;
         continue;
       }
-      tokens.push(token('number', line.slice(start, position), start, value));
+      // ca65 reads $ and % numbers into 32 bits and rejects longer ones.
+      tokens.push(token(value > MAX_HEX_OR_BINARY ? 'error' : 'number', line.slice(start, position), start, value));
       continue;
     }
 

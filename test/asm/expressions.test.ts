@@ -107,3 +107,32 @@ describe('in programs', () => {
     expect(errorsOf('.byte (1 + 2')[0]).toContain("expected ')'");
   });
 });
+
+describe('64-bit arithmetic, as ca65 computes on a 64-bit host', () => {
+  it('keeps bits past 32', () => {
+    expect(value('1 << 40 >> 40')).toBe(1);
+    expect(value('(2147483647 * 4) / 4')).toBe(2147483647);
+    expect(value('2147483647 + 1 > 0')).toBe(1);
+    expect(value('$80000000 >> 31')).toBe(1);
+  });
+  it('shifts right as unsigned 64-bit and shifts everything out for counts of 64 or more, or negative', () => {
+    expect(value('<(-256 >> 60)')).toBe(0x0f);
+    expect(value('~0 >> 63')).toBe(1);
+    expect(value('1 << 64')).toBe(0);
+    expect(value('3 >> 64')).toBe(0);
+    expect(value('5 << -1')).toBe(0);
+  });
+  it('divides truncating toward zero with the remainder taking the dividend sign', () => {
+    expect(value('-7 / 2')).toBe(-3);
+    expect(value('-7 .mod 2')).toBe(-1);
+  });
+  it('takes bytes of negative and huge values by their two\'s complement bits', () => {
+    expect(value('<-1')).toBe(0xff);
+    expect(value('>-2')).toBe(0xff);
+    expect(value('<(1 << 62 | $5A)')).toBe(0x5a);
+  });
+  it('rejects $ and % numbers longer than 32 bits, as ca65 does', () => {
+    expect(errorsOf('.byte <$100000000')).toEqual(['the number $100000000 does not fit in 32 bits']);
+    expect(bytesOf('.byte <$FFFFFFFF')).toBe('FF');
+  });
+});
