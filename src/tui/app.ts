@@ -146,7 +146,14 @@ class DebuggerApp {
   }
 
   start(): void {
-    this.unsubscribe = this.session.on((event) => this.onEvent(event));
+    this.unsubscribe = this.session.on((event) => {
+      // Listeners must not throw into the session; a face problem becomes a message instead.
+      try {
+        this.onEvent(event);
+      } catch (error) {
+        this.ui.message = { text: error instanceof Error ? error.message : String(error), error: true };
+      }
+    });
     this.screen.on('keypress', (char: string | undefined, key: blessed.Widgets.Events.IKeyEventArg) => this.onKey(char, key));
     this.screen.on('resize', () => {
       this.relayout();
