@@ -786,8 +786,7 @@ export class DebugSession {
     const instrumented = checked && patches === undefined;
     // Runs whose first instruction the CPU would not check must end at machine events (see `budget`).
     const chunked = instrumented || this.breakOn.undocumented;
-    machine.setInstructionHook(perInstruction ? this.hook : undefined);
-    machine.instrumented = instrumented;
+    this.configureMachine(perInstruction ? this.hook : undefined, instrumented);
     const restoreBus = this.installBus(patches ?? []);
     cpu.options.brk = this.breakOn.brk ? 'stop' : this.baseOptions.brk;
     cpu.options.undocumented = this.breakOn.undocumented ? 'stop' : this.baseOptions.undocumented;
@@ -819,11 +818,29 @@ export class DebugSession {
       }
     } finally {
       restoreBus();
-      machine.setInstructionHook(undefined);
-      machine.instrumented = false;
+      // The hook and the instrumented flag stay as they are until the next run wants otherwise (replays and
+      // reverse searches set their own), so a face's run of slices does not rebuild them every slice.
       cpu.options.brk = this.baseOptions.brk;
       cpu.options.undocumented = this.baseOptions.undocumented;
       this.goal = undefined;
+    }
+  }
+
+  private installedHook: ((cpu: Cpu) => boolean) | undefined;
+  private installedInstrumented = false;
+
+  /**
+   * Sets the machine's hook and instrumented flag only when they change: the machine builds a new closure each
+   * time (the easy6502 preset wraps the hook), and a new closure per run would make V8 re-optimize the CPU loop.
+   */
+  private configureMachine(hook: ((cpu: Cpu) => boolean) | undefined, instrumented: boolean): void {
+    if (hook !== this.installedHook) {
+      this.machine.setInstructionHook(hook);
+      this.installedHook = hook;
+    }
+    if (instrumented !== this.installedInstrumented) {
+      this.machine.instrumented = instrumented;
+      this.installedInstrumented = instrumented;
     }
   }
 
@@ -1085,6 +1102,7 @@ export class DebugSession {
   /** Re-executes on the lean loop, no checks, until exactly `target` instructions (or no progress is possible). */
   private replayTo(target: number): void {
     const cpu = this.cpu;
+    this.configureMachine(undefined, false);
     const detect = cpu.options.detectTraps;
     cpu.options.detectTraps = false;
     cpu.options.undocumented = 'execute';
@@ -1113,7 +1131,7 @@ export class DebugSession {
     const searchFlags = new Uint8Array(0x10000);
     this.table.markAddresses(searchFlags);
     this.searchFlags = searchFlags;
-    this.machine.setInstructionHook(this.hook);
+    this.configureMachine(this.hook, false);
     const restoreBus = this.installBus([]);
     const detect = cpu.options.detectTraps;
     cpu.options.detectTraps = false;
@@ -1136,7 +1154,7 @@ export class DebugSession {
       this.searching = false;
       this.searchFound = undefined;
       restoreBus();
-      this.machine.setInstructionHook(undefined);
+      this.configureMachine(undefined, false);
       cpu.options.detectTraps = detect;
     }
   }
