@@ -31,7 +31,7 @@ function byteGenerator(seed: number): () => number {
 export function warmUpLeanLoop(scratch: Cpu): void {
   const next = byteGenerator(0x6502);
   const memory = scratch.memory;
-  for (let address = 0; address < 0x10000; address += 1) memory[address] = next();
+  for (let address = 0; address < 0x100; address += 1) memory[address] = next(); // pointers for (zp) modes
   for (let sample = 0; sample < SAMPLES_PER_OPCODE; sample++) {
     scratch.options.detectTraps = (sample & 2) !== 0;
     for (let opcode = 0; opcode < 0x100; opcode++) {
@@ -43,6 +43,8 @@ export function warmUpLeanLoop(scratch: Cpu): void {
       scratch.p = (next() | 0x20) & ~0x10;
       scratch.pc = (next() << 8) | next();
       memory[scratch.pc] = opcode;
+      memory[(scratch.pc + 1) & 0xffff] = next(); // operands: page crossings come from these and the indexes
+      memory[(scratch.pc + 2) & 0xffff] = next();
       runLeanInlined(scratch, 1);
     }
   }
