@@ -10,7 +10,10 @@ export interface BenchTarget {
   readonly instructions: number;
   /** After a timed run: an error sentence when the program's own result is wrong, else undefined. */
   check(): string | undefined;
-  /** For programs that finish: true between whole runs. A timed run goes on past its time until this holds. */
+  /**
+   * True once the result can be checked (a looping program finished a pass; the functional test is between
+   * whole runs). A timed run goes on past its time until this holds, for at most a minute more.
+   */
   readonly atWholeRun?: () => boolean;
 }
 
@@ -48,12 +51,13 @@ export function timeOnce(target: BenchTarget, seconds: number, chunkCycles: numb
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
+  const hardDeadline = deadline + 60_000;
   let now = started;
   do {
     const problem = target.run(chunkCycles);
     if (problem !== undefined) throw new Error(problem);
     now = performance.now();
-  } while (now < deadline || (target.atWholeRun !== undefined && !target.atWholeRun()));
+  } while (now < deadline || (target.atWholeRun !== undefined && !target.atWholeRun() && now < hardDeadline));
   const cpuUsed = process.cpuUsage(cpuBefore);
   const problem = target.check();
   if (problem !== undefined) throw new Error(problem);
@@ -66,9 +70,9 @@ export function timeOnce(target: BenchTarget, seconds: number, chunkCycles: numb
 }
 
 /**
- * The best (highest cycles/s) of `runs` timed runs, each on a fresh target, after one untimed warm-up run:
- * V8 first interprets the run loop and then swaps in optimized code mid-loop, which makes a cold first
- * second several times slower than the rest. `progress` hears about each timed run.
+ * The best (highest cycles/s) of `runs` timed runs, each on a fresh target, after one untimed warm-up run of at
+ * least two seconds: V8 interprets the run loop until its optimizing compile is done, and compiling the CPU's
+ * big switch took up to two seconds on a loaded machine. `progress` hears about each timed run.
  */
 export function bestOf(
   runs: number,
@@ -77,7 +81,7 @@ export function bestOf(
   chunkCycles: number,
   progress: (run: number, measurement: Measurement) => void,
 ): Measurement {
-  timeOnce(createTarget(), Math.min(1, seconds), chunkCycles);
+  timeOnce(createTarget(), Math.max(2, seconds), chunkCycles);
   let best: Measurement | undefined;
   for (let run = 1; run <= runs; run++) {
     const measurement = timeOnce(createTarget(), seconds, chunkCycles);

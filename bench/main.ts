@@ -16,7 +16,7 @@ import { Machine } from '../src/machine/machine.js';
 import { hexWord } from '../src/shared/hex.js';
 import { bestOf, emulatedMegahertz, emulatedMegahertzPerCpuSecond, millionInstructionsPerSecond } from './harness.js';
 import type { BenchTarget, Measurement } from './harness.js';
-import { FUNCTIONAL_TEST, LOAD_ADDRESS, assembleFixture, checkLoopResult, selectWorkloads } from './workloads.js';
+import { FUNCTIONAL_TEST, LOAD_ADDRESS, assembleFixture, checkLoopResult, passesFinished, selectWorkloads } from './workloads.js';
 import type { FunctionalWorkload, LoopWorkload, Workload } from './workloads.js';
 
 export type ConfigName = 'cpu' | 'machine' | 'debug-hook';
@@ -68,6 +68,7 @@ function loopTarget(workload: LoopWorkload, bytes: Uint8Array, config: ConfigNam
         return cpu.instructions;
       },
       check: () => checkLoopResult(workload, cpu.memory),
+      atWholeRun: () => passesFinished(cpu.memory) > 0,
     };
   }
   const cpu = new Cpu();
@@ -86,6 +87,7 @@ function loopTarget(workload: LoopWorkload, bytes: Uint8Array, config: ConfigNam
       return cpu.instructions;
     },
     check: () => checkLoopResult(workload, cpu.memory),
+    atWholeRun: () => passesFinished(cpu.memory) > 0,
   };
 }
 

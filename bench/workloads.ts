@@ -139,9 +139,14 @@ export function assembleFixture(fileName: string): { bytes: Uint8Array } | { err
   return { bytes: result.image.bytes };
 }
 
+/** How many passes a looping workload has finished (its own 16-bit counter). */
+export function passesFinished(memory: Uint8Array): number {
+  return memory[PASSES_ADDRESS]! | (memory[PASSES_ADDRESS + 1]! << 8);
+}
+
 /** Describes a mismatch between a workload's published result and the expected one, or undefined when they agree. */
 export function checkLoopResult(workload: LoopWorkload, memory: Uint8Array): string | undefined {
-  const passes = memory[PASSES_ADDRESS]! | (memory[PASSES_ADDRESS + 1]! << 8);
+  const passes = passesFinished(memory);
   if (passes === 0) return `${workload.name}: no pass finished, so its result could not be checked`;
   const actual = Array.from(memory.subarray(RESULT_ADDRESS, RESULT_ADDRESS + workload.expectedResult.length));
   if (actual.every((byte, index) => byte === workload.expectedResult[index])) return undefined;
