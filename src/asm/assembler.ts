@@ -19,6 +19,8 @@ import {
 } from './expressions.js';
 import { describeErrorToken, tokenizeLine, type Token } from './lexer.js';
 import { DOCUMENTED_MNEMONICS, DOCUMENTED_OPCODES, OPCODES_BY_MNEMONIC, chooseMode, modeName, operandSize, parseOperand, type OperandSize } from './operands.js';
+import { listingText, symbolFileText } from './listing.js';
+import { splitArguments, substitute } from './macros.js';
 import { includedFileName, splitLines, type SourceLocation } from './source.js';
 import {
   localKey,
@@ -1809,7 +1811,7 @@ class Assembler {
     const order = this.diagnostics.map((_, index) => index);
     order.sort((first, second) => this.diagnosticLines[first]! - this.diagnosticLines[second]! || first - second);
     // The listing and symbol file are text nobody may ask for: built on first read, they cost nothing otherwise.
-    const listing = once(() => this.listing(memory));
+    const listing = once(() => listingText(this.lines, memory));
     const symbolFile = once(() => symbolFileText(symbols));
     return {
       ok,
@@ -1826,35 +1828,6 @@ class Assembler {
       },
       sources: this.sources,
     };
-  }
-
-  private listing(memory: Uint8Array): string {
-    const rows: string[] = [];
-    for (const line of this.lines) {
-      const start = line.section.shift + line.address;
-      const address = hexDigits(start & 0xffffff, 6);
-      const depth = String(line.depth);
-      const length = Math.min(line.length, 0x10000);
-      const byteText = (offset: number): string => {
-        const parts: string[] = [];
-        for (let index = offset; index < Math.min(offset + 4, length); index++) {
-          // Like ca65, reserved space shows as `xx` (its value is the linker's fill, not the source's).
-          parts.push(line.reserved ? 'xx' : hexDigits(memory[(start + index) & 0xffff]!, 2));
-        }
-        return parts.join(' ');
-      };
-      rows.push(`${address}  ${depth}  ${byteText(0).padEnd(12)} ${line.text}`.trimEnd());
-      // Long data continues on rows of four bytes; a huge .res is cut short so the listing stays readable.
-      const maxRows = 64;
-      for (let offset = 4, row = 0; offset < length; offset += 4, row++) {
-        if (row === maxRows) {
-          rows.push(`${hexDigits((start + offset) & 0xffffff, 6)}  ${depth}  ...`);
-          break;
-        }
-        rows.push(`${hexDigits((start + offset) & 0xffffff, 6)}  ${depth}  ${byteText(offset)}`.trimEnd());
-      }
-    }
-    return rows.length > 0 ? rows.join('\n') + '\n' : '';
   }
 }
 
@@ -1883,66 +1856,4 @@ function invertBranch(mnemonic: string): string {
 /** `$1234` for addresses-like values, plain decimal for negatives. */
 function formatValue(value: number): string {
   return value < 0 ? String(value) : `$${value.toString(16).toUpperCase().padStart(value > 0xff ? 4 : 2, '0')}`;
-}
-
-/** Macro arguments: split at top-level commas; `{...}` groups an argument that contains commas. */
-function splitArguments(tokens: readonly Token[]): Token[][] {
-  if (tokens.length === 0) return [];
-  const result: Token[][] = [[]];
-  let depth = 0;
-  for (const token of tokens) {
-    if (token.kind === 'operator') {
-      if (token.text === '(' ) depth++;
-      else if (token.text === ')') depth = Math.max(0, depth - 1);
-      else if (token.text === '{') {
-        depth++;
-        if (depth === 1) continue;
-      } else if (token.text === '}') {
-        depth = Math.max(0, depth - 1);
-        if (depth === 0) continue;
-      } else if (token.text === ',' && depth === 0) {
-        result.push([]);
-        continue;
-      }
-    }
-    result[result.length - 1]!.push(token);
-  }
-  return result;
-}
-
-function substitute(
-  tokens: readonly Token[],
-  substitutions: Map<string, readonly Token[]>,
-  locals: Map<string, string>,
-  parameterCount: number | undefined,
-): readonly Token[] {
-  if (substitutions.size === 0 && locals.size === 0 && parameterCount === undefined) return tokens;
-  const result: Token[] = [];
-  for (const token of tokens) {
-    if (token.kind === 'identifier') {
-      const replacement = substitutions.get(token.text);
-      if (replacement) {
-        // Arguments take the parameter's place in the body line, so carets stay inside the line they are shown on.
-        for (const part of replacement) result.push({ ...part, column: token.column, length: token.length });
-        continue;
-      }
-      const local = locals.get(token.text);
-      if (local !== undefined) {
-        result.push({ ...token, text: local });
-        continue;
-      }
-    }
-    if (token.kind === 'directive' && parameterCount !== undefined && token.text.toLowerCase() === '.paramcount') {
-      result.push({ kind: 'number', text: String(parameterCount), value: parameterCount, column: token.column, length: token.length });
-      continue;
-    }
-    result.push(token);
-  }
-  return result;
-}
-
-/** VICE label format, as `ld65 -Ln` writes it: `al 000600 .start`. */
-function symbolFileText(symbols: Map<string, SymbolInfo>): string {
-  const sorted = [...symbols.values()].sort((first, second) => first.value - second.value || (first.name < second.name ? -1 : 1));
-  return sorted.map((symbol) => `al ${hexDigits(symbol.value & 0xffffff, 6)} .${symbol.name}`).join('\n') + (sorted.length > 0 ? '\n' : '');
 }
