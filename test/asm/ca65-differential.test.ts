@@ -1,6 +1,7 @@
 /** Proves moth assembles like the real tool: every program and fixture must give ca65+ld65's bytes exactly. */
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
@@ -302,6 +303,61 @@ describe.skipIf(!ca65Available)('moth and ca65 agree on expression values', () =
       { numRuns: 100 },
     );
     expect(accepted).toBeGreaterThan(30);
+  });
+});
+
+/** Printable ASCII without the double quote, which ca65 strings cannot contain. */
+const stringText = fc.string({ unit: fc.constantFrom(...' !#$%&()*+,-./0123456789:;<=>?@ABCXYZ[]^_`abcxyz{|}~'), maxLength: 12 });
+
+const dataDirective = fc.oneof(
+  fc.array(fc.oneof(fc.integer({ min: 0, max: 255 }).map(String), stringText.map((text) => `"${text}"`)), { minLength: 1, maxLength: 4 }).map(
+    (values) => `.byte ${values.join(', ')}`,
+  ),
+  fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 1, maxLength: 3 }).map((values) => `.word ${values.join(', ')}`),
+  fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 1, maxLength: 3 }).map((values) => `.dbyt ${values.join(', ')}`),
+  fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 1, maxLength: 3 }).map((values) => `.lobytes ${values.join(', ')}`),
+  fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 1, maxLength: 3 }).map((values) => `.hibytes ${values.join(', ')}`),
+  fc.array(stringText, { minLength: 1, maxLength: 2 }).map((texts) => `.asciiz ${texts.map((text) => `"${text}"`).join(', ')}`),
+  fc.tuple(fc.integer({ min: 0, max: 40 }), fc.option(fc.integer({ min: 0, max: 255 }))).map(([count, fill]) => (fill === null ? `.res ${count}` : `.res ${count}, ${fill}`)),
+  fc.tuple(fc.constantFrom(1, 2, 4, 8, 16, 64, 256), fc.option(fc.integer({ min: 0, max: 255 }))).map(([boundary, fill]) =>
+    fill === null ? `.align ${boundary}` : `.align ${boundary}, ${fill}`,
+  ),
+  fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10 })).map(([offset, size]) => `.incbin "data/pattern.bin", ${offset}, ${size}`),
+  fc.constant('.incbin "data/pattern.bin"'),
+  fc.constantFrom('.word here', '.addr here, *', '.byte <here, >here', 'here2: .word here2 - here'),
+);
+
+describe.skipIf(!ca65Available)('moth and ca65 agree on random data', () => {
+  it('lays out random data directives (strings, fills, alignment, included bytes) to the same bytes', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(
+        fc.array(dataDirective, { minLength: 1, maxLength: 12 }),
+        // Only aligned origins: after an odd .org, ca65 aligns the segment offset and moth the address (M9).
+        fc.constantFrom('', '.org $0600', '.org $1000'),
+        (directives, org) => {
+          const source = [org, 'here:', ...directives.map((directive) => `        ${directive}`), ''].join('\n');
+          // A temp folder with its own data/pattern.bin, since both assemblers resolve .incbin beside the source.
+          const dir = mkdtempSync(join(tmpdir(), 'moth-random-data-'));
+          try {
+            mkdirSync(join(dir, 'data'));
+            copyFileSync(join(fixturesDir, 'data/pattern.bin'), join(dir, 'data/pattern.bin'));
+            const path = join(dir, 'random.s');
+            writeFileSync(path, source);
+            const reference = assembleFileWithCa65(path);
+            if (!reference.ok) return; // e.g. .incbin past the end of the file
+            accepted++;
+            const result = assembleWithMoth(path);
+            expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error'), source).toEqual([]);
+            expect(firstDifference(result.image?.bytes ?? new Uint8Array(0), reference.bytes), source).toBe('identical');
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+    expect(accepted).toBeGreaterThan(20);
   });
 });
 
