@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, requireBuild, runMoth } from './helpers.js';
+import { REPO_ROOT, requireBuild, runMothAsync } from './helpers.js';
 
 interface Expectations {
   readonly output: string[];
@@ -59,11 +59,12 @@ describe('programs/**/*.s run as their comments say', () => {
     expect(programs.map((path) => relative(REPO_ROOT, path))).toContain(join('programs', 'hello.s'));
   });
 
-  it.each(programs.map((path) => [relative(REPO_ROOT, path), path] as const))('%s', (name, path) => {
+  // Concurrent: each case is a separate process, and most of its time is Node starting up.
+  it.concurrent.for(programs.map((path) => [relative(REPO_ROOT, path), path] as const))('%s', async ([name, path], { expect }) => {
     const expectations = parseExpectations(readFileSync(path, 'utf8'));
     const hasMaxCycles = expectations.args.includes('--max-cycles');
     const args = ['run', name, '--json', ...expectations.args, ...(hasMaxCycles ? [] : ['--max-cycles', MAX_CYCLES])];
-    const result = runMoth(args, expectations.input === undefined ? {} : { input: expectations.input });
+    const result = await runMothAsync(args, expectations.input === undefined ? {} : { input: expectations.input });
     expect(result.stderr).not.toMatch(/error|    at /);
     const summary = JSON.parse(result.stdout) as { stop: { reason: string; message: string }; output: string };
     const lines = summary.output.split('\n');
