@@ -572,6 +572,10 @@ class Assembler {
     if (OPCODES_BY_MNEMONIC.has(upper) && !DOCUMENTED_MNEMONICS.has(upper)) {
       this.fail(context, head, `${upper} is an undocumented opcode`, `add '.setcpu "6502X"' before it to allow undocumented opcodes (as in ca65)`);
     }
+    const next = tokens[index + 1];
+    if (next && next.kind === 'identifier' && (OPCODES_BY_MNEMONIC.has(next.text.toUpperCase()) || this.macros.has(next.text))) {
+      this.fail(context, head, `unknown instruction '${head.text}'`, `if '${head.text}' is a label, it needs a colon: '${head.text}:'`);
+    }
     const suggestion = closestMatch(head.text, candidates);
     const alone = tokens.length === index + 1;
     if (suggestion) {

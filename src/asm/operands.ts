@@ -151,8 +151,15 @@ function expressionOrProblem(cursor: TokenCursor): Expression | OperandProblem {
 
 function finish(cursor: TokenCursor, operand: Operand): Operand | OperandProblem {
   const extra = cursor.peek();
-  if (extra) return { message: `unexpected '${extra.text}' after the operand`, token: extra };
-  return operand;
+  if (!extra) return operand;
+  if (operand.syntax === 'immediate' && extra.kind === 'operator' && extra.text === ',') {
+    return {
+      message: 'an immediate value cannot be indexed',
+      token: extra,
+      hint: "'#' means the value itself; to read memory at address+X, leave out the '#'",
+    };
+  }
+  return { message: `unexpected '${extra.text}' after the operand`, token: extra };
 }
 
 /** The zero-page and absolute modes a syntax can mean, and the mode used when no size applies. */

@@ -116,3 +116,20 @@ describe('limits that keep hostile input fast', () => {
     );
   });
 });
+
+describe('beginner mistakes', () => {
+  it('explains that an immediate value cannot be indexed', () => {
+    const diagnostic = firstDiagnostic('  lda #$10,x');
+    expect(diagnostic.message).toBe('an immediate value cannot be indexed');
+    expect(diagnostic.hint).toContain("leave out the '#'");
+  });
+  it('spots a label written without its colon before an instruction', () => {
+    const diagnostic = firstDiagnostic('loop lda #1');
+    expect(diagnostic.hint).toBe("if 'loop' is a label, it needs a colon: 'loop:'");
+  });
+  it('says which modes exist when one is missing', () => {
+    expect(firstDiagnostic('  sta #$10').message).toBe('STA has no immediate mode');
+    expect(firstDiagnostic('  inc a').hint).toBe('INC takes: zp, zp,X, addr, addr,X');
+    expect(firstDiagnostic('  bne').message).toBe('BNE needs an operand');
+  });
+});
