@@ -361,6 +361,83 @@ describe.skipIf(!ca65Available)('moth and ca65 agree on random data', () => {
   });
 });
 
+const conditionText = fc.oneof(
+  fc.constantFrom('FLAG_ON', 'FLAG_OFF', 'LEVEL', 'LEVEL > 2', 'LEVEL = 3', '.defined(FLAG_ON)', '.defined(NOT_DEFINED)', '!FLAG_OFF'),
+  fc.tuple(fc.constantFrom('FLAG_ON', 'FLAG_OFF', 'LEVEL', '1', '0'), fc.constantFrom('&&', '||', '=', '<>', '<', '>='), fc.constantFrom('FLAG_ON', 'LEVEL', '2', '0')).map(
+    ([left, operator, right]) => `${left} ${operator} ${right}`,
+  ),
+);
+
+/** Statements of a random program built from macros and conditional assembly, nested up to a few levels. */
+const conditionalLines: fc.Arbitrary<string[]> = fc.letrec<{ block: string[]; statement: string[] }>((tie) => ({
+  block: fc.array(tie('statement'), { maxLength: 4 }).map((statements) => statements.flat()),
+  statement: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 3 })).map(([value, count]) => [`put ${value}, ${count}`]),
+    fc.tuple(conditionText, fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 })).map(([condition, first, second]) => [
+      `pick ${condition}, ${first}, ${second}`,
+    ]),
+    fc.option(fc.integer({ min: 0, max: 255 })).map((value) => [value === null ? 'maybe' : `maybe ${value}`]),
+    fc.tuple(fc.constantFrom('.ifdef', '.ifndef'), fc.constantFrom('FLAG_ON', 'NOT_DEFINED'), tie('block'), tie('block')).map(
+      ([directive, name, then, otherwise]) => [`${directive} ${name}`, ...then, '.else', ...otherwise, '.endif'],
+    ),
+    fc.tuple(conditionText, tie('block'), conditionText, tie('block'), tie('block')).map(([first, then, second, elseIf, otherwise]) => [
+      `.if ${first}`,
+      ...then,
+      `.elseif ${second}`,
+      ...elseIf,
+      '.else',
+      ...otherwise,
+      '.endif',
+    ]),
+  ),
+})).block;
+
+const CONDITIONAL_PRELUDE = [
+  'FLAG_ON = 1',
+  'FLAG_OFF = 0',
+  'LEVEL = 3',
+  '.macro put value, count',
+  '  .repeat count',
+  '        .byte value',
+  '  .endrepeat',
+  '.endmacro',
+  '.macro pick condition, first, second',
+  '  .if condition',
+  '        lda #first',
+  '  .else',
+  '        lda #second',
+  '  .endif',
+  '.endmacro',
+  '.macro maybe value',
+  '  .ifblank value',
+  '        nop',
+  '  .else',
+  '        .byte value',
+  '  .endif',
+  '.endmacro',
+  '        .org $0600',
+];
+
+describe.skipIf(!ca65Available)('moth and ca65 agree on random macros and conditionals', () => {
+  it('expands random nests of .if/.elseif/.else, .ifdef/.ifndef and macro calls alike', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(conditionalLines, (lines) => {
+        const source = [...CONDITIONAL_PRELUDE, ...lines, '        brk', ''].join('\n');
+        const reference = assembleWithCa65(source);
+        if (!reference.ok) return;
+        accepted++;
+        const result = assemble(source, { fileName: 'conditionals.s' });
+        expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error'), source).toEqual([]);
+        expect(firstDifference(result.image?.bytes ?? new Uint8Array(0), reference.bytes), source).toBe('identical');
+      }),
+      { numRuns: 60 },
+    );
+    expect(accepted).toBeGreaterThan(40);
+  });
+});
+
 type SegmentName = 'CODE' | 'RODATA' | 'DATA' | 'ZEROPAGE' | 'BSS';
 
 /** One block of a random segmented program: where it goes, the label it defines, and its body. */
