@@ -109,6 +109,9 @@ class DebuggerApp {
   private drawQueued = false;
   private finished = false;
   private unsubscribe: (() => void) | undefined;
+  /** The breakpoint `t` (run to cursor) placed; removed at the next stop, whatever stopped the run. */
+  private temporaryBreakpoint: { readonly id: number; readonly line: number } | undefined;
+  private lastStopKey = '';
   private memoryAtStop: { readonly bytes: Uint8Array; readonly instructions: number; readonly cycles: number } | undefined;
 
   constructor(
@@ -192,6 +195,7 @@ class DebuggerApp {
         this.ui.consoleScroll = 0;
         break;
       case 'reset':
+        this.lastStopKey = '';
         this.ui.written = [];
         this.ui.changedRegisters = [];
         this.ui.previousP = undefined;
@@ -206,6 +210,11 @@ class DebuggerApp {
 
   /** Brings the view to the PC after any stop; safe to call twice for one stop (event and return value). */
   private afterStop(reason: StopReason): void {
+    // Each stop arrives twice (the `stopped` event and the call's return value); handle it once.
+    const { instructions, cycles } = this.session.state;
+    const key = `${instructions}:${cycles}:${JSON.stringify(reason)}`;
+    if (key === this.lastStopKey) return;
+    this.lastStopKey = key;
     const step = this.session.lastStep;
     if (step !== undefined) {
       this.ui.changedRegisters = step.changed;
@@ -214,6 +223,17 @@ class DebuggerApp {
       if (step.writes.some((write) => write.address >= DISPLAY_START && write.address < DISPLAY_START + 0x400)) this.autoShowDisplay();
     }
     this.compareMemory(step === undefined);
+    const temporary = this.temporaryBreakpoint;
+    this.temporaryBreakpoint = undefined;
+    if (temporary !== undefined) {
+      this.session.deleteBreakpoint(temporary.id);
+      if (reason.kind === 'breakpoint' && reason.id === temporary.id) {
+        this.ui.message = { text: `ran to line ${temporary.line}`, error: false };
+        this.followPc();
+        followNote(this.context);
+        return;
+      }
+    }
     this.ui.message = reason.kind === 'step' ? undefined : { text: describeStop(reason), error: reason.kind === 'jam' };
     this.followPc();
     followNote(this.context);
@@ -342,7 +362,16 @@ class DebuggerApp {
           this.ui.message = { text: `line ${this.ui.cursorLine} has no code to run to`, error: true };
           return;
         }
-        return this.stepped(session.runTo(addresses[0]!));
+        // A free run with a temporary breakpoint, not the session's blocking runTo: a line that is never
+        // reached must not freeze the keys.
+        const added = session.addBreakpoint({ kind: 'line', file: this.ui.sourceFile, line: this.ui.cursorLine });
+        if (!added.ok) {
+          this.ui.message = { text: added.error, error: true };
+          return;
+        }
+        this.temporaryBreakpoint = { id: added.value.id, line: this.ui.cursorLine };
+        this.startRun();
+        return;
       }
       case 'toggleBreakpoint': {
         if (!this.context.sources.has(this.ui.sourceFile) || (session.location === undefined && !session.running)) return this.toggleBreakpointAtPc();

@@ -134,6 +134,16 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
     expect(screen).toMatch(/\$0610 .*llo from/);
   });
 
+  it('t runs to the cursor line (moved with j) and leaves no breakpoint behind', async () => {
+    const term = await open();
+    term.send('j', 'j', 'j', 'j', 'j', 'j', 'j', 'j');
+    term.send('t');
+    const screen = await term.waitForText('ran to line 18');
+    expect(pcLine(screen)).toMatch(/^ ▶ +18 +INX/);
+    expect(screen).toContain('A $48');
+    expect(screen).not.toContain('●');
+  });
+
   it(': runs debugger commands, with Tab completion and history', async () => {
     const term = await open();
     term.send(':');
