@@ -18,7 +18,7 @@ import { paintFor, wantsColour } from '../colour.js';
 import type { Paint } from '../colour.js';
 import { displayAsHalfBlocks, displayAsText } from '../display-dump.js';
 import { NodeConsoleIo } from '../node-io.js';
-import { loadProgramFile } from '../program-file.js';
+import { loadProgramFile, suppliesVector } from '../program-file.js';
 import type { ProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
 
@@ -327,12 +327,6 @@ function vectorAt(machine: Machine, address: number): number {
   return machine.peek(address) | (machine.peek(address + 1) << 8);
 }
 
-/** True when the loaded bytes cover both bytes of a vector and make it non-zero: the program means to use it. */
-function suppliesVector(program: ProgramFile, vector: number): boolean {
-  const offset = vector - program.start;
-  if (offset < 0 || offset + 1 >= program.bytes.length) return false;
-  return (program.bytes[offset]! | (program.bytes[offset + 1]! << 8)) !== 0;
-}
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
