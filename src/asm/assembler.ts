@@ -211,6 +211,8 @@ interface Recording {
   nesting: number;
   /** For .repeat: how many times, and the optional counter symbol. */
   readonly count: number;
+  /** The opening line had an error: the body is skipped to its end, so it causes no errors of its own. */
+  readonly discard: boolean;
 }
 
 interface Conditional {
@@ -1469,6 +1471,21 @@ class Assembler {
   // Macros and repeats
 
   private startMacro(context: LineContext, head: Token, cursor: TokenCursor): void {
+    try {
+      this.defineMacroHeader(context, head, cursor);
+    } catch (error) {
+      this.skipBodyAfterError(context, head, 'macro');
+      throw error;
+    }
+  }
+
+  /** A broken .macro or .repeat line still owns the lines up to its end: skip them instead of assembling them. */
+  private skipBodyAfterError(context: LineContext, head: Token, kind: Recording['kind']): void {
+    const location = { file: context.file, line: context.line, column: head.column + 1 };
+    this.recording = { kind, name: '', parameters: [], body: [], location, context, token: head, nesting: 0, count: 0, discard: true };
+  }
+
+  private defineMacroHeader(context: LineContext, head: Token, cursor: TokenCursor): void {
     const name = cursor.next();
     if (!name || name.kind !== 'identifier') this.fail(context, name ?? head, '.macro needs a name', 'write e.g. .macro add16 target, value');
     if (OPCODES_BY_MNEMONIC.has(name.text.toUpperCase())) this.fail(context, name, `'${name.text}' is an instruction and cannot be a macro name`);
@@ -1484,10 +1501,19 @@ class Assembler {
     const location = { file: context.file, line: context.line, column: name.column + 1 };
     const existing = this.macros.get(name.text);
     if (existing) this.fail(context, name, `macro '${name.text}' is already defined`, undefined, [{ message: 'first defined here', location: existing.location }]);
-    this.recording = { kind: 'macro', name: name.text, parameters, body: [], location, context, token: head, nesting: 0, count: 0 };
+    this.recording = { kind: 'macro', name: name.text, parameters, body: [], location, context, token: head, nesting: 0, count: 0, discard: false };
   }
 
   private startRepeat(context: LineContext, head: Token, cursor: TokenCursor): void {
+    try {
+      this.repeatHeader(context, head, cursor);
+    } catch (error) {
+      this.skipBodyAfterError(context, head, 'repeat');
+      throw error;
+    }
+  }
+
+  private repeatHeader(context: LineContext, head: Token, cursor: TokenCursor): void {
     const result = parseExpression(cursor);
     if (isParseProblem(result)) this.fail(context, result.token, result.message);
     const count = this.evaluateRequired(result, context, 'the count of .repeat');
@@ -1501,7 +1527,7 @@ class Assembler {
       this.expectEnd(context, cursor);
     }
     const location = { file: context.file, line: context.line, column: head.column + 1 };
-    this.recording = { kind: 'repeat', name: '.repeat', parameters, body: [], location, context, token: head, nesting: 0, count };
+    this.recording = { kind: 'repeat', name: '.repeat', parameters, body: [], location, context, token: head, nesting: 0, count, discard: false };
   }
 
   /** Collects body lines until the matching end directive. */
@@ -1516,6 +1542,7 @@ class Assembler {
       if (recording.nesting === 0) {
         this.recording = undefined;
         this.newLine(context);
+        if (recording.discard) return;
         if (recording.kind === 'macro') {
           this.macros.set(recording.name, { name: recording.name, parameters: recording.parameters, body: recording.body, location: recording.location });
         } else {

@@ -84,3 +84,12 @@ describe('conditional assembly', () => {
     expect(assembleOk('.assert finish - start = 1, error, "one byte"\nstart: nop\nfinish:').ok).toBe(true);
   });
 });
+
+describe('a broken .macro or .repeat line', () => {
+  it('skips its body instead of assembling it and reporting errors there', () => {
+    expect(errorsOf('.macro\n bogus body line\n.endmacro\n nop')).toEqual(['.macro needs a name']);
+    expect(errorsOf('.macro one\n.endmacro\n.macro one\n bogus\n.endmacro')).toEqual(["macro 'one' is already defined"]);
+    expect(errorsOf('.repeat later\n bogus\n.endrepeat\nlater = 2')[0]).toContain('must be known');
+    expect(errorsOf('.repeat later\n bogus\n.endrepeat\nlater = 2')).toHaveLength(1);
+  });
+});
