@@ -1370,10 +1370,16 @@ class Assembler {
   /** `.proc name` is a label plus a scope; `.scope [name]` only a scope. Names inside are `name::inner`. */
   private openScope(context: LineContext, head: Token, cursor: TokenCursor, isProc: boolean): void {
     const name = cursor.next();
-    if (name && name.kind !== 'identifier') this.fail(context, name, `expected a name after '${head.text}'`);
-    if (!name && isProc) this.fail(context, head, '.proc needs a name', 'write e.g. .proc print');
+    const bad = (name !== undefined && name.kind !== 'identifier') || (name === undefined && isProc);
+    if (bad) {
+      // Open a scope anyway, so the matching .endproc/.endscope does not become a second error.
+      this.openScopes.push({ name: `__scope${++this.anonymousScopes}`, context, token: head });
+      this.scopePath = this.openScopes.map((scope) => scope.name).join('::');
+      if (name) this.fail(context, name, `expected a name after '${head.text}'`);
+      this.fail(context, head, '.proc needs a name', 'write e.g. .proc print');
+    }
     // ca65 also accepts an address-size suffix (`: near`); it changes nothing here.
-    if (isProc) this.defineLabel(context, name!);
+    if (isProc && name) this.defineLabel(context, name);
     const scopeName = name ? name.text : `__scope${++this.anonymousScopes}`;
     this.openScopes.push({ name: scopeName, context, token: head });
     this.scopePath = scopedKey(this.scopePath, scopeName);

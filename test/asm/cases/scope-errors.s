@@ -6,3 +6,5 @@ here:   nop
         jmp here            ; error: undefined symbol 'here'
 .endproc                    ; error: '.endproc' without a matching .proc
 .proc                       ; error: .proc needs a name
+        nop
+.endproc
