@@ -44,7 +44,7 @@ values_done:
         JSR print_line
         BRK
 
-;; ---------------------------------------------------------------------
+; ---------------------------------------------------------------------
 ;; print_line: prints the zero-terminated text at (A low, X high), then a
 ;; new line. It calls two more subroutines: calls nest, and each RTS goes
 ;; back to whoever called that subroutine.

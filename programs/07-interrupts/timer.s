@@ -95,8 +95,8 @@ irq_handler:
 ;; RTI pulls P and PC: the flags and the place the main program was at.
         RTI
 
-;; The NMI handler: NMI cannot be masked by SEI. Nothing in this program
-;; raises one; the debugger can (see the chapter).
+;; The NMI handler: NMI cannot be masked by SEI. Nothing on moth's machine
+;; pulls the NMI pin yet, so this handler shows only where an NMI would go.
 nmi_handler:
         PHA
         LDA #'!'

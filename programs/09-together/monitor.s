@@ -54,7 +54,7 @@ quit:
         JSR end_line
         BRK
 
-;; ---------------------------------------------------------------------
+; ---------------------------------------------------------------------
 ;; read_line: reads characters into BUFFER until a new line, then puts a 0
 ;; after them. C = 1 if the input ended before anything was read.
 read_line:

@@ -191,7 +191,7 @@ print_score:
         STA CONSOLE
         BRK
 
-;; ---------------------------------------------------------------------
+; ---------------------------------------------------------------------
 ;; locate: PIXEL = the address of pixel (A, Y) = $0200 + Y * 32 + A.
 ;; Y * 32 is Y shifted left five times: its low three bits end up in the top
 ;; of the low byte, its high two bits in the high byte.
