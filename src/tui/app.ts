@@ -66,6 +66,8 @@ const PANE_NAMES: readonly PaneName[] = [
 
 /** A slice should take about this long, so the screen and keys get the event loop ~60 times a second. */
 const SLICE_MILLISECONDS = 12;
+/** JSR absolute: the one instruction step over treats specially. */
+const JSR_OPCODE = 0x20;
 /** Commands that only look, or change the face, and so may run while the machine runs. */
 const WHILE_RUNNING = new Set(['speed', 'quit', 'q', 'exit', 'help', 'h', '?', 'print', 'p', 'mem', 'x', 'regs', 'r', 'stack', 'breakpoints', 'info', 'bl', 'input']);
 /** Under a speed limit the machine runs on a timer of this period. */
@@ -110,7 +112,7 @@ class DebuggerApp {
   private finished = false;
   private unsubscribe: (() => void) | undefined;
   /** The breakpoint `t` (run to cursor) placed; removed at the next stop, whatever stopped the run. */
-  private temporaryBreakpoint: { readonly id: number; readonly line: number } | undefined;
+  private temporaryBreakpoint: { readonly id: number; readonly done: string } | undefined;
   private lastStopKey = '';
   private memoryAtStop: { readonly bytes: Uint8Array; readonly instructions: number; readonly cycles: number } | undefined;
 
@@ -225,10 +227,11 @@ class DebuggerApp {
     this.compareMemory(step === undefined);
     const temporary = this.temporaryBreakpoint;
     this.temporaryBreakpoint = undefined;
+    this.ui.temporaryBreakpointId = undefined;
     if (temporary !== undefined) {
       this.session.deleteBreakpoint(temporary.id);
       if (reason.kind === 'breakpoint' && reason.id === temporary.id) {
-        this.ui.message = { text: `ran to line ${temporary.line}`, error: false };
+        this.ui.message = { text: temporary.done, error: false };
         this.followPc();
         followNote(this.context);
         return;
@@ -346,7 +349,7 @@ class DebuggerApp {
         if (session.running) session.pause();
         return;
       case 'stepInto': return this.stepped(session.stepInto());
-      case 'stepOver': return this.stepped(session.stepOver());
+      case 'stepOver': return this.stepOver();
       case 'stepOut': return this.stepped(session.stepOut());
       case 'stepBack': {
         this.stepped(session.stepBack());
@@ -369,7 +372,7 @@ class DebuggerApp {
           this.ui.message = { text: added.error, error: true };
           return;
         }
-        this.temporaryBreakpoint = { id: added.value.id, line: this.ui.cursorLine };
+        this.setTemporaryBreakpoint(added.value.id, `ran to line ${this.ui.cursorLine}`);
         this.startRun();
         return;
       }
@@ -421,6 +424,30 @@ class DebuggerApp {
         this.screen.realloc();
         return;
     }
+  }
+
+  /**
+   * Step over a JSR as a free run to the instruction after it, with the stack back at this level (so a
+   * recursive call's inner return does not count): a long subroutine then keeps the keys live and shows its
+   * speed. Anything else is one ordinary step.
+   */
+  private stepOver(): void {
+    const { pc, sp } = this.session.state;
+    const [opcode] = this.session.readMemory(pc, 1);
+    if (opcode !== JSR_OPCODE) return this.stepped(this.session.stepOver());
+    const returnTo = (pc + 3) & 0xffff;
+    const added = this.session.addBreakpoint({ kind: 'address', address: returnTo }, `SP >= $${sp.toString(16)}`);
+    if (!added.ok) return this.stepped(this.session.stepOver());
+    const [low, high] = [this.session.readMemory(pc + 1, 1)[0] ?? 0, this.session.readMemory(pc + 2, 1)[0] ?? 0];
+    const target = low | (high << 8);
+    const name = this.session.labelAt(target) ?? `$${target.toString(16).toUpperCase().padStart(4, '0')}`;
+    this.setTemporaryBreakpoint(added.value.id, `stepped over JSR ${name}`);
+    this.startRun();
+  }
+
+  private setTemporaryBreakpoint(id: number, done: string): void {
+    this.temporaryBreakpoint = { id, done };
+    this.ui.temporaryBreakpointId = id;
   }
 
   /** Where there is no source (a binary, code outside the file), `b` toggles a breakpoint on the PC's address. */

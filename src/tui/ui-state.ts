@@ -28,6 +28,8 @@ export interface UiState {
   showDisplay: boolean;
   /** Free runs go no faster than this many MHz (games assume a ~1 MHz chip); undefined = as fast as possible. */
   speedLimit: number | undefined;
+  /** A breakpoint the face placed for itself (run to cursor, step over); the panes do not mark it. */
+  temporaryBreakpointId: number | undefined;
   /** Keyboard mode (`K`): typed keys go to the program's key port ($FF on easy6502) until Escape. */
   keyboardMode: boolean;
 }
@@ -49,6 +51,7 @@ export function initialUiState(sourceFile: string, showDisplay: boolean): UiStat
     mhz: undefined,
     showDisplay,
     keyboardMode: false,
+    temporaryBreakpointId: undefined,
     speedLimit: undefined,
   };
 }

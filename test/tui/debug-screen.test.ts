@@ -144,6 +144,21 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
     expect(screen).not.toContain('●');
   });
 
+  it('n steps over a JSR: the whole subroutine runs, its output appears, the PC is after the call', async () => {
+    terminal = TmuxTerminal.start('node bin/moth.js debug programs/05-stack/subroutines.s', root);
+    const term = terminal;
+    await term.waitFor((screen) => /stopped/.test(screen.split('\n')[23] ?? ''), 'the first frame');
+    term.send('s');
+    await term.waitForText('PC $0602');
+    term.send('s');
+    await term.waitForText('PC $0604');
+    term.send('n');
+    const screen = await term.waitForText('stepped over JSR print_line');
+    expect(screen).toContain('PC $0607');
+    expect(screen).toContain('Hello from a subroutine.');
+    expect(screen).not.toContain('●');
+  });
+
   it(': runs debugger commands, with Tab completion and history', async () => {
     const term = await open();
     term.send(':');
