@@ -2,11 +2,11 @@
 
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assemble } from '../../src/asm/index.js';
+import { assemble, lookupSource, type AssemblyResult } from '../../src/asm/index.js';
 import { INSTRUCTION_SET, type InstructionInfo } from '../../src/cpu/instruction-set.js';
 import { assembleFileWithCa65, assembleWithCa65, ca65Available } from '../helpers/ca65.js';
 
@@ -86,6 +86,25 @@ function labelDifferences(symbols: ReadonlyMap<string, { readonly value: number 
     .map(([name, value]) => `${name}: moth ${[...(valuesByLastPart.get(name) ?? [])].join(' or ') || 'missing'}, ld65 ${value}`);
 }
 
+/**
+ * Bytes whose moth debug-map lines (the line itself and, for macro expansions, the call site) are not among
+ * the lines ld65's debug file gives for that byte. Bytes ld65 attributes to no line (e.g. .align padding) are skipped.
+ */
+function debugMapDifferences(result: AssemblyResult, linesByOffset: ReadonlyArray<ReadonlySet<string>>): string[] {
+  const start = result.image?.start ?? 0;
+  const differences: string[] = [];
+  linesByOffset.forEach((expected, offset) => {
+    if (expected.size === 0 || differences.length >= 5) return;
+    const entry = lookupSource(result.debugMap, (start + offset) & 0xffff);
+    const ours = entry ? [entry.location, ...(entry.macroCall ? [entry.macroCall] : [])] : [];
+    const names = ours.map((location) => `${basename(location.file)}:${location.line}`);
+    if (names.length === 0 || names.some((name) => !expected.has(name))) {
+      differences.push(`offset ${offset}: moth ${names.join(' via ') || 'no line'}, ca65 ${[...expected].join(' or ')}`);
+    }
+  });
+  return differences;
+}
+
 const differentialSources = [...sourcesUnder(join(repoRoot, 'programs')), ...sourcesUnder(fixturesDir, expectedBytesDirs)];
 
 if (!ca65Available) {
@@ -108,6 +127,8 @@ describe.skipIf(!ca65Available)('moth and ca65+ld65 produce identical bytes', ()
     expect(result.image?.start).toBe(expectedStart(readFileSync(path, 'utf8')));
     // Same bytes could still hide a wrong label in ZEROPAGE or BSS, which emit nothing: compare every label too.
     expect(labelDifferences(result.symbols, reference.labels)).toEqual([]);
+    // The debugger steps by source line through the debug map, so each byte must name a line ca65 names too.
+    expect(debugMapDifferences(result, reference.linesByOffset)).toEqual([]);
   });
 });
 

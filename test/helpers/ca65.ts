@@ -37,6 +37,11 @@ export type Ca65Result =
       readonly bytes: Uint8Array;
       /** Label values from ld65's label file: plain identifiers only, and only names that mean one value. */
       readonly labels: ReadonlyMap<string, number>;
+      /**
+       * For each byte of the output file (by offset), every source line ld65's debug file says produced it,
+       * as `file:line` with the file's base name: call sites and macro or .repeat body lines alike.
+       */
+      readonly linesByOffset: ReadonlyArray<ReadonlySet<string>>;
     }
   | { readonly ok: false; readonly errors: string };
 
@@ -69,14 +74,59 @@ function assembleAndLink(sourcePath: string, dir: string): Ca65Result {
   const objectPath = join(dir, 'main.o');
   const binaryPath = join(dir, 'main.bin');
   const labelPath = join(dir, 'main.lbl');
+  const debugPath = join(dir, 'main.dbg');
   // -g keeps every label in the object file, so ld65 -Ln can list them all, not only exported ones.
   const assembled = spawnSync('ca65', ['-g', '-o', objectPath, sourcePath], { encoding: 'utf8' });
   if (assembled.status !== 0) return { ok: false, errors: assembled.stderr + assembled.stdout };
-  const linked = spawnSync('ld65', ['-C', join(dir, 'flat.cfg'), '-Ln', labelPath, '-o', binaryPath, objectPath], {
+  const linked = spawnSync('ld65', ['-C', join(dir, 'flat.cfg'), '-Ln', labelPath, '--dbgfile', debugPath, '-o', binaryPath, objectPath], {
     encoding: 'utf8',
   });
   if (linked.status !== 0) return { ok: false, errors: linked.stderr + linked.stdout };
-  return { ok: true, bytes: new Uint8Array(readFileSync(binaryPath)), labels: parseLabelFile(readFileSync(labelPath, 'utf8')) };
+  const bytes = new Uint8Array(readFileSync(binaryPath));
+  return {
+    ok: true,
+    bytes,
+    labels: parseLabelFile(readFileSync(labelPath, 'utf8')),
+    linesByOffset: parseDebugFile(readFileSync(debugPath, 'utf8'), bytes.length),
+  };
+}
+
+/** `key=value,key="value"` fields of one ld65 debug-file record. */
+function debugFields(text: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const match of text.matchAll(/(\w+)=("[^"]*"|[^,]*)/g)) fields.set(match[1]!, match[2]!.replace(/^"|"$/g, ''));
+  return fields;
+}
+
+/** Maps each output byte to the source lines that produced it, from ld65's --dbgfile (segments, spans, lines, files). */
+function parseDebugFile(text: string, size: number): Set<string>[] {
+  const files = new Map<string, string>();
+  const segmentOffsets = new Map<string, number>();
+  const spans = new Map<string, { segment: string; start: number; size: number }>();
+  const lines: { file: string; line: string; spans: string[] }[] = [];
+  for (const record of text.split('\n')) {
+    const [kind, rest] = record.split('\t');
+    if (rest === undefined) continue;
+    const fields = debugFields(rest);
+    const id = fields.get('id')!;
+    if (kind === 'file') files.set(id, fields.get('name')!.split('/').pop()!);
+    // Only segments written to the output file have an offset there (ZEROPAGE and BSS have none).
+    if (kind === 'seg' && fields.has('ooffs')) segmentOffsets.set(id, Number(fields.get('ooffs')));
+    if (kind === 'span') spans.set(id, { segment: fields.get('seg')!, start: Number(fields.get('start')), size: Number(fields.get('size')) });
+    if (kind === 'line' && fields.has('span')) lines.push({ file: fields.get('file')!, line: fields.get('line')!, spans: fields.get('span')!.split('+') });
+  }
+  const byOffset = Array.from({ length: size }, () => new Set<string>());
+  for (const line of lines) {
+    for (const spanId of line.spans) {
+      const span = spans.get(spanId);
+      const segmentOffset = span && segmentOffsets.get(span.segment);
+      if (span === undefined || segmentOffset === undefined) continue;
+      for (let offset = segmentOffset + span.start; offset < segmentOffset + span.start + span.size && offset < size; offset++) {
+        byOffset[offset]!.add(`${files.get(line.file)}:${line.line}`);
+      }
+    }
+  }
+  return byOffset;
 }
 
 /**
