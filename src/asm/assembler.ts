@@ -1606,14 +1606,10 @@ class Assembler {
     const conditionalDepth = this.conditionals.length;
     this.exitMacroRequested = false;
     try {
+      // Each expansion counts as a line too, so repeating an empty body millions of times also stops.
+      if (!this.countExpandedLine(caller)) return;
       for (const bodyLine of body) {
-        if (++this.expandedLines > MAX_EXPANDED_LINES) {
-          if (!this.expansionLimitReported) {
-            this.expansionLimitReported = true;
-            this.report('error', caller, lineStartToken(), `macro and .repeat expansions produced more than ${MAX_EXPANDED_LINES.toLocaleString('en-US')} lines`, 'look for a .repeat with a huge count or macros that multiply each other', [], 1);
-          }
-          break;
-        }
+        if (!this.countExpandedLine(caller)) break;
         const first = bodyLine.tokens[0];
         if (macro && first && first.kind === 'directive' && first.text.toLowerCase() === '.local' && this.isActive()) {
           for (const token of bodyLine.tokens.slice(1)) {
@@ -1642,6 +1638,24 @@ class Assembler {
       this.macroDepth--;
       this.exitMacroRequested = savedExit;
     }
+  }
+
+  /** Counts one line of expansion; false (after one error) once the total passes MAX_EXPANDED_LINES. */
+  private countExpandedLine(caller: LineContext): boolean {
+    if (++this.expandedLines <= MAX_EXPANDED_LINES) return true;
+    if (!this.expansionLimitReported) {
+      this.expansionLimitReported = true;
+      this.report(
+        'error',
+        caller,
+        lineStartToken(),
+        `macro and .repeat expansions produced more than ${MAX_EXPANDED_LINES.toLocaleString('en-US')} lines`,
+        'look for a .repeat with a huge count or macros that multiply each other',
+        [],
+        1,
+      );
+    }
+    return false;
   }
 
   private finishLayout(): void {
