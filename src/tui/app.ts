@@ -350,7 +350,7 @@ class DebuggerApp {
         return;
       case 'stepInto': return this.stepped(session.stepInto());
       case 'stepOver': return this.stepOver();
-      case 'stepOut': return this.stepped(session.stepOut());
+      case 'stepOut': return this.stepOut();
       case 'stepBack': {
         this.stepped(session.stepBack());
         if (this.ui.message === undefined) {
@@ -442,6 +442,20 @@ class DebuggerApp {
     const target = low | (high << 8);
     const name = this.session.labelAt(target) ?? `$${target.toString(16).toUpperCase().padStart(4, '0')}`;
     this.setTemporaryBreakpoint(added.value.id, `stepped over JSR ${name}`);
+    this.startRun();
+  }
+
+  /**
+   * Step out as a free run to the return address of the innermost frame on the stack (the stack pane's `↩`),
+   * with the stack popped past it. Without a recognisable return address, the session's own step out.
+   */
+  private stepOut(): void {
+    const frame = this.session.stack().find((entry) => entry.returnAddress !== undefined);
+    if (frame === undefined || frame.returnAddress === undefined) return this.stepped(this.session.stepOut());
+    const spAfterReturn = (frame.address - 0x100 + 1) & 0xff;
+    const added = this.session.addBreakpoint({ kind: 'address', address: frame.returnAddress }, `SP >= $${spAfterReturn.toString(16)}`);
+    if (!added.ok) return this.stepped(this.session.stepOut());
+    this.setTemporaryBreakpoint(added.value.id, `stepped out${frame.label !== undefined ? ` of ${frame.label}` : ''}`);
     this.startRun();
   }
 

@@ -159,6 +159,18 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
     expect(screen).not.toContain('●');
   });
 
+  it('o steps out of a subroutine to the instruction after its JSR', async () => {
+    terminal = TmuxTerminal.start('node bin/moth.js debug programs/05-stack/subroutines.s', root);
+    const term = terminal;
+    await term.waitFor((screen) => /stopped/.test(screen.split('\n')[23] ?? ''), 'the first frame');
+    term.send('s', 's', 's'); // LDA, LDX, JSR print_line: now inside print_line
+    await term.waitForText('PC $062D');
+    term.send('o');
+    const screen = await term.waitForText('stepped out of print_line');
+    expect(screen).toContain('PC $0607');
+    expect(screen).toContain('SP $FD');
+  });
+
   it(': runs debugger commands, with Tab completion and history', async () => {
     const term = await open();
     term.send(':');
