@@ -46,6 +46,14 @@ describe('moth debug without the TUI', () => {
     expect(stdout.text).toContain('> step');
   });
 
+  it('reports assembly errors as a UserError with the formatted diagnostics, before any terminal work', async () => {
+    const source = script('broken.s', '        LDA #$10\n        FROB $20\n');
+    const attempt = debugCommand(source, { ...defaults, script: script('any.txt', 'step\n') }, { stdout: new Collect(), stderr: new Collect() });
+    await expect(attempt).rejects.toBeInstanceOf(UserError);
+    const error = (await attempt.catch((caught: unknown) => caught)) as UserError;
+    expect(error.formatted).toContain('broken.s:2');
+  });
+
   it('refuses to open the TUI when stdout is not a terminal, suggesting --script', async () => {
     const attempt = debugCommand('programs/hello.s', defaults, { stdout: new Collect(), stderr: new Collect() });
     await expect(attempt).rejects.toBeInstanceOf(UserError);
