@@ -322,7 +322,7 @@ class Assembler {
   run(source: string): AssemblyResult {
     this.sources.set(this.fileName, source);
     this.includeStack.push(this.fileName);
-    this.processFile(this.fileName, source, 1, undefined);
+    this.processFile(this.fileName, source, 1);
     this.includeStack.pop();
     this.finishLayout();
     const memory = new Uint8Array(0x10000);
@@ -401,7 +401,7 @@ class Assembler {
   // ---------------------------------------------------------------------------------------------
   // Layout pass: walking lines
 
-  private processFile(file: string, text: string, depth: number, _from: SourceLocation | undefined): void {
+  private processFile(file: string, text: string, depth: number): void {
     const lines = splitLines(text);
     for (let index = 0; index < lines.length; index++) {
       const lineText = lines[index]!;
@@ -422,20 +422,20 @@ class Assembler {
     const firstWord = first && first.kind === 'directive' ? first.text.toLowerCase() : '';
     if (CONDITIONAL_DIRECTIVES.has(firstWord)) {
       this.newLine(context);
-      this.guard(context, () => this.conditional(context, firstWord, first!, new TokenCursor(tokens.slice(1))));
+      this.guard(() => this.conditional(context, firstWord, first!, new TokenCursor(tokens.slice(1))));
       return;
     }
     if (!this.isActive()) return;
     this.newLine(context);
-    this.guard(context, () => this.statement(context, tokens));
+    this.guard(() => this.statement(context, tokens));
   }
 
-  private guard(context: LineContext, work: () => void): void {
+  /** Runs one statement's work; a StatementAbort (an error already reported) ends just that statement. */
+  private guard(work: () => void): void {
     try {
       work();
     } catch (error) {
       if (!(error instanceof StatementAbort)) throw error;
-      void context;
     }
   }
 
@@ -672,7 +672,7 @@ class Assembler {
     }
     const scope = this.scope();
     const value = this.evaluateNow(expression, scope, context);
-    const key = name.kind === 'local' ? localKey(this.cheapScope, name.text) : this.definitionKey(context, name);
+    const key = name.kind === 'local' ? localKey(this.cheapScope, name.text) : this.definitionKey(name);
     const kind: SymbolKind = name.kind === 'local' ? 'local' : 'constant';
     const pending = value === undefined ? { expression, scope, lineIndex: this.currentLineIndex } : undefined;
     this.defineSymbol(context, name, key, kind, value, pending, settable);
@@ -1286,7 +1286,7 @@ class Assembler {
     this.sources.set(name, content);
     this.includeStack.push(name);
     try {
-      this.processFile(name, content, context.depth + 1, { file: context.file, line: context.line, column: path.column + 1 });
+      this.processFile(name, content, context.depth + 1);
     } finally {
       this.includeStack.pop();
     }
@@ -1363,7 +1363,7 @@ class Assembler {
   }
 
   /** The key for a name being defined here; `a::b` names cannot be defined from outside their scope. */
-  private definitionKey(context: LineContext, name: Token): string {
+  private definitionKey(name: Token): string {
     return scopedKey(this.scopePath, name.text);
   }
 
@@ -1552,7 +1552,7 @@ class Assembler {
         if (recording.kind === 'macro') {
           this.macros.set(recording.name, { name: recording.name, parameters: recording.parameters, body: recording.body, location: recording.location });
         } else {
-          this.guard(context, () => this.runRepeat(recording));
+          this.guard(() => this.runRepeat(recording));
         }
         return;
       }
