@@ -195,6 +195,32 @@ export function formatOperand(input: Pick<ExplainInput, 'opcode' | 'operandBytes
   }
 }
 
+/**
+ * One sentence for an interrupt entry — a step in which the CPU took IRQ or NMI instead of executing an
+ * instruction: what it pushed, where, and where it went. `before` and `after` are the registers around the
+ * entry; `symbols` names the handler.
+ */
+export function explainInterrupt(
+  kind: 'IRQ' | 'NMI',
+  before: CpuSnapshot,
+  after: CpuSnapshot,
+  symbols?: ReadonlyMap<number, string>,
+): string {
+  const vector = kind === 'NMI' ? 0xfffa : 0xfffe;
+  const why =
+    kind === 'NMI'
+      ? 'the NMI pin was pulled (I cannot mask it)'
+      : 'a device holds the IRQ line and I=0';
+  const handler = symbols?.get(after.pc);
+  const target = handler === undefined ? hexWord(after.pc) : `${handler} (${hexWord(after.pc)})`;
+  const pushedStatus = hex((before.p | 0x20) & ~0x10);
+  return (
+    `${kind} taken: ${why}, so the CPU pushed PC (${hexWord(before.pc)}) and P as ${pushedStatus} (B clear) ` +
+    `at ${stackAddress(before.sp)}–${stackAddress((before.sp - 2) & 0xff)}, SP ${hex(before.sp)} → ${hex(after.sp)}, ` +
+    `set I, and jumped through the vector at ${hexWord(vector)} to ${target}; RTI will come back to ${hexWord(before.pc)}`
+  );
+}
+
 /** Where a branch at `address` with offset byte `offset` lands: the next instruction plus the signed offset. */
 export function branchTarget(address: number, offset: number): number {
   const signed = offset < 0x80 ? offset : offset - 0x100;

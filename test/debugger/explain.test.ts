@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cpu } from '../../src/cpu/cpu.js';
 import { INSTRUCTION_SET } from '../../src/cpu/instruction-set.js';
-import { explain, finishExplain, flagString, prepareExplain } from '../../src/debugger/explain.js';
+import { explain, explainInterrupt, finishExplain, flagString, prepareExplain } from '../../src/debugger/explain.js';
 import { hex } from '../../src/shared/hex.js';
 import type { CpuSnapshot, ExplainInput } from '../../src/debugger/explain.js';
 
@@ -253,6 +253,24 @@ describe('explain names the devices and special bytes an instruction touches', (
     expect(step([0xa5, 0xfe], {}, { a: 0x17 }, { valueRead: 0x17 })).toBe('LDA $FE: A ← $17 from $FE (random byte); Z=0 N=0');
     expect(step([0xa5, 0xff], {}, { a: 0x77 }, { valueRead: 0x77 })).toBe('LDA $FF: A ← $77 from $FF (last key pressed); Z=0 N=0');
     expect(step([0x85, 0x10], { a: 1 }, {})).toBe('STA $10: $10 ← A($01)');
+  });
+});
+
+describe('explainInterrupt', () => {
+  it('says why the IRQ was taken, what was pushed where, and where the CPU went', () => {
+    const before = { ...START, pc: 0x062b, sp: 0xfd, p: 0x23 };
+    const after = { ...before, pc: 0x0666, sp: 0xfa, p: 0x27, cycles: 7 };
+    expect(explainInterrupt('IRQ', before, after, new Map([[0x0666, 'irq_handler']]))).toBe(
+      'IRQ taken: a device holds the IRQ line and I=0, so the CPU pushed PC ($062B) and P as $23 (B clear) at $01FD–$01FB, ' +
+        'SP $FD → $FA, set I, and jumped through the vector at $FFFE to irq_handler ($0666); RTI will come back to $062B',
+    );
+  });
+
+  it('NMI goes through its own vector and ignores I', () => {
+    const before = { ...START, pc: 0x0700, sp: 0xff, p: 0x24 };
+    const sentence = explainInterrupt('NMI', before, { ...before, pc: 0x0800, sp: 0xfc });
+    expect(sentence).toMatch(/^NMI taken: the NMI pin was pulled \(I cannot mask it\)/);
+    expect(sentence).toContain('the vector at $FFFA to $0800');
   });
 });
 
