@@ -408,6 +408,8 @@ class DebuggerApp {
         if (session.running) this.showOverlay('confirmQuit', 'Quit?', ['The program is running. Quit anyway? (y / n)']);
         else this.quit();
         return;
+      case 'scrollLeft': this.ui.sourceLeft = Math.max(0, this.ui.sourceLeft - 8); return;
+      case 'scrollRight': this.ui.sourceLeft = Math.min(this.longestSourceLine(), this.ui.sourceLeft + 8); return;
       case 'cursorUp': return this.moveCursor(-1);
       case 'cursorDown': return this.moveCursor(1);
       case 'pageUp': return this.moveCursor(-Math.max(1, (this.layout?.panes.source?.height ?? 10) - 2));
@@ -486,6 +488,11 @@ class DebuggerApp {
 
   private stepped(result: StopResult): void {
     this.afterStop(result.reason);
+  }
+
+  private longestSourceLine(): number {
+    const lines = this.context.sources.get(this.ui.sourceFile) ?? [];
+    return lines.reduce((longest, line) => Math.max(longest, line.length), 0);
   }
 
   private moveCursor(delta: number): void {

@@ -20,6 +20,8 @@ export type Action =
   | 'cursorUp'
   | 'cursorDown'
   | 'pageUp'
+  | 'scrollLeft'
+  | 'scrollRight'
   | 'pageDown'
   | 'memoryUp'
   | 'memoryDown'
@@ -61,6 +63,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['d'], label: 'd', action: 'toggleDisplay', description: 'show/hide the 32×32 display' },
   { keys: ['up', 'k'], label: 'Up k', action: 'cursorUp', description: 'source cursor up' },
   { keys: ['down', 'j'], label: 'Down j', action: 'cursorDown', description: 'source cursor down' },
+  { keys: ['left', 'h'], label: 'Left h', action: 'scrollLeft', description: 'source text left' },
+  { keys: ['right', 'l'], label: 'Right l', action: 'scrollRight', description: 'source text right' },
   { keys: ['pageup'], label: 'PgUp', action: 'pageUp', description: 'source page up' },
   { keys: ['pagedown'], label: 'PgDn', action: 'pageDown', description: 'source page down' },
   { keys: ['['], label: '[', action: 'memoryUp', description: 'memory $100 back' },

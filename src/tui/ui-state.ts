@@ -5,6 +5,8 @@ export interface UiState {
   /** The file the source pane shows and its first visible line (1-based). */
   sourceFile: string;
   sourceTop: number;
+  /** Columns of source text scrolled off to the left (long comments at 80 columns). */
+  sourceLeft: number;
   /** The line `b` and `t` act on; follows the PC after every stop. */
   cursorLine: number;
   /** First address of the memory pane (a multiple of the row length). */
@@ -38,6 +40,7 @@ export function initialUiState(sourceFile: string, showDisplay: boolean): UiStat
   return {
     sourceFile,
     sourceTop: 1,
+    sourceLeft: 0,
     cursorLine: 1,
     memoryStart: 0x0200,
     consoleScroll: 0,

@@ -45,9 +45,10 @@ export function sourceView(context: ViewContext, width: number, height: number):
   const marks = breakpointLines(context);
   const pcLine = location !== undefined && location.file === ui.sourceFile ? location.line : undefined;
   const numberWidth = Math.max(3, String(file.length).length);
-  const lines: Line[] = [titleLine(`Source: ${ui.sourceFile}`, width)];
+  const shifted = ui.sourceLeft > 0 ? `  (→ ${ui.sourceLeft} columns)` : '';
+  const lines: Line[] = [titleLine(`Source: ${ui.sourceFile}${shifted}`, width)];
   for (let line = ui.sourceTop; line < ui.sourceTop + height - 1 && line <= file.length; line++) {
-    const text = file[line - 1] ?? '';
+    const text = (file[line - 1] ?? '').slice(ui.sourceLeft);
     const isPc = line === pcLine;
     const parts: Span[] = [
       span(marks.has(`${ui.sourceFile}:${line}`) ? BREAKPOINT_MARK : ' ', 'breakpoint'),

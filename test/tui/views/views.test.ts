@@ -55,6 +55,14 @@ describe('views', () => {
     expect(lines.join('\n')).toContain(`${PC_MARK}$0600  A9 01`);
   });
 
+  it('source: scrolls the text sideways but keeps the gutter', () => {
+    const context = contextFor();
+    context.ui.sourceLeft = 8;
+    const lines = text(sourceView(context, 40, 6));
+    expect(lines[0]).toContain('(→ 8 columns)');
+    expect(lines[2]).toContain(`${PC_MARK}  2 lda #$01`);
+  });
+
   it('source: marks a line with a breakpoint', () => {
     const session = new FakeSession();
     session.toggleBreakpointAtLine(FAKE_FILE, 4);
