@@ -10,6 +10,8 @@ import { assemble, lookupSource, type AssemblyResult } from '../../src/asm/index
 import { INSTRUCTION_SET, type InstructionInfo } from '../../src/cpu/instruction-set.js';
 import { assembleFileWithCa65, assembleWithCa65, ca65Available } from '../helpers/ca65.js';
 
+/** MOTH_FUZZ_SCALE=10 runs ten times as many random programs, for a deliberate bug hunt; CI keeps the default. */
+const SCALE = Math.max(1, Number(process.env['MOTH_FUZZ_SCALE'] ?? 1) || 1);
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const fixturesDir = join(repoRoot, 'test/fixtures/asm');
 /** Sources ca65 reads differently on purpose (easy6502 syntax, moth's placing .org); checked against `; expect-bytes:`. */
@@ -220,7 +222,7 @@ describe.skipIf(!ca65Available)('moth and ca65 agree on random programs', () => 
         expect(firstDifference(result.image?.bytes ?? new Uint8Array(0), reference.bytes), source).toBe('identical');
         expect(labelDifferences(result.symbols, reference.labels), source).toEqual([]);
       }),
-      { numRuns: 60 },
+      { numRuns: 60 * SCALE },
     );
   });
 });
@@ -287,7 +289,7 @@ describe.skipIf(!ca65Available)('moth and ca65 agree on random control flow', ()
         expect(labelDifferences(result.symbols, reference.labels), source).toEqual([]);
         expect(debugMapDifferences(result, reference.linesByOffset), source).toEqual([]);
       }),
-      { numRuns: 60 },
+      { numRuns: 60 * SCALE },
     );
     // Guards against a generator that only produces programs ca65 rejects, which would prove nothing.
     expect(accepted).toBeGreaterThan(30);
@@ -322,7 +324,7 @@ describe.skipIf(!ca65Available)('moth and ca65 agree on expression values', () =
         expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error'), source).toEqual([]);
         expect(firstDifference(result.image?.bytes ?? new Uint8Array(0), reference.bytes), source).toBe('identical');
       }),
-      { numRuns: 100 },
+      { numRuns: 100 * SCALE },
     );
     expect(accepted).toBeGreaterThan(30);
   });
@@ -377,7 +379,7 @@ describe.skipIf(!ca65Available)('moth and ca65 agree on random data', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 60 * SCALE },
     );
     expect(accepted).toBeGreaterThan(20);
   });
@@ -455,7 +457,7 @@ describe.skipIf(!ca65Available)('moth and ca65 agree on random macros and condit
         expect(firstDifference(result.image?.bytes ?? new Uint8Array(0), reference.bytes), source).toBe('identical');
         expect(debugMapDifferences(result, reference.linesByOffset), source).toEqual([]);
       }),
-      { numRuns: 60 },
+      { numRuns: 60 * SCALE },
     );
     expect(accepted).toBeGreaterThan(40);
   });
@@ -506,7 +508,7 @@ describe.skipIf(!ca65Available)('moth and ca65 agree on random segment layouts',
         expect(firstDifference(result.image?.bytes ?? new Uint8Array(0), reference.bytes), source).toBe('identical');
         expect(labelDifferences(result.symbols, reference.labels), source).toEqual([]);
       }),
-      { numRuns: 60 },
+      { numRuns: 60 * SCALE },
     );
     expect(accepted).toBeGreaterThan(10);
   });
