@@ -699,7 +699,9 @@ class DebuggerApp {
   private clickPane(name: PaneName, data: blessed.Widgets.Events.IMouseEventArg): void {
     if (name !== 'source' || this.overlay !== undefined || this.prompt !== undefined || this.session.running) return;
     const rect = this.layout?.panes.source;
-    if (rect === undefined) return;
+    // Blessed reports the button although its typings omit it; only the left one toggles breakpoints.
+    const button = (data as { readonly button?: string }).button;
+    if (rect === undefined || (button !== undefined && button !== 'left')) return;
     const line = sourceLineAtRow(this.ui.sourceTop, data.y - rect.top);
     const total = this.context.sources.get(this.ui.sourceFile)?.length ?? 0;
     if (line === undefined || line > total) return;
