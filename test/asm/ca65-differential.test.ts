@@ -1,4 +1,4 @@
-/** Proves moth assembles like the real tool: every program and fixture must give ca65+ld65's bytes exactly. */
+/** Proves moth assembles like the real tool: programs, fixtures and random programs must match ca65+ld65 in bytes, labels and source lines. */
 
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
