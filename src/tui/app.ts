@@ -590,6 +590,7 @@ class DebuggerApp {
       if (!this.session.running) this.startRun();
       return;
     }
+    if (outcome.step !== undefined) return this.perform(outcome.step === 'over' ? 'stepOver' : 'stepOut');
     if (outcome.speedLimit !== undefined) this.setSpeedLimit(outcome.speedLimit ?? undefined);
     if (outcome.memoryAt !== undefined) this.ui.memoryStart = memoryStartFor(outcome.memoryAt, this.layout?.panes.memory?.width ?? 40);
     const lines = outcome.text.replace(/\n$/, '').split('\n');

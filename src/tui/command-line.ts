@@ -1,7 +1,8 @@
 /**
  * Connects the `:` prompt to the debugger's command language (src/debugger/commands.ts): whole-line Tab
- * completion from its word completions, and the few commands a face runs its own way (a free `continue` runs
- * in slices so keys stay live; `quit` leaves; `mem` also moves the memory pane).
+ * completion from its word completions, and the few commands a face runs its own way (`continue`, `next` and
+ * `finish` run in slices so keys stay live; `quit` leaves; `speed` limits free runs; `mem` also moves the
+ * memory pane).
  */
 import { completeCommand, runCommand } from '../debugger/commands.js';
 import type { DebugSession } from '../debugger/session.js';
@@ -14,6 +15,8 @@ export interface CommandOutcome {
   readonly quit?: boolean;
   /** A plain `continue`: the app starts a free run in slices instead of blocking on it. */
   readonly run?: boolean;
+  /** `next` / `finish`: the app's own step over / step out, which run freely and keep keys live. */
+  readonly step?: 'over' | 'out';
   /** `speed`: a new limit in MHz, or null for no limit. */
   readonly speedLimit?: number | null;
   /** The command showed memory from here; the memory pane follows. */
@@ -38,6 +41,8 @@ export function commandLineFor(session: DebugSession): CommandLine {
       if (words.length === 1 && QUIT_WORDS.has(first)) return { text: '', error: false, quit: true };
       if (words.length === 1 && CONTINUE_WORDS.has(first)) return { text: '', error: false, run: true };
       if (first === 'speed') return speedCommand(words.slice(1));
+      if (words.length === 1 && (first === 'next' || first === 'n')) return { text: '', error: false, step: 'over' };
+      if (words.length === 1 && (first === 'finish' || first === 'fin')) return { text: '', error: false, step: 'out' };
       const result = runCommand(session, line);
       const memoryAt = result.outcome.kind === 'memory' ? result.outcome.start : undefined;
       return { text: result.text, error: !result.ok, ...(memoryAt !== undefined ? { memoryAt } : {}) };

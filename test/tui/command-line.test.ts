@@ -1,6 +1,7 @@
 // Checks the face's side of the command line: whole-line completion from word completions, and `speed`.
 import { describe, expect, it } from 'vitest';
-import { completeLine, speedCommand } from '../../src/tui/command-line.js';
+import type { DebugSession } from '../../src/debugger/session.js';
+import { commandLineFor, completeLine, speedCommand } from '../../src/tui/command-line.js';
 
 describe('command line', () => {
   it('completes the word being typed and keeps the rest of the line', () => {
@@ -8,6 +9,16 @@ describe('command line', () => {
     expect(completeLine('br', words)).toEqual(['break']);
     expect(completeLine('break lo', words)).toEqual(['break loop', 'break load']);
     expect(completeLine('break ', () => ['loop'])).toEqual(['break loop']);
+  });
+
+  it('hands next and finish back to the face, so they run without blocking', () => {
+    // The session is not consulted for these words, so a stand-in object is enough here.
+    const line = commandLineFor({} as DebugSession);
+    expect(line.run('next')).toMatchObject({ step: 'over' });
+    expect(line.run('n')).toMatchObject({ step: 'over' });
+    expect(line.run('finish')).toMatchObject({ step: 'out' });
+    expect(line.run('continue')).toMatchObject({ run: true });
+    expect(line.run('quit')).toMatchObject({ quit: true });
   });
 
   it('speed takes MHz or max, and says what is wrong otherwise', () => {
