@@ -278,6 +278,8 @@ class Assembler {
   /** The line index each diagnostic belongs to, so both passes' messages come out in source order. */
   private readonly diagnosticLines: number[] = [];
   private readonly failedNames = new Set<string>();
+  private suggestionComparisons = 0;
+  private globalNames: string[] | undefined;
   private errorCount = 0;
   private readonly sources = new Map<string, string>();
   private readonly symbols = new Map<string, SymbolRecord>();
@@ -889,14 +891,25 @@ class Assembler {
 
   private reportUndefined(context: LineContext, token: Token, shown: string, key: string): void {
     if (this.failedNames.has(shown)) return;
-    const isLocal = shown.startsWith('@');
-    const candidates: string[] = [];
-    for (const record of this.symbols.values()) {
-      if (record.kind === 'unnamed') continue;
-      if (isLocal) {
-        if (record.kind === 'local' && record.name.startsWith(this.scopeOfKey(key))) candidates.push(record.name.slice(this.scopeOfKey(key).length));
-      } else if (record.kind !== 'local') candidates.push(record.name);
+    // A suggestion compares the name with every symbol; past a budget of comparisons the hint is not worth it.
+    if (this.suggestionComparisons > 200_000) {
+      this.report('error', context, token, `undefined ${shown.startsWith('@') ? 'local label' : 'symbol'} '${shown}'`);
+      return;
     }
+    const isLocal = shown.startsWith('@');
+    let candidates: string[];
+    if (isLocal) {
+      const scope = this.scopeOfKey(key);
+      candidates = [];
+      for (const record of this.symbols.values()) {
+        if (record.kind === 'local' && record.name.startsWith(scope)) candidates.push(record.name.slice(scope.length));
+      }
+    } else {
+      // Undefined names are reported on the emit pass, when the table no longer changes: list the names once.
+      this.globalNames ??= [...this.symbols.values()].filter((record) => record.kind !== 'unnamed' && record.kind !== 'local').map((record) => record.name);
+      candidates = this.globalNames;
+    }
+    this.suggestionComparisons += candidates.length;
     const suggestion = closestMatch(shown, candidates);
     let hint = suggestion ? `did you mean '${suggestion}'?` : undefined;
     if (!hint && isLocal) hint = `'${shown}' is a cheap local: it is only visible between two normal labels`;

@@ -51,28 +51,31 @@ export function caretLine(sourceLine: string, column: number, length: number): s
 }
 
 /** Damerau–Levenshtein distance (optimal string alignment), so a swapped pair like `lad`/`lda` costs 1. */
-export function editDistance(first: string, second: string): number {
-  const rows = first.length + 1;
+export function editDistance(first: string, second: string, limit = Infinity): number {
   const columns = second.length + 1;
-  const table: number[] = new Array<number>(rows * columns).fill(0);
-  for (let row = 0; row < rows; row++) table[row * columns] = row;
+  const size = (first.length + 1) * columns;
+  if (table.length < size) table = new Int32Array(size * 2);
+  for (let row = 0; row <= first.length; row++) table[row * columns] = row;
   for (let column = 0; column < columns; column++) table[column] = column;
-  for (let row = 1; row < rows; row++) {
+  for (let row = 1; row <= first.length; row++) {
+    let rowMinimum = Infinity;
     for (let column = 1; column < columns; column++) {
       const cost = first[row - 1] === second[column - 1] ? 0 : 1;
-      let best = Math.min(
-        table[(row - 1) * columns + column]! + 1,
-        table[row * columns + column - 1]! + 1,
-        table[(row - 1) * columns + column - 1]! + cost,
-      );
+      let best = Math.min(table[(row - 1) * columns + column]! + 1, table[row * columns + column - 1]! + 1, table[(row - 1) * columns + column - 1]! + cost);
       if (row > 1 && column > 1 && first[row - 1] === second[column - 2] && first[row - 2] === second[column - 1]) {
         best = Math.min(best, table[(row - 2) * columns + column - 2]! + 1);
       }
       table[row * columns + column] = best;
+      if (best < rowMinimum) rowMinimum = best;
     }
+    // Every later row only grows from this one's minimum (give or take the swap), so stop early.
+    if (rowMinimum > limit + 1) return rowMinimum;
   }
-  return table[rows * columns - 1]!;
+  return table[first.length * columns + second.length]!;
 }
+
+/** One scratch table for every distance: suggestions compare a word with hundreds of names. */
+let table = new Int32Array(256);
 
 /** The closest candidate within a small distance (case-insensitive), or undefined when nothing is close. */
 export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
@@ -82,7 +85,7 @@ export function closestMatch(word: string, candidates: Iterable<string>): string
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
     if (Math.abs(candidate.length - wanted.length) > limit) continue;
-    const distance = editDistance(wanted, candidate.toLowerCase());
+    const distance = editDistance(wanted, candidate.toLowerCase(), limit);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
