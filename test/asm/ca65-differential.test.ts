@@ -159,8 +159,8 @@ function operandArbitrary(info: InstructionInfo): fc.Arbitrary<string> {
     case 'implied': return fc.constant('');
     case 'accumulator': return fc.constantFrom('', 'A', 'a');
     case 'immediate': return byteExpression.map((text) => `#${text}`);
-    case 'zeroPage': return byteExpression;
-    case 'zeroPageX': return byteExpression.map((text) => `${text},X`);
+    case 'zeroPage': return fc.oneof(byteExpression, byteExpression.map((text) => `z:${text}`));
+    case 'zeroPageX': return fc.oneof(byteExpression, byteExpression.map((text) => `z:${text}`)).map((text) => `${text},X`);
     case 'zeroPageY': return byteExpression.map((text) => `${text},y`);
     case 'absolute': return fc.oneof(wordExpression, wordExpression.map((text) => `a:${text}`));
     case 'absoluteX': return wordExpression.map((text) => `${text},x`);
