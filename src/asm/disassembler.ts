@@ -55,7 +55,8 @@ const ZERO_PAGE_TWIN: Partial<Record<AddressingMode, AddressingMode>> = {
   absoluteY: 'zeroPageY',
 };
 
-const REGISTER_NAMES = new Set(['A', 'X', 'Y', 'S']);
+/** Names ca65 cannot take as a symbol in an operand: registers and instruction names (it rejects `jmp nop`). */
+const RESERVED_NAMES = new Set(['A', 'X', 'Y', 'S', ...INSTRUCTION_SET.map((info) => info.mnemonic), ...Object.values(CA65_SPELLING)]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function formatHex(value: number, digits: number): string {
@@ -78,10 +79,10 @@ const HAS_ZERO_PAGE_TWIN: readonly boolean[] = INSTRUCTION_SET.map((info) => {
   return twin !== undefined && opcodesFor(info.mnemonic, twin).length > 0;
 });
 
-/** A symbol name safe to put in an operand: an identifier that is not a register name. */
+/** A symbol name safe to put in an operand: an identifier that is not a register or instruction name. */
 function usableName(symbols: ReadonlyMap<number, string> | undefined, value: number): string | undefined {
   const name = symbols?.get(value);
-  if (name === undefined || !IDENTIFIER.test(name) || REGISTER_NAMES.has(name.toUpperCase())) return undefined;
+  if (name === undefined || !IDENTIFIER.test(name) || RESERVED_NAMES.has(name.toUpperCase())) return undefined;
   return name;
 }
 

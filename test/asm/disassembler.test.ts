@@ -119,6 +119,7 @@ describe('disassembleOne — symbols', () => {
     [0x1234, 'vector'],
     [0x0042, 'x'], // a register name would change the meaning of the operand
     [0x0044, '@cheap'], // not an identifier ca65 resolves from elsewhere
+    [0x0046, 'nop'], // ca65 cannot use an instruction name as a symbol
   ]);
 
   it.each([
@@ -137,9 +138,10 @@ describe('disassembleOne — symbols', () => {
     expect(textOf([0xa9, 0x10], 0x0600, symbols)).toBe('LDA #$10');
   });
 
-  it('keeps the number when the name is a register or not a plain identifier', () => {
+  it('keeps the number when the name is a register, an instruction or not a plain identifier', () => {
     expect(textOf([0xa5, 0x42], 0x0600, symbols)).toBe('LDA $42');
     expect(textOf([0xa5, 0x44], 0x0600, symbols)).toBe('LDA $44');
+    expect(textOf([0xa5, 0x46], 0x0600, symbols)).toBe('LDA $46');
   });
 });
 
