@@ -20,13 +20,20 @@ export function asciiOf(value: number): string {
 
 /**
  * One row: `$0200  48 65 6C 6C 6F 00 00 00  Hello...`. `isWritten(address)` marks bytes the last step or run
- * wrote, in both the hex and the ASCII part.
+ * wrote, in both the hex and the ASCII part; `isCurrent(address)` the bytes of the instruction at the PC.
  */
-export function hexRow(address: number, bytes: ArrayLike<number>, isWritten: (address: number) => boolean = () => false): Line {
+export function hexRow(
+  address: number,
+  bytes: ArrayLike<number>,
+  isWritten: (address: number) => boolean = () => false,
+  isCurrent: (address: number) => boolean = () => false,
+): Line {
   const parts: Span[] = [span(`${hexWord(address)}  `, 'label')];
   for (let index = 0; index < bytes.length; index++) {
     const value = bytes[index]!;
-    parts.push(span(hexDigits(value), isWritten((address + index) & 0xffff) ? 'written' : value === 0 ? 'dim' : 'plain'));
+    const at = (address + index) & 0xffff;
+    // The bytes of the instruction about to run are shown like the PC's source line.
+    parts.push(span(hexDigits(value), isWritten(at) ? 'written' : isCurrent(at) ? 'current' : value === 0 ? 'dim' : 'plain'));
     parts.push(span(' '));
   }
   parts.push(span(' '));

@@ -12,11 +12,14 @@ export function memoryView(context: ViewContext, width: number, height: number):
   const start = context.ui.memoryStart;
   const bytes = context.session.readMemory(start, Math.min(rows * perRow, 0x10000 - start));
   const written = context.ui.written;
+  const pc = context.session.state.pc;
+  const instructionLength = context.session.running ? 0 : (context.session.disassemble(pc, 1)[0]?.bytes.length ?? 1);
+  const isCurrent = (at: number): boolean => ((at - pc) & 0xffff) < instructionLength;
   const region = regionName(start);
   const lines: Line[] = [titleLine(`Memory ${hexWord(start)}${region !== undefined ? ` ${region}` : ''}  (g: go to, [ ]: page)`, width)];
   for (let row = 0; row < rows && row * perRow < bytes.length; row++) {
     const address = start + row * perRow;
-    lines.push(hexRow(address, bytes.subarray(row * perRow, (row + 1) * perRow), (at) => inRanges(written, at)));
+    lines.push(hexRow(address, bytes.subarray(row * perRow, (row + 1) * perRow), (at) => inRanges(written, at), isCurrent));
   }
   return fitPane(lines, width, height);
 }

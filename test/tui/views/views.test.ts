@@ -93,6 +93,13 @@ describe('views', () => {
     expect(lines[1]!.some((part) => 'style' in part && part.style === 'written' && part.text === '69')).toBe(true);
   });
 
+  it('memory: marks the bytes of the instruction at the PC', () => {
+    const context = contextFor();
+    context.ui.memoryStart = 0x0600;
+    const current = memoryView(context, 40, 2)[1]!.filter((part) => 'style' in part && part.style === 'current').map((part) => part.text);
+    expect(current).toEqual(['00', '00']); // LDA #$01 is two bytes long (the fake keeps no code bytes in memory)
+  });
+
   it('memory: names the region of the memory map the pane starts in', () => {
     expect(regionName(0x0010)).toBe('zero page');
     expect(regionName(0x00fe)).toBe('random');
