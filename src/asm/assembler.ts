@@ -252,7 +252,7 @@ export const DIRECTIVES: readonly string[] = [
   '.warning', '.out', '.assert', '.segment', '.code', '.data', '.rodata', '.bss', '.zeropage', '.setcpu', '.p02',
   '.define', '.undefine', '.repeat', '.rept', '.endrepeat', '.endrep', '.set', '.export', '.exportzp', '.reloc',
   '.fatal', '.debuginfo', '.list', '.listbytes', '.smart', '.autoimport', '.case', '.proc', '.endproc', '.scope',
-  '.endscope',
+  '.endscope', '.enum', '.endenum',
 ];
 
 const CONDITIONAL_DIRECTIVES = new Set(['.if', '.elseif', '.else', '.endif', '.ifdef', '.ifndef', '.ifblank', '.ifnblank', '.ifconst']);
@@ -303,6 +303,8 @@ class Assembler {
   private scopePath = '';
   private readonly openScopes: { readonly name: string; readonly context: LineContext; readonly token: Token }[] = [];
   private anonymousScopes = 0;
+  /** Inside `.enum` … `.endenum`: the next member's value and where the enum started. */
+  private enumeration: { next: number; readonly named: boolean; readonly context: LineContext; readonly token: Token } | undefined;
   private unnamedCount = 0;
   private undocumentedAllowed = false;
   private currentLineIndex = -1;
@@ -485,6 +487,10 @@ class Assembler {
   // Statements
 
   private statement(context: LineContext, tokens: readonly Token[]): void {
+    if (this.enumeration) {
+      this.enumMember(context, tokens);
+      return;
+    }
     let index = 0;
     // Labels: `name:`, `@local:`, and `:` (unnamed), possibly several.
     for (;;) {
@@ -1161,6 +1167,12 @@ class Assembler {
       case '.setcpu':
         this.setCpu(context, head, cursor);
         return;
+      case '.enum':
+        this.startEnum(context, head, cursor);
+        return;
+      case '.endenum':
+        this.fail(context, head, "'.endenum' without a matching .enum");
+        return;
       case '.proc':
       case '.scope':
         this.openScope(context, head, cursor, name === '.proc');
@@ -1378,6 +1390,45 @@ class Assembler {
   /** The key for a name being defined here; `a::b` names cannot be defined from outside their scope. */
   private definitionKey(name: Token): string {
     return scopedKey(this.scopePath, name.text);
+  }
+
+  /** `.enum [name]` numbers its members 0, 1, 2, ... (or from `member = value` on); a name makes them `name::member`. */
+  private startEnum(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const name = cursor.next();
+    if (name && name.kind !== 'identifier') this.fail(context, name, "expected a name after '.enum'");
+    this.expectEnd(context, cursor);
+    if (name) {
+      this.openScopes.push({ name: name.text, context, token: head });
+      this.scopePath = scopedKey(this.scopePath, name.text);
+    }
+    this.enumeration = { next: 0, named: name !== undefined, context, token: head };
+  }
+
+  private enumMember(context: LineContext, tokens: readonly Token[]): void {
+    const enumeration = this.enumeration!;
+    const head = tokens[0];
+    if (!head) return;
+    if (head.kind === 'directive' && head.text.toLowerCase() === '.endenum') {
+      this.enumeration = undefined;
+      if (enumeration.named) {
+        this.openScopes.pop();
+        this.scopePath = this.openScopes.map((scope) => scope.name).join('::');
+      }
+      this.expectEnd(context, new TokenCursor(tokens.slice(1)));
+      return;
+    }
+    if (head.kind !== 'identifier') this.fail(context, head, 'expected a member name inside .enum', "write one name per line, optionally '= value'");
+    const cursor = new TokenCursor(tokens);
+    cursor.index = 1;
+    let value = enumeration.next;
+    if (!cursor.atEnd()) {
+      const equals = cursor.next()!;
+      if (equals.kind !== 'operator' || equals.text !== '=') this.fail(context, equals, `unexpected '${equals.text}' after the member name`);
+      const expression = this.parseFullExpression(context, cursor, equals);
+      value = this.evaluateRequired(expression, context, 'the value of an .enum member');
+    }
+    this.defineSymbol(context, head, scopedKey(this.scopePath, head.text), 'constant', value, undefined, false);
+    enumeration.next = value + 1;
   }
 
   /** `.proc name` is a label plus a scope; `.scope [name]` only a scope. Names inside are `name::inner`. */
@@ -1677,6 +1728,11 @@ class Assembler {
       const recording = this.recording;
       this.recording = undefined;
       this.report('error', recording.context, recording.token, `'${recording.token.text}' is never closed`, `add '${recording.kind === 'macro' ? '.endmacro' : '.endrepeat'}' after the body`);
+    }
+    if (this.enumeration) {
+      this.report('error', this.enumeration.context, this.enumeration.token, "'.enum' is never closed", "add '.endenum' after the members");
+      if (this.enumeration.named) this.openScopes.pop();
+      this.enumeration = undefined;
     }
     for (const open of this.openScopes) {
       this.report('error', open.context, open.token, `'${open.token.text}' is never closed`, `add '${open.token.text.toLowerCase() === '.proc' ? '.endproc' : '.endscope'}' at its end`);
