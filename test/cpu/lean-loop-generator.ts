@@ -200,6 +200,33 @@ class Inliner {
   }
 }
 
+/**
+ * The opcodes the lean loop keeps inline: the ones typical programs spend their time in (loads, stores,
+ * compares, branches, increments, the stack, subroutines, logic and binary arithmetic on the cheap modes).
+ * Every other case (the indirect modes of ALU instructions, shifts and rotates on memory, BRK/RTI, flag
+ * instructions programs rarely use, JAM and the undocumented opcodes) moves to a second function the loop
+ * calls. Why: TurboFan's compile time grows with the size of the function, and until it is done the loop
+ * runs interpreted at 1/30 of the speed, so for a one-shot `moth run` a small hot loop is worth more than
+ * saving a call on rare opcodes (measured in docs/cpu.md).
+ */
+const HOT_OPCODES = new Set<number>([
+  // LDA/LDX/LDY, STA/STX/STY
+  0xa9, 0xa5, 0xb5, 0xad, 0xbd, 0xb9, 0xb1, 0xa2, 0xa6, 0xae, 0xa0, 0xa4, 0xac,
+  0x85, 0x95, 0x8d, 0x9d, 0x99, 0x91, 0x86, 0x8e, 0x84, 0x8c,
+  // transfers, INX/INY/DEX/DEY
+  0xaa, 0xa8, 0x8a, 0x98, 0xe8, 0xc8, 0xca, 0x88,
+  // stack
+  0x48, 0x68, 0x08, 0x28,
+  // AND/ORA/EOR/ADC/SBC immediate and zero page
+  0x29, 0x25, 0x09, 0x05, 0x49, 0x45, 0x69, 0x65, 0xe9, 0xe5,
+  // CMP/CPX/CPY
+  0xc9, 0xc5, 0xcd, 0xdd, 0xd9, 0xe0, 0xe4, 0xc0, 0xc4,
+  // INC/DEC zero page, ASL/LSR/ROL/ROR on A
+  0xe6, 0xc6, 0x0a, 0x4a, 0x2a, 0x6a,
+  // jumps, subroutines, branches, carry flag
+  0x4c, 0x20, 0x60, 0x10, 0x30, 0x50, 0x70, 0x90, 0xb0, 0xd0, 0xf0, 0x18, 0x38,
+]);
+
 /** The complete text of src/cpu/lean-loop.generated.ts. */
 export function generateLeanLoop(): string {
   const helpers = collectHelpers();
@@ -208,11 +235,27 @@ export function generateLeanLoop(): string {
     (statement): statement is ts.FunctionDeclaration => ts.isFunctionDeclaration(statement) && statement.name?.text === 'runLean',
   );
   if (!runLean?.body) throw new Error('runLean not found in execute.ts');
-  const inliner = new Inliner(helpers);
-  const names = new Map<string, string>();
 
-  // Rewrite the body statement by statement so temporaries can restart at every case clause.
-  const bodyText = emitWithCaseResets(inliner, runLean.body, execute, names);
+  // The checked loop: the whole switch. Rewritten statement by statement so temporaries restart per case.
+  const fullInliner = new Inliner(helpers);
+  const fullBody = withTemporaries(emitWithCaseResets(fullInliner, runLean.body, execute, new Map()), fullInliner);
+  // The lean loop: hot cases inline, the rest in runColdOpcode (its own inliner, so its own temporaries).
+  const hotInliner = new Inliner(helpers);
+  const coldInliner = new Inliner(helpers);
+  const coldClauses: string[] = [];
+  const hotBody = withTemporaries(
+    emitWithCaseResets(hotInliner, runLean.body, execute, new Map(), { coldInliner, coldClauses }),
+    hotInliner,
+  );
+  const coldFunction = [
+    `function runColdOpcode(cpu: Cpu, opcode: number): StopReason | undefined {`,
+    ...temporaryDeclarations(coldInliner),
+    '  switch (opcode) {',
+    ...coldClauses.map((clause) => `    ${clause.trim()}`),
+    '  }',
+    '  return undefined;',
+    '}',
+  ].join('\n');
 
   const importDeclarations = execute.statements.filter(ts.isImportDeclaration);
   const alreadyImported = new Set(
@@ -221,7 +264,7 @@ export function generateLeanLoop(): string {
       return bindings && ts.isNamedImports(bindings) ? bindings.elements.map((element) => element.name.text) : [];
     }),
   );
-  const extraImports = [...inliner.extraImports]
+  const extraImports = [...fullInliner.extraImports]
     .map(([module, functionNames]) => [module, [...functionNames].filter((name) => !alreadyImported.has(name)).sort()] as const)
     .filter(([, functionNames]) => functionNames.length > 0)
     .map(([module, functionNames]) => `import { ${functionNames.join(', ')} } from '${module}';`);
@@ -230,20 +273,14 @@ export function generateLeanLoop(): string {
     .filter((statement) => ts.isVariableStatement(statement))
     .map((statement) => statement.getText(execute))
     .join('\n');
-  const numberTemporaries = Array.from({ length: inliner.maxTemporaries.number }, (_, index) => `t${index} = 0`);
-  const booleanTemporaries = Array.from({ length: inliner.maxTemporaries.boolean }, (_, index) => `flag${index} = false`);
-  const declarations = [
-    numberTemporaries.length > 0 ? `  let ${numberTemporaries.join(', ')};` : '',
-    booleanTemporaries.length > 0 ? `  let ${booleanTemporaries.join(', ')};` : '',
-  ].filter((line) => line !== '');
-  const body = bodyText.replace(/^\{/, `{\n${declarations.join('\n')}`);
 
   const checkpoint = '// CHECKPOINT: the generated checked loop asks stopBeforeInstruction (checked-loop.ts) here.';
-  if (body.split(checkpoint).length !== 2) throw new Error('execute.ts runLean needs exactly one CHECKPOINT line');
+  if (fullBody.split(checkpoint).length !== 2) throw new Error('execute.ts runLean needs exactly one CHECKPOINT line');
   const budgetLine = 'const end = cpu.cycles + budget;';
-  if (body.split(budgetLine).length !== 2) throw new Error(`execute.ts runLean needs exactly one "${budgetLine}"`);
-  const leanBody = body.replace(checkpoint, '// (the checked loop checks for breakpoints here)');
-  const checkedBody = body
+  if (fullBody.split(budgetLine).length !== 2) throw new Error(`execute.ts runLean needs exactly one "${budgetLine}"`);
+  // Moving cold clauses out leaves blank lines behind; keep at most one in a row.
+  const leanBody = hotBody.replace(checkpoint, '// (the checked loop checks for breakpoints here)').replace(/\n(?:[ \t]*\n)+/g, '\n\n');
+  const checkedBody = fullBody
     .replace(budgetLine, `${budgetLine}\n  let first = true; // the first instruction of a run is never stopped before`)
     .replace(
       checkpoint,
@@ -259,32 +296,87 @@ export function generateLeanLoop(): string {
     '',
     constants,
     '',
-    '/** execute.ts runLean, helpers inlined. Same behaviour, checked by the whole CPU test suite. */',
+    '/**',
+    ' * execute.ts runLean, helpers inlined, with only the common opcodes in its switch (HOT_OPCODES in the',
+    ' * generator); the others run in runColdOpcode below. Same behaviour, checked by the whole CPU test suite.',
+    ' */',
     `export function runLeanInlined(cpu: Cpu, budget: number): StopReason ${leanBody}`,
     '',
-    '/** The same loop with stopBeforeInstruction (checked-loop.ts) asked before every instruction. */',
+    '/** The lean loop\'s rarely used opcodes; returns why the run must stop, or undefined to go on. */',
+    coldFunction,
+    '',
+    '/** The same loop, every opcode inline, with stopBeforeInstruction (checked-loop.ts) asked before every instruction. */',
     `export function runCheckedInlined(cpu: Cpu, budget: number): StopReason ${checkedBody}`,
     '',
   ].join('\n');
 }
 
-function emitWithCaseResets(inliner: Inliner, body: ts.Block, file: ts.SourceFile, names: Map<string, string>): string {
+function temporaryDeclarations(inliner: Inliner): string[] {
+  const numberTemporaries = Array.from({ length: inliner.maxTemporaries.number }, (_, index) => `t${index} = 0`);
+  const booleanTemporaries = Array.from({ length: inliner.maxTemporaries.boolean }, (_, index) => `flag${index} = false`);
+  return [
+    numberTemporaries.length > 0 ? `  let ${numberTemporaries.join(', ')};` : '',
+    booleanTemporaries.length > 0 ? `  let ${booleanTemporaries.join(', ')};` : '',
+  ].filter((line) => line !== '');
+}
+
+/** A function body (`{ … }`) with the inliner's temporaries declared at its top. */
+function withTemporaries(bodyText: string, inliner: Inliner): string {
+  return bodyText.replace(/^\{/, `{\n${temporaryDeclarations(inliner).join('\n')}`);
+}
+
+/** Where the cold clauses of the lean loop go: emitted with their own inliner, collected as text. */
+interface ColdSplit {
+  readonly coldInliner: Inliner;
+  readonly coldClauses: string[];
+}
+
+/** A case clause stays in the lean loop when every label is a hot opcode; `default` never does. */
+function isHotClause(clause: ts.CaseClause | ts.DefaultClause): boolean {
+  if (ts.isDefaultClause(clause)) return false;
+  return ts.isNumericLiteral(clause.expression) && HOT_OPCODES.has(Number(clause.expression.text));
+}
+
+function emitWithCaseResets(
+  inliner: Inliner,
+  body: ts.Block,
+  file: ts.SourceFile,
+  names: Map<string, string>,
+  split?: ColdSplit,
+): string {
   // Walk to every case clause and emit each separately; everything else is emitted as is.
-  const emitNode = (node: ts.Node): string => {
-    if (ts.isCaseClause(node) || ts.isDefaultClause(node)) inliner.resetTemporaries();
+  const emitNode = (node: ts.Node, current: Inliner, inCold: boolean): string => {
+    if (ts.isCaseClause(node) || ts.isDefaultClause(node)) current.resetTemporaries();
     if (ts.isCallExpression(node) || ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
-      return inliner.emit(node, file, names);
+      return current.emit(node, file, names);
     }
     const children = node.getChildren(file);
     if (children.length === 0) return node.getText(file);
     let text = '';
     let position = node.getStart(file);
+    let lastCold = -1; // index in coldClauses of the clause just moved out, to give it its trailing comment
     for (const child of children) {
       const start = child.getStart(file);
-      text += file.text.slice(position, start) + emitNode(child);
+      let gap = file.text.slice(position, start);
+      if (lastCold >= 0) {
+        const lineEnd = gap.indexOf('\n');
+        const sameLine = lineEnd < 0 ? gap : gap.slice(0, lineEnd);
+        split!.coldClauses[lastCold] += sameLine.trimEnd();
+        gap = gap.slice(sameLine.length);
+        lastCold = -1;
+      }
       position = child.getEnd();
+      if (split !== undefined && !inCold && (ts.isCaseClause(child) || ts.isDefaultClause(child)) && !isHotClause(child)) {
+        split.coldClauses.push(emitNode(child, split.coldInliner, true));
+        lastCold = split.coldClauses.length - 1;
+        text += ts.isDefaultClause(child)
+          ? gap + 'default: { const stop = runColdOpcode(cpu, opcode); if (stop !== undefined) return stop; break; }'
+          : gap.replace(/[ \t]+$/, '');
+        continue;
+      }
+      text += gap + emitNode(child, current, inCold);
     }
     return text;
   };
-  return emitNode(body);
+  return emitNode(body, inliner, false);
 }
