@@ -773,7 +773,7 @@ class DebuggerApp {
     if (this.layout.tooSmall) {
       this.tooSmallBox = blessed.box({
         parent: this.screen, top: 0, left: 0, width: columns, height: rows,
-        content: `moth needs a terminal of at least 80×24 (this one is ${columns}×${rows}). q quits.`,
+        content: `moth needs at least 80×24 (this is ${columns}×${rows}); q quits`,
       });
     }
     this.keepCursorVisible();

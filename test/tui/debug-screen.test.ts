@@ -235,6 +235,15 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
     await term.waitForText('HI THERE');
   });
 
+  it('asks for a bigger window below 80×24 and comes back when there is room', async () => {
+    const term = await open();
+    term.resize({ columns: 60, rows: 20 });
+    await term.waitForText('moth needs at least 80×24 (this is 60×20); q quits');
+    term.resize({ columns: 80, rows: 24 });
+    const back = await term.waitFor((screen) => screen.includes('Registers') && !screen.includes('needs at least'), 'the panes again');
+    expect(pcLine(back)).toMatch(/10 start:/);
+  });
+
   it('uses a bigger terminal for more panes after a resize', async () => {
     const term = await open();
     term.resize({ columns: 160, rows: 48 });
