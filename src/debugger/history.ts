@@ -22,6 +22,7 @@ export interface Checkpoint<State> {
 /** Something done to the machine from outside at an instruction count; re-applied when re-executing. */
 export type OutsideInput =
   | { readonly kind: 'key'; readonly code: number }
+  | { readonly kind: 'nmi' }
   | { readonly kind: 'memory'; readonly address: number; readonly bytes: readonly number[] }
   | { readonly kind: 'register'; readonly name: 'a' | 'x' | 'y' | 'sp' | 'pc' | 'p'; readonly value: number };
 

@@ -759,6 +759,14 @@ export class DebugSession {
     this.emit({ type: 'memory', ranges: [{ start: 0xff, length: 1 }] });
   }
 
+  /**
+   * Pulses the NMI line (a button on the machine): the CPU takes the interrupt before its next instruction.
+   * Part of the timeline like a key press, so stepping back undoes it and re-running repeats it.
+   */
+  nmi(): void {
+    this.applyOutside({ kind: 'nmi' });
+  }
+
   // ---------------------------------------------------------------- the forward engine
 
   /**
@@ -803,6 +811,7 @@ export class DebugSession {
           if (stop !== undefined) return stop;
         }
         let stop: MachineStop;
+        const arrivedFrom = cpu.instructions;
         if (skip || (checked && cpu.breakpoints[cpu.pc] !== 0)) {
           stop = this.executeOne(skip);
         } else if (patches !== undefined) {
@@ -814,7 +823,9 @@ export class DebugSession {
         this.timeline.reached(cpu.instructions);
         const reason = this.interpret(stop);
         if (reason !== undefined) return reason;
-        this.applyDueInputs();
+        // Inputs recorded at an instruction count apply once, on arriving there (an interrupt entry alone
+        // moves no instruction, and must not apply them again).
+        if (cpu.instructions !== arrivedFrom) this.applyDueInputs();
       }
     } finally {
       restoreBus();
@@ -1064,6 +1075,9 @@ export class DebugSession {
     switch (input.kind) {
       case 'key':
         this.machine.pressKey(input.code);
+        break;
+      case 'nmi':
+        this.cpu.nmi();
         break;
       case 'memory':
         input.bytes.forEach((byte, index) => this.machine.poke(input.address + index, byte));

@@ -501,6 +501,26 @@ describe('DebugSession: console, memory and registers', () => {
     expect(session.readMemory(0x0300, 3)).toEqual(Uint8Array.from([1, 2, 3]));
   });
 
+  it('nmi() interrupts before the next instruction, and is part of the timeline', () => {
+    const program = handProgram({
+      lines: [
+        [0xe8], //             $0600 loop: INX
+        [0x4c, 0x00, 0x06], // $0601       JMP loop
+        [0xc8], //             $0604 handler: INY
+        [0x40], //             $0605 RTI
+      ],
+    });
+    const session = new DebugSession(program);
+    session.writeMemory(0xfffa, [0x04, 0x06]); // NMI vector → handler
+    session.stepInto(3);
+    session.nmi();
+    session.stepInto(); // the entry is taken, then the handler's INY runs
+    expect(session.state).toMatchObject({ pc: 0x0605, y: 1, sp: 0xfa });
+    session.stepBack(2); // before the pulse: no interrupt pending any more
+    session.stepInto(2);
+    expect(session.state).toMatchObject({ y: 1, sp: 0xfa }); // forward again, the pulse is replayed
+  });
+
   it('evaluates expressions against the current state', () => {
     const session = new DebugSession(counting);
     session.runTo(0x0607);

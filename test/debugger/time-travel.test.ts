@@ -86,6 +86,51 @@ describe('time travel', () => {
     );
   });
 
+  it('outside inputs (keys, edits, NMI) on the way are undone going back and replayed going forward', () => {
+    const outside = fc.oneof(
+      fc.record({ kind: fc.constant('key' as const), value: fc.integer({ min: 0, max: 255 }) }),
+      fc.record({ kind: fc.constant('memory' as const), value: fc.integer({ min: 0, max: 255 }) }),
+      fc.record({ kind: fc.constant('register' as const), value: fc.integer({ min: 0, max: 255 }) }),
+      fc.record({ kind: fc.constant('nmi' as const), value: fc.constant(0) }),
+    );
+    fc.assert(
+      fc.property(
+        randomProgram,
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), outside), { maxLength: 6 }),
+        fc.integer({ min: 16, max: 512 }),
+        (program, inputs, spacing) => {
+          const session = new DebugSession(program, { checkpointCycles: spacing });
+          session.writeMemory(0xfffa, [0x00, 0x06]); // NMI restarts the program
+          const moments: Moment[] = [moment(session)];
+          for (let step = 0; step < 200; step++) {
+            for (const [at, input] of inputs) {
+              if (at !== step) continue;
+              if (input.kind === 'key') session.pressKey(input.value);
+              else if (input.kind === 'memory') session.writeMemory(0x0200 + input.value, [input.value]);
+              else if (input.kind === 'register') session.setRegister('a', input.value);
+              else session.nmi();
+              moments[session.state.instructions] = moment(session);
+            }
+            const before = session.state.instructions;
+            session.stepInto();
+            if (session.state.instructions === before) break;
+            moments[session.state.instructions] = moment(session);
+          }
+          const reached = session.state.instructions;
+          for (let position = reached - 1; position >= 0; position--) {
+            session.stepBack();
+            expect(moment(session)).toEqual(moments[position]);
+          }
+          for (let position = 1; position <= reached; position++) {
+            session.stepInto();
+            expect(moment(session)).toEqual(moments[position]);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
   it('steps back over a million instructions exactly', () => {
     // A loop that keeps changing memory: INC $0200,X / INX / ADC $0200,X / STA $0300,X / JMP $0600.
     const program = handProgram({
