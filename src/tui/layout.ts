@@ -107,7 +107,7 @@ export function computeLayout(columns: number, rows: number, options: LayoutOpti
       { name: 'source', min: 8, weight: 4, priority: 10 },
       ...notesSpec,
       // Disassembly repeats what the source shows, so it only earns rows on tall terminals.
-      { name: 'disassembly', min: 8, weight: 1, max: 12, priority: bodyHeight >= 40 ? 6 : 0 },
+      { name: 'disassembly', min: 8, weight: 1, max: 12, priority: bodyHeight >= 34 ? 6 : 0 },
       { name: 'memory', min: 4, weight: 1, max: 16, priority: 8 },
       // With the display in the right column, the console moves under the memory.
       ...(!consoleOnRight ? [{ name: 'console' as const, min: 4, weight: 1, max: 12, priority: 9 }] : []),
