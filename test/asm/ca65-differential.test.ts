@@ -514,6 +514,44 @@ describe.skipIf(!ca65Available)('moth and ca65 agree on random segment layouts',
   });
 });
 
+const functionalTestSource = process.env['MOTH_FUNCTIONAL_TEST_SOURCE'];
+const functionalTestBinary = process.env['MOTH_FUNCTIONAL_TEST_BIN'];
+if (!functionalTestSource || !functionalTestBinary) {
+  console.warn(
+    'ca65-differential: functional-test source check SKIPPED — set MOTH_FUNCTIONAL_TEST_SOURCE (Klaus Dormann\'s ' +
+      'ca65/6502_functional_test.ca65) and MOTH_FUNCTIONAL_TEST_BIN (its 6502_functional_test.bin) to run it.',
+  );
+}
+
+describe.skipIf(!functionalTestSource || !functionalTestBinary)('moth assembles Klaus Dormann\'s functional test from its ca65 source', () => {
+  it('emits exactly the bytes of the reference binary', () => {
+    // The source spreads its parts over ZEROPAGE, DATA, CODE and VECTORS for an ld65 config that writes them all
+    // to one 64 KiB file; moth has no linker config, and each part is placed by its own .org anyway, so all of it
+    // goes in CODE (and the ld65 padding line before the zero-page .org goes).
+    const source = readFileSync(functionalTestSource!, 'utf8')
+      .replace(/^(\s*)\.(ZEROPAGE|DATA)\s*$/gim, '$1.CODE')
+      .replace(/^(\s*)\.segment\s+"VECTORS"\s*$/gim, '$1.CODE')
+      .replace(/^\s*\.res\s+zero_page\s*,\s*0\s*$/gim, '');
+    const reference = readFileSync(functionalTestBinary!);
+    const result = assemble(source, { fileName: '6502_functional_test.ca65' });
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+    const image = result.image!;
+    // Gaps between the parts are moth's $00 and ld65's $FF fill: compare the bytes the source itself produced.
+    const wrong: string[] = [];
+    let emitted = 0;
+    for (const entry of result.debugMap) {
+      for (let address = entry.address; address < entry.address + entry.length; address++) {
+        emitted++;
+        if (image.bytes[address - image.start] !== reference[address] && wrong.length < 10) {
+          wrong.push(`$${address.toString(16)} (line ${entry.location.line})`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(emitted).toBeGreaterThan(10_000);
+  });
+});
+
 /** `; expect-bytes:` lines joined; `00*5` stands for five zero bytes so gaps stay readable. */
 function expectedBytesOf(source: string): string {
   const tokens = [...source.matchAll(/^; expect-bytes:(.*)$/gm)].flatMap((match) => match[1]!.trim().split(/\s+/));
