@@ -1,4 +1,4 @@
-/** The two bottom rows: the explain line (what the last instruction did, or a message) and the status line. */
+/** The bottom rows: two explain lines (what the last instruction did, or a message) and the status line. */
 import { hex, hexWord } from '../../shared/hex.js';
 import type { StopReason } from '../../debugger/events.js';
 import { span, type Line, type Style } from '../render/spans.js';
