@@ -279,6 +279,8 @@ class Assembler {
   private readonly diagnosticLines: number[] = [];
   private readonly failedNames = new Set<string>();
   private suggestionComparisons = 0;
+  /** An .include failed: names it would have defined are not reported as undefined one by one. */
+  private missingInclude = false;
   private globalNames: string[] | undefined;
   private errorCount = 0;
   private readonly sources = new Map<string, string>();
@@ -896,7 +898,8 @@ class Assembler {
   }
 
   private reportUndefined(context: LineContext, token: Token, shown: string, key: string): void {
-    if (this.failedNames.has(shown)) return;
+    // A missing include file probably defined it: that one error says enough.
+    if (this.failedNames.has(shown) || this.missingInclude) return;
     // A suggestion compares the name with every symbol; past a budget of comparisons the hint is not worth it.
     if (this.suggestionComparisons > 200_000) {
       this.report('error', context, token, `undefined ${shown.startsWith('@') ? 'local label' : 'symbol'} '${shown}'`);
@@ -1296,17 +1299,18 @@ class Assembler {
   private include(context: LineContext, head: Token, cursor: TokenCursor): void {
     const path = this.fileArgument(context, head, cursor);
     this.expectEnd(context, cursor);
-    if (!this.resolveFile) this.fail(context, path, `cannot include '${path.text}': no file resolver was given to the assembler`);
-    const name = includedFileName(context.file, path.text);
-    if (this.includeStack.length >= MAX_INCLUDE_DEPTH) this.fail(context, path, `includes nest deeper than ${MAX_INCLUDE_DEPTH} files`);
-    if (this.includeStack.includes(name)) this.fail(context, path, `'${path.text}' includes itself (through ${this.includeStack.join(' → ')})`);
-    let text: string | Uint8Array | undefined;
-    try {
-      text = this.resolveFile(path.text, context.file, 'text');
-    } catch {
-      text = undefined;
+    if (!this.resolveFile) {
+      this.missingInclude = true;
+      this.fail(context, path, `cannot include '${path.text}': no file resolver was given to the assembler`);
     }
-    if (text === undefined) this.fail(context, path, `cannot find include file '${path.text}'`);
+    if (this.includeStack.length >= MAX_INCLUDE_DEPTH) this.fail(context, path, `includes nest deeper than ${MAX_INCLUDE_DEPTH} files`);
+    const found = this.findFile(path.text, context.file, 'text');
+    if (!found) {
+      this.missingInclude = true;
+      this.fail(context, path, `cannot find include file '${path.text}'`);
+    }
+    const { name, content: text } = found;
+    if (this.includeStack.includes(name)) this.fail(context, path, `'${path.text}' includes itself (through ${this.includeStack.join(' → ')})`);
     const content = typeof text === 'string' ? text : new TextDecoder().decode(text);
     this.sources.set(name, content);
     this.includeStack.push(name);
@@ -1315,6 +1319,28 @@ class Assembler {
     } finally {
       this.includeStack.pop();
     }
+  }
+
+  /**
+   * Asks the resolver for a file the way ca65 searches: beside the file that names it first, then beside each
+   * file that included that one, out to the main file. Returns the content and the name it goes by.
+   */
+  private findFile(path: string, fromFile: string, kind: 'text' | 'binary'): { name: string; content: string | Uint8Array } | undefined {
+    const askFrom = [fromFile];
+    for (let index = this.includeStack.length - 1; index >= 0; index--) {
+      const file = this.includeStack[index]!;
+      if (!askFrom.includes(file)) askFrom.push(file);
+    }
+    for (const from of askFrom) {
+      let content: string | Uint8Array | undefined;
+      try {
+        content = this.resolveFile!(path, from, kind);
+      } catch {
+        content = undefined;
+      }
+      if (content !== undefined) return { name: includedFileName(from, path), content };
+    }
+    return undefined;
   }
 
   private incbin(context: LineContext, head: Token, cursor: TokenCursor): void {
@@ -1330,13 +1356,9 @@ class Assembler {
       if (items.length > 2) this.failOnExpression(context, items[2]!, "'.incbin' takes a file name, an offset and a size");
     }
     if (!this.resolveFile) this.fail(context, path, `cannot read '${path.text}': no file resolver was given to the assembler`);
-    let content: string | Uint8Array | undefined;
-    try {
-      content = this.resolveFile(path.text, context.file, 'binary');
-    } catch {
-      content = undefined;
-    }
-    if (content === undefined) this.fail(context, path, `cannot find binary file '${path.text}'`);
+    const found = this.findFile(path.text, context.file, 'binary');
+    if (!found) this.fail(context, path, `cannot find binary file '${path.text}'`);
+    const content = found.content;
     const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
     if (offset < 0 || offset > bytes.length) this.fail(context, path, `.incbin offset ${offset} is outside the file (${bytes.length} bytes)`);
     const end = size === undefined ? bytes.length : offset + size;

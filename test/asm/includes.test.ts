@@ -83,3 +83,37 @@ describe('included file names', () => {
     expect([...result.sources.keys()]).toContain('a/x.inc');
   });
 });
+
+describe('a missing include', () => {
+  it('is one error, not one more for every name the file would have defined', () => {
+    const errors = errorsOf('.include "consts.inc"\n lda #WIDTH\n sta SCREEN\n jmp start', { resolveFile: () => undefined });
+    expect(errors).toEqual(["cannot find include file 'consts.inc'"]);
+  });
+});
+
+describe('where includes are looked for', () => {
+  it('tries beside the including file first, then beside each file that included it, like ca65', () => {
+    const files: Record<string, string | Uint8Array> = {
+      'lib/outer.inc': '.include "deep/inner.inc"\n',
+      'lib/deep/inner.inc': '.incbin "data.bin"\n',
+      'data.bin': new Uint8Array([7]),
+    };
+    const calls: string[] = [];
+    const result = assemble('.include "lib/outer.inc"', {
+      fileName: 'main.s',
+      resolveFile: (path, fromFile) => {
+        calls.push(`${path} from ${fromFile}`);
+        const folder = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/') + 1) : '';
+        return files[folder + path];
+      },
+    });
+    expect(hexOf(result)).toBe('07');
+    expect(calls).toEqual([
+      'lib/outer.inc from main.s',
+      'deep/inner.inc from lib/outer.inc',
+      'data.bin from lib/deep/inner.inc',
+      'data.bin from lib/outer.inc',
+      'data.bin from main.s',
+    ]);
+  });
+});
