@@ -42,7 +42,7 @@ export interface HistoryOptions {
 
 export const DEFAULT_HISTORY: HistoryOptions = {
   instructions: 1_000_000,
-  spacingCycles: 1 << 16,
+  spacingCycles: 1 << 18,
   maxCheckpoints: 512,
 };
 

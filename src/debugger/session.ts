@@ -76,7 +76,7 @@ export interface DebugSessionOptions {
   readonly preset?: PresetName;
   readonly input?: string;
   readonly historyInstructions?: number;
-  /** Cycles between time-travel checkpoints (default 65,536); smaller = faster step back, more memory. */
+  /** Cycles between time-travel checkpoints (default 262,144); smaller = faster step back, more memory and copying. */
   readonly checkpointCycles?: number;
   readonly randomSeed?: number;
   readonly cpuOptions?: CpuOptions;
