@@ -200,6 +200,34 @@ function targetFor(workload: LoopWorkload, config: ConfigName): BenchTarget {
   }
 }
 
+/**
+ * The session's own overhead, free of the machine's noise: in one process, the same machine alternately runs
+ * bare (machine.run, as `moth run`) and under session.continue, 50M cycles each, six times; medians compared.
+ */
+function sameProcessRatio(workload: LoopWorkload): Record<string, number> {
+  const session = new DebugSession(programFor(loadBytes(workload), workload));
+  const machine = session.machine;
+  const cpuMilliseconds = (): number => {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1000;
+  };
+  for (let round = 0; round < 3; round++) {
+    machine.run(20_000_000);
+    session.continue(20_000_000);
+  }
+  const bare: number[] = [];
+  const debugged: number[] = [];
+  for (let round = 0; round < 6; round++) {
+    let started = cpuMilliseconds();
+    machine.run(50_000_000);
+    bare.push(50_000 / (cpuMilliseconds() - started));
+    started = cpuMilliseconds();
+    session.continue(50_000_000);
+    debugged.push(50_000 / (cpuMilliseconds() - started));
+  }
+  return { bare: median(bare), session: median(debugged), ratio: median(debugged) / median(bare) };
+}
+
 /** Time-travel costs on one workload, in this process. */
 function timeTravelCosts(workload: LoopWorkload): Record<string, number> {
   const session = new DebugSession(programFor(loadBytes(workload), workload));
@@ -263,6 +291,10 @@ function worker(argv: readonly string[]): void {
   const workload = LOOP_WORKLOADS.find((candidate) => candidate.name === workloadName);
   try {
     if (workload === undefined) throw new Error(`no workload ${workloadName}`);
+    if ((config as string) === 'same-process') {
+      process.stdout.write(JSON.stringify(sameProcessRatio(workload)) + '\n');
+      return;
+    }
     if ((config as string) === 'time-travel') {
       process.stdout.write(JSON.stringify(timeTravelCosts(workload)) + '\n');
       return;
@@ -345,6 +377,18 @@ function main(argv: readonly string[]): void {
           `ratio ${(ratio * 100).toFixed(0).padStart(3)}% (rounds: ${ratios.map((r) => (r * 100).toFixed(0)).join(', ')})${verdict}\n`,
       );
     }
+  }
+  process.stdout.write('\nsession.continue against machine.run on the same machine in one process (alternating, median of 6):\n');
+  for (const workload of workloads) {
+    const result = inChild(workload.name, 'same-process', settings) as Record<string, number> & { error?: string };
+    if (result.error !== undefined) {
+      process.stdout.write(`  ${workload.name}: ERROR ${result.error}\n`);
+      failed = true;
+      continue;
+    }
+    process.stdout.write(
+      `  ${workload.name.padEnd(8)} machine.run ${result['bare']!.toFixed(0)} MHz/CPU-s, session.continue ${result['session']!.toFixed(0)} MHz/CPU-s, ratio ${(result['ratio']! * 100).toFixed(0)}%\n`,
+    );
   }
   const first = workloads[0];
   if (first !== undefined) {
