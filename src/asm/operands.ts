@@ -100,7 +100,13 @@ export function parseOperand(cursor: TokenCursor): Operand | OperandProblem {
     if ('message' in expression) return expression;
     if (cursor.isOperator(',')) {
       cursor.next();
-      if (!isRegister(cursor.peek(), 'X')) return { message: "expected 'X' in '(address,X)'", token: cursor.peek() ?? open };
+      if (!isRegister(cursor.peek(), 'X')) {
+        return {
+          message: "expected 'X' in '(address,X)'",
+          token: cursor.peek() ?? open,
+          hint: "only X goes inside the parentheses, (zp,X); Y goes after them, (zp),Y",
+        };
+      }
       cursor.next();
       if (!cursor.isOperator(')')) return { message: "expected ')' to close '(address,X)'", token: cursor.peek() ?? open };
       cursor.next();

@@ -133,3 +133,15 @@ describe('beginner mistakes', () => {
     expect(firstDiagnostic('  bne').message).toBe('BNE needs an operand');
   });
 });
+
+describe('indirect addressing mistakes', () => {
+  it('says where X and Y go around the parentheses', () => {
+    expect(firstDiagnostic('  lda ($10,y)').hint).toBe("only X goes inside the parentheses, (zp,X); Y goes after them, (zp),Y");
+    expect(firstDiagnostic('  lda ($10),x').message).toBe("expected 'Y' in '(address),Y'");
+  });
+  it('says an indirect pointer must be in zero page', () => {
+    const diagnostic = firstDiagnostic('  lda ($1234),y');
+    expect(diagnostic.message).toBe('address $1234 does not fit in zero page');
+    expect(diagnostic.hint).toBe('the pointer of an indirect mode lives in zero page ($00–$FF)');
+  });
+});
