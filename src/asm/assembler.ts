@@ -2,6 +2,11 @@
  * The assembler pipeline: one layout pass walks the source (includes, macros, conditionals) deciding every
  * size and address, then one emit pass evaluates every operand with all symbols known and writes the bytes.
  * Sizes are decided once, by the zero-page rule in operands.ts, so addresses never oscillate.
+ *
+ * Reading order: `run` (the pipeline) → `processLine`/`statement` (one line: labels, then an instruction,
+ * directive, macro call or assignment) → `instruction` and `directive` (what each claims on the layout
+ * pass) → `placeSections` (segments laid out as ld65 does) → `emit` (bytes, range checks, warnings) →
+ * `result`. Errors abort only their statement (StatementAbort), so every line gets its say.
  */
 
 import type { InstructionInfo } from '../cpu/instruction-set.js';
