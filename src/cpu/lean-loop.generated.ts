@@ -286,160 +286,77 @@ export function runLeanInlined(cpu: Cpu, budget: number): StopReason {
 
 /** The lean loop's rarely used opcodes; returns why the run must stop, or undefined to go on. */
 function runColdOpcode(cpu: Cpu, opcode: number): StopReason | undefined {
-  let t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, t8 = 0, t9 = 0, t10 = 0, t11 = 0, t12 = 0;
   switch (opcode) {
-    case 0xa1: cpu.a = (t5 = (t4 = (((t1 = (((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff, ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))))), (cpu.readHooks[t4 >>> 8] === 0 ? cpu.memory[t4]! : cpu.bus.read(t4) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t5 & 128) | (t5 === 0 ? 2 : 0)), (t5))); break; //        LDA (zp,X)
-    case 0xb6: cpu.x = (t2 = (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.y) & 0xff)), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t2 & 128) | (t2 === 0 ? 2 : 0)), (t2))); break; //               LDX zp,Y
-    case 0xbe: cpu.x = (t4 = (t3 = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.y) & 0xffff, ((t1 ^ t2) & 0xff00 ? (cpu.cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t4 & 128) | (t4 === 0 ? 2 : 0)), (t4))); break; //           LDX abs,Y
-    case 0xb4: cpu.y = (t2 = (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t2 & 128) | (t2 === 0 ? 2 : 0)), (t2))); break; //               LDY zp,X
-    case 0xbc: cpu.y = (t4 = (t3 = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.x) & 0xffff, ((t1 ^ t2) & 0xff00 ? (cpu.cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t4 & 128) | (t4 === 0 ? 2 : 0)), (t4))); break; //           LDY abs,X
-    case 0x81: (t4 = (((t1 = (((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff, ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))))), t5 = cpu.a, (cpu.writeHooks[t4 >>> 8] === 0 ? (cpu.memory[t4] = t5) : (cpu.bus.write(t4, t5)))); break; //                    STA (zp,X)
-    case 0x96: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.y) & 0xff)), t2 = cpu.x, (cpu.writeHooks[t1 >>> 8] === 0 ? (cpu.memory[t1] = t2) : (cpu.bus.write(t1, t2)))); break; //                           STX zp,Y
-    case 0x94: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), t2 = cpu.y, (cpu.writeHooks[t1 >>> 8] === 0 ? (cpu.memory[t1] = t2) : (cpu.bus.write(t1, t2)))); break; //                           STY zp,X
-    case 0xba: cpu.x = (t0 = cpu.sp, ((cpu.p = (cpu.p & ~(128 | 2)) | (t0 & 128) | (t0 === 0 ? 2 : 0)), (t0))); break; //                                  TSX
+    case 0xa1: cpu.a = setZN(cpu, read(cpu, indexedIndirectX(cpu))); break; //        LDA (zp,X)
+    case 0xb6: cpu.x = setZN(cpu, read(cpu, zeroPageY(cpu))); break; //               LDX zp,Y
+    case 0xbe: cpu.x = setZN(cpu, read(cpu, absoluteYRead(cpu))); break; //           LDX abs,Y
+    case 0xb4: cpu.y = setZN(cpu, read(cpu, zeroPageX(cpu))); break; //               LDY zp,X
+    case 0xbc: cpu.y = setZN(cpu, read(cpu, absoluteXRead(cpu))); break; //           LDY abs,X
+    case 0x81: write(cpu, indexedIndirectX(cpu), cpu.a); break; //                    STA (zp,X)
+    case 0x96: write(cpu, zeroPageY(cpu), cpu.x); break; //                           STX zp,Y
+    case 0x94: write(cpu, zeroPageX(cpu), cpu.y); break; //                           STY zp,X
+    case 0xba: cpu.x = setZN(cpu, cpu.sp); break; //                                  TSX
     case 0x9a: cpu.sp = cpu.x; break; //                                              TXS
-    case 0x35: cpu.a = (t2 = cpu.a & (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t2 & 128) | (t2 === 0 ? 2 : 0)), (t2))); break; //       AND zp,X
-    case 0x2d: cpu.a = (t2 = cpu.a & (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t2 & 128) | (t2 === 0 ? 2 : 0)), (t2))); break; //        AND abs
-    case 0x3d: cpu.a = (t4 = cpu.a & (t3 = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.x) & 0xffff, ((t1 ^ t2) & 0xff00 ? (cpu.cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t4 & 128) | (t4 === 0 ? 2 : 0)), (t4))); break; //   AND abs,X
-    case 0x39: cpu.a = (t4 = cpu.a & (t3 = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.y) & 0xffff, ((t1 ^ t2) & 0xff00 ? (cpu.cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t4 & 128) | (t4 === 0 ? 2 : 0)), (t4))); break; //   AND abs,Y
-    case 0x21: cpu.a = (t5 = cpu.a & (t4 = (((t1 = (((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff, ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))))), (cpu.readHooks[t4 >>> 8] === 0 ? cpu.memory[t4]! : cpu.bus.read(t4) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t5 & 128) | (t5 === 0 ? 2 : 0)), (t5))); break; // AND (zp,X)
-    case 0x31: cpu.a = (t7 = cpu.a & (t6 = ((t4 = (t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))), ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))), t5 = (t4 + cpu.y) & 0xffff, ((t4 ^ t5) & 0xff00 ? (cpu.cycles += 1) : 0), (t5))), (cpu.readHooks[t6 >>> 8] === 0 ? cpu.memory[t6]! : cpu.bus.read(t6) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t7 & 128) | (t7 === 0 ? 2 : 0)), (t7))); break; // AND (zp),Y
-    case 0x15: cpu.a = (t2 = cpu.a | (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t2 & 128) | (t2 === 0 ? 2 : 0)), (t2))); break; //       ORA zp,X
-    case 0x0d: cpu.a = (t2 = cpu.a | (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t2 & 128) | (t2 === 0 ? 2 : 0)), (t2))); break; //        ORA abs
-    case 0x1d: cpu.a = (t4 = cpu.a | (t3 = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.x) & 0xffff, ((t1 ^ t2) & 0xff00 ? (cpu.cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t4 & 128) | (t4 === 0 ? 2 : 0)), (t4))); break; //   ORA abs,X
-    case 0x19: cpu.a = (t4 = cpu.a | (t3 = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.y) & 0xffff, ((t1 ^ t2) & 0xff00 ? (cpu.cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t4 & 128) | (t4 === 0 ? 2 : 0)), (t4))); break; //   ORA abs,Y
-    case 0x01: cpu.a = (t5 = cpu.a | (t4 = (((t1 = (((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff, ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))))), (cpu.readHooks[t4 >>> 8] === 0 ? cpu.memory[t4]! : cpu.bus.read(t4) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t5 & 128) | (t5 === 0 ? 2 : 0)), (t5))); break; // ORA (zp,X)
-    case 0x11: cpu.a = (t7 = cpu.a | (t6 = ((t4 = (t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))), ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))), t5 = (t4 + cpu.y) & 0xffff, ((t4 ^ t5) & 0xff00 ? (cpu.cycles += 1) : 0), (t5))), (cpu.readHooks[t6 >>> 8] === 0 ? cpu.memory[t6]! : cpu.bus.read(t6) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t7 & 128) | (t7 === 0 ? 2 : 0)), (t7))); break; // ORA (zp),Y
-    case 0x55: cpu.a = (t2 = cpu.a ^ (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t2 & 128) | (t2 === 0 ? 2 : 0)), (t2))); break; //       EOR zp,X
-    case 0x4d: cpu.a = (t2 = cpu.a ^ (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t2 & 128) | (t2 === 0 ? 2 : 0)), (t2))); break; //        EOR abs
-    case 0x5d: cpu.a = (t4 = cpu.a ^ (t3 = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.x) & 0xffff, ((t1 ^ t2) & 0xff00 ? (cpu.cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t4 & 128) | (t4 === 0 ? 2 : 0)), (t4))); break; //   EOR abs,X
-    case 0x59: cpu.a = (t4 = cpu.a ^ (t3 = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.y) & 0xffff, ((t1 ^ t2) & 0xff00 ? (cpu.cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t4 & 128) | (t4 === 0 ? 2 : 0)), (t4))); break; //   EOR abs,Y
-    case 0x41: cpu.a = (t5 = cpu.a ^ (t4 = (((t1 = (((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff, ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))))), (cpu.readHooks[t4 >>> 8] === 0 ? cpu.memory[t4]! : cpu.bus.read(t4) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t5 & 128) | (t5 === 0 ? 2 : 0)), (t5))); break; // EOR (zp,X)
-    case 0x51: cpu.a = (t7 = cpu.a ^ (t6 = ((t4 = (t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))), ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))), t5 = (t4 + cpu.y) & 0xffff, ((t4 ^ t5) & 0xff00 ? (cpu.cycles += 1) : 0), (t5))), (cpu.readHooks[t6 >>> 8] === 0 ? cpu.memory[t6]! : cpu.bus.read(t6) & 0xff)), ((cpu.p = (cpu.p & ~(128 | 2)) | (t7 & 128) | (t7 === 0 ? 2 : 0)), (t7))); break; // EOR (zp),Y
-    case 0x24: (t2 = (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))))), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), (cpu.p =
-    (cpu.p & ~(128 | 64 | 2)) | (t2 & (128 | 64)) | ((cpu.a & t2) === 0 ? 2 : 0))); break; //                      BIT zp
-    case 0x2c: (t2 = (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), (cpu.p =
-    (cpu.p & ~(128 | 64 | 2)) | (t2 & (128 | 64)) | ((cpu.a & t2) === 0 ? 2 : 0))); break; //                      BIT abs
-    case 0x75: (t2 = (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), (cpu.p & 8 ? ((addDecimal(cpu, t2)), 0) : (t3 = cpu.a, t4 = t3 + t2 + (cpu.p & 1), t5 = t4 & 0xff, t6 = ~(t3 ^ t2) & (t3 ^ t5) & 0x80, (cpu.p =
-    (cpu.p & ~(128 | 64 | 2 | 1)) |
-    (t5 & 128) |
-    (t6 ? 64 : 0) |
-    (t5 === 0 ? 2 : 0) |
-    (t4 > 0xff ? 1 : 0)), (cpu.a = t5)))); break; //                ADC zp,X
-    case 0x6d: (t2 = (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), (cpu.p & 8 ? ((addDecimal(cpu, t2)), 0) : (t3 = cpu.a, t4 = t3 + t2 + (cpu.p & 1), t5 = t4 & 0xff, t6 = ~(t3 ^ t2) & (t3 ^ t5) & 0x80, (cpu.p =
-    (cpu.p & ~(128 | 64 | 2 | 1)) |
-    (t5 & 128) |
-    (t6 ? 64 : 0) |
-    (t5 === 0 ? 2 : 0) |
-    (t4 > 0xff ? 1 : 0)), (cpu.a = t5)))); break; //                 ADC abs
-    case 0x7d: (t4 = (t3 = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.x) & 0xffff, ((t1 ^ t2) & 0xff00 ? (cpu.cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)), (cpu.p & 8 ? ((addDecimal(cpu, t4)), 0) : (t5 = cpu.a, t6 = t5 + t4 + (cpu.p & 1), t7 = t6 & 0xff, t8 = ~(t5 ^ t4) & (t5 ^ t7) & 0x80, (cpu.p =
-    (cpu.p & ~(128 | 64 | 2 | 1)) |
-    (t7 & 128) |
-    (t8 ? 64 : 0) |
-    (t7 === 0 ? 2 : 0) |
-    (t6 > 0xff ? 1 : 0)), (cpu.a = t7)))); break; //            ADC abs,X
-    case 0x79: (t4 = (t3 = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.y) & 0xffff, ((t1 ^ t2) & 0xff00 ? (cpu.cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)), (cpu.p & 8 ? ((addDecimal(cpu, t4)), 0) : (t5 = cpu.a, t6 = t5 + t4 + (cpu.p & 1), t7 = t6 & 0xff, t8 = ~(t5 ^ t4) & (t5 ^ t7) & 0x80, (cpu.p =
-    (cpu.p & ~(128 | 64 | 2 | 1)) |
-    (t7 & 128) |
-    (t8 ? 64 : 0) |
-    (t7 === 0 ? 2 : 0) |
-    (t6 > 0xff ? 1 : 0)), (cpu.a = t7)))); break; //            ADC abs,Y
-    case 0x61: (t5 = (t4 = (((t1 = (((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff, ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))))), (cpu.readHooks[t4 >>> 8] === 0 ? cpu.memory[t4]! : cpu.bus.read(t4) & 0xff)), (cpu.p & 8 ? ((addDecimal(cpu, t5)), 0) : (t6 = cpu.a, t7 = t6 + t5 + (cpu.p & 1), t8 = t7 & 0xff, t9 = ~(t6 ^ t5) & (t6 ^ t8) & 0x80, (cpu.p =
-    (cpu.p & ~(128 | 64 | 2 | 1)) |
-    (t8 & 128) |
-    (t9 ? 64 : 0) |
-    (t8 === 0 ? 2 : 0) |
-    (t7 > 0xff ? 1 : 0)), (cpu.a = t8)))); break; //         ADC (zp,X)
-    case 0x71: (t7 = (t6 = ((t4 = (t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))), ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))), t5 = (t4 + cpu.y) & 0xffff, ((t4 ^ t5) & 0xff00 ? (cpu.cycles += 1) : 0), (t5))), (cpu.readHooks[t6 >>> 8] === 0 ? cpu.memory[t6]! : cpu.bus.read(t6) & 0xff)), (cpu.p & 8 ? ((addDecimal(cpu, t7)), 0) : (t8 = cpu.a, t9 = t8 + t7 + (cpu.p & 1), t10 = t9 & 0xff, t11 = ~(t8 ^ t7) & (t8 ^ t10) & 0x80, (cpu.p =
-    (cpu.p & ~(128 | 64 | 2 | 1)) |
-    (t10 & 128) |
-    (t11 ? 64 : 0) |
-    (t10 === 0 ? 2 : 0) |
-    (t9 > 0xff ? 1 : 0)), (cpu.a = t10)))); break; //     ADC (zp),Y
-    case 0xf5: (t2 = (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), (cpu.p & 8 ? ((subtractDecimal(cpu, t2)), 0) : ((t3 = t2 ^ 0xff, (cpu.p & 8 ? ((addDecimal(cpu, t3)), 0) : (t4 = cpu.a, t5 = t4 + t3 + (cpu.p & 1), t6 = t5 & 0xff, t7 = ~(t4 ^ t3) & (t4 ^ t6) & 0x80, (cpu.p =
-    (cpu.p & ~(128 | 64 | 2 | 1)) |
-    (t6 & 128) |
-    (t7 ? 64 : 0) |
-    (t6 === 0 ? 2 : 0) |
-    (t5 > 0xff ? 1 : 0)), (cpu.a = t6))))))); break; //          SBC zp,X
-    case 0xed: (t2 = (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), (cpu.p & 8 ? ((subtractDecimal(cpu, t2)), 0) : ((t3 = t2 ^ 0xff, (cpu.p & 8 ? ((addDecimal(cpu, t3)), 0) : (t4 = cpu.a, t5 = t4 + t3 + (cpu.p & 1), t6 = t5 & 0xff, t7 = ~(t4 ^ t3) & (t4 ^ t6) & 0x80, (cpu.p =
-    (cpu.p & ~(128 | 64 | 2 | 1)) |
-    (t6 & 128) |
-    (t7 ? 64 : 0) |
-    (t6 === 0 ? 2 : 0) |
-    (t5 > 0xff ? 1 : 0)), (cpu.a = t6))))))); break; //           SBC abs
-    case 0xfd: (t4 = (t3 = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.x) & 0xffff, ((t1 ^ t2) & 0xff00 ? (cpu.cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)), (cpu.p & 8 ? ((subtractDecimal(cpu, t4)), 0) : ((t5 = t4 ^ 0xff, (cpu.p & 8 ? ((addDecimal(cpu, t5)), 0) : (t6 = cpu.a, t7 = t6 + t5 + (cpu.p & 1), t8 = t7 & 0xff, t9 = ~(t6 ^ t5) & (t6 ^ t8) & 0x80, (cpu.p =
-    (cpu.p & ~(128 | 64 | 2 | 1)) |
-    (t8 & 128) |
-    (t9 ? 64 : 0) |
-    (t8 === 0 ? 2 : 0) |
-    (t7 > 0xff ? 1 : 0)), (cpu.a = t8))))))); break; //      SBC abs,X
-    case 0xf9: (t4 = (t3 = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.y) & 0xffff, ((t1 ^ t2) & 0xff00 ? (cpu.cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)), (cpu.p & 8 ? ((subtractDecimal(cpu, t4)), 0) : ((t5 = t4 ^ 0xff, (cpu.p & 8 ? ((addDecimal(cpu, t5)), 0) : (t6 = cpu.a, t7 = t6 + t5 + (cpu.p & 1), t8 = t7 & 0xff, t9 = ~(t6 ^ t5) & (t6 ^ t8) & 0x80, (cpu.p =
-    (cpu.p & ~(128 | 64 | 2 | 1)) |
-    (t8 & 128) |
-    (t9 ? 64 : 0) |
-    (t8 === 0 ? 2 : 0) |
-    (t7 > 0xff ? 1 : 0)), (cpu.a = t8))))))); break; //      SBC abs,Y
-    case 0xe1: (t5 = (t4 = (((t1 = (((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff, ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))))), (cpu.readHooks[t4 >>> 8] === 0 ? cpu.memory[t4]! : cpu.bus.read(t4) & 0xff)), (cpu.p & 8 ? ((subtractDecimal(cpu, t5)), 0) : ((t6 = t5 ^ 0xff, (cpu.p & 8 ? ((addDecimal(cpu, t6)), 0) : (t7 = cpu.a, t8 = t7 + t6 + (cpu.p & 1), t9 = t8 & 0xff, t10 = ~(t7 ^ t6) & (t7 ^ t9) & 0x80, (cpu.p =
-    (cpu.p & ~(128 | 64 | 2 | 1)) |
-    (t9 & 128) |
-    (t10 ? 64 : 0) |
-    (t9 === 0 ? 2 : 0) |
-    (t8 > 0xff ? 1 : 0)), (cpu.a = t9))))))); break; //   SBC (zp,X)
-    case 0xf1: (t7 = (t6 = ((t4 = (t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))), ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))), t5 = (t4 + cpu.y) & 0xffff, ((t4 ^ t5) & 0xff00 ? (cpu.cycles += 1) : 0), (t5))), (cpu.readHooks[t6 >>> 8] === 0 ? cpu.memory[t6]! : cpu.bus.read(t6) & 0xff)), (cpu.p & 8 ? ((subtractDecimal(cpu, t7)), 0) : ((t8 = t7 ^ 0xff, (cpu.p & 8 ? ((addDecimal(cpu, t8)), 0) : (t9 = cpu.a, t10 = t9 + t8 + (cpu.p & 1), t11 = t10 & 0xff, t12 = ~(t9 ^ t8) & (t9 ^ t11) & 0x80, (cpu.p =
-    (cpu.p & ~(128 | 64 | 2 | 1)) |
-    (t11 & 128) |
-    (t12 ? 64 : 0) |
-    (t11 === 0 ? 2 : 0) |
-    (t10 > 0xff ? 1 : 0)), (cpu.a = t11))))))); break; // SBC (zp),Y
-    case 0xd5: (t2 = cpu.a, t3 = (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), (t4 = t2 - t3, (cpu.p =
-    (cpu.p & ~(128 | 2 | 1)) |
-    (t4 & 128) |
-    (t4 === 0 ? 2 : 0) |
-    (t4 >= 0 ? 1 : 0)))); break; //              CMP zp,X
-    case 0xc1: (t5 = cpu.a, t6 = (t4 = (((t1 = (((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff, ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))))), (cpu.readHooks[t4 >>> 8] === 0 ? cpu.memory[t4]! : cpu.bus.read(t4) & 0xff)), (t7 = t5 - t6, (cpu.p =
-    (cpu.p & ~(128 | 2 | 1)) |
-    (t7 & 128) |
-    (t7 === 0 ? 2 : 0) |
-    (t7 >= 0 ? 1 : 0)))); break; //       CMP (zp,X)
-    case 0xd1: (t7 = cpu.a, t8 = (t6 = ((t4 = (t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))), ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) << 8))), t5 = (t4 + cpu.y) & 0xffff, ((t4 ^ t5) & 0xff00 ? (cpu.cycles += 1) : 0), (t5))), (cpu.readHooks[t6 >>> 8] === 0 ? cpu.memory[t6]! : cpu.bus.read(t6) & 0xff)), (t9 = t7 - t8, (cpu.p =
-    (cpu.p & ~(128 | 2 | 1)) |
-    (t9 & 128) |
-    (t9 === 0 ? 2 : 0) |
-    (t9 >= 0 ? 1 : 0)))); break; //   CMP (zp),Y
-    case 0xec: (t2 = cpu.x, t3 = (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), (t4 = t2 - t3, (cpu.p =
-    (cpu.p & ~(128 | 2 | 1)) |
-    (t4 & 128) |
-    (t4 === 0 ? 2 : 0) |
-    (t4 >= 0 ? 1 : 0)))); break; //               CPX abs
-    case 0xcc: (t2 = cpu.y, t3 = (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : cpu.bus.read(t1) & 0xff)), (t4 = t2 - t3, (cpu.p =
-    (cpu.p & ~(128 | 2 | 1)) |
-    (t4 & 128) |
-    (t4 === 0 ? 2 : 0) |
-    (t4 >= 0 ? 1 : 0)))); break; //               CPY abs
-    case 0xf6: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t7 = (t6 = (t3 + 1) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t6 & 128) | (t6 === 0 ? 2 : 0)), (t6))), ((t8 = t1, t9 = t7, (cpu.writeHooks[t8 >>> 8] === 0 ? (cpu.memory[t8] = t9) : (cpu.bus.write(t8, t9))))), (t7))); break; //                        INC zp,X
-    case 0xee: (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t7 = (t6 = (t3 + 1) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t6 & 128) | (t6 === 0 ? 2 : 0)), (t6))), ((t8 = t1, t9 = t7, (cpu.writeHooks[t8 >>> 8] === 0 ? (cpu.memory[t8] = t9) : (cpu.bus.write(t8, t9))))), (t7))); break; //                         INC abs
-    case 0xfe: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))) + cpu.x) & 0xffff)), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t7 = (t6 = (t3 + 1) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t6 & 128) | (t6 === 0 ? 2 : 0)), (t6))), ((t8 = t1, t9 = t7, (cpu.writeHooks[t8 >>> 8] === 0 ? (cpu.memory[t8] = t9) : (cpu.bus.write(t8, t9))))), (t7))); break; //                        INC abs,X
-    case 0xd6: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t7 = (t6 = (t3 - 1) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t6 & 128) | (t6 === 0 ? 2 : 0)), (t6))), ((t8 = t1, t9 = t7, (cpu.writeHooks[t8 >>> 8] === 0 ? (cpu.memory[t8] = t9) : (cpu.bus.write(t8, t9))))), (t7))); break; //                        DEC zp,X
-    case 0xce: (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t7 = (t6 = (t3 - 1) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t6 & 128) | (t6 === 0 ? 2 : 0)), (t6))), ((t8 = t1, t9 = t7, (cpu.writeHooks[t8 >>> 8] === 0 ? (cpu.memory[t8] = t9) : (cpu.bus.write(t8, t9))))), (t7))); break; //                         DEC abs
-    case 0xde: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))) + cpu.x) & 0xffff)), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t7 = (t6 = (t3 - 1) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t6 & 128) | (t6 === 0 ? 2 : 0)), (t6))), ((t8 = t1, t9 = t7, (cpu.writeHooks[t8 >>> 8] === 0 ? (cpu.memory[t8] = t9) : (cpu.bus.write(t8, t9))))), (t7))); break; //                        DEC abs,X
-    case 0x06: (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))))), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t8 = (t6 = t3, ((cpu.p = (cpu.p & ~1) | (t6 >>> 7)), ((t7 = (t6 << 1) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t7 & 128) | (t7 === 0 ? 2 : 0)), (t7)))))), ((t9 = t1, t10 = t8, (cpu.writeHooks[t9 >>> 8] === 0 ? (cpu.memory[t9] = t10) : (cpu.bus.write(t9, t10))))), (t8))); break; //                         ASL zp
-    case 0x16: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t8 = (t6 = t3, ((cpu.p = (cpu.p & ~1) | (t6 >>> 7)), ((t7 = (t6 << 1) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t7 & 128) | (t7 === 0 ? 2 : 0)), (t7)))))), ((t9 = t1, t10 = t8, (cpu.writeHooks[t9 >>> 8] === 0 ? (cpu.memory[t9] = t10) : (cpu.bus.write(t9, t10))))), (t8))); break; //                        ASL zp,X
-    case 0x0e: (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t8 = (t6 = t3, ((cpu.p = (cpu.p & ~1) | (t6 >>> 7)), ((t7 = (t6 << 1) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t7 & 128) | (t7 === 0 ? 2 : 0)), (t7)))))), ((t9 = t1, t10 = t8, (cpu.writeHooks[t9 >>> 8] === 0 ? (cpu.memory[t9] = t10) : (cpu.bus.write(t9, t10))))), (t8))); break; //                         ASL abs
-    case 0x1e: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))) + cpu.x) & 0xffff)), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t8 = (t6 = t3, ((cpu.p = (cpu.p & ~1) | (t6 >>> 7)), ((t7 = (t6 << 1) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t7 & 128) | (t7 === 0 ? 2 : 0)), (t7)))))), ((t9 = t1, t10 = t8, (cpu.writeHooks[t9 >>> 8] === 0 ? (cpu.memory[t9] = t10) : (cpu.bus.write(t9, t10))))), (t8))); break; //                        ASL abs,X
-    case 0x46: (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))))), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t8 = (t6 = t3, ((cpu.p = (cpu.p & ~1) | (t6 & 1)), ((t7 = t6 >>> 1, ((cpu.p = (cpu.p & ~(128 | 2)) | (t7 & 128) | (t7 === 0 ? 2 : 0)), (t7)))))), ((t9 = t1, t10 = t8, (cpu.writeHooks[t9 >>> 8] === 0 ? (cpu.memory[t9] = t10) : (cpu.bus.write(t9, t10))))), (t8))); break; //                        LSR zp
-    case 0x56: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t8 = (t6 = t3, ((cpu.p = (cpu.p & ~1) | (t6 & 1)), ((t7 = t6 >>> 1, ((cpu.p = (cpu.p & ~(128 | 2)) | (t7 & 128) | (t7 === 0 ? 2 : 0)), (t7)))))), ((t9 = t1, t10 = t8, (cpu.writeHooks[t9 >>> 8] === 0 ? (cpu.memory[t9] = t10) : (cpu.bus.write(t9, t10))))), (t8))); break; //                       LSR zp,X
-    case 0x4e: (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t8 = (t6 = t3, ((cpu.p = (cpu.p & ~1) | (t6 & 1)), ((t7 = t6 >>> 1, ((cpu.p = (cpu.p & ~(128 | 2)) | (t7 & 128) | (t7 === 0 ? 2 : 0)), (t7)))))), ((t9 = t1, t10 = t8, (cpu.writeHooks[t9 >>> 8] === 0 ? (cpu.memory[t9] = t10) : (cpu.bus.write(t9, t10))))), (t8))); break; //                        LSR abs
-    case 0x5e: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))) + cpu.x) & 0xffff)), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t8 = (t6 = t3, ((cpu.p = (cpu.p & ~1) | (t6 & 1)), ((t7 = t6 >>> 1, ((cpu.p = (cpu.p & ~(128 | 2)) | (t7 & 128) | (t7 === 0 ? 2 : 0)), (t7)))))), ((t9 = t1, t10 = t8, (cpu.writeHooks[t9 >>> 8] === 0 ? (cpu.memory[t9] = t10) : (cpu.bus.write(t9, t10))))), (t8))); break; //                       LSR abs,X
-    case 0x26: (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))))), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t9 = (t6 = t3, (t7 = cpu.p & 1, (cpu.p = (cpu.p & ~1) | (t6 >>> 7)), ((t8 = ((t6 << 1) | t7) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t8 & 128) | (t8 === 0 ? 2 : 0)), (t8)))))), ((t10 = t1, t11 = t9, (cpu.writeHooks[t10 >>> 8] === 0 ? (cpu.memory[t10] = t11) : (cpu.bus.write(t10, t11))))), (t9))); break; //                        ROL zp
-    case 0x36: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t9 = (t6 = t3, (t7 = cpu.p & 1, (cpu.p = (cpu.p & ~1) | (t6 >>> 7)), ((t8 = ((t6 << 1) | t7) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t8 & 128) | (t8 === 0 ? 2 : 0)), (t8)))))), ((t10 = t1, t11 = t9, (cpu.writeHooks[t10 >>> 8] === 0 ? (cpu.memory[t10] = t11) : (cpu.bus.write(t10, t11))))), (t9))); break; //                       ROL zp,X
-    case 0x2e: (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t9 = (t6 = t3, (t7 = cpu.p & 1, (cpu.p = (cpu.p & ~1) | (t6 >>> 7)), ((t8 = ((t6 << 1) | t7) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t8 & 128) | (t8 === 0 ? 2 : 0)), (t8)))))), ((t10 = t1, t11 = t9, (cpu.writeHooks[t10 >>> 8] === 0 ? (cpu.memory[t10] = t11) : (cpu.bus.write(t10, t11))))), (t9))); break; //                        ROL abs
-    case 0x3e: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))) + cpu.x) & 0xffff)), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t9 = (t6 = t3, (t7 = cpu.p & 1, (cpu.p = (cpu.p & ~1) | (t6 >>> 7)), ((t8 = ((t6 << 1) | t7) & 0xff, ((cpu.p = (cpu.p & ~(128 | 2)) | (t8 & 128) | (t8 === 0 ? 2 : 0)), (t8)))))), ((t10 = t1, t11 = t9, (cpu.writeHooks[t10 >>> 8] === 0 ? (cpu.memory[t10] = t11) : (cpu.bus.write(t10, t11))))), (t9))); break; //                       ROL abs,X
-    case 0x66: (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))))), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t9 = (t6 = t3, (t7 = cpu.p & 1, (cpu.p = (cpu.p & ~1) | (t6 & 1)), ((t8 = (t6 >>> 1) | (t7 << 7), ((cpu.p = (cpu.p & ~(128 | 2)) | (t8 & 128) | (t8 === 0 ? 2 : 0)), (t8)))))), ((t10 = t1, t11 = t9, (cpu.writeHooks[t10 >>> 8] === 0 ? (cpu.memory[t10] = t11) : (cpu.bus.write(t10, t11))))), (t9))); break; //                       ROR zp
-    case 0x76: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t9 = (t6 = t3, (t7 = cpu.p & 1, (cpu.p = (cpu.p & ~1) | (t6 & 1)), ((t8 = (t6 >>> 1) | (t7 << 7), ((cpu.p = (cpu.p & ~(128 | 2)) | (t8 & 128) | (t8 === 0 ? 2 : 0)), (t8)))))), ((t10 = t1, t11 = t9, (cpu.writeHooks[t10 >>> 8] === 0 ? (cpu.memory[t10] = t11) : (cpu.bus.write(t10, t11))))), (t9))); break; //                      ROR zp,X
-    case 0x6e: (t1 = ((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t9 = (t6 = t3, (t7 = cpu.p & 1, (cpu.p = (cpu.p & ~1) | (t6 & 1)), ((t8 = (t6 >>> 1) | (t7 << 7), ((cpu.p = (cpu.p & ~(128 | 2)) | (t8 & 128) | (t8 === 0 ? 2 : 0)), (t8)))))), ((t10 = t1, t11 = t9, (cpu.writeHooks[t10 >>> 8] === 0 ? (cpu.memory[t10] = t11) : (cpu.bus.write(t10, t11))))), (t9))); break; //                       ROR abs
-    case 0x7e: (t1 = (((((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))) + cpu.x) & 0xffff)), (t3 = (t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : cpu.bus.read(t2) & 0xff)), ((t4 = t1, t5 = t3, (cpu.writeHooks[t4 >>> 8] !== 0 ? (cpu.bus.write(t4, t5)) : 0))), t9 = (t6 = t3, (t7 = cpu.p & 1, (cpu.p = (cpu.p & ~1) | (t6 & 1)), ((t8 = (t6 >>> 1) | (t7 << 7), ((cpu.p = (cpu.p & ~(128 | 2)) | (t8 & 128) | (t8 === 0 ? 2 : 0)), (t8)))))), ((t10 = t1, t11 = t9, (cpu.writeHooks[t10 >>> 8] === 0 ? (cpu.memory[t10] = t11) : (cpu.bus.write(t10, t11))))), (t9))); break; //                      ROR abs,X
-    case 0x6c: cpu.pc = ((t1 = ((t0 = cpu.pc, (cpu.pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 & 0xff00) | ((t1 + 1) & 0x00ff), ((t3 = t1, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : cpu.bus.read(t3) & 0xff)) | ((t4 = t2, (cpu.readHooks[t4 >>> 8] === 0 ? cpu.memory[t4]! : cpu.bus.read(t4) & 0xff)) << 8)))); break; //                                      JMP (abs)
+    case 0x35: cpu.a = setZN(cpu, cpu.a & read(cpu, zeroPageX(cpu))); break; //       AND zp,X
+    case 0x2d: cpu.a = setZN(cpu, cpu.a & read(cpu, absolute(cpu))); break; //        AND abs
+    case 0x3d: cpu.a = setZN(cpu, cpu.a & read(cpu, absoluteXRead(cpu))); break; //   AND abs,X
+    case 0x39: cpu.a = setZN(cpu, cpu.a & read(cpu, absoluteYRead(cpu))); break; //   AND abs,Y
+    case 0x21: cpu.a = setZN(cpu, cpu.a & read(cpu, indexedIndirectX(cpu))); break; // AND (zp,X)
+    case 0x31: cpu.a = setZN(cpu, cpu.a & read(cpu, indirectIndexedYRead(cpu))); break; // AND (zp),Y
+    case 0x15: cpu.a = setZN(cpu, cpu.a | read(cpu, zeroPageX(cpu))); break; //       ORA zp,X
+    case 0x0d: cpu.a = setZN(cpu, cpu.a | read(cpu, absolute(cpu))); break; //        ORA abs
+    case 0x1d: cpu.a = setZN(cpu, cpu.a | read(cpu, absoluteXRead(cpu))); break; //   ORA abs,X
+    case 0x19: cpu.a = setZN(cpu, cpu.a | read(cpu, absoluteYRead(cpu))); break; //   ORA abs,Y
+    case 0x01: cpu.a = setZN(cpu, cpu.a | read(cpu, indexedIndirectX(cpu))); break; // ORA (zp,X)
+    case 0x11: cpu.a = setZN(cpu, cpu.a | read(cpu, indirectIndexedYRead(cpu))); break; // ORA (zp),Y
+    case 0x55: cpu.a = setZN(cpu, cpu.a ^ read(cpu, zeroPageX(cpu))); break; //       EOR zp,X
+    case 0x4d: cpu.a = setZN(cpu, cpu.a ^ read(cpu, absolute(cpu))); break; //        EOR abs
+    case 0x5d: cpu.a = setZN(cpu, cpu.a ^ read(cpu, absoluteXRead(cpu))); break; //   EOR abs,X
+    case 0x59: cpu.a = setZN(cpu, cpu.a ^ read(cpu, absoluteYRead(cpu))); break; //   EOR abs,Y
+    case 0x41: cpu.a = setZN(cpu, cpu.a ^ read(cpu, indexedIndirectX(cpu))); break; // EOR (zp,X)
+    case 0x51: cpu.a = setZN(cpu, cpu.a ^ read(cpu, indirectIndexedYRead(cpu))); break; // EOR (zp),Y
+    case 0x24: bitTest(cpu, read(cpu, zeroPage(cpu))); break; //                      BIT zp
+    case 0x2c: bitTest(cpu, read(cpu, absolute(cpu))); break; //                      BIT abs
+    case 0x75: addWithCarry(cpu, read(cpu, zeroPageX(cpu))); break; //                ADC zp,X
+    case 0x6d: addWithCarry(cpu, read(cpu, absolute(cpu))); break; //                 ADC abs
+    case 0x7d: addWithCarry(cpu, read(cpu, absoluteXRead(cpu))); break; //            ADC abs,X
+    case 0x79: addWithCarry(cpu, read(cpu, absoluteYRead(cpu))); break; //            ADC abs,Y
+    case 0x61: addWithCarry(cpu, read(cpu, indexedIndirectX(cpu))); break; //         ADC (zp,X)
+    case 0x71: addWithCarry(cpu, read(cpu, indirectIndexedYRead(cpu))); break; //     ADC (zp),Y
+    case 0xf5: subtractWithBorrow(cpu, read(cpu, zeroPageX(cpu))); break; //          SBC zp,X
+    case 0xed: subtractWithBorrow(cpu, read(cpu, absolute(cpu))); break; //           SBC abs
+    case 0xfd: subtractWithBorrow(cpu, read(cpu, absoluteXRead(cpu))); break; //      SBC abs,X
+    case 0xf9: subtractWithBorrow(cpu, read(cpu, absoluteYRead(cpu))); break; //      SBC abs,Y
+    case 0xe1: subtractWithBorrow(cpu, read(cpu, indexedIndirectX(cpu))); break; //   SBC (zp,X)
+    case 0xf1: subtractWithBorrow(cpu, read(cpu, indirectIndexedYRead(cpu))); break; // SBC (zp),Y
+    case 0xd5: compare(cpu, cpu.a, read(cpu, zeroPageX(cpu))); break; //              CMP zp,X
+    case 0xc1: compare(cpu, cpu.a, read(cpu, indexedIndirectX(cpu))); break; //       CMP (zp,X)
+    case 0xd1: compare(cpu, cpu.a, read(cpu, indirectIndexedYRead(cpu))); break; //   CMP (zp),Y
+    case 0xec: compare(cpu, cpu.x, read(cpu, absolute(cpu))); break; //               CPX abs
+    case 0xcc: compare(cpu, cpu.y, read(cpu, absolute(cpu))); break; //               CPY abs
+    case 0xf6: incrementMemory(cpu, zeroPageX(cpu)); break; //                        INC zp,X
+    case 0xee: incrementMemory(cpu, absolute(cpu)); break; //                         INC abs
+    case 0xfe: incrementMemory(cpu, absoluteX(cpu)); break; //                        INC abs,X
+    case 0xd6: decrementMemory(cpu, zeroPageX(cpu)); break; //                        DEC zp,X
+    case 0xce: decrementMemory(cpu, absolute(cpu)); break; //                         DEC abs
+    case 0xde: decrementMemory(cpu, absoluteX(cpu)); break; //                        DEC abs,X
+    case 0x06: shiftLeftMemory(cpu, zeroPage(cpu)); break; //                         ASL zp
+    case 0x16: shiftLeftMemory(cpu, zeroPageX(cpu)); break; //                        ASL zp,X
+    case 0x0e: shiftLeftMemory(cpu, absolute(cpu)); break; //                         ASL abs
+    case 0x1e: shiftLeftMemory(cpu, absoluteX(cpu)); break; //                        ASL abs,X
+    case 0x46: shiftRightMemory(cpu, zeroPage(cpu)); break; //                        LSR zp
+    case 0x56: shiftRightMemory(cpu, zeroPageX(cpu)); break; //                       LSR zp,X
+    case 0x4e: shiftRightMemory(cpu, absolute(cpu)); break; //                        LSR abs
+    case 0x5e: shiftRightMemory(cpu, absoluteX(cpu)); break; //                       LSR abs,X
+    case 0x26: rotateLeftMemory(cpu, zeroPage(cpu)); break; //                        ROL zp
+    case 0x36: rotateLeftMemory(cpu, zeroPageX(cpu)); break; //                       ROL zp,X
+    case 0x2e: rotateLeftMemory(cpu, absolute(cpu)); break; //                        ROL abs
+    case 0x3e: rotateLeftMemory(cpu, absoluteX(cpu)); break; //                       ROL abs,X
+    case 0x66: rotateRightMemory(cpu, zeroPage(cpu)); break; //                       ROR zp
+    case 0x76: rotateRightMemory(cpu, zeroPageX(cpu)); break; //                      ROR zp,X
+    case 0x6e: rotateRightMemory(cpu, absolute(cpu)); break; //                       ROR abs
+    case 0x7e: rotateRightMemory(cpu, absoluteX(cpu)); break; //                      ROR abs,X
+    case 0x6c: cpu.pc = indirect(cpu); break; //                                      JMP (abs)
     case 0x40: { //                                                                   RTI
           returnFromInterrupt(cpu);
           if (cpu.irqLine !== 0 && (cpu.p & INTERRUPT_DISABLE) === 0) cpu.runLimit = -Infinity;
