@@ -257,7 +257,7 @@ export const DIRECTIVES: readonly string[] = [
   '.warning', '.out', '.assert', '.segment', '.code', '.data', '.rodata', '.bss', '.zeropage', '.setcpu', '.p02',
   '.define', '.undefine', '.repeat', '.rept', '.endrepeat', '.endrep', '.set', '.export', '.exportzp', '.reloc',
   '.fatal', '.debuginfo', '.list', '.listbytes', '.smart', '.autoimport', '.case', '.proc', '.endproc', '.scope',
-  '.endscope', '.enum', '.endenum',
+  '.endscope', '.enum', '.endenum', '.struct', '.endstruct', '.tag', '.sizeof',
 ];
 
 const CONDITIONAL_DIRECTIVES = new Set(['.if', '.elseif', '.else', '.endif', '.ifdef', '.ifndef', '.ifblank', '.ifnblank', '.ifconst']);
@@ -310,6 +310,10 @@ class Assembler {
   private scopePath = '';
   private readonly openScopes: { readonly name: string; readonly context: LineContext; readonly token: Token }[] = [];
   private anonymousScopes = 0;
+  /** Inside `.struct` … `.endstruct`: the struct's key, the next member's offset and where it started. */
+  private structure: { readonly key: string; offset: number; readonly context: LineContext; readonly token: Token } | undefined;
+  /** Sizes of structs and of their members, by key, for `.sizeof` and `.tag`. */
+  private readonly structSizes = new Map<string, number>();
   /** Inside `.enum` … `.endenum`: the next member's value and where the enum started. */
   private enumeration: { next: number; readonly named: boolean; readonly context: LineContext; readonly token: Token } | undefined;
   private unnamedCount = 0;
@@ -494,6 +498,10 @@ class Assembler {
   // Statements
 
   private statement(context: LineContext, tokens: readonly Token[]): void {
+    if (this.structure) {
+      this.structMember(context, tokens);
+      return;
+    }
     if (this.enumeration) {
       this.enumMember(context, tokens);
       return;
@@ -867,6 +875,12 @@ class Assembler {
         return undefined;
       },
       isDefined: (name) => this.symbols.has(this.resolveName(name, this.evaluationScope!.scopePath)) || this.defines.has(name),
+      sizeOf: (name, token) => {
+        const key = resolveScopedName(name, this.evaluationScope!.scopePath, (candidate) => this.structSizes.has(candidate));
+        const size = this.structSizes.get(key);
+        if (size === undefined && this.evaluationFinal) this.report('error', this.evaluationLine!, token, `.sizeof needs a .struct or one of its members, and '${name}' is neither`);
+        return size;
+      },
       divisionByZero: (token) => {
         if (!this.evaluationQuiet) this.report('error', this.evaluationLine!, token, 'division by zero');
       },
@@ -1178,6 +1192,17 @@ class Assembler {
       case '.enum':
         this.startEnum(context, head, cursor);
         return;
+      case '.struct':
+        this.startStruct(context, head, cursor);
+        return;
+      case '.endstruct':
+        this.fail(context, head, "'.endstruct' without a matching .struct");
+        return;
+      case '.tag': {
+        const size = this.tagSize(context, head, cursor);
+        this.reserveBytes(context, head, size, 0);
+        return;
+      }
       case '.endenum':
         this.fail(context, head, "'.endenum' without a matching .enum");
         return;
@@ -1417,6 +1442,73 @@ class Assembler {
   /** The key for a name being defined here; `a::b` names cannot be defined from outside their scope. */
   private definitionKey(name: Token): string {
     return scopedKey(this.scopePath, name.text);
+  }
+
+  /** `.struct Name` lays out members as offsets: `Name::member` is the offset, `.sizeof(Name)` the total. */
+  private startStruct(context: LineContext, head: Token, cursor: TokenCursor): void {
+    const name = cursor.next();
+    if (!name || name.kind !== 'identifier') {
+      // Still swallow the members, so they do not become errors of their own.
+      this.structure = { key: `__struct${++this.anonymousScopes}`, offset: 0, context, token: head };
+      this.fail(context, name ?? head, '.struct needs a name', 'write e.g. .struct Point');
+    }
+    this.expectEnd(context, cursor);
+    this.structure = { key: scopedKey(this.scopePath, name.text), offset: 0, context, token: head };
+  }
+
+  private structMember(context: LineContext, tokens: readonly Token[]): void {
+    const structure = this.structure!;
+    let index = 0;
+    let name: Token | undefined;
+    if (tokens[0]?.kind === 'identifier') name = tokens[index++];
+    const directive = tokens[index];
+    if (!directive) {
+      if (name) this.fail(context, name, `member '${name.text}' needs a size`, "write e.g. 'xcoord .word'");
+      return;
+    }
+    const word = directive.kind === 'directive' ? directive.text.toLowerCase() : '';
+    if (word === '.endstruct' && !name) {
+      this.structure = undefined;
+      this.structSizes.set(structure.key, structure.offset);
+      this.expectEnd(context, new TokenCursor(tokens.slice(index + 1)));
+      return;
+    }
+    const cursor = new TokenCursor(tokens);
+    cursor.index = index + 1;
+    const unit: Record<string, number> = { '.byte': 1, '.byt': 1, '.res': 1, '.word': 2, '.addr': 2, '.dbyt': 2, '.faraddr': 3, '.dword': 4 };
+    let size: number;
+    if (word === '.tag') size = this.tagSize(context, directive, cursor);
+    else if (unit[word] !== undefined) {
+      let count = 1;
+      if (!cursor.atEnd()) count = this.evaluateRequired(this.parseFullExpression(context, cursor, directive), context, `the count of ${directive.text}`);
+      else if (word === '.res') this.fail(context, undefined, '.res needs a count', "write e.g. 'buffer .res 16'");
+      if (count < 0 || count > 0x10000) this.fail(context, directive, `count ${count} is outside 0–65536`);
+      size = unit[word]! * count;
+    } else {
+      this.fail(context, directive, `'${directive.text}' cannot be a struct member`, 'members are .byte, .word, .addr, .dbyt, .faraddr, .dword, .res n or .tag Struct');
+    }
+    if (name) {
+      const key = scopedKey(structure.key, name.text);
+      this.defineSymbol(context, name, key, 'constant', structure.offset, undefined, false);
+      this.structSizes.set(key, size);
+    }
+    structure.offset += size;
+  }
+
+  /** The size `.tag Struct` stands for. */
+  private tagSize(context: LineContext, head: Token, cursor: TokenCursor): number {
+    const first = cursor.next();
+    if (!first || first.kind !== 'identifier') this.fail(context, first ?? head, '.tag needs the name of a .struct');
+    let name = first.text;
+    while (cursor.isOperator('::') && cursor.peek(1)?.kind === 'identifier') {
+      cursor.next();
+      name += '::' + cursor.next()!.text;
+    }
+    this.expectEnd(context, cursor);
+    const key = resolveScopedName(name, this.scopePath, (candidate) => this.structSizes.has(candidate));
+    const size = this.structSizes.get(key);
+    if (size === undefined) this.fail(context, first, `'${name}' is not a .struct defined above this line`);
+    return size;
   }
 
   /** `.enum [name]` numbers its members 0, 1, 2, ... (or from `member = value` on); a name makes them `name::member`. */
@@ -1755,6 +1847,10 @@ class Assembler {
       const recording = this.recording;
       this.recording = undefined;
       this.report('error', recording.context, recording.token, `'${recording.token.text}' is never closed`, `add '${recording.kind === 'macro' ? '.endmacro' : '.endrepeat'}' after the body`);
+    }
+    if (this.structure) {
+      this.report('error', this.structure.context, this.structure.token, "'.struct' is never closed", "add '.endstruct' after the members");
+      this.structure = undefined;
     }
     if (this.enumeration) {
       this.report('error', this.enumeration.context, this.enumeration.token, "'.enum' is never closed", "add '.endenum' after the members");

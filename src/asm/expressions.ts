@@ -16,6 +16,7 @@ export type Expression =
   | { readonly kind: 'unnamed'; readonly distance: number; readonly token: Token }
   | { readonly kind: 'pc'; readonly token: Token }
   | { readonly kind: 'defined'; readonly name: string; readonly token: Token }
+  | { readonly kind: 'sizeof'; readonly name: string; readonly token: Token }
   | { readonly kind: 'unary'; readonly operator: UnaryOperator; readonly operand: Expression; readonly token: Token }
   | { readonly kind: 'binary'; readonly operator: BinaryOperator; readonly left: Expression; readonly right: Expression; readonly token: Token };
 
@@ -165,6 +166,16 @@ function parsePrimary(cursor: TokenCursor): Expression {
         cursor.next();
         return { kind: 'defined', name: symbol.text, token };
       }
+      if (name === '.sizeof') {
+        if (!cursor.isOperator('(')) fail("expected '(' after .sizeof", cursor.peek() ?? token);
+        cursor.next();
+        const first = cursor.next();
+        if (!first || first.kind !== 'identifier') fail('expected the name of a .struct or a member', first ?? token);
+        const scoped = scopedName(cursor, first.text);
+        if (!cursor.isOperator(')')) fail("expected ')'", cursor.peek() ?? first);
+        cursor.next();
+        return { kind: 'sizeof', name: scoped, token };
+      }
       if (UNARY_LOOKUP.has(name)) break;
       return fail(`'${token.text}' cannot be used in an expression`, token);
     }
@@ -209,6 +220,8 @@ export interface EvaluationContext {
   localValue(name: string, token: Token): number | undefined;
   unnamedValue(distance: number, token: Token): number | undefined;
   isDefined(name: string): boolean;
+  /** The size of a .struct or struct member for `.sizeof(name)`; undefined when there is none (reported). */
+  sizeOf?(name: string, token: Token): number | undefined;
   /** Called when a division or .mod by zero makes the value impossible. */
   divisionByZero(token: Token): void;
   /** The program counter, or undefined while the section's address is not fixed. */
@@ -269,6 +282,8 @@ function evaluateExact(expression: Expression, context: EvaluationContext): Exac
       return context.pc;
     case 'defined':
       return context.isDefined(expression.name) ? 1 : 0;
+    case 'sizeof':
+      return context.sizeOf?.(expression.name, expression.token);
     case 'unary': {
       const operand = evaluateExact(expression.operand, context);
       if (operand === undefined) return undefined;
