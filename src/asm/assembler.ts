@@ -792,6 +792,8 @@ class Assembler {
     if (value !== undefined) return value;
     // A division by zero was reported already; one error per line is enough.
     if (this.errorCount !== errorsBefore) throw new StatementAbort();
+    const relative = this.valueWhateverThePlacement(expression, scope, context);
+    if (relative !== undefined) return relative;
     const unknown = findSymbol(expression, (leaf) => evaluate(leaf, this.context(scope, context, false)) === undefined);
     const name = unknown ? unknown.token.text : 'a symbol';
     const record = unknown && unknown.kind === 'symbol' ? this.symbols.get(unknown.name) : undefined;
@@ -824,6 +826,33 @@ class Assembler {
   /** Sizing: labels of relocatable sections count as unknown (see sizeNow). */
   private evaluationConstantsOnly = false;
   private readonly evaluation: EvaluationContext = this.createEvaluationContext();
+
+  /**
+   * `end - start` inside a segment placed only after layout is still a constant: whatever address the segment
+   * gets, the difference is the same (ca65 accepts it too). Tried with two trial placements of every unplaced
+   * section; the value counts only if both agree.
+   */
+  private valueWhateverThePlacement(expression: Expression, scope: EvaluationScope, context: LineContext): number | undefined {
+    const unplaced: Section[] = [];
+    for (const segment of this.segments.values()) for (const section of segment.sections) if (!section.placed) unplaced.push(section);
+    if (unplaced.length === 0) return undefined;
+    const trial = (shift: number): number | undefined => {
+      for (const section of unplaced) {
+        section.placed = true;
+        section.shift = shift;
+      }
+      try {
+        return evaluate(expression, this.context(scope, context, false));
+      } finally {
+        for (const section of unplaced) {
+          section.placed = false;
+          section.shift = 0;
+        }
+      }
+    };
+    const first = trial(0x1000);
+    return first !== undefined && first === trial(0x2357) ? first : undefined;
+  }
 
   private context(scope: EvaluationScope, context: LineContext, final: boolean, quiet = !final): EvaluationContext {
     this.evaluationScope = scope;

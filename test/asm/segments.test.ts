@@ -46,3 +46,13 @@ describe('.org', () => {
     expect(hexOf(assembleOk('nop\n.align 4\nnop\n.align 4, $ff\nnop'))).toBe('EA 00 00 00 EA FF FF FF EA');
   });
 });
+
+describe('values inside segments placed after layout', () => {
+  it('accepts a difference of two labels of the same segment where a value is needed at once, like ca65', () => {
+    const result = assembleOk('.rodata\nstart: .byte 1,2,3\nfinish:\n.res finish - start, $ee\n.if finish - start = 3\n.byte $aa\n.endif\n.code\nlda start');
+    expect(hexOf(result)).toBe('AD 03 06 01 02 03 EE EE EE AA');
+  });
+  it('still refuses a lone label of such a segment there, and says why', () => {
+    expect(errorsOf('.data\nhere: .byte 0\n.res here')[0]).toContain('placed only after the whole program is laid out');
+  });
+});
