@@ -477,7 +477,10 @@ function failure(command: string, message: string): CommandResult {
 }
 
 function stopped(session: DebugSession, command: string, result: StopResult): CommandResult {
-  const lines = [describeStop(result.reason, session)];
+  let headline = describeStop(result.reason, session);
+  if (result.reason.kind === 'step' && result.instructions < 0) headline = `Went back ${-result.instructions} instruction${result.instructions === -1 ? '' : 's'}`;
+  else if (result.reason.kind === 'step' && result.instructions > 1) headline = `Stepped ${result.instructions} instructions`;
+  const lines = [headline];
   const explanation = session.lastStep?.explanation;
   if (explanation !== undefined && result.instructions === 1) lines.push(explanation);
   lines.push(formatStopState(session, result.state));

@@ -132,6 +132,9 @@ describe('debugger commands', () => {
     expect(s.state.x).toBe(1);
     const back = run(s, 'back 3');
     expect(back.outcome).toMatchObject({ kind: 'stop', result: { instructions: -3 } });
+    expect(back.text.split('\n')[0]).toBe('Went back 3 instructions');
+    expect(run(s, 'step 2').text.split('\n')[0]).toBe('Stepped 2 instructions');
+    run(s, 'back 2');
     const reverse = run(s, 'rcontinue');
     expect(reverse.text.split('\n')[0]).toBe('Breakpoint 1 at $0617 bump');
     expect(s.state.x).toBe(0);
