@@ -42,9 +42,9 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
 const writeLogs = new WeakMap<Cpu, readonly (readonly [number, number])[]>();
 
 /**
- * The runner's view of moth's CPU: a fresh one per test over plain 64 KiB RAM for the verdict, and a second
- * one with its writes watched (through the write hooks, which change only the route a write takes) for the
- * write-sequence figure.
+ * The runner's view of moth's CPU: a fresh one per test over plain 64 KiB RAM for the verdict, a second one
+ * with its writes watched (through the write hooks, which change only the route a write takes) for the
+ * write-sequence figure, and a third one keeping its per-cycle bus log (cpu.cycleLog) for the bus-cycle figure.
  */
 export const MOTH_CPU: RunnerOptions<Cpu> = {
   createCpu: () => new Cpu(),
@@ -55,6 +55,14 @@ export const MOTH_CPU: RunnerOptions<Cpu> = {
       return cpu;
     },
     writesOf: (cpu) => writeLogs.get(cpu) ?? [],
+  },
+  watchBus: {
+    createCpu: () => {
+      const cpu = new Cpu();
+      cpu.cycleLog = [];
+      return cpu;
+    },
+    busCyclesOf: (cpu) => cpu.cycleLog ?? [],
   },
 };
 
