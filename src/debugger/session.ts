@@ -251,6 +251,14 @@ export class DebugSession {
   /** Emits a trace line per executed instruction while on (slower: runs the instrumented loop). */
   trace = false;
 
+  /**
+   * true (default): breakpoints at instruction starts run as BRK patches on the lean loop (fast). A program that
+   * executes misaligned code — jumping into the middle of an instruction, or rewriting its own code so that a
+   * breakpoint's byte becomes an operand — would read the patch there; false checks every instruction instead
+   * (exact for any program, about a third of the speed).
+   */
+  patchBreakpoints = true;
+
   constructor(program: DebugProgram, options: DebugSessionOptions = {}) {
     this.program = program;
     for (const character of options.input ?? '') this.pendingInput.push(character.charCodeAt(0) & 0xff);
@@ -900,6 +908,7 @@ export class DebugSession {
    * loaded image.
    */
   private patchableAddresses(targets: ReadonlySet<number> | undefined): number[] | undefined {
+    if (!this.patchBreakpoints) return undefined;
     const addresses = new Set<number>(targets ?? []);
     for (const breakpoint of this.table.breakpoints) {
       if (breakpoint.enabled) for (const address of breakpoint.addresses) addresses.add(address);
@@ -1145,19 +1154,27 @@ export class DebugSession {
     const searchFlags = new Uint8Array(0x10000);
     this.table.markAddresses(searchFlags);
     this.searchFlags = searchFlags;
-    this.configureMachine(this.hook, false);
-    const restoreBus = this.installBus([]);
+    // Breakpoints alone: search on the lean loop with the breakpoints patched in (a stop per hit). Watchpoints
+    // need to know which instruction made an access, which the per-instruction hook tells.
+    const patches = this.table.hasEnabledWatchpoints ? undefined : this.patchableAddresses(undefined);
+    this.configureMachine(patches === undefined ? this.hook : undefined, false);
+    const restoreBus = this.installBus(patches ?? []);
     const detect = cpu.options.detectTraps;
     cpu.options.detectTraps = false;
+    cpu.options.undocumented = 'execute'; // as replay does: the timeline went past them
     try {
       for (const checkpoint of segments) {
         this.restore(checkpoint);
         this.searchFound = undefined;
         this.hookInstruction = -1;
-        while (cpu.instructions < segmentEnd) {
-          const before = cpu.cycles;
-          this.machine.run(2 * (segmentEnd - cpu.instructions));
-          if (cpu.cycles === before) break;
+        if (patches !== undefined) {
+          this.searchSegmentPatched(patches, segmentEnd);
+        } else {
+          while (cpu.instructions < segmentEnd) {
+            const before = cpu.cycles;
+            this.machine.run(2 * (segmentEnd - cpu.instructions));
+            if (cpu.cycles === before) break;
+          }
         }
         const found = this.searchFound as { at: number; reason: StopReason } | undefined;
         if (found !== undefined) return found;
@@ -1170,6 +1187,23 @@ export class DebugSession {
       restoreBus();
       this.configureMachine(undefined, false);
       cpu.options.detectTraps = detect;
+      cpu.options.undocumented = this.baseOptions.undocumented;
+    }
+  }
+
+  /** One segment of a breakpoint-only reverse search: lean runs between patched breakpoints, each hit recorded. */
+  private searchSegmentPatched(patches: readonly number[], end: number): void {
+    const cpu = this.cpu;
+    while (cpu.instructions < end) {
+      const cycles = cpu.cycles;
+      const instructions = cpu.instructions;
+      if (this.searchFlags[cpu.pc] !== 0) {
+        this.searchBreakpoint(cpu);
+        this.machine.run(1); // the real instruction: no patches are in outside runPatched
+      } else {
+        this.runPatched(patches, 2 * (end - cpu.instructions));
+      }
+      if (cpu.cycles === cycles && cpu.instructions === instructions && this.searchFlags[cpu.pc] === 0) break; // stuck (a BRK that stops)
     }
   }
 
