@@ -68,6 +68,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'disable', aliases: [], usage: 'disable <id>', summary: 'disable a breakpoint or watchpoint', examples: ['disable 1'] },
   { name: 'breakpoints', aliases: ['info', 'bl'], usage: 'breakpoints', summary: 'list breakpoints and watchpoints with their hit counts', examples: ['breakpoints'] },
   { name: 'catch', aliases: [], usage: 'catch brk|undocumented|stack [on|off]', summary: 'also stop before BRK, before undocumented opcodes, or when SP wraps', examples: ['catch stack', 'catch brk off'] },
+  { name: 'breakmode', aliases: [], usage: 'breakmode patch|check', summary: 'patch: breakpoints as BRK patches (fast); check: test every instruction (exact for code that jumps into instructions)', examples: ['breakmode check'] },
   { name: 'mem', aliases: ['x'], usage: 'mem <address> [length]', summary: 'show memory (default 64 bytes), without side effects', examples: ['mem $0200', 'mem $0200 16', 'mem message'] },
   { name: 'print', aliases: ['p'], usage: 'print <expression>', summary: 'evaluate: registers, flags, labels, [address], + - * / & | ^ << >> == != < > && ||', examples: ['print A', 'print A+1', 'print loop', 'print [$0200] != 0'] },
   { name: 'set', aliases: [], usage: 'set <register|flag|[address]> = <expression>', summary: 'change a register, a flag or a byte', examples: ['set A = $10', 'set [$10] = $ff', 'set C = 1'] },
@@ -146,6 +147,13 @@ export function runCommand(session: DebugSession, line: string): CommandResult {
       );
     case 'catch':
       return catchCommand(session, rest);
+    case 'breakmode': {
+      const mode = rest.toLowerCase();
+      if (mode !== '' && mode !== 'patch' && mode !== 'check') return failure(name, 'breakmode takes patch or check');
+      if (mode !== '') session.patchBreakpoints = mode === 'patch';
+      const now = session.patchBreakpoints ? 'patch' : 'check';
+      return success(name, { kind: 'setting', name: 'patch breakpoints', on: session.patchBreakpoints }, `Breakpoint mode: ${now}`);
+    }
     case 'mem':
       return memCommand(session, rest);
     case 'print': {
@@ -201,6 +209,8 @@ export function completeCommand(session: DebugSession, line: string): string[] {
   switch (command) {
     case 'trace':
       return position === 1 ? matching(['on', 'off']) : [];
+    case 'breakmode':
+      return position === 1 ? matching(['patch', 'check']) : [];
     case 'catch':
       return position === 1 ? matching(CATCH_NAMES) : position === 2 ? matching(['on', 'off']) : [];
     case 'help':

@@ -190,6 +190,17 @@ describe('debugger commands', () => {
     expect(s.output).toBe('');
   });
 
+  it('breakmode switches between patched and checked breakpoints', () => {
+    const s = session();
+    expect(run(s, 'breakmode').text).toBe('Breakpoint mode: patch');
+    expect(run(s, 'breakmode check').text).toBe('Breakpoint mode: check');
+    expect(s.patchBreakpoints).toBe(false);
+    run(s, 'break loop if X == 4');
+    expect(s.continue().state.x).toBe(4);
+    expect(run(s, 'breakmode fast').ok).toBe(false);
+    expect(completeCommand(s, 'breakmode c')).toEqual(['check']);
+  });
+
   it('help lists every command and explains one', () => {
     const s = session();
     const all = run(s, 'help');
