@@ -203,9 +203,9 @@ class Inliner {
 /**
  * The opcodes the lean loop keeps inline: the ones typical programs spend their time in (loads, stores,
  * compares, branches, increments, the stack, subroutines, logic and binary arithmetic on the cheap modes).
- * Every other case (the indirect modes of ALU instructions, shifts and rotates on memory, BRK/RTI, flag
- * instructions programs rarely use, JAM and the undocumented opcodes) moves to a second function the loop
- * calls. Why: TurboFan's compile time grows with the size of the function, and until it is done the loop
+ * Every other case (the rarer modes of AND/ORA/EOR/CMP and the loads and stores, shifts and rotates on
+ * memory, BRK/RTI, flag instructions programs rarely use, JAM and the undocumented opcodes) moves, as written
+ * in execute.ts, to a second function the loop calls. Why: TurboFan's compile time grows with the size of the function, and until it is done the loop
  * runs interpreted at 1/30 of the speed, so for a one-shot `moth run` a small hot loop is worth more than
  * saving a call on rare opcodes (measured in docs/cpu.md).
  */
