@@ -345,15 +345,17 @@ function binary(expression: Extract<Expression, { kind: 'binary' }>, left: Exact
       return small ? (left as number) ^ (right as number) : wrap(big(left) ^ big(right));
     case '<<':
     case '>>': {
-      // ca65 takes the count as unsigned: a negative count, or 64 and more, shifts everything out.
-      if (typeof right === 'bigint' || right < 0 || right >= 64) return 0;
+      // ca65 hands the count to its shift helper as a 32-bit int (so ~$FFFFFFFF counts as 0), then takes it
+      // as unsigned: a negative count, or 64 and more, shifts everything out.
+      const count = isInt32(right) ? right : Number(BigInt.asIntN(32, big(right)));
+      if (count < 0 || count >= 64) return 0;
       if (expression.operator === '<<') {
-        if (isInt32(left) && right <= 21) return left * 2 ** right + 0;
-        return wrap(big(left) << BigInt(right));
+        if (isInt32(left) && count <= 21) return left * 2 ** count + 0;
+        return wrap(big(left) << BigInt(count));
       }
       // `>>` shifts the 64-bit pattern as unsigned, so -1 >> 63 is 1.
-      if (typeof left === 'number' && left >= 0) return Math.floor(left / 2 ** right);
-      return wrap(BigInt.asUintN(64, big(left)) >> BigInt(right));
+      if (typeof left === 'number' && left >= 0) return Math.floor(left / 2 ** count);
+      return wrap(BigInt.asUintN(64, big(left)) >> BigInt(count));
     }
     case '=': return left == right ? 1 : 0;
     case '<>': return left != right ? 1 : 0;

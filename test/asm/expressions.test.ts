@@ -122,6 +122,10 @@ describe('64-bit arithmetic, as ca65 computes on a 64-bit host', () => {
     expect(value('3 >> 64')).toBe(0);
     expect(value('5 << -1')).toBe(0);
   });
+  it('takes a shift count as a 32-bit int first, as ca65 does (found by the ca65 differential)', () => {
+    expect(value('1 >> ~$FFFFFFFF')).toBe(1); // ~$FFFFFFFF is -$100000000: a count of 0
+    expect(value('2 >> -4294967295 + 2147483647')).toBe(0x80000000); // the count -4294967295 is 1
+  });
   it('divides truncating toward zero with the remainder taking the dividend sign', () => {
     expect(value('-7 / 2')).toBe(-3);
     expect(value('-7 .mod 2')).toBe(-1);
