@@ -9,6 +9,7 @@
  * `result`. Errors abort only their statement (StatementAbort), so every line gets its say.
  */
 
+import { groupThousands } from '../shared/thousands.js';
 import type { InstructionInfo } from '../cpu/instruction-set.js';
 import { hexDigits } from '../shared/hex.js';
 import { closestMatch, type Diagnostic, type DiagnosticNote, type Severity } from './diagnostics.js';
@@ -1861,7 +1862,7 @@ class Assembler {
         'error',
         caller,
         lineStartToken(),
-        `macro and .repeat expansions produced more than ${MAX_EXPANDED_LINES.toLocaleString('en-US')} lines`,
+        `macro and .repeat expansions produced more than ${groupThousands(MAX_EXPANDED_LINES)} lines`,
         'look for a .repeat with a huge count or macros that multiply each other',
         [],
         1,

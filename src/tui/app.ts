@@ -2,6 +2,7 @@
  * The terminal debugger: a blessed screen of panes over one DebugSession, keys dispatched from the keymap, and a
  * run-slice scheduler so the machine runs at full speed while keys (pause, quit) stay live.
  */
+import { groupThousands } from '../shared/thousands.js';
 import blessed from 'blessed';
 import type { DebugEvent, StopReason } from '../debugger/events.js';
 import type { StopResult } from '../debugger/session.js';
@@ -355,7 +356,7 @@ class DebuggerApp {
       case 'stepBack': {
         this.stepped(session.stepBack());
         if (this.ui.message === undefined) {
-          this.ui.message = { text: `stepped back: the machine is as it was after instruction ${session.state.instructions.toLocaleString('en-US')} (s goes forward again)`, error: false };
+          this.ui.message = { text: `stepped back: the machine is as it was after instruction ${groupThousands(session.state.instructions)} (s goes forward again)`, error: false };
         }
         return;
       }

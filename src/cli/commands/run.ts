@@ -6,6 +6,7 @@
  * event loop gets a turn, which is how piped or typed input reaches a program that never blocks.
  * `--trace` and `--explain` instead step one instruction at a time and print a line for each.
  */
+import { groupThousands } from '../../shared/thousands.js';
 import type { CpuSnapshot } from '../../debugger/explain.js';
 import type { Cpu } from '../../cpu/cpu.js';
 import { Machine } from '../../machine/machine.js';
@@ -287,7 +288,7 @@ function maxCyclesOutcome(cpu: Cpu, maxCycles: number): RunOutcome {
     reason: 'max-cycles',
     address: cpu.pc,
     exitCode: EXIT_MAX_CYCLES,
-    message: `max cycles reached (${maxCycles.toLocaleString('en-US')}) with PC at ${hexWord(cpu.pc)}`,
+    message: `max cycles reached (${groupThousands(maxCycles)}) with PC at ${hexWord(cpu.pc)}`,
   };
 }
 
@@ -309,7 +310,7 @@ function formatSummary(
   const registers =
     `A=${hex(cpu.a)} X=${hex(cpu.x)} Y=${hex(cpu.y)} SP=${hex(cpu.sp)} P=${hex(cpu.p)} ${flags(cpu.p)} PC=${hexWord(cpu.pc)}`;
   const counts =
-    `${cycles.toLocaleString('en-US')} cycles, ${instructions.toLocaleString('en-US')} instructions ` +
+    `${groupThousands(cycles)} cycles, ${groupThousands(instructions)} instructions ` +
     `in ${seconds.toFixed(3)} s (${mhz.toFixed(1)} MHz)`;
   return `${paint.bold('moth:')} ${headline}\n  ${registers}\n  ${paint.dim(counts)}\n`;
 }

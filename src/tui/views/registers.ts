@@ -1,4 +1,5 @@
 /** The registers pane: A, X, Y, SP, PC and the flags, with whatever the last step or run changed highlighted. */
+import { groupThousands } from '../../shared/thousands.js';
 import { hex, hexWord } from '../../shared/hex.js';
 import type { RegisterName } from '../../debugger/events.js';
 import { flagSpans } from '../render/flags.js';
@@ -28,7 +29,7 @@ export function registersView(context: ViewContext, width: number, height: numbe
         ...register('P', 'p', hex(state.p), changed), span(' '),
         ...flagSpans(state.p, context.ui.previousP),
       ],
-      [span('cycles ', 'dim'), span(state.cycles.toLocaleString('en-US')), span('  instr ', 'dim'), span(state.instructions.toLocaleString('en-US'))],
+      [span('cycles ', 'dim'), span(groupThousands(state.cycles)), span('  instr ', 'dim'), span(groupThousands(state.instructions))],
     ],
     width,
     height,

@@ -1,4 +1,5 @@
 /** The bottom rows: two explain lines (what the last instruction did, or a message) and the status line. */
+import { groupThousands } from '../../shared/thousands.js';
 import { hex, hexWord } from '../../shared/hex.js';
 import type { StopReason } from '../../debugger/events.js';
 import { span, type Line, type Style } from '../render/spans.js';
@@ -53,7 +54,7 @@ export function statusView(context: ViewContext, width: number, height: number, 
   const mode = session.running ? 'RUNNING' : 'stopped';
   const limit = ui.speedLimit !== undefined ? ` (limit ${formatMhz(ui.speedLimit)})` : '';
   const speed = ui.mhz !== undefined ? `  ${ui.mhz.toFixed(2)} MHz${limit}` : limit !== '' ? ` ${limit.trim()}` : '';
-  const left = `${title !== undefined ? `${title}  ` : ''}${mode}  PC ${hexWord(state.pc)}  ${state.cycles.toLocaleString('en-US')} cyc${speed}`;
+  const left = `${title !== undefined ? `${title}  ` : ''}${mode}  PC ${hexWord(state.pc)}  ${groupThousands(state.cycles)} cyc${speed}`;
   const hints = ui.keyboardMode ? ['KEYS GO TO THE PROGRAM', 'Esc ends'] : session.running ? ['c pause', 'q quit'] : ['s step', 'n over', 'c run', 'u back', 'b break', ': cmd', '? help', 'q quit'];
   // Whole hints only, as many as fit after the state: a cut-off hint reads as a different key.
   let keys = '';
