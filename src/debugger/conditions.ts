@@ -9,17 +9,11 @@
  * `||`, `&&`, `== !=`, `< <= > >=`, `|`, `^`, `&`, `<< >>`, `+ -`, `* / %`, then the prefixes `- ! ~ < >`
  * (`<` and `>` as prefixes take the low and high byte, as in ca65). Comparisons give 1 or 0.
  */
+import type { Registers } from '../cpu/registers.js';
 import { parseNumber } from '../shared/hex.js';
 
 /** What an expression may read: the registers and side-effect-free memory. A Cpu plus a peek fits. */
-export interface ConditionState {
-  readonly a: number;
-  readonly x: number;
-  readonly y: number;
-  readonly sp: number;
-  readonly pc: number;
-  readonly p: number;
-}
+export type ConditionState = Registers;
 
 export interface EvaluationContext {
   /** The registers at the moment of evaluation (read on every call, so pass a live object such as the Cpu). */

@@ -1,20 +1,14 @@
 /** The typed events and value shapes a debug session reports; every face (TUI, `--script`, tests) reads these. */
 
+import type { RegistersAndCycles } from '../cpu/registers.js';
+
 /** The six registers by the names the 6502 manuals use (`p` is the status register, `pc` the program counter). */
 export type RegisterName = 'a' | 'x' | 'y' | 'sp' | 'pc' | 'p';
 
 export const REGISTER_NAMES: readonly RegisterName[] = ['a', 'x', 'y', 'sp', 'pc', 'p'];
 
 /** A copy of the CPU's visible state at one moment. */
-export interface CpuState {
-  readonly a: number;
-  readonly x: number;
-  readonly y: number;
-  readonly sp: number;
-  readonly pc: number;
-  readonly p: number;
-  /** Cycles since power-on. */
-  readonly cycles: number;
+export interface CpuState extends RegistersAndCycles {
   /** Instructions executed since power-on; also the position on the time-travel axis. */
   readonly instructions: number;
 }

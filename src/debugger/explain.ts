@@ -19,6 +19,7 @@
  * (their usual names and what they combine), JAM as the halt it is.
  */
 
+import type { RegistersAndCycles } from '../cpu/registers.js';
 import { instructionInfo } from '../cpu/instruction-set.js';
 import type { AddressingMode, InstructionInfo, Mnemonic } from '../cpu/instruction-set.js';
 import { DISPLAY_WIDTH, PALETTE } from '../machine/devices/display.js';
@@ -39,15 +40,7 @@ import {
 import { hex, hexWord } from '../shared/hex.js';
 
 /** The registers at one moment. `p` is the status byte NV-BDIZC; cycles is the running total. */
-export interface CpuSnapshot {
-  readonly a: number;
-  readonly x: number;
-  readonly y: number;
-  readonly sp: number;
-  readonly pc: number;
-  readonly p: number;
-  readonly cycles: number;
-}
+export type CpuSnapshot = RegistersAndCycles;
 
 /** Everything {@link explain} needs about one executed instruction. */
 export interface ExplainInput {

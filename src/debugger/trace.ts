@@ -6,18 +6,12 @@
  *
  * Pure formatting: it reads memory only through the `peek` it is given and never prints.
  */
+import { formatStatus } from '../cpu/flags.js';
+import type { RegistersAndCycles } from '../cpu/registers.js';
 import { disassembleOne } from '../asm/disassembler.js';
 
 /** The registers a trace line shows (a Cpu has these fields, so a Cpu can be passed as is). */
-export interface TraceRegisters {
-  readonly a: number;
-  readonly x: number;
-  readonly y: number;
-  readonly sp: number;
-  readonly pc: number;
-  readonly p: number;
-  readonly cycles: number;
-}
+export type TraceRegisters = RegistersAndCycles;
 
 /** One decoded instruction and the state before it: the fields of a trace line. */
 export interface TraceEntry {
@@ -44,16 +38,7 @@ function wordHex(value: number): string {
 }
 
 /** The flag letters of every status byte, made once (see flagLetters). */
-const FLAG_TEXT: readonly string[] = Array.from({ length: 256 }, (_, p) => {
-  const names = 'NV-BDIZC';
-  let text = '';
-  for (let bit = 7; bit >= 0; bit--) {
-    const name = names[7 - bit]!;
-    if (name === '-') text += '-';
-    else text += (p >> bit) & 1 ? name : name.toLowerCase();
-  }
-  return text;
-});
+const FLAG_TEXT: readonly string[] = Array.from({ length: 256 }, (_, p) => formatStatus(p));
 
 /** `NV-BDIZC` with a capital for each set bit; B and bit 5 shown as the register holds them. */
 export function flagLetters(p: number): string {

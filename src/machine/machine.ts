@@ -12,6 +12,7 @@
  * That makes runs independent of how a caller slices them, so a debugger replaying from a snapshot sees the
  * same random bytes, timer interrupts and console input at the same instructions.
  */
+import type { RegistersAndCycles } from '../cpu/registers.js';
 import { Cpu } from '../cpu/cpu.js';
 import type { CpuOptions, StopReason } from '../cpu/cpu.js';
 import type { Bus } from '../cpu/bus.js';
@@ -70,14 +71,7 @@ export type InstructionHook = (cpu: Cpu) => boolean;
 
 /** Everything needed to put the machine back exactly where it was: structured-clone-able plain data. */
 export interface MachineState {
-  readonly cpu: {
-    readonly a: number;
-    readonly x: number;
-    readonly y: number;
-    readonly sp: number;
-    readonly pc: number;
-    readonly p: number;
-    readonly cycles: number;
+  readonly cpu: RegistersAndCycles & {
     readonly instructions: number;
     readonly jammed: boolean;
     readonly irqLine: number;
