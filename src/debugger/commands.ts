@@ -77,6 +77,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'disasm', aliases: ['dis', 'list'], usage: 'disasm [address] [count]', summary: 'disassemble (default: 8 instructions from PC)', examples: ['disasm', 'disasm loop 4'] },
   { name: 'trace', aliases: [], usage: 'trace on|off', summary: 'emit one trace line per executed instruction', examples: ['trace on'] },
   { name: 'input', aliases: [], usage: 'input <text>', summary: 'type text (and a newline) for the program to read from $F004', examples: ['input hello'] },
+  { name: 'nmi', aliases: [], usage: 'nmi', summary: 'pulse the NMI line, like a button: the CPU takes the interrupt before its next instruction', examples: ['nmi'] },
   { name: 'reset', aliases: [], usage: 'reset', summary: 'reload the program and clear history; breakpoints stay', examples: ['reset'] },
   { name: 'help', aliases: ['h', '?'], usage: 'help [command]', summary: 'list commands, or explain one', examples: ['help', 'help break'] },
 ];
@@ -181,6 +182,9 @@ export function runCommand(session: DebugSession, line: string): CommandResult {
     case 'input':
       session.sendInput(rest + '\n');
       return success(name, { kind: 'none' }, `Typed ${JSON.stringify(rest + '\n')}`);
+    case 'nmi':
+      session.nmi();
+      return success(name, { kind: 'none' }, 'NMI raised: the next step enters the handler at the address in $FFFA/$FFFB');
     case 'reset':
       session.reset();
       return success(name, { kind: 'reset' }, 'Reset: program reloaded, history cleared\n' + formatStopState(session, session.state));

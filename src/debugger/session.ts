@@ -12,6 +12,7 @@
 import type { Cpu } from '../cpu/cpu.js';
 import type { Bus } from '../cpu/bus.js';
 import type { CpuOptions } from '../cpu/cpu.js';
+import { Flag } from '../cpu/flags.js';
 import { INSTRUCTION_SET } from '../cpu/instruction-set.js';
 import { Machine } from '../machine/machine.js';
 import type { MachineState, MachineStop } from '../machine/machine.js';
@@ -37,7 +38,7 @@ import type {
   SourceLocation,
   StopReason,
 } from './events.js';
-import { explain, finishExplain, prepareExplain } from './explain.js';
+import { explain, explainInterrupt, finishExplain, prepareExplain } from './explain.js';
 import { DEFAULT_HISTORY, History } from './history.js';
 import type { OutsideInput } from './history.js';
 import { traceLine } from './trace.js';
@@ -175,6 +176,16 @@ interface Goal {
 
 // Opcodes the stack check and step out look at; local constants because they run per instruction.
 const RTS = 0x60;
+const INTERRUPT_DISABLE_FLAG = Flag.InterruptDisable;
+
+/** What a single step notes before it runs, to explain it afterwards. */
+interface StepStart {
+  readonly before: CpuState;
+  readonly pending: ReturnType<typeof prepareExplain>;
+  readonly text: string;
+  /** Set when the CPU enters an interrupt before the instruction at `before.pc`. */
+  readonly interrupt: 'NMI' | 'IRQ' | undefined;
+}
 const RTI = 0x40;
 const JSR = 0x20;
 const PUSHES = new Set([0x48, 0x08, JSR, 0x00]); // PHA PHP JSR BRK
@@ -1334,7 +1345,7 @@ export class DebugSession {
     this.flagTargets = targets;
   }
 
-  private beginStepDetail(): { before: CpuState; pending: ReturnType<typeof prepareExplain>; text: string } {
+  private beginStepDetail(): StepStart {
     const before = this.state;
     this.beforeMemory.set(this.cpu.memory);
     const peek = (address: number): number => this.machine.peek(address);
@@ -1342,13 +1353,37 @@ export class DebugSession {
       before,
       pending: prepareExplain(peek, before),
       text: disassembleOne(peek, before.pc, this.labelsByAddress).text,
+      interrupt: this.interruptDue(),
     };
+  }
+
+  /** The interrupt the CPU will take before its next instruction, as the run loop polls them (execute.ts). */
+  private interruptDue(): 'NMI' | 'IRQ' | undefined {
+    const cpu = this.cpu;
+    if (cpu.nmiPending) return 'NMI';
+    if (!cpu.irqDelayed && cpu.irqLine !== 0 && (cpu.p & INTERRUPT_DISABLE_FLAG) === 0) return 'IRQ';
+    return undefined;
+  }
+
+  /**
+   * A step that began with an interrupt entry ran the entry and the handler's first instruction; the
+   * explanation says so instead of describing the instruction that was interrupted.
+   */
+  private explainStep(detail: StepStart, after: CpuState, peek: (address: number) => number): string {
+    if (detail.interrupt === undefined) {
+      return explain({ ...finishExplain(detail.pending, after, peek), symbols: this.labelsByAddress });
+    }
+    const vector = detail.interrupt === 'NMI' ? 0xfffa : 0xfffe;
+    const handler = peek(vector) | (peek(vector + 1) << 8);
+    const entered = { ...detail.before, pc: handler, sp: (detail.before.sp - 3) & 0xff, p: detail.before.p | INTERRUPT_DISABLE_FLAG };
+    const first = disassembleOne(peek, handler, this.labelsByAddress).text;
+    return `${explainInterrupt(detail.interrupt, detail.before, entered, this.labelsByAddress)}. Then the handler's first instruction ran: ${first}`;
   }
 
   private finishCommand(
     reason: StopReason,
     startInstructions: number,
-    detail?: { before: CpuState; pending: ReturnType<typeof prepareExplain>; text: string },
+    detail?: StepStart,
   ): StopResult {
     this.lastReason = reason;
     const state = this.state;
@@ -1374,8 +1409,8 @@ export class DebugSession {
         after: state,
         changed: changedRegisters(detail.before, state),
         writes,
-        text: detail.text,
-        explanation: explain({ ...finishExplain(detail.pending, state, peek), symbols: this.labelsByAddress }),
+        text: detail.interrupt === undefined ? detail.text : `${detail.interrupt} → handler`,
+        explanation: this.explainStep(detail, state, peek),
       };
     }
     this.flushOutput();

@@ -225,6 +225,33 @@ describe('debugger commands', () => {
     expect(s.state.a).toBe('H'.charCodeAt(0));
   });
 
+  it('nmi pulses the NMI line: the next step enters the handler through $FFFA, and step back undoes it', () => {
+    const source = [
+      '        .org $0600',
+      'main:   inx',
+      '        jmp main',
+      'handler: lda #$42',
+      '        rti',
+      '        .org $FFFA',
+      '        .word handler',
+    ].join('\n');
+    const created = createSession(source, { fileName: 'nmi.s' });
+    if (!created.ok) throw new Error(created.message);
+    const s = created.session;
+    run(s, 'step');
+    expect(run(s, 'nmi')).toMatchObject({ ok: true, command: 'nmi' });
+    // One step: the interrupt entry, then the handler's first instruction (LDA #$42 at $0604).
+    run(s, 'step');
+    expect(s.state).toMatchObject({ pc: 0x0606, a: 0x42, sp: 0xfa });
+    // The step is explained as the interrupt it was, not as the JMP it interrupted.
+    expect(s.lastStep?.explanation).toMatch(/^NMI taken: .*\$FFFA to handler \(\$0604\).*first instruction ran: LDA #\$42$/);
+    expect(s.lastStep?.text).toBe('NMI → handler');
+    run(s, 'step'); // RTI
+    expect(s.state).toMatchObject({ pc: 0x0601, sp: 0xfd });
+    run(s, 'back 2');
+    expect(s.state).toMatchObject({ pc: 0x0601, a: 0x00, sp: 0xfd, instructions: 1 });
+  });
+
   it('a step emits the registers that changed and exactly the bytes written', () => {
     const s = session();
     run(s, 'until 7'); // STX $0200 is next
