@@ -386,6 +386,10 @@ class DebuggerApp {
           : { text: result.error, error: true };
         return;
       }
+      case 'nmi':
+        session.nmi();
+        this.ui.message = { text: 'NMI raised: the next step enters the handler at the address in $FFFA', error: false };
+        return;
       case 'reset':
         session.reset();
         this.ui.message = { text: 'reset: program reloaded, history cleared', error: false };

@@ -13,6 +13,7 @@ export type Action =
   | 'reverseContinue'
   | 'toggleBreakpoint'
   | 'reset'
+  | 'nmi'
   | 'goTo'
   | 'command'
   | 'help'
@@ -53,6 +54,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['b'], label: 'b', action: 'toggleBreakpoint', description: 'toggle breakpoint at cursor' },
   { keys: ['t'], label: 't', action: 'runToCursor', description: 'run to the cursor line' },
   { keys: ['R'], label: 'R', action: 'reset', description: 'reset: reload, clear history' },
+  { keys: ['N'], label: 'N', action: 'nmi', description: 'NMI button: pulse NMI' },
   { keys: ['g'], label: 'g', action: 'goTo', description: 'go to an address or label' },
   { keys: [':'], label: ':', action: 'command', description: 'command line (Tab, Up, Down)' },
   { keys: ['i'], label: 'i', action: 'sendInput', description: 'type console input' },

@@ -36,5 +36,6 @@ export type TuiSession = Pick<
   | 'stack'
   | 'sendInput'
   | 'pressKey'
+  | 'nmi'
   | 'evaluate'
 >;

@@ -18,6 +18,7 @@ describe('keymap', () => {
     expect(actionFor('S-u', 'U')).toBe('reverseContinue');
     expect(actionFor('b', 'b')).toBe('toggleBreakpoint');
     expect(actionFor('S-r', 'R')).toBe('reset');
+    expect(actionFor('S-n', 'N')).toBe('nmi');
     expect(actionFor('g', 'g')).toBe('goTo');
     expect(actionFor(':', ':')).toBe('command');
     expect(actionFor('?', '?')).toBe('help');

@@ -272,6 +272,12 @@ export class FakeSession implements TuiSession {
     this.pressedKeys.push(code);
   }
 
+  nmis = 0;
+
+  nmi(): void {
+    this.nmis++;
+  }
+
   evaluate(expression: string): Result<number> {
     const registers: Record<string, RegisterName> = { A: 'a', X: 'x', Y: 'y', SP: 'sp', PC: 'pc', P: 'p' };
     const register = registers[expression.toUpperCase()];
