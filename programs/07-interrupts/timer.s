@@ -95,8 +95,8 @@ irq_handler:
 ;; RTI pulls P and PC: the flags and the place the main program was at.
         RTI
 
-;; The NMI handler: NMI cannot be masked by SEI. Nothing on moth's machine
-;; pulls the NMI pin yet, so this handler shows only where an NMI would go.
+;; The NMI handler: NMI cannot be masked by SEI. No device pulls the NMI
+;; pin; in the debugger, press N (the NMI button) and step to land here.
 nmi_handler:
         PHA
         LDA #'!'
