@@ -160,6 +160,16 @@ describe('moth run', () => {
     expect(lines[0]).toMatch(/^LDX #\$00: .*X/);
     expect(lines[1]).toMatch(/^LDA message,X: |^LDA \$060E,X: /);
   });
+
+  it('--explain describes an interrupt entry in words too, where --trace marks it', () => {
+    const explained = runMoth(['run', 'programs/07-interrupts/timer.s', '--explain', '-q']).stdout.split('\n');
+    const irq = explained.findIndex((line) => line.startsWith('IRQ taken: '));
+    expect(irq).toBeGreaterThan(0);
+    expect(explained[irq]).toMatch(/vector at \$FFFE to irq_handler \(\$[0-9A-F]{4}\)/);
+    const traced = runMoth(['run', 'programs/07-interrupts/timer.s', '--trace', '-q']).stdout;
+    expect(traced).toContain('IRQ taken: PC and P pushed');
+    expect(traced).not.toContain('IRQ taken: a device');
+  });
 });
 
 describe('moth asm', () => {

@@ -195,7 +195,7 @@ async function stepLoop(
   interrupted: () => boolean,
 ): Promise<RunOutcome> {
   // Loaded only here: a plain run needs neither the disassembler nor the explainer.
-  const { explain, finishExplain, prepareExplain } = await import('../../debugger/explain.js');
+  const { explain, explainInterrupt, finishExplain, prepareExplain } = await import('../../debugger/explain.js');
   const { formatInterruptLine, traceLine } = await import('../../debugger/trace.js');
   const cpu = machine.cpu;
   const limit = options.maxCycles === undefined ? Infinity : cpu.cycles + options.maxCycles;
@@ -241,7 +241,12 @@ async function stepLoop(
         emit(options.trace ? `      ${text}` : text);
       }
     } else if (cpu.cycles !== before.cycles) {
-      emit(formatInterruptLine(cpu.pc === vectorAt(machine, IRQ_VECTOR) ? 'IRQ' : 'NMI', cpu));
+      const kind = cpu.pc === vectorAt(machine, IRQ_VECTOR) ? 'IRQ' : 'NMI';
+      if (options.trace) emit(formatInterruptLine(kind, cpu));
+      if (options.explain) {
+        const text = explainInterrupt(kind, before, snapshot(cpu), program.labels);
+        emit(options.trace ? `      ${text}` : text);
+      }
     }
     collectOutput();
     if (++count % 4096 === 0) {
