@@ -21,6 +21,17 @@ const NMI_VECTOR = 0xfffa;
 const RESET_VECTOR = 0xfffc;
 const IRQ_VECTOR = 0xfffe;
 
+/**
+ * The interrupt the chip will take before its next instruction, in the order the run loop polls them
+ * (runLean in execute.ts): a pending NMI edge, then IRQ unless I is set or a CLI/PLP is still delaying it.
+ * For faces that explain a step; the loop keeps its own inline copy because it also clears the state.
+ */
+export function interruptDue(cpu: Cpu): 'NMI' | 'IRQ' | undefined {
+  if (cpu.nmiPending) return 'NMI';
+  if (!cpu.irqDelayed && cpu.irqLine !== 0 && (cpu.p & INTERRUPT_DISABLE) === 0) return 'IRQ';
+  return undefined;
+}
+
 /** Cycles of every interrupt entry (IRQ, NMI, BRK) and of RESET. */
 export const INTERRUPT_CYCLES = 7;
 

@@ -14,6 +14,7 @@ import type { Bus } from '../cpu/bus.js';
 import type { CpuOptions } from '../cpu/cpu.js';
 import { Flag } from '../cpu/flags.js';
 import { INSTRUCTION_SET } from '../cpu/instruction-set.js';
+import { Vector, interruptDue } from '../cpu/interrupts.js';
 import { Machine } from '../machine/machine.js';
 import type { MachineState, MachineStop } from '../machine/machine.js';
 import type { ConsoleIo } from '../machine/io.js';
@@ -176,7 +177,6 @@ interface Goal {
 
 // Opcodes the stack check and step out look at; local constants because they run per instruction.
 const RTS = 0x60;
-const INTERRUPT_DISABLE_FLAG = Flag.InterruptDisable;
 
 /** What a single step notes before it runs, to explain it afterwards. */
 interface StepStart {
@@ -1353,16 +1353,8 @@ export class DebugSession {
       before,
       pending: prepareExplain(peek, before),
       text: disassembleOne(peek, before.pc, this.labelsByAddress).text,
-      interrupt: this.interruptDue(),
+      interrupt: interruptDue(this.cpu),
     };
-  }
-
-  /** The interrupt the CPU will take before its next instruction, as the run loop polls them (execute.ts). */
-  private interruptDue(): 'NMI' | 'IRQ' | undefined {
-    const cpu = this.cpu;
-    if (cpu.nmiPending) return 'NMI';
-    if (!cpu.irqDelayed && cpu.irqLine !== 0 && (cpu.p & INTERRUPT_DISABLE_FLAG) === 0) return 'IRQ';
-    return undefined;
   }
 
   /**
@@ -1373,9 +1365,9 @@ export class DebugSession {
     if (detail.interrupt === undefined) {
       return explain({ ...finishExplain(detail.pending, after, peek), symbols: this.labelsByAddress });
     }
-    const vector = detail.interrupt === 'NMI' ? 0xfffa : 0xfffe;
+    const vector = detail.interrupt === 'NMI' ? Vector.Nmi : Vector.Irq;
     const handler = peek(vector) | (peek(vector + 1) << 8);
-    const entered = { ...detail.before, pc: handler, sp: (detail.before.sp - 3) & 0xff, p: detail.before.p | INTERRUPT_DISABLE_FLAG };
+    const entered = { ...detail.before, pc: handler, sp: (detail.before.sp - 3) & 0xff, p: detail.before.p | Flag.InterruptDisable };
     const first = disassembleOne(peek, handler, this.labelsByAddress).text;
     return `${explainInterrupt(detail.interrupt, detail.before, entered, this.labelsByAddress)}. Then the handler's first instruction ran: ${first}`;
   }
