@@ -191,15 +191,11 @@ export function runVector<C extends CpuUnderTest>(
       differences.push({ kind: 'cycles', expected: vector.cycles.length, actual: cyclesUsed });
     }
     if (options.watchBus) {
-      const logged = options.watchBus.createCpu();
-      setUp(logged, vector.initial);
-      logged.step();
+      const logged = stepFresh(options.watchBus.createCpu, vector);
       busCyclesMatch = sameBusCycles(options.watchBus.busCyclesOf(logged), vector.cycles);
     }
     if (options.watchWrites) {
-      const watched = options.watchWrites.createCpu();
-      setUp(watched, vector.initial);
-      watched.step();
+      const watched = stepFresh(options.watchWrites.createCpu, vector);
       writesMatch = sameWrites(options.watchWrites.writesOf(watched), vector.cycles);
     }
   } catch (error) {
@@ -207,6 +203,14 @@ export function runVector<C extends CpuUnderTest>(
     differences.push({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
   }
   return { position, name: vector.name, differences, busCyclesMatch, writesMatch };
+}
+
+/** A further CPU for a figure: set up from the vector and stepped once, then handed back to be read. */
+function stepFresh<C extends CpuUnderTest>(createCpu: () => C, vector: TestVector): C {
+  const cpu = createCpu();
+  setUp(cpu, vector.initial);
+  cpu.step();
+  return cpu;
 }
 
 function sameWrites(writes: readonly (readonly [number, number])[], cycles: readonly BusCycle[]): boolean {
