@@ -54,8 +54,16 @@ export class NodeConsoleIo implements ConsoleIo {
     this.wakeUp();
   };
 
+  /** The input stream, once the program has asked for input. */
+  private stdin: NodeJS.ReadStream | undefined;
+
   constructor(
-    private readonly stdin: NodeJS.ReadStream,
+    /**
+     * Program input: the stream, or a function that gives it on first use. Node builds `process.stdin` the
+     * first time it is read (a pipe or file pulls in more of Node's stream code), so `moth run` passes
+     * `() => process.stdin` and a program that never reads input never pays for it.
+     */
+    private readonly stdinSource: NodeJS.ReadStream | (() => NodeJS.ReadStream),
     /** Where program output goes; undefined = only kept in the transcript. */
     private readonly stdout: Writable | undefined,
     options: { keepTranscript?: boolean } = {},
@@ -135,25 +143,28 @@ export class NodeConsoleIo implements ConsoleIo {
   /** Flushes output and lets go of stdin, so the process can exit. */
   close(): void {
     this.flush();
-    if (!this.started) return;
-    this.stdin.off('data', this.onData);
-    this.stdin.off('end', this.onEnd);
-    this.stdin.off('error', this.onEnd);
-    if (this.rawMode) this.stdin.setRawMode(false);
-    this.stdin.pause();
-    this.stdin.destroy();
+    const stdin = this.stdin;
+    if (stdin === undefined) return;
+    stdin.off('data', this.onData);
+    stdin.off('end', this.onEnd);
+    stdin.off('error', this.onEnd);
+    if (this.rawMode) stdin.setRawMode(false);
+    stdin.pause();
+    stdin.destroy();
   }
 
   private start(): void {
     this.started = true;
-    if (this.stdin.isTTY) {
-      this.stdin.setRawMode(true);
+    const stdin = typeof this.stdinSource === 'function' ? this.stdinSource() : this.stdinSource;
+    this.stdin = stdin;
+    if (stdin.isTTY) {
+      stdin.setRawMode(true);
       this.rawMode = true;
     }
-    this.stdin.on('data', this.onData);
-    this.stdin.on('end', this.onEnd);
-    this.stdin.on('error', this.onEnd);
-    this.stdin.resume();
+    stdin.on('data', this.onData);
+    stdin.on('end', this.onEnd);
+    stdin.on('error', this.onEnd);
+    stdin.resume();
   }
 
   private wakeUp(): void {

@@ -19,6 +19,28 @@ describe('NodeConsoleIo', () => {
     io.close();
   });
 
+  it('asks for the stream only when the program first reads input', () => {
+    const stdin = fakeStdin();
+    let asked = 0;
+    const io = new NodeConsoleIo(() => {
+      asked++;
+      return stdin;
+    }, undefined);
+    io.writeOutput(0x41);
+    io.close();
+    expect(asked).toBe(0);
+    const reading = new NodeConsoleIo(() => {
+      asked++;
+      return stdin;
+    }, undefined);
+    reading.readInput();
+    reading.readInput();
+    expect(asked).toBe(1);
+    expect(stdin.listenerCount('data')).toBe(1);
+    reading.close();
+    expect(stdin.listenerCount('data')).toBe(0);
+  });
+
   it('returns nothing (and says it is starving) until data arrives, then the bytes in order', async () => {
     const stdin = fakeStdin();
     const io = new NodeConsoleIo(stdin, undefined);

@@ -82,7 +82,7 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
   const program = await loadProgramFile(file, options.load, colour);
   if (program.warnings !== '' && !options.json) streams.stderr.write(program.warnings);
 
-  const io = new NodeConsoleIo(process.stdin, options.json ? undefined : streams.stdout, { keepTranscript: options.json });
+  const io = new NodeConsoleIo(() => process.stdin, options.json ? undefined : streams.stdout, { keepTranscript: options.json });
   const machine = new Machine({
     preset: options.machine,
     io,
