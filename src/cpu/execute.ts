@@ -81,8 +81,8 @@ export function interruptsUnmasked(cpu: Cpu): void {
  */
 export function runLean(cpu: Cpu, budget: number): StopReason {
   if (cpu.jammed) return finish(cpu, 'jam');
-  // Few locals on purpose: every value live across the switch costs the register allocator (measured:
-  // hoisting `memory`, the options and an instruction counter into locals made the loop ~12% slower).
+  // This readable loop works on the cpu's fields; the generated one keeps the registers and counters in
+  // locals instead (REGISTER_LOCALS in test/cpu/lean-loop-generator.ts, measured in docs/cpu.md).
   const end = cpu.cycles + budget;
   for (;;) {
     // Between instructions: a stop request, then NMI, then IRQ (as the chip polls them).

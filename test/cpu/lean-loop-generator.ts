@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { BASE_CYCLES } from '../../src/cpu/instruction-set.js';
 
 const CPU_DIR = fileURLToPath(new URL('../../src/cpu/', import.meta.url));
 
@@ -27,6 +28,47 @@ const INLINED = new Set([
   'rotateRight', 'bitTest', 'addWithCarry', 'subtractWithBorrow', 'shiftLeftMemory', 'shiftRightMemory',
   'rotateLeftMemory', 'rotateRightMemory', 'incrementMemory', 'decrementMemory',
 ]);
+
+/**
+ * The Cpu fields the lean loop keeps in local variables. A field lives in memory: the next instruction
+ * cannot start before the store of the last one has gone through and been read back, and `cycles` is a
+ * double held in a separate box, so every `+=` is two dependent loads and a store. In locals TurboFan keeps
+ * them in machine registers (measured in docs/cpu.md). Locals are written back to `cpu` before every call
+ * that may look at the CPU (a device on the bus, the decimal-mode helpers, the cold opcodes, interrupt
+ * entry, the end of the run) and read again after it.
+ */
+const REGISTER_LOCALS = ['pc', 'cycles', 'instructions', 'instructionStart', 'runLimit'];
+
+/**
+ * Calls the lean loop may make: what they return, which locals they read (written back to `cpu` before the
+ * call, with those it may change) and which they may change (read back after it). Keeping both lists short keeps the compiled loop
+ * small, which matters: TurboFan's compile time grows with it, and a one-shot `moth run` waits for that
+ * compile. A device on the bus, or the debugger's watchpoint conditions, may look at every register but only
+ * ever lower `runLimit` (to raise an interrupt or ask for a stop).
+ */
+interface KnownCall {
+  readonly result: 'void' | 'number' | 'final';
+  readonly reads: readonly string[];
+  readonly changes: readonly string[];
+}
+const CALLS: Readonly<Record<string, KnownCall>> = {
+  'cpu.bus.read': { result: 'number', reads: REGISTER_LOCALS, changes: ['runLimit'] },
+  'cpu.bus.write': { result: 'void', reads: REGISTER_LOCALS, changes: ['runLimit'] },
+  addDecimal: { result: 'void', reads: ['a', 'p'], changes: ['a', 'p'] },
+  subtractDecimal: { result: 'void', reads: ['a', 'p'], changes: ['a', 'p'] },
+  interruptsUnmasked: { result: 'void', reads: [], changes: ['runLimit'] },
+  enterIrq: { result: 'void', reads: REGISTER_LOCALS, changes: REGISTER_LOCALS },
+  enterNmi: { result: 'void', reads: REGISTER_LOCALS, changes: REGISTER_LOCALS },
+  finish: { result: 'final', reads: REGISTER_LOCALS, changes: [] },
+};
+
+const localName = (field: string): string => `$${field}`;
+const writeBack = (fields: readonly string[]): string =>
+  fields.filter((field) => REGISTER_LOCALS.includes(field)).map((field) => `cpu.${field} = ${localName(field)}`).join(', ');
+const readBack = (fields: readonly string[]): string =>
+  fields.filter((field) => REGISTER_LOCALS.includes(field)).map((field) => `${localName(field)} = cpu.${field}`).join(', ');
+const SYNC_OUT = writeBack(REGISTER_LOCALS);
+const SYNC_IN = readBack(REGISTER_LOCALS);
 
 interface Helper {
   readonly declaration: ts.FunctionDeclaration;
@@ -81,7 +123,11 @@ class Inliner {
   readonly extraImports = new Map<string, Set<string>>();
   private readonly functionsOf = new Map<ts.SourceFile, Set<string>>();
 
-  constructor(private readonly helpers: ReadonlyMap<string, Helper>) {}
+  /** `registersInLocals`: emit for the lean loop, with REGISTER_LOCALS as locals (see above). */
+  constructor(
+    private readonly helpers: ReadonlyMap<string, Helper>,
+    readonly registersInLocals = false,
+  ) {}
 
   private topLevelFunctions(file: ts.SourceFile): Set<string> {
     let names = this.functionsOf.get(file);
@@ -116,6 +162,13 @@ class Inliner {
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && this.helpers.has(node.expression.text)) {
       return this.inlineCall(node.expression.text, node.arguments.map((argument) => this.emit(argument, file, names)));
     }
+    if (this.registersInLocals && ts.isCallExpression(node) && this.seesTheCpu(node, names)) {
+      const callee = this.emit(node.expression, file, names);
+      return this.callWithRegistersWrittenBack(callee, node.arguments.map((argument) => this.emit(argument, file, names)));
+    }
+    if (this.registersInLocals && ts.isPropertyAccessExpression(node) && REGISTER_LOCALS.includes(node.name.text)) {
+      if (this.emit(node.expression, file, names) === 'cpu') return localName(node.name.text);
+    }
     if (ts.isIdentifier(node)) {
       const renamed = names.get(node.text);
       if (renamed !== undefined) return renamed;
@@ -137,6 +190,27 @@ class Inliner {
       position = child.getEnd();
     }
     return text;
+  }
+
+  /** Whether a call is handed the CPU (`f(cpu, …)`) or is made on one of its parts (`cpu.bus.read(…)`). */
+  private seesTheCpu(call: ts.CallExpression, names: ReadonlyMap<string, string>): boolean {
+    const isCpu = (node: ts.Node): boolean => ts.isIdentifier(node) && (names.get(node.text) ?? node.text) === 'cpu';
+    let callee: ts.Node = call.expression;
+    while (ts.isPropertyAccessExpression(callee)) callee = callee.expression;
+    return isCpu(callee) || call.arguments.some(isCpu);
+  }
+
+  /** A call that may look at the CPU: the locals are written back before it and read again after it. */
+  private callWithRegistersWrittenBack(callee: string, argumentTexts: readonly string[]): string {
+    const call = `${callee}(${argumentTexts.join(', ')})`;
+    const known = CALLS[callee];
+    if (known === undefined) throw new Error(`the lean loop calls ${callee}: add it to CALLS`);
+    // What the call may change is written back too, or reading it back could bring back a stale value.
+    const before = writeBack(REGISTER_LOCALS.filter((field) => known.reads.includes(field) || known.changes.includes(field)));
+    const after = known.result === 'final' ? '' : readBack(known.changes);
+    const parts = [before, after === '' ? call : known.result === 'number' ? `$result = ${call}` : call, after];
+    if (after !== '' && known.result === 'number') parts.push('$result');
+    return `(${parts.filter((part) => part !== '').join(', ')})`;
   }
 
   private inlineCall(name: string, argumentTexts: readonly string[]): string {
@@ -202,12 +276,13 @@ class Inliner {
 
 /**
  * The opcodes the lean loop keeps inline: the ones typical programs spend their time in (loads, stores,
- * compares, branches, increments, the stack, subroutines, logic and binary arithmetic on the cheap modes).
- * Every other case (the rarer modes of AND/ORA/EOR/CMP and the loads and stores, shifts and rotates on
- * memory, BRK/RTI, flag instructions programs rarely use, JAM and the undocumented opcodes) moves, as written
- * in execute.ts, to a second function the loop calls. Why: TurboFan's compile time grows with the size of the function, and until it is done the loop
- * runs interpreted at 1/30 of the speed, so for a one-shot `moth run` a small hot loop is worth more than
- * saving a call on rare opcodes (measured in docs/cpu.md).
+ * compares, branches, increments, the stack, subroutines, logic and binary arithmetic on the cheap modes,
+ * shifts and rotates on A and on zero page). Every other case (the rarer addressing modes, BRK/RTI, flag
+ * instructions programs rarely use, JAM and the undocumented opcodes) moves, as written in execute.ts, to a
+ * second function the loop calls. Why: TurboFan's compile time grows with the size of the function, and until
+ * it is done the loop runs interpreted at 1/50 of the speed, so for a one-shot `moth run` a small hot loop is
+ * worth more than saving a call on rare opcodes (measured in docs/cpu.md). Chosen from opcode counts of the
+ * bench programs (sieve, crc32, muldiv) and Klaus Dormann's functional test.
  */
 const HOT_OPCODES = new Set<number>([
   // LDA/LDX/LDY, STA/STX/STY
@@ -217,14 +292,12 @@ const HOT_OPCODES = new Set<number>([
   0xaa, 0xa8, 0x8a, 0x98, 0xe8, 0xc8, 0xca, 0x88,
   // stack
   0x48, 0x68, 0x08, 0x28,
-  // AND/ORA/EOR immediate and zero page; ADC/SBC also absolute, indexed and (zp),Y (sums over tables and
-  // pointers; as calls they cost Klaus's test 4% of the whole run: 4.78 -> 4.60 G instructions)
+  // AND/ORA/EOR, ADC/SBC on immediate and zero page
   0x29, 0x25, 0x09, 0x05, 0x49, 0x45, 0x69, 0x65, 0xe9, 0xe5,
-  0x6d, 0x7d, 0x79, 0x71, 0xed, 0xfd, 0xf9, 0xf1,
   // CMP/CPX/CPY
-  0xc9, 0xc5, 0xcd, 0xdd, 0xd9, 0xe0, 0xe4, 0xc0, 0xc4,
-  // INC/DEC zero page, ASL/LSR/ROL/ROR on A
-  0xe6, 0xc6, 0x0a, 0x4a, 0x2a, 0x6a,
+  0xc9, 0xc5, 0xcd, 0xe0, 0xc0,
+  // INC/DEC, ASL/LSR/ROL/ROR on zero page and on A
+  0xe6, 0xc6, 0x06, 0x46, 0x26, 0x66, 0x0a, 0x4a, 0x2a, 0x6a,
   // jumps, subroutines, branches, carry flag
   0x4c, 0x20, 0x60, 0x10, 0x30, 0x50, 0x70, 0x90, 0xb0, 0xd0, 0xf0, 0x18, 0x38,
 ]);
@@ -242,9 +315,12 @@ export function generateLeanLoop(): string {
   const fullInliner = new Inliner(helpers);
   const fullBody = withTemporaries(emitWithCaseResets(fullInliner, runLean.body, execute, new Map()), fullInliner);
   // The lean loop: hot cases inlined, the rest in runColdOpcode exactly as execute.ts writes them.
-  const hotInliner = new Inliner(helpers);
+  const hotInliner = new Inliner(helpers, true);
   const coldClauses: string[] = [];
   const hotBody = withTemporaries(emitWithCaseResets(hotInliner, runLean.body, execute, new Map(), coldClauses), hotInliner);
+  // Each hot case adds its own base cycles as a constant (below), which saves a table look-up per instruction.
+  const sharedCycleLine = /\n[ \t]*\$cycles \+= CYCLES\[opcode\]!;/g;
+  if (hotBody.match(sharedCycleLine)?.length !== 1) throw new Error('execute.ts runLean needs exactly one "cpu.cycles += CYCLES[opcode]!;" line');
   const coldFunction = [
     `function runColdOpcode(cpu: Cpu, opcode: number): StopReason | undefined {`,
     '  switch (opcode) {',
@@ -276,7 +352,10 @@ export function generateLeanLoop(): string {
   const budgetLine = 'const end = cpu.cycles + budget;';
   if (fullBody.split(budgetLine).length !== 2) throw new Error(`execute.ts runLean needs exactly one "${budgetLine}"`);
   // Moving cold clauses out leaves blank lines behind; keep at most one in a row.
-  const leanBody = hotBody.replace(checkpoint, '// (the checked loop checks for breakpoints here)').replace(/\n(?:[ \t]*\n)+/g, '\n\n');
+  const leanBody = hotBody
+    .replace(checkpoint, '// (the checked loop checks for breakpoints here)')
+    .replace(sharedCycleLine, '')
+    .replace(/\n(?:[ \t]*\n)+/g, '\n\n');
   const checkedBody = fullBody
     .replace(budgetLine, `${budgetLine}\n  let first = true; // the first instruction of a run is never stopped before`)
     .replace(
@@ -311,7 +390,15 @@ export function generateLeanLoop(): string {
 function temporaryDeclarations(inliner: Inliner): string[] {
   const numberTemporaries = Array.from({ length: inliner.maxTemporaries.number }, (_, index) => `t${index} = 0`);
   const booleanTemporaries = Array.from({ length: inliner.maxTemporaries.boolean }, (_, index) => `flag${index} = false`);
+  const registers = inliner.registersInLocals
+    ? [
+        '  // The registers and counters as locals (REGISTER_LOCALS in the generator), written back around calls.',
+        `  let ${REGISTER_LOCALS.map((field) => `${localName(field)} = cpu.${field}`).join(', ')};`,
+        '  let $result = 0;',
+      ]
+    : [];
   return [
+    ...registers,
     numberTemporaries.length > 0 ? `  let ${numberTemporaries.join(', ')};` : '',
     booleanTemporaries.length > 0 ? `  let ${booleanTemporaries.join(', ')};` : '',
   ].filter((line) => line !== '');
@@ -362,9 +449,19 @@ function emitWithCaseResets(
         // Cold cases keep their helper calls: they run rarely, and the smaller function compiles 2-3x faster.
         coldClauses.push(file.text.slice(child.getStart(file), child.getEnd()));
         lastCold = coldClauses.length - 1;
-        text += ts.isDefaultClause(child)
-          ? gap + 'default: { const stop = runColdOpcode(cpu, opcode); if (stop !== undefined) return stop; break; }'
-          : gap.replace(/[ \t]+$/, '');
+        const coldCall = inliner.registersInLocals
+          ? `default: { ${localName('cycles')} += CYCLES[opcode]!; ${SYNC_OUT}; const stop = runColdOpcode(cpu, opcode); ${SYNC_IN}; if (stop !== undefined) return stop; break; }`
+          : 'default: { const stop = runColdOpcode(cpu, opcode); if (stop !== undefined) return stop; break; }';
+        text += ts.isDefaultClause(child) ? gap + coldCall : gap.replace(/[ \t]+$/, '');
+        continue;
+      }
+      if (coldClauses !== undefined && inliner.registersInLocals && ts.isCaseClause(child)) {
+        // A hot case starts by adding its base cycles (a constant here; execute.ts looks them up before the switch).
+        const label = `case ${child.expression.getText(file)}:`;
+        const clause = emitNode(child);
+        if (!clause.startsWith(label)) throw new Error(`unexpected case clause ${clause.slice(0, 40)}`);
+        const cycles = BASE_CYCLES[Number(child.expression.getText(file))]!;
+        text += gap + `${label} ${localName('cycles')} += ${cycles};${clause.slice(label.length)}`;
         continue;
       }
       text += gap + emitNode(child);
