@@ -8,7 +8,7 @@
 // This file is CommonJS (bin/package.json says so): an ES module entry point would start Node's ES module
 // loader and wrap each built-in it imports, ~3 ms a run that a plain `require` does not pay.
 'use strict';
-const { readFileSync, statSync, writeFileSync } = require('node:fs');
+const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
@@ -26,14 +26,25 @@ function modifiedAt(file) {
 }
 
 /** The bundle's code cache, unless it is missing or older than the bundle (then it belongs to another build). */
-function readCache() {
-  if (writeCache || modifiedAt(cacheFile) < modifiedAt(bundleFile)) return undefined;
-  return readFileSync(cacheFile);
+function readCache(bundleModifiedAt) {
+  if (writeCache || modifiedAt(cacheFile) < bundleModifiedAt) return undefined;
+  try {
+    return readFileSync(cacheFile);
+  } catch {
+    return undefined; // a build removed it just now
+  }
 }
 
 /** Runs the bundle's top level; resolves to its exports and the compiled script (for writing the cache). */
 async function loadBundle() {
-  const script = new Script(readFileSync(bundleFile, 'utf8'), { filename: bundleFile, cachedData: readCache() });
+  // V8 checks only that a cache was made for a source of the same length, so a cache must never be paired with
+  // another build's bundle. A build running meanwhile (the tree is shared) changes the bundle's time: then the
+  // cache read may be the other build's, and the bundle is compiled without it.
+  const bundleModifiedAt = modifiedAt(bundleFile);
+  const cache = readCache(bundleModifiedAt);
+  const source = readFileSync(bundleFile, 'utf8');
+  const cachedData = modifiedAt(bundleFile) === bundleModifiedAt ? cache : undefined;
+  const script = new Script(source, { filename: bundleFile, cachedData });
   const bundleUrl = pathToFileURL(bundleFile);
   const importFromBundle = (specifier) => import(specifier.startsWith('.') ? new URL(specifier, bundleUrl).href : specifier);
   const module = { exports: {} };
@@ -45,7 +56,11 @@ async function start() {
   const useBundle = modifiedAt(bundleFile) >= modifiedAt(compiledFile);
   const { main, script } = useBundle ? await loadBundle() : await import(pathToFileURL(compiledFile).href);
   process.exitCode = await main(process.argv);
-  if (writeCache && script !== undefined) writeFileSync(cacheFile, script.createCachedData());
+  if (writeCache && script !== undefined) {
+    // Written whole under another name, then renamed: a moth starting meanwhile never reads half a cache.
+    writeFileSync(`${cacheFile}.partial`, script.createCachedData());
+    renameSync(`${cacheFile}.partial`, cacheFile);
+  }
 }
 
 start().catch((error) => {

@@ -17,7 +17,7 @@
 // experimental Node option).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,7 +65,9 @@ const result = await build({
 const code = result.outputFiles[0].text.replace(/\bimport\((?=["'])/g, 'mothImport(');
 if (/\bimport\(/.test(code)) throw new Error('bundle-cli: an import() that is not a plain string was left in the bundle');
 if (/\brequire\(["']\./.test(code)) throw new Error('bundle-cli: a static import of a file outside the bundle (it would be a require of an ES module)');
-writeFileSync(bundleFile, `(function (module, require, mothBundleUrl, mothImport) {\n${code}\n})\n`);
+// Written whole under another name, then renamed: a moth starting meanwhile never reads half a bundle.
+writeFileSync(`${bundleFile}.partial`, `(function (module, require, mothBundleUrl, mothImport) {\n${code}\n})\n`);
+renameSync(`${bundleFile}.partial`, bundleFile);
 
 // The cache holds what V8 compiled by the end of a short run of programs/hello.s: the run path, not only the
 // top level. A cache that does not suit the node that later runs moth (another version or flags) is rejected
