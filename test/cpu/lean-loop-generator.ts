@@ -33,18 +33,18 @@ const INLINED = new Set([
  * The Cpu fields the lean loop keeps in local variables. A field lives in memory: the next instruction
  * cannot start before the store of the last one has gone through and been read back, and `cycles` is a
  * double held in a separate box, so every `+=` is two dependent loads and a store. In locals TurboFan keeps
- * them in machine registers (measured in docs/cpu.md). Locals are written back to `cpu` before every call
- * that may look at the CPU (a device on the bus, the decimal-mode helpers, the cold opcodes, interrupt
- * entry, the end of the run) and read again after it.
+ * them in machine registers (measured in docs/cpu.md). The registers A, X, Y, SP and P stay fields: as
+ * locals they saved no time and made the loop slower to compile.
  */
 const REGISTER_LOCALS = ['pc', 'cycles', 'instructions', 'instructionStart', 'runLimit'];
 
 /**
- * Calls the lean loop may make: what they return, which locals they read (written back to `cpu` before the
- * call, with those it may change) and which they may change (read back after it). Keeping both lists short keeps the compiled loop
- * small, which matters: TurboFan's compile time grows with it, and a one-shot `moth run` waits for that
- * compile. A device on the bus, or the debugger's watchpoint conditions, may look at every register but only
- * ever lower `runLimit` (to raise an interrupt or ask for a stop).
+ * Every call the lean loop makes that can see the CPU: what it returns, which fields it reads and which it
+ * may change. Before the call the locals among both lists are written back to `cpu`; after it, those it may
+ * change are read back. Short lists keep the compiled loop small, which matters: TurboFan's compile time
+ * grows with it, and a one-shot `moth run` waits for that compile. A device on the bus, or a debugger's
+ * watchpoint condition, may look at every register but only ever lowers `runLimit` (to raise an interrupt
+ * or ask for a stop). A call not listed here stops the generator.
  */
 interface KnownCall {
   readonly result: 'void' | 'number' | 'final';
@@ -205,7 +205,7 @@ class Inliner {
     const call = `${callee}(${argumentTexts.join(', ')})`;
     const known = CALLS[callee];
     if (known === undefined) throw new Error(`the lean loop calls ${callee}: add it to CALLS`);
-    // What the call may change is written back too, or reading it back could bring back a stale value.
+    // What the call may change is written back too, or reading it back could restore a stale value.
     const before = writeBack(REGISTER_LOCALS.filter((field) => known.reads.includes(field) || known.changes.includes(field)));
     const after = known.result === 'final' ? '' : readBack(known.changes);
     const parts = [before, after === '' ? call : known.result === 'number' ? `$result = ${call}` : call, after];
