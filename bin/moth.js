@@ -35,31 +35,47 @@ function readCache(bundleModifiedAt) {
   }
 }
 
-/** Runs the bundle's top level; resolves to its exports and the compiled script (for writing the cache). */
-async function loadBundle() {
+/** Runs the bundle's top level; returns its exports, the compiled script and the bundle's time as read. */
+function loadBundle() {
   // V8 checks only that a cache was made for a source of the same length, so a cache must never be paired with
   // another build's bundle. A build running meanwhile (the tree is shared) changes the bundle's time: then the
   // cache read may be the other build's, and the bundle is compiled without it.
   const bundleModifiedAt = modifiedAt(bundleFile);
   const cache = readCache(bundleModifiedAt);
   const source = readFileSync(bundleFile, 'utf8');
-  const cachedData = modifiedAt(bundleFile) === bundleModifiedAt ? cache : undefined;
-  const script = new Script(source, { filename: bundleFile, cachedData });
+  const unchanged = modifiedAt(bundleFile) === bundleModifiedAt;
+  const script = new Script(source, { filename: bundleFile, cachedData: unchanged ? cache : undefined });
   const bundleUrl = pathToFileURL(bundleFile);
   const importFromBundle = (specifier) => import(specifier.startsWith('.') ? new URL(specifier, bundleUrl).href : specifier);
   const module = { exports: {} };
   script.runInThisContext()(module, createRequire(bundleFile), bundleUrl.href, importFromBundle);
-  return { main: module.exports.main, script };
+  return { main: module.exports.main, script, bundleModifiedAt: unchanged ? bundleModifiedAt : undefined };
+}
+
+/** Saves what V8 compiled for the bundle as its cache, unless another build has replaced the bundle since. */
+function saveCache(script, bundleModifiedAt) {
+  if (bundleModifiedAt === undefined || modifiedAt(bundleFile) !== bundleModifiedAt) return;
+  // Written whole under a name of its own, then renamed: a moth starting meanwhile never reads half a cache.
+  const partial = `${cacheFile}.${process.pid}.partial`;
+  writeFileSync(partial, script.createCachedData());
+  renameSync(partial, cacheFile);
 }
 
 async function start() {
-  const useBundle = modifiedAt(bundleFile) >= modifiedAt(compiledFile);
-  const { main, script } = useBundle ? await loadBundle() : await import(pathToFileURL(compiledFile).href);
-  process.exitCode = await main(process.argv);
-  if (writeCache && script !== undefined) {
-    // Written whole under another name, then renamed: a moth starting meanwhile never reads half a cache.
-    writeFileSync(`${cacheFile}.partial`, script.createCachedData());
-    renameSync(`${cacheFile}.partial`, cacheFile);
+  const bundleAt = modifiedAt(bundleFile);
+  const compiledAt = modifiedAt(compiledFile);
+  if (bundleAt < 0 && compiledAt < 0) {
+    console.error(`moth: not built yet; run \`npm run build\` in ${join(__dirname, '..')}`);
+    process.exitCode = 1;
+    return;
+  }
+  if (bundleAt >= compiledAt) {
+    const { main, script, bundleModifiedAt } = loadBundle();
+    process.exitCode = await main(process.argv);
+    if (writeCache) saveCache(script, bundleModifiedAt);
+  } else {
+    const { main } = await import(pathToFileURL(compiledFile).href);
+    process.exitCode = await main(process.argv);
   }
 }
 

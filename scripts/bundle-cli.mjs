@@ -65,9 +65,10 @@ const result = await build({
 const code = result.outputFiles[0].text.replace(/\bimport\((?=["'])/g, 'mothImport(');
 if (/\bimport\(/.test(code)) throw new Error('bundle-cli: an import() that is not a plain string was left in the bundle');
 if (/\brequire\(["']\./.test(code)) throw new Error('bundle-cli: a static import of a file outside the bundle (it would be a require of an ES module)');
-// Written whole under another name, then renamed: a moth starting meanwhile never reads half a bundle.
-writeFileSync(`${bundleFile}.partial`, `(function (module, require, mothBundleUrl, mothImport) {\n${code}\n})\n`);
-renameSync(`${bundleFile}.partial`, bundleFile);
+// Written whole under a name of its own, then renamed: a moth starting meanwhile never reads half a bundle.
+const partial = `${bundleFile}.${process.pid}.partial`;
+writeFileSync(partial, `(function (module, require, mothBundleUrl, mothImport) {\n${code}\n})\n`);
+renameSync(partial, bundleFile);
 
 // The cache holds what V8 compiled by the end of a short run of programs/hello.s: the run path, not only the
 // top level. A cache that does not suit the node that later runs moth (another version or flags) is rejected

@@ -68,6 +68,14 @@ describe('bin/moth.js', () => {
     expect(runHello()).toEqual({ status: 0, stdout: HELLO_OUTPUT, stderr: '' });
   });
 
+  it('says to build when there is neither a bundle nor tsc output', () => {
+    for (const file of ['main.bundle.js', 'main.bundle.cache', 'main.js']) rmSync(join(copy, CLI, file));
+    const result = runHello();
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^moth: not built yet; run `npm run build` in /);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it("uses tsc's output when the bundle is older (tsc was run alone)", () => {
     breakFile(`${CLI}/main.bundle.js`, -60);
     touch(`${CLI}/main.bundle.cache`, -60);
