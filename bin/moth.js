@@ -8,11 +8,6 @@
 // This file is CommonJS (bin/package.json says so): an ES module entry point would start Node's ES module
 // loader and wrap each built-in it imports, ~3 ms a run that a plain `require` does not pay.
 'use strict';
-// No on-stack replacement: while V8 compiles the CPU loop in the background, the loop keeps running slow code,
-// and V8 would queue a second compile of it "on the stack" that nothing uses once the first one lands. That
-// second compile competes with the running program for the machine (docs/cpu.md, "The first 100 ms of a
-// one-shot run", has the figures). Set first, so the build's code cache is made under the same flags.
-require('node:v8').setFlagsFromString('--no-use-osr');
 const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { join } = require('node:path');

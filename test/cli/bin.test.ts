@@ -62,6 +62,18 @@ describe('bin/moth.js', () => {
     expect([result.status, result.stdout, result.stderr]).toEqual([0, HELLO_OUTPUT, '']);
   });
 
+  it("makes a code cache that V8 accepts in a fresh node (moth run turns V8's OSR back on before it is saved)", () => {
+    // V8 rejects a cache made under other flags; `moth run` switches on-stack replacement off while it runs.
+    const check = [
+      "const { Script } = require('node:vm'); const { readFileSync } = require('node:fs');",
+      `const folder = ${JSON.stringify(join(copy, CLI))};`,
+      "const script = new Script(readFileSync(folder + '/main.bundle.js', 'utf8'), { cachedData: readFileSync(folder + '/main.bundle.cache') });",
+      'process.stdout.write(String(script.cachedDataRejected));',
+    ].join('\n');
+    const result = spawnSync(process.execPath, ['-e', check], { encoding: 'utf8', timeout: 60_000 });
+    expect([result.status, result.stdout, result.stderr]).toEqual([0, 'false', '']);
+  });
+
   it("uses tsc's output when there is no bundle", () => {
     rmSync(join(copy, CLI, 'main.bundle.js'));
     rmSync(join(copy, CLI, 'main.bundle.cache'));

@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import type { DebugProgram, DebugSession } from '../../debugger/session.js';
 import { UserError } from '../errors.js';
 import { readTextFile } from '../files.js';
+import { pauseOnStackReplacement } from '../on-stack-replacement.js';
 import { isSourceFile, loadProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
 
@@ -44,7 +45,14 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
     ...(options.start !== undefined ? { start: options.start } : {}),
   });
 
-  if (options.script !== undefined) return runScriptFile(session, options.script, streams);
+  if (options.script !== undefined) {
+    const resumeOnStackReplacement = pauseOnStackReplacement();
+    try {
+      return await runScriptFile(session, options.script, streams);
+    } finally {
+      resumeOnStackReplacement();
+    }
+  }
 
   if (streams.stdout.isTTY !== true || process.stdin.isTTY !== true) {
     throw new UserError('moth debug needs a terminal; use `--script <file>` to drive the debugger without one.', 2);
@@ -58,16 +66,21 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
   const { runDebuggerApp } = await import('../../tui/app.js');
   const { commandLineFor } = await import('../../tui/command-line.js');
   const commands = commandLineFor(session);
-  await runDebuggerApp({
-    session,
-    sources,
-    title: extras.title ?? shortName(file),
-    ...(extras.notesForLine !== undefined ? { notesForLine: extras.notesForLine } : {}),
-    showDisplay: options.machine === 'easy6502',
-    commands,
-    input: process.stdin,
-    output: streams.stdout,
-  });
+  const resumeOnStackReplacement = pauseOnStackReplacement();
+  try {
+    await runDebuggerApp({
+      session,
+      sources,
+      title: extras.title ?? shortName(file),
+      ...(extras.notesForLine !== undefined ? { notesForLine: extras.notesForLine } : {}),
+      showDisplay: options.machine === 'easy6502',
+      commands,
+      input: process.stdin,
+      output: streams.stdout,
+    });
+  } finally {
+    resumeOnStackReplacement();
+  }
   process.stdin.pause(); // blessed leaves stdin flowing; paused, it no longer keeps the process alive
   return 0;
 }
