@@ -22,7 +22,7 @@ import { Machine } from '../src/machine/machine.js';
 import type { Bus } from '../src/cpu/bus.js';
 import { DebugSession } from '../src/debugger/session.js';
 import type { DebugProgram } from '../src/debugger/session.js';
-import { bestOf, emulatedMegahertzPerCpuSecond, timeOnce } from './harness.js';
+import { bestOf, emulatedMegahertzPerCpuSecond, median, timeOnce } from './harness.js';
 import type { BenchTarget, Measurement } from './harness.js';
 import { assemble } from '../src/asm/index.js';
 import { FIXTURE_DIRECTORY, LOAD_ADDRESS, LOOP_WORKLOADS, assembleFixture, checkLoopResult } from './workloads.js';
@@ -402,12 +402,6 @@ function main(argv: readonly string[]): void {
     }
   }
   process.exitCode = failed ? 1 : 0;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((left, right) => left - right);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 main(process.argv.slice(2));

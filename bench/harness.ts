@@ -91,3 +91,10 @@ export function bestOf(
   if (best === undefined) throw new Error('at least one run is needed');
   return best;
 }
+
+/** The middle value (the mean of the two middle ones for an even count); `values` must not be empty. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Cpu } from '../src/cpu/cpu.js';
 import { Machine } from '../src/machine/machine.js';
 import { hexWord } from '../src/shared/hex.js';
-import { bestOf, emulatedMegahertz, emulatedMegahertzPerCpuSecond, millionInstructionsPerSecond } from './harness.js';
+import { bestOf, emulatedMegahertz, emulatedMegahertzPerCpuSecond, median, millionInstructionsPerSecond } from './harness.js';
 import type { BenchTarget, Measurement } from './harness.js';
 import { FUNCTIONAL_TEST, LOAD_ADDRESS, assembleFixture, checkLoopResult, passesFinished, selectWorkloads } from './workloads.js';
 import type { FunctionalWorkload, LoopWorkload, Workload } from './workloads.js';
@@ -231,6 +231,8 @@ interface CliTiming {
 const REFERENCE_SECONDS = 0.44;
 const REQUIRED_SPEED_UP = 1.5;
 
+const MOTH_BIN = fileURLToPath(new URL('../../bin/moth.js', import.meta.url));
+
 /** `times` prints the shell's and then its children's user and system time: `0m0.971s 0m0.036s`. */
 function childCpuSeconds(timesOutput: string): number | undefined {
   const lines = timesOutput.trim().split('\n');
@@ -241,8 +243,7 @@ function childCpuSeconds(timesOutput: string): number | undefined {
 
 /** One whole `moth run` of the functional test. Where bash exists, `times` reports the process's CPU time too. */
 function timeMothRun(binary: string, useBash: boolean): CliTiming | { error: string } {
-  const mothBin = fileURLToPath(new URL('../../bin/moth.js', import.meta.url));
-  const mothArgs = [mothBin, 'run', binary, '--load', '0', '--start', '0x400'];
+  const mothArgs = [MOTH_BIN, 'run', binary, '--load', '0', '--start', '0x400'];
   const started = performance.now();
   const child = useBash
     ? spawnSync('bash', ['-c', '"$@" 2>&1; status=$?; times >&2; exit $status', 'bash', process.execPath, ...mothArgs], { encoding: 'utf8' })
@@ -263,12 +264,6 @@ function timeReferenceRun(command: string): number | { error: string } {
   if (child.error) return { error: child.error.message };
   if (child.status !== 0) return { error: `exit status ${child.status}: ${`${child.stdout}${child.stderr}`.trim().slice(-300)}` };
   return seconds;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /**
