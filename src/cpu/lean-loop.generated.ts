@@ -53,6 +53,7 @@ export function runLeanInlined(cpu: Cpu, budget: number): StopReason {
   // The registers and counters as locals (REGISTER_LOCALS in the generator), written back around calls.
   let $pc = cpu.pc, $cycles = cpu.cycles, $instructions = cpu.instructions, $instructionStart = cpu.instructionStart, $runLimit = cpu.runLimit;
   let $result = 0;
+  let $stop: StopReason | undefined;
   let t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, t8 = 0, t9 = 0, t10 = 0, t11 = 0;
   let flag0 = false;
   if (cpu.jammed) return (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, finish(cpu, 'jam'));
@@ -262,7 +263,7 @@ export function runLeanInlined(cpu: Cpu, budget: number): StopReason {
         case 0x38: $cycles += 2; cpu.p |= CARRY; break; //                                              SEC
 
         // The 105 undocumented opcodes live in undocumented.ts: off the hot path, so this switch stays small.
-        default: { $cycles += CYCLES[opcode]!; cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit; const stop = runColdOpcode(cpu, opcode); $pc = cpu.pc, $cycles = cpu.cycles, $instructions = cpu.instructions, $instructionStart = cpu.instructionStart, $runLimit = cpu.runLimit; if (stop !== undefined) return stop; break; }
+        default: { $cycles += CYCLES[opcode]!; const stop = (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $stop = runColdOpcode(cpu, opcode), $pc = cpu.pc, $cycles = cpu.cycles, $instructions = cpu.instructions, $instructionStart = cpu.instructionStart, $runLimit = cpu.runLimit, $stop); if (stop !== undefined) return stop; break; }
         // JAM: the chip locks up until RESET. We leave PC on the JAM opcode, as the single-step vectors do.
 
       }

@@ -47,7 +47,8 @@ const REGISTER_LOCALS = ['pc', 'cycles', 'instructions', 'instructionStart', 'ru
  * or ask for a stop). A call not listed here stops the generator.
  */
 interface KnownCall {
-  readonly result: 'void' | 'number' | 'final';
+  /** What the call gives back: nothing, a number, why the run stops (or undefined), or the run's own result. */
+  readonly result: 'void' | 'number' | 'stop' | 'final';
   readonly reads: readonly string[];
   readonly changes: readonly string[];
 }
@@ -59,16 +60,18 @@ const CALLS: Readonly<Record<string, KnownCall>> = {
   interruptsUnmasked: { result: 'void', reads: [], changes: ['runLimit'] },
   enterIrq: { result: 'void', reads: REGISTER_LOCALS, changes: REGISTER_LOCALS },
   enterNmi: { result: 'void', reads: REGISTER_LOCALS, changes: REGISTER_LOCALS },
+  runColdOpcode: { result: 'stop', reads: REGISTER_LOCALS, changes: REGISTER_LOCALS },
   finish: { result: 'final', reads: REGISTER_LOCALS, changes: [] },
 };
+
+/** Where a call's value waits while the locals are read back, by the kind of value. */
+const RESULT_HOLDERS = { number: '$result', stop: '$stop' } as const;
 
 const localName = (field: string): string => `$${field}`;
 const writeBack = (fields: readonly string[]): string =>
   fields.filter((field) => REGISTER_LOCALS.includes(field)).map((field) => `cpu.${field} = ${localName(field)}`).join(', ');
 const readBack = (fields: readonly string[]): string =>
   fields.filter((field) => REGISTER_LOCALS.includes(field)).map((field) => `${localName(field)} = cpu.${field}`).join(', ');
-const SYNC_OUT = writeBack(REGISTER_LOCALS);
-const SYNC_IN = readBack(REGISTER_LOCALS);
 
 interface Helper {
   readonly declaration: ts.FunctionDeclaration;
@@ -201,16 +204,18 @@ class Inliner {
   }
 
   /** A call that may look at the CPU: the locals are written back before it and read again after it. */
-  private callWithRegistersWrittenBack(callee: string, argumentTexts: readonly string[]): string {
+  callWithRegistersWrittenBack(callee: string, argumentTexts: readonly string[]): string {
     const call = `${callee}(${argumentTexts.join(', ')})`;
     const known = CALLS[callee];
     if (known === undefined) throw new Error(`the lean loop calls ${callee}: add it to CALLS`);
     // What the call may change is written back too, or reading it back could restore a stale value.
     const before = writeBack(REGISTER_LOCALS.filter((field) => known.reads.includes(field) || known.changes.includes(field)));
     const after = known.result === 'final' ? '' : readBack(known.changes);
-    const parts = [before, after === '' ? call : known.result === 'number' ? `$result = ${call}` : call, after];
-    if (after !== '' && known.result === 'number') parts.push('$result');
+    const holder = known.result === 'number' || known.result === 'stop' ? RESULT_HOLDERS[known.result] : undefined;
+    const parts =
+      after === '' ? [before, call] : holder === undefined ? [before, call, after] : [before, `${holder} = ${call}`, after, holder];
     return `(${parts.filter((part) => part !== '').join(', ')})`;
+
   }
 
   private inlineCall(name: string, argumentTexts: readonly string[]): string {
@@ -395,6 +400,7 @@ function temporaryDeclarations(inliner: Inliner): string[] {
         '  // The registers and counters as locals (REGISTER_LOCALS in the generator), written back around calls.',
         `  let ${REGISTER_LOCALS.map((field) => `${localName(field)} = cpu.${field}`).join(', ')};`,
         '  let $result = 0;',
+        '  let $stop: StopReason | undefined;',
       ]
     : [];
   return [
@@ -450,7 +456,7 @@ function emitWithCaseResets(
         coldClauses.push(file.text.slice(child.getStart(file), child.getEnd()));
         lastCold = coldClauses.length - 1;
         const coldCall = inliner.registersInLocals
-          ? `default: { ${localName('cycles')} += CYCLES[opcode]!; ${SYNC_OUT}; const stop = runColdOpcode(cpu, opcode); ${SYNC_IN}; if (stop !== undefined) return stop; break; }`
+          ? `default: { ${localName('cycles')} += CYCLES[opcode]!; const stop = ${inliner.callWithRegistersWrittenBack('runColdOpcode', ['cpu', 'opcode'])}; if (stop !== undefined) return stop; break; }`
           : 'default: { const stop = runColdOpcode(cpu, opcode); if (stop !== undefined) return stop; break; }';
         text += ts.isDefaultClause(child) ? gap + coldCall : gap.replace(/[ \t]+$/, '');
         continue;
