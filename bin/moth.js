@@ -35,12 +35,14 @@ function readCache(bundleModifiedAt) {
   }
 }
 
-/** Runs the bundle's top level; returns its exports, the compiled script and the bundle's time as read. */
-function loadBundle() {
+/**
+ * Runs the bundle's top level; returns its exports, the compiled script and the bundle's time as read.
+ * `bundleModifiedAt` is the bundle's modification time as start() found it.
+ */
+function loadBundle(bundleModifiedAt) {
   // V8 checks only that a cache was made for a source of the same length, so a cache must never be paired with
   // another build's bundle. A build running meanwhile (the tree is shared) changes the bundle's time: then the
   // cache read may be the other build's, and the bundle is compiled without it.
-  const bundleModifiedAt = modifiedAt(bundleFile);
   const cache = readCache(bundleModifiedAt);
   const source = readFileSync(bundleFile, 'utf8');
   const unchanged = modifiedAt(bundleFile) === bundleModifiedAt;
@@ -70,7 +72,7 @@ async function start() {
     return;
   }
   if (bundleAt >= compiledAt) {
-    const { main, script, bundleModifiedAt } = loadBundle();
+    const { main, script, bundleModifiedAt } = loadBundle(bundleAt);
     process.exitCode = await main(process.argv);
     if (writeCache) saveCache(script, bundleModifiedAt);
   } else {

@@ -25,7 +25,6 @@ export class NodeConsoleIo implements ConsoleIo {
   private readonly input: number[] = [];
   private inputIndex = 0;
   private ended = false;
-  private started = false;
   private rawMode = false;
   private wake: (() => void) | undefined;
   private output: number[] = [];
@@ -54,7 +53,7 @@ export class NodeConsoleIo implements ConsoleIo {
     this.wakeUp();
   };
 
-  /** The input stream, once the program has asked for input. */
+  /** The input stream, once the program has asked for input (undefined until then). */
   private stdin: NodeJS.ReadStream | undefined;
 
   constructor(
@@ -79,7 +78,7 @@ export class NodeConsoleIo implements ConsoleIo {
   }
 
   readInput(): number | undefined {
-    if (!this.started) this.start();
+    if (this.stdin === undefined) this.start();
     if (this.inputIndex < this.input.length) {
       const byte = this.input[this.inputIndex++]!;
       if (this.inputIndex === this.input.length) {
@@ -93,13 +92,13 @@ export class NodeConsoleIo implements ConsoleIo {
   }
 
   inputEnded(): boolean {
-    if (!this.started) this.start();
+    if (this.stdin === undefined) this.start();
     return this.ended && this.inputIndex >= this.input.length;
   }
 
   /** True while the program is waiting for input that may still come. */
   get starving(): boolean {
-    return this.started && !this.ended && this.inputIndex >= this.input.length;
+    return this.stdin !== undefined && !this.ended && this.inputIndex >= this.input.length;
   }
 
   /** Resolves when input arrives or ends, or after `timeoutMs` (0: after one turn of the event loop). */
@@ -154,7 +153,6 @@ export class NodeConsoleIo implements ConsoleIo {
   }
 
   private start(): void {
-    this.started = true;
     const stdin = typeof this.stdinSource === 'function' ? this.stdinSource() : this.stdinSource;
     this.stdin = stdin;
     if (stdin.isTTY) {

@@ -11,8 +11,12 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-/** Turns OSR off; call the returned function to turn it back on. */
-export function pauseOnStackReplacement(): () => void {
+/** Does `work` with OSR off, and turns it back on when `work` settles, however it ends. */
+export async function withoutOnStackReplacement<T>(work: () => Promise<T>): Promise<T> {
   setFlagsFromString('--no-use-osr');
-  return () => setFlagsFromString('--use-osr');
+  try {
+    return await work();
+  } finally {
+    setFlagsFromString('--use-osr');
+  }
 }

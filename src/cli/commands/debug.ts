@@ -7,7 +7,7 @@ import { relative } from 'node:path';
 import type { DebugProgram, DebugSession } from '../../debugger/session.js';
 import { UserError } from '../errors.js';
 import { readTextFile } from '../files.js';
-import { pauseOnStackReplacement } from '../on-stack-replacement.js';
+import { withoutOnStackReplacement } from '../on-stack-replacement.js';
 import { isSourceFile, loadProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
 
@@ -46,12 +46,8 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
   });
 
   if (options.script !== undefined) {
-    const resumeOnStackReplacement = pauseOnStackReplacement();
-    try {
-      return await runScriptFile(session, options.script, streams);
-    } finally {
-      resumeOnStackReplacement();
-    }
+    const script = options.script;
+    return withoutOnStackReplacement(() => runScriptFile(session, script, streams));
   }
 
   if (streams.stdout.isTTY !== true || process.stdin.isTTY !== true) {
@@ -66,9 +62,8 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
   const { runDebuggerApp } = await import('../../tui/app.js');
   const { commandLineFor } = await import('../../tui/command-line.js');
   const commands = commandLineFor(session);
-  const resumeOnStackReplacement = pauseOnStackReplacement();
-  try {
-    await runDebuggerApp({
+  await withoutOnStackReplacement(() =>
+    runDebuggerApp({
       session,
       sources,
       title: extras.title ?? shortName(file),
@@ -77,10 +72,8 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
       commands,
       input: process.stdin,
       output: streams.stdout,
-    });
-  } finally {
-    resumeOnStackReplacement();
-  }
+    }),
+  );
   process.stdin.pause(); // blessed leaves stdin flowing; paused, it no longer keeps the process alive
   return 0;
 }

@@ -19,7 +19,7 @@ import { paintFor, wantsColour } from '../colour.js';
 import type { Paint } from '../colour.js';
 import { displayAsHalfBlocks, displayAsText } from '../display-dump.js';
 import { NodeConsoleIo } from '../node-io.js';
-import { pauseOnStackReplacement } from '../on-stack-replacement.js';
+import { withoutOnStackReplacement } from '../on-stack-replacement.js';
 import { loadProgramFile, suppliesVector } from '../program-file.js';
 import type { ProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
@@ -110,14 +110,13 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
   const startInstructions = cpu.instructions;
   const started = performance.now();
   let outcome: RunOutcome;
-  const resumeOnStackReplacement = pauseOnStackReplacement();
   try {
-    outcome =
+    outcome = await withoutOnStackReplacement(() =>
       options.trace || options.explain
-        ? await stepLoop(machine, io, program, options, streams, () => interrupted)
-        : await sliceLoop(machine, io, options, () => interrupted);
+        ? stepLoop(machine, io, program, options, streams, () => interrupted)
+        : sliceLoop(machine, io, options, () => interrupted),
+    );
   } finally {
-    resumeOnStackReplacement();
     process.off('SIGINT', onSignal);
     io.close();
   }
