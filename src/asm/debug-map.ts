@@ -1,6 +1,6 @@
 /** Queries on the debug map: which source line made the byte at an address, and which addresses a line made. */
 
-import type { DebugMapEntry } from './assembler.js';
+import type { DebugMapEntry } from './result.js';
 
 /** The entry whose bytes contain `address`; the map must be sorted by address (as assemble() returns it). */
 export function lookupSource(debugMap: readonly DebugMapEntry[], address: number): DebugMapEntry | undefined {

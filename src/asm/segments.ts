@@ -1,0 +1,117 @@
+/** Segments and the program counter: entering segments, claiming bytes, .org, and placing the segments after layout as ld65 does. */
+
+import { evaluateRequired, parseFullExpression } from './evaluation.js';
+import { TokenCursor } from './expressions.js';
+import { type Token } from './lexer.js';
+import { fail, failOnExpression, formatValue, report } from './reporting.js';
+import { type Assembly, type LineContext, lineStartToken, type Section, type Segment } from './state.js';
+
+/** Enters a segment, creating it on first use: CODE starts at the default origin, ZEROPAGE at $0000. */
+export function switchSegment(asm: Assembly, name: string, context: LineContext | undefined): void {
+  const existing = asm.segments.get(name);
+  if (existing) {
+    asm.segment = existing;
+    return;
+  }
+  const upper = name.toUpperCase();
+  const zeroPage = upper === 'ZEROPAGE' || upper === 'ZP';
+  const segment: Segment = { name, zeroPage, reserveOnly: zeroPage || upper === 'BSS', sections: [], current: undefined! };
+  asm.segments.set(name, segment);
+  asm.segment = segment;
+  // CODE is first in the linker's memory area and ZEROPAGE has a memory area of its own, so their addresses
+  // are known from the start; the other segments follow CODE and are placed after the layout pass.
+  if (upper === 'CODE') openSection(asm, segment, true, asm.defaultOrigin, context, true);
+  else if (zeroPage) openSection(asm, segment, true, 0, context, true);
+  else openSection(asm, segment, false, 0, context, true);
+}
+
+export function openSection(asm: Assembly, segment: Segment, placed: boolean, start: number, context: LineContext | undefined, relocatable: boolean): void {
+  const section: Section = {
+    segment,
+    relocatable,
+    placed,
+    shift: 0,
+    pc: start,
+    lowest: Infinity,
+    highest: -1,
+    overflowReported: false,
+    labels: 0,
+    opened: context,
+  };
+  segment.sections.push(section);
+  segment.current = section;
+}
+
+/** Claims `length` bytes at the program counter for the current line; returns their offset in the section. */
+export function claim(asm: Assembly, context: LineContext, token: Token, length: number, emits: boolean): number {
+  const section = asm.section;
+  const address = section.pc;
+  const line = asm.currentLine;
+  if (line.length === 0) {
+    line.section = section;
+    line.address = address;
+  }
+  line.length += length;
+  if (emits) line.emits = true;
+  if (length > 0) {
+    section.lowest = Math.min(section.lowest, address);
+    section.highest = Math.max(section.highest, address + length - 1);
+  }
+  section.pc = address + length;
+  if (section.placed && section.pc > 0x10000 && !section.overflowReported) {
+    section.overflowReported = true;
+    report(asm, 'error', context, token, 'the program runs past $FFFF, the top of the 6502 address space', 'use .org to start lower, or make the program smaller');
+  }
+  return address;
+}
+
+export function org(asm: Assembly, context: LineContext, token: Token, cursor: TokenCursor): void {
+  const expression = parseFullExpression(asm, context, cursor, token);
+  const value = evaluateRequired(asm, expression, context, 'the address in .org');
+  if (value < 0 || value > 0xffff) failOnExpression(asm, context, expression, `.org address ${formatValue(value)} is outside $0000–$FFFF`);
+  const section = asm.section;
+  if (section.placed && section.highest < section.lowest && section.labels === 0) {
+    // Nothing emitted or labelled yet: just move the start, which is now fixed (ca65's absolute mode).
+    section.pc = value;
+    section.overflowReported = false;
+    section.relocatable = false;
+  } else openSection(asm, asm.segment, true, value, context, false);
+  asm.currentLine.section = asm.section;
+  asm.currentLine.address = value;
+}
+
+/** After the layout pass: RODATA, DATA, other segments and BSS follow the end of CODE, in the linker's order. */
+export function placeSections(asm: Assembly): void {
+  const code = asm.segments.get('CODE');
+  let next = asm.defaultOrigin;
+  for (const section of code?.sections ?? []) {
+    if (section.highest >= section.lowest) next = Math.max(next, section.highest + 1);
+  }
+  const order = ['RODATA', 'DATA'];
+  for (const name of asm.segments.keys()) if (!order.includes(name) && name !== 'BSS' && name !== 'CODE') order.push(name);
+  order.push('BSS');
+  for (const name of order) {
+    const segment = asm.segments.get(name);
+    if (!segment) continue;
+    for (const section of segment.sections) {
+      if (section.placed) continue;
+      section.placed = true;
+      section.shift = next;
+      next += section.pc;
+      if (next > 0x10000 && !section.overflowReported) {
+        section.overflowReported = true;
+        const context = section.opened ?? asm.lines[0];
+        if (context) report(asm, 'error', context, lineStartToken(), `segment ${name} runs past $FFFF when placed after the segments before it`, 'make the program smaller or give the segment an .org');
+      }
+    }
+  }
+}
+
+export function segmentDirective(asm: Assembly, context: LineContext, head: Token, cursor: TokenCursor): void {
+  const name = cursor.next();
+  if (!name || name.kind !== 'string' || name.text.length === 0) fail(asm, context, name ?? head, '.segment needs a name in double quotes', 'write e.g. .segment "CODE"');
+  // An address-size suffix (`: zeropage`) is accepted and ignored: sizes follow from values here.
+  switchSegment(asm, name.text, context);
+  asm.currentLine.section = asm.section;
+  asm.currentLine.address = asm.section.pc;
+}
