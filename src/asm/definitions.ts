@@ -1,6 +1,6 @@
 /** Defining names: labels, cheap locals, unnamed labels, constants and .set variables, .define, and the .proc/.scope scopes they live in. */
 
-import { currentScope, evaluateNow, expectEnd, parseFullExpression } from './evaluation.js';
+import { currentScope, evaluateNow, sizeNow, expectEnd, parseFullExpression } from './evaluation.js';
 import { type Expression, TokenCursor } from './expressions.js';
 import { type Token } from './lexer.js';
 import { fail } from './reporting.js';
@@ -79,6 +79,9 @@ export function assignment(asm: Assembly, context: LineContext, name: Token, cur
   const kind: SymbolKind = name.kind === 'local' ? 'local' : 'constant';
   const pending = value === undefined ? { expression, scope, lineIndex: asm.currentLineIndex } : undefined;
   defineSymbol(asm, context, name, key, kind, value, pending, settable);
+  // ca65 fixes a symbol's address size when it is defined, from what its expression is then.
+  const size = pending ? sizeNow(asm, expression, scope, context) : 'unknown';
+  asm.symbols.get(key)!.addressSize = size === 'unknown' ? undefined : size;
 }
 
 /** The key for a name being defined here; `a::b` names cannot be defined from outside their scope. */

@@ -124,13 +124,17 @@ export function operandValue(asm: Assembly, context: LineContext, fragment: Extr
       if (value < 0 || value > 0xffff) return error(`address ${formatValue(value)} is outside $0000–$FFFF`);
       if (fragment.absoluteBecauseUnknown && value <= 0xff) {
         const forward = findSymbol(expression, (leaf) => isForwardReference(asm, leaf, fragment.lineIndex, fragment.scope));
-        const name = forward?.token.text ?? 'the operand';
-        report(asm, 
+        // No name is defined later: one defined above depends on a later one (`PLAIN = later - 2`).
+        const named = forward ?? findSymbol(expression, () => true);
+        const name = named?.token.text ?? 'the operand';
+        const shown = named ? `'${name}'` : name;
+        report(
+          asm,
           'warning',
           context,
           caret,
-          `absolute addressing used for '${name}' ($${hexDigits(value, 2)}), because it is defined after this line`,
-          `define '${name}' above this line or write 'z:${name}' to get the shorter zero-page form; write 'a:${name}' to keep absolute and silence this`,
+          `absolute addressing used for ${shown} ($${hexDigits(value, 2)}), because ${forward ? 'it is defined after this line' : named ? 'its value depends on a symbol defined after this line' : 'its value is not known until later'}`,
+          `${forward ? `define '${name}' above this line or ` : ''}write 'z:${named ? name : 'value'}' to get the shorter zero-page form; write 'a:${named ? name : 'value'}' to keep absolute and silence this`,
           [],
           length,
         );

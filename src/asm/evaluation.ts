@@ -72,20 +72,37 @@ export function evaluateNow(asm: Assembly, expression: Expression, scope: Evalua
  * .org, and the segments placed after layout) are not constants to ca65, so they size as absolute, not by value.
  */
 export function sizeNow(asm: Assembly, expression: Expression, scope: EvaluationScope, context: LineContext): OperandSize {
+  const saved = asm.evaluationConstantsOnly;
   asm.evaluationConstantsOnly = true;
   try {
     return operandSize(
       expression,
       (node) => evaluate(node, evaluationFor(asm, scope, context, false)),
-      (leaf) => {
-        if (leaf.kind === 'pc') return scope.section.relocatable ? 'absolute' : 'unknown';
-        const record = recordOf(asm, leaf, scope);
-        const section = record?.at?.section as Section | undefined;
-        return section?.relocatable ? (section.segment.zeroPage ? 'zeroPage' : 'absolute') : 'unknown';
-      },
+      (leaf) => leafSize(asm, leaf, scope, context),
     );
   } finally {
-    asm.evaluationConstantsOnly = false;
+    asm.evaluationConstantsOnly = saved;
+  }
+}
+
+/**
+ * The size of one symbol whose value is not a constant yet, as ca65 studies it: a label of a relocatable
+ * segment has the segment's size; a constant defined by an expression has the size fixed at its definition
+ * (`<`, `>`, `^` make zero page) or else the size its expression has now; anything else is not known.
+ */
+function leafSize(asm: Assembly, leaf: Expression, scope: EvaluationScope, context: LineContext): OperandSize {
+  if (leaf.kind === 'pc') return scope.section.relocatable ? 'absolute' : 'unknown';
+  const record = recordOf(asm, leaf, scope);
+  if (!record) return 'unknown';
+  const section = record.at?.section as Section | undefined;
+  if (section) return section.relocatable ? (section.segment.zeroPage ? 'zeroPage' : 'absolute') : 'unknown';
+  if (record.addressSize !== undefined) return record.addressSize;
+  if (!record.pending || record.resolving) return 'unknown';
+  record.resolving = true;
+  try {
+    return sizeNow(asm, record.pending.expression, record.pending.scope, context);
+  } finally {
+    record.resolving = false;
   }
 }
 

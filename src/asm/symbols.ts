@@ -1,6 +1,7 @@
 /** The symbol table: global labels and constants, cheap locals (@name) and unnamed labels (:), one namespace of keys. */
 
 import type { Expression } from './expressions.js';
+import type { OperandSize } from './operands.js';
 import type { SourceLocation } from './source.js';
 
 export type SymbolKind = 'label' | 'constant' | 'local' | 'unnamed';
@@ -49,6 +50,11 @@ export interface SymbolRecord {
   resolving: boolean;
   /** Its definition failed to evaluate once; later uses stay quiet instead of cascading. */
   failed: boolean;
+  /**
+   * A constant defined before its value was known: the address size ca65 gives it from its expression then
+   * (`PTR = <(later-2)` is zero page), kept so uses of it size the same way. Undefined when not decided.
+   */
+  addressSize?: OperandSize;
   /** `.set` symbols may be assigned again. */
   readonly settable: boolean;
   readonly location: SourceLocation;

@@ -12,3 +12,10 @@ late2 = $0700
   lda late2           ; = AD 00 07
   stx fwd,y           ; = 96 40
 fwd = $40
+; A constant defined above whose value depends on a later one: named in the warning, not "the operand".
+plain = later3 - 2
+  lda plain           ; = AD 10 00 ; warning: absolute addressing used for 'plain' ($10), because its value depends on a symbol defined after this line
+; A byte operator fixes the size at the definition, as in ca65.
+byte = <(later3 - 2)
+  lda byte            ; = A5 10
+later3 = $12
