@@ -21,3 +21,10 @@ export function positiveNumberArgument(text: string): number {
   }
   return value;
 }
+
+/** A TCP port, 0 to 65535 (0: the system picks a free one). */
+export function portArgument(text: string): number {
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!Number.isInteger(value) || value > 65535) throw new InvalidArgumentError(`'${text}' is not a port number (0 to 65535).`);
+  return value;
+}

@@ -5,7 +5,7 @@
  * not use.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { addressArgument, positiveNumberArgument } from './arguments.js';
+import { addressArgument, portArgument, positiveNumberArgument } from './arguments.js';
 import { paintFor } from './colour.js';
 import type { Paint } from './colour.js';
 import { UserError } from './errors.js';
@@ -85,7 +85,8 @@ Examples:
   $ moth asm game.s -o game.bin --listing game.lst
   $ moth disasm game.bin --origin 0x0600
   $ moth debug programs/hello.s         step through it in the debugger
-  $ moth tour                           how the CPU works, chapter by chapter`,
+  $ moth tour                           how the CPU works, chapter by chapter
+  $ moth web                            the editor, debugger and tour in a browser`,
     );
 
   program
@@ -257,6 +258,21 @@ Examples:
     .action(async (chapter: string | undefined, options: { list?: boolean }) => {
       const { tourCommand } = await import('./commands/tour.js');
       setExitCode(await tourCommand(chapter, { list: options.list === true }, streams));
+    });
+
+  program
+    .command('web')
+    .description('serve moth in the browser (editor, debugger, tour) on this computer and print its address')
+    .option('--port <n>', 'port to listen on (0: any free one)', portArgument, 6502)
+    .addHelpText(
+      'after',
+      `
+The same page is also a static site: \`npm run build\` writes it to dist/web/, which opens from a file or
+any static host.`,
+    )
+    .action(async (options: { port: number }) => {
+      const { webCommand } = await import('./commands/web.js');
+      setExitCode(await webCommand({ port: options.port }, streams));
     });
 
   program

@@ -1,20 +1,10 @@
-// Every program in programs/ runs through the built CLI and must print what its `; expect:` lines say.
-//
-// The convention (see README): `; expect: <text>` lines give the console output, one line each, in order,
-// exactly; `; input: <text>` is fed to stdin with a newline; `; args: <flags>` are extra `moth run` flags;
-// `; expect-exit: <n>` (default 0); `; expect-stop: brk|exit|trap|max-cycles` (default brk or exit).
+// Every program in programs/ runs through the built CLI and must print what its `; expect:` lines say
+// (the convention: src/tour/expectations.ts).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseExpectations } from '../../src/tour/expectations.js';
 import { REPO_ROOT, requireBuild, runMothAsync } from './helpers.js';
-
-interface Expectations {
-  readonly output: string[];
-  readonly input: string | undefined;
-  readonly args: string[];
-  readonly exit: number;
-  readonly stops: string[];
-}
 
 /** Safety net so a broken program fails instead of hanging the suite. */
 const MAX_CYCLES = '200_000_000';
@@ -27,27 +17,6 @@ function findPrograms(folder: string): string[] {
     else if (entry.name.endsWith('.s')) found.push(path);
   }
   return found.sort();
-}
-
-function parseExpectations(source: string): Expectations {
-  const output: string[] = [];
-  let input: string | undefined;
-  let args: string[] = [];
-  let exit = 0;
-  let stops = ['brk', 'exit'];
-  for (const line of source.split(/\r?\n/)) {
-    const match = /^\s*;\s*(expect|input|args|expect-exit|expect-stop):(?: (.*))?$/.exec(line);
-    if (!match) continue;
-    const value = match[2] ?? '';
-    switch (match[1]) {
-      case 'expect': output.push(value); break;
-      case 'input': input = (input ?? '') + value + '\n'; break;
-      case 'args': args = value.split(/\s+/).filter((word) => word !== ''); break;
-      case 'expect-exit': exit = Number(value); break;
-      case 'expect-stop': stops = [value.trim()]; break;
-    }
-  }
-  return { output, input, args, exit, stops };
 }
 
 const programs = findPrograms(join(REPO_ROOT, 'programs'));

@@ -1,0 +1,49 @@
+/**
+ * Checks a learner's program against an exercise: assembles and runs it on a fresh machine (its own session,
+ * so the one being debugged is untouched) and compares the console output with the answer's `; expect:` lines.
+ */
+import { createSession } from '../debugger/program.js';
+import { isPresetName, type PresetName } from '../machine/presets.js';
+import type { Expectations } from '../tour/expectations.js';
+
+/** Exercises are small; a program still running after this many cycles is taken to be stuck. */
+const MAX_CYCLES = 20_000_000;
+
+export interface CheckResult {
+  readonly passed: boolean;
+  /** What to tell the learner, in a sentence or two. */
+  readonly message: string;
+}
+
+/** The console output as lines, a final newline not making an empty last line. */
+function outputLines(output: string): string[] {
+  const lines = output.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/** `--machine easy6502` among an answer's `; args:` picks the machine the exercise runs on. */
+function presetOf(args: readonly string[]): PresetName {
+  const index = args.indexOf('--machine');
+  const name = index >= 0 ? args[index + 1] : undefined;
+  return name !== undefined && isPresetName(name) ? name : 'default';
+}
+
+export function checkExercise(source: string, fileName: string, expected: Expectations): CheckResult {
+  const created = createSession(source, {
+    fileName,
+    preset: presetOf(expected.args),
+    ...(expected.input === undefined ? {} : { input: expected.input }),
+  });
+  if (!created.ok) return { passed: false, message: `it does not assemble yet:\n${created.message}` };
+  const stop = created.session.continue(MAX_CYCLES);
+  const got = outputLines(created.session.output);
+  if (stop.reason.kind === 'limit') {
+    return { passed: false, message: `still running after ${MAX_CYCLES.toLocaleString('en')} cycles: does it end with BRK?\nprinted so far: ${JSON.stringify(got.join('\n'))}` };
+  }
+  const want = expected.output;
+  if (got.length === want.length && got.every((line, index) => line === want[index])) {
+    return { passed: true, message: `correct: it printed ${JSON.stringify(want.join('\n'))}` };
+  }
+  return { passed: false, message: `not yet: expected ${JSON.stringify(want.join('\n'))}\nbut it printed ${JSON.stringify(got.join('\n'))}` };
+}

@@ -1,0 +1,62 @@
+/** The page's entry: finds its elements, restores the learner's text (a shared link, else the kept text), starts. */
+import { PROGRAMS } from 'moth:content';
+import { WebApp, type AppElements } from './app.js';
+import { loadKept, sharedSource } from './storage.js';
+import { TourPanel } from './tour.js';
+
+const FIRST_PROGRAM = 'programs/hello.s';
+
+function element<T extends HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (found === null) throw new Error(`the page has no #${id}`);
+  return found as T;
+}
+
+function start(): void {
+  const elements: AppElements = {
+    editor: element('editor'),
+    buttons: element('buttons'),
+    speed: element('speed'),
+    fileName: element('file-name'),
+    fileState: element('file-state'),
+    explain: element('explain'),
+    notes: element('notes'),
+    debuggerPanel: element('debugger'),
+    registers: element('registers'),
+    displayBox: element('display-box'),
+    display: element('display'),
+    stack: element('stack'),
+    watches: element('watches'),
+    bus: element('bus'),
+    disassembly: element('disassembly'),
+    memory: element('memory'),
+    console: element('console'),
+    consoleForm: element('console-form'),
+    consoleInput: element('console-input'),
+    status: element('status'),
+    promptForm: element('prompt-form'),
+    promptLabel: element('prompt-label'),
+    promptInput: element('prompt-input'),
+    help: element('help'),
+    helpText: element('help-text'),
+  };
+  const shared = sharedSource();
+  const text = shared ?? loadKept() ?? PROGRAMS[FIRST_PROGRAM] ?? '';
+  const app = new WebApp(elements, text, shared !== undefined ? 'shared.s' : 'program.s');
+  new TourPanel(app, {
+    layout: element('layout'),
+    panel: element('tour'),
+    toggle: element('tour-toggle'),
+    chapter: element('chapter'),
+    open: element('chapter-open'),
+    text: element('tour-text'),
+  });
+  element('share').addEventListener('click', () => app.share());
+  element('download').addEventListener('click', () => app.downloadSource());
+  element('help-button').addEventListener('click', () => app.perform('help'));
+  // For the browser tests and the curious: the app, from the console.
+  (window as unknown as { moth: WebApp }).moth = app;
+  document.body.dataset['ready'] = 'true';
+}
+
+start();
