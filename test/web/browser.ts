@@ -75,3 +75,20 @@ export async function typeProgram(page: Page, text: string): Promise<void> {
 export async function paneText(page: Page, id: string): Promise<string> {
   return page.$eval(`#${id}`, (element) => element.textContent ?? '');
 }
+
+/** The page's document as these tests read it (they type-check without the DOM library: they run in Node). */
+interface PageDocument {
+  getElementById(id: string): { readonly textContent: string | null } | null;
+}
+
+/** Waits until pane `id`'s text matches `pattern` (the check runs inside the page). */
+export async function waitForPane(page: Page, id: string, pattern: RegExp, timeout = 10_000): Promise<void> {
+  await page.waitForFunction(
+    ([paneId, source, flags]) => {
+      const document = (globalThis as unknown as { document: PageDocument }).document;
+      return new RegExp(source!, flags).test(document.getElementById(paneId!)?.textContent ?? '');
+    },
+    [id, pattern.source, pattern.flags],
+    { timeout },
+  );
+}

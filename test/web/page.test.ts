@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, SITE_INDEX, launchBrowser, openPage, paneText, startServer, typeProgram, type Server } from './browser.js';
+import { SHOTS, SITE_INDEX, launchBrowser, openPage, paneText, startServer, typeProgram, waitForPane, type Server } from './browser.js';
 
 let server: Server;
 let browser: Browser;
@@ -33,7 +33,7 @@ describe('moth in the browser', () => {
     const page = await freshPage(errors);
     await typeProgram(page, PRINT_AB);
     await page.keyboard.press('Control+Enter');
-    await page.waitForFunction(() => document.getElementById('console')!.textContent!.includes('AB'));
+    await waitForPane(page, 'console', /AB/);
     expect(await paneText(page, 'status')).toMatch(/stopped/);
     expect(await paneText(page, 'explain')).toMatch(/BRK/);
     await page.screenshot({ path: join(SHOTS, '1-typed-and-run.png') });
@@ -62,18 +62,18 @@ describe('moth in the browser', () => {
     await typeProgram(page, PRINT_AB);
     await page.keyboard.press('F11'); // assembles, then steps: LDA #$41
     await page.keyboard.press('F11'); // STA $F001
-    await page.waitForFunction(() => document.getElementById('console')!.textContent!.includes('A'));
+    await waitForPane(page, 'console', /A/);
     expect(await paneText(page, 'registers')).toMatch(/A \$41/);
     expect(await paneText(page, 'registers')).toMatch(/instr 2/);
     expect(await page.$eval('.cm-pc-line', (node) => node.textContent)).toBe('LDX #$42');
     await page.keyboard.press('Escape'); // leave the editor: letter keys are the debugger's
     await page.keyboard.press('u'); // step back over the STA: the A it printed is gone again
-    await page.waitForFunction(() => /instr 1\b/.test(document.getElementById('registers')!.textContent!));
+    await waitForPane(page, 'registers', /instr 1\b/);
     expect(await paneText(page, 'console')).not.toMatch(/^A/m);
     expect(await page.$eval('.cm-pc-line', (node) => node.textContent)).toBe('STA $F001');
     expect(await paneText(page, 'explain')).toMatch(/stepped back/);
     await page.keyboard.press('s');
-    await page.waitForFunction(() => /instr 2\b/.test(document.getElementById('registers')!.textContent!));
+    await waitForPane(page, 'registers', /instr 2\b/);
     await page.screenshot({ path: join(SHOTS, '3-stepped.png') });
     expect(errors).toEqual([]);
   });
@@ -84,7 +84,7 @@ describe('the static site', () => {
     const errors: string[] = [];
     const page = await freshPage(errors, pathToFileURL(SITE_INDEX).href);
     await page.keyboard.press('F11');
-    await page.waitForFunction(() => /instr 1\b/.test(document.getElementById('registers')!.textContent!));
+    await waitForPane(page, 'registers', /instr 1\b/);
     expect(errors).toEqual([]);
   });
 });
