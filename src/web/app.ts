@@ -346,13 +346,8 @@ export class WebApp {
       return;
     }
     switch (action) {
-      case 'continue':
-        if (session.running) session.pause();
-        else this.startRun();
-        return;
-      case 'pause':
-        if (session.running) session.pause();
-        return;
+      case 'continue': return session.running ? session.pause() : this.startRun();
+      case 'pause': return session.pause(); // nothing when already stopped
       case 'stepInto':
         session.stepInto();
         return;

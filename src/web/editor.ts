@@ -19,28 +19,27 @@ export interface DebugMarks {
 
 const setMarks = StateEffect.define<DebugMarks>();
 
-class BreakpointMarker extends GutterMarker {
+/** A one-character mark in the debug gutter. */
+class TextMarker extends GutterMarker {
+  constructor(
+    private readonly className: string,
+    private readonly text: string,
+    private readonly title: string,
+  ) {
+    super();
+  }
+
   override toDOM(): Node {
     const mark = document.createElement('span');
-    mark.className = 'mark-breakpoint';
-    mark.textContent = '●';
-    mark.title = 'breakpoint';
+    mark.className = this.className;
+    mark.textContent = this.text;
+    mark.title = this.title;
     return mark;
   }
 }
 
-class PcMarker extends GutterMarker {
-  override toDOM(): Node {
-    const mark = document.createElement('span');
-    mark.className = 'mark-pc';
-    mark.textContent = '▶';
-    mark.title = 'the PC: the next instruction to run';
-    return mark;
-  }
-}
-
-const BREAKPOINT = new BreakpointMarker();
-const PC = new PcMarker();
+const BREAKPOINT = new TextMarker('mark-breakpoint', '●', 'breakpoint');
+const PC = new TextMarker('mark-pc', '▶', 'the PC: the next instruction to run');
 const PC_LINE = Decoration.line({ class: 'cm-pc-line' });
 
 /** The marks as stored in the editor state: line numbers, kept until the next setMarks (edits do not move them). */
