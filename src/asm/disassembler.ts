@@ -1,6 +1,8 @@
 /** Turns bytes back into ca65-compatible assembly text, reading every opcode's meaning from the shared instruction table. */
 
+import { MODES, branchTarget } from '../cpu/addressing-modes.js';
 import {
+  CA65_SPELLING,
   INSTRUCTION_SET,
   instructionInfo,
   opcodesFor,
@@ -41,12 +43,6 @@ export interface DisassemblyLine {
   /** Undefined for the `.byte` line of a trailing incomplete instruction. */
   readonly instruction?: DisassembledInstruction;
 }
-
-/**
- * ca65 (with `.setcpu "6502X"`) spells two undocumented opcodes differently from our table:
- * $CB is `AXS #` and $AB is `LAX #`. Every other table name is also ca65's.
- */
-const CA65_SPELLING: Partial<Record<Mnemonic, string>> = { SBX: 'AXS', LXA: 'LAX' };
 
 /** The zero-page twin of each absolute mode: when it exists, a small absolute operand needs `a:` to stay absolute. */
 const ZERO_PAGE_TWIN: Partial<Record<AddressingMode, AddressingMode>> = {
@@ -99,34 +95,15 @@ function operandText(
     const forceAbsolute = operand < 0x100 && HAS_ZERO_PAGE_TWIN[info.opcode]!;
     return (forceAbsolute ? 'a:' : '') + (name ?? formatHex(operand, 4));
   };
-  switch (mode) {
-    case 'implied':
-      return '';
-    case 'accumulator':
-      return 'A';
-    case 'immediate':
-      return '#' + formatHex(operand, 2);
-    case 'zeroPage':
-      return zeroPageName();
-    case 'zeroPageX':
-      return zeroPageName() + ',X';
-    case 'zeroPageY':
-      return zeroPageName() + ',Y';
-    case 'absolute':
-      return wordName();
-    case 'absoluteX':
-      return wordName() + ',X';
-    case 'absoluteY':
-      return wordName() + ',Y';
-    case 'indirect':
-      return '(' + (usableName(symbols, operand) ?? formatHex(operand, 4)) + ')';
-    case 'indexedIndirectX':
-      return '(' + zeroPageName() + ',X)';
-    case 'indirectIndexedY':
-      return '(' + zeroPageName() + '),Y';
-    case 'relative':
-      return usableName(symbols, operand) ?? formatHex(operand, 4);
-  }
+  const text =
+    mode === 'immediate'
+      ? formatHex(operand, 2)
+      : mode === 'indirect' || mode === 'relative'
+        ? (usableName(symbols, operand) ?? formatHex(operand, 4))
+        : MODES[mode].operandBytes === 1
+          ? zeroPageName()
+          : wordName();
+  return MODES[mode].write(text);
 }
 
 function byteDirective(bytes: readonly number[]): string {
@@ -154,8 +131,7 @@ export function disassembleOne(
   if (info.length === 3) operand = bytes[1]! | (bytes[2]! << 8);
   if (info.mode === 'relative' && operand !== undefined) {
     // The offset counts from the byte after the branch, and the sum wraps around the 64 KiB space.
-    const offset = operand < 0x80 ? operand : operand - 0x100;
-    operand = (start + 2 + offset) & 0xffff;
+    operand = branchTarget(start, operand);
     target = operand;
   } else if (info.mode === 'absolute' && (info.mnemonic === 'JMP' || info.mnemonic === 'JSR')) {
     target = operand;

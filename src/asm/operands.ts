@@ -1,6 +1,7 @@
 /** Operand syntax → addressing mode, and the zero-page rule, written once (see docs/assembler.md). */
 
-import { INSTRUCTION_SET, type AddressingMode, type InstructionInfo } from '../cpu/instruction-set.js';
+import { ALL_MODES, MODES } from '../cpu/addressing-modes.js';
+import { INSTRUCTION_SET, opcodeIndex, type AddressingMode, type InstructionInfo, type OpcodeIndex } from '../cpu/instruction-set.js';
 import { TokenCursor, isParseProblem, parseExpression, type Expression } from './expressions.js';
 import type { Token } from './lexer.js';
 
@@ -31,34 +32,14 @@ export interface OperandProblem {
   readonly hint?: string;
 }
 
-type OpcodeIndex = ReadonlyMap<string, ReadonlyMap<AddressingMode, InstructionInfo>>;
-
 /**
- * Mnemonic (upper case) → mode → opcode row, with every opcode (`.setcpu "6502X"`). A documented opcode wins
- * over an undocumented twin, else the lowest opcode (as ca65 picks: NOP # is $80). ca65's 6502X names are
- * accepted beside the table's: AXS for SBX ($CB) and LAX # for LXA ($AB).
+ * Mnemonic (upper case) → mode → opcode row, with every opcode (`.setcpu "6502X"`): the table's choice of
+ * opcode (documented first) and its ca65 spellings (AXS, LAX #) read from the instruction set.
  */
-export const OPCODES_BY_MNEMONIC: OpcodeIndex = buildOpcodeIndex(false);
+export const OPCODES_BY_MNEMONIC: OpcodeIndex = opcodeIndex(() => true);
 
 /** The same for the documented opcodes only: what plain `.setcpu "6502"` (the default) accepts. */
-export const DOCUMENTED_OPCODES: OpcodeIndex = buildOpcodeIndex(true);
-
-function buildOpcodeIndex(documentedOnly: boolean): Map<string, Map<AddressingMode, InstructionInfo>> {
-  const index = new Map<string, Map<AddressingMode, InstructionInfo>>();
-  const add = (mnemonic: string, info: InstructionInfo): void => {
-    let modes = index.get(mnemonic);
-    if (!modes) index.set(mnemonic, (modes = new Map()));
-    const existing = modes.get(info.mode);
-    if (!existing || (info.documented && !existing.documented)) modes.set(info.mode, info);
-  };
-  for (const info of INSTRUCTION_SET) {
-    if (documentedOnly && !info.documented) continue;
-    add(info.mnemonic, info);
-    if (info.mnemonic === 'SBX') add('AXS', info);
-    if (info.mnemonic === 'LXA') add('LAX', info);
-  }
-  return index;
-}
+export const DOCUMENTED_OPCODES: OpcodeIndex = opcodeIndex((info) => info.documented);
 
 /** Mnemonics with at least one documented opcode: the ones accepted without `.setcpu "6502X"`. */
 export const DOCUMENTED_MNEMONICS: ReadonlySet<string> = new Set(
@@ -183,41 +164,9 @@ const FIXED_MODES: Partial<Record<OperandSyntax, AddressingMode>> = {
   accumulator: 'accumulator',
 };
 
-/** How a mode is written, for "LDX takes: ..." hints. */
-export const MODE_SPELLING: Readonly<Record<AddressingMode, string>> = {
-  implied: '(no operand)',
-  accumulator: 'A',
-  immediate: '#value',
-  zeroPage: 'zp',
-  zeroPageX: 'zp,X',
-  zeroPageY: 'zp,Y',
-  absolute: 'addr',
-  absoluteX: 'addr,X',
-  absoluteY: 'addr,Y',
-  indirect: '(addr)',
-  indexedIndirectX: '(zp,X)',
-  indirectIndexedY: '(zp),Y',
-  relative: 'label',
-};
-
-const MODE_NAME: Readonly<Record<AddressingMode, string>> = {
-  implied: 'implied',
-  accumulator: 'accumulator',
-  immediate: 'immediate',
-  zeroPage: 'zero page',
-  zeroPageX: 'zero page,X',
-  zeroPageY: 'zero page,Y',
-  absolute: 'absolute',
-  absoluteX: 'absolute,X',
-  absoluteY: 'absolute,Y',
-  indirect: 'indirect (addr)',
-  indexedIndirectX: '(zp,X)',
-  indirectIndexedY: '(zp),Y',
-  relative: 'relative',
-};
-
+/** How a mode is named in messages: `zero page,X`. */
 export function modeName(mode: AddressingMode): string {
-  return MODE_NAME[mode];
+  return MODES[mode].name;
 }
 
 export interface ModeChoice {
@@ -243,7 +192,7 @@ export function chooseMode(
 ): ModeChoice | { readonly message: string; readonly hint: string } {
   const modes = (undocumentedAllowed ? OPCODES_BY_MNEMONIC : DOCUMENTED_OPCODES).get(mnemonic)!;
   const available = (): string =>
-    (Object.keys(MODE_SPELLING) as AddressingMode[]).filter((mode) => modes.has(mode)).map((mode) => MODE_SPELLING[mode]).join(', ');
+    ALL_MODES.filter((mode) => modes.has(mode)).map((mode) => MODES[mode].spelling).join(', ');
   if (operand.syntax === 'none') {
     const info = modes.get('implied') ?? modes.get('accumulator');
     if (info) return { info, absoluteBecauseUnknown: false };
@@ -262,23 +211,23 @@ export function chooseMode(
     const info = modes.get(fixed);
     if (info) return { info, absoluteBecauseUnknown: false };
     const extra = fixed === 'indirect' ? " ('(addr)' without an index is only for JMP)" : '';
-    return { message: `${mnemonic} has no ${MODE_NAME[fixed]} mode${extra}`, hint: `${mnemonic} takes: ${available()}` };
+    return { message: `${mnemonic} has no ${modeName(fixed)} mode${extra}`, hint: `${mnemonic} takes: ${available()}` };
   }
   const [zeroPageMode, absoluteMode] = SIZED_MODES[operand.syntax]!;
   const zeroPage = modes.get(zeroPageMode);
   const absolute = modes.get(absoluteMode);
   if (operand.force === 'zeroPage') {
     if (zeroPage) return { info: zeroPage, absoluteBecauseUnknown: false };
-    return { message: `${mnemonic} has no ${MODE_NAME[zeroPageMode]} mode`, hint: `${mnemonic} takes: ${available()}` };
+    return { message: `${mnemonic} has no ${modeName(zeroPageMode)} mode`, hint: `${mnemonic} takes: ${available()}` };
   }
   if (operand.force === 'absolute') {
     if (absolute) return { info: absolute, absoluteBecauseUnknown: false };
-    return { message: `${mnemonic} has no ${MODE_NAME[absoluteMode]} mode`, hint: `${mnemonic} takes: ${available()}` };
+    return { message: `${mnemonic} has no ${modeName(absoluteMode)} mode`, hint: `${mnemonic} takes: ${available()}` };
   }
   if (size === 'zeroPage' && zeroPage) return { info: zeroPage, absoluteBecauseUnknown: false };
   if (absolute) return { info: absolute, absoluteBecauseUnknown: size === 'unknown' && zeroPage !== undefined };
   if (zeroPage) return { info: zeroPage, absoluteBecauseUnknown: false };
-  return { message: `${mnemonic} has no ${MODE_NAME[absoluteMode]} mode`, hint: `${mnemonic} takes: ${available()}` };
+  return { message: `${mnemonic} has no ${modeName(absoluteMode)} mode`, hint: `${mnemonic} takes: ${available()}` };
 }
 
 /**

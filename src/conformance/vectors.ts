@@ -4,7 +4,8 @@
  */
 
 import { INSTRUCTION_SET } from '../cpu/instruction-set.js';
-import type { AddressingMode, OpcodeClass } from '../cpu/instruction-set.js';
+import { MODES } from '../cpu/addressing-modes.js';
+import type { OpcodeClass } from '../cpu/instruction-set.js';
 
 /** Registers and memory before or after the one instruction a vector runs. */
 export interface VectorState {
@@ -53,33 +54,12 @@ export interface VectorIndex {
 /** A value or a sentence saying what was wrong with the input. */
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
-const SHORT_MODE: Readonly<Record<AddressingMode, string>> = {
-  implied: 'imp',
-  accumulator: 'acc',
-  immediate: 'imm',
-  zeroPage: 'zp',
-  zeroPageX: 'zpx',
-  zeroPageY: 'zpy',
-  absolute: 'abs',
-  absoluteX: 'abx',
-  absoluteY: 'aby',
-  indirect: 'ind',
-  indexedIndirectX: 'izx',
-  indirectIndexedY: 'izy',
-  relative: 'rel',
-};
-
 const CLASS_OF: Readonly<Record<OpcodeClass, VectorClass>> = {
   documented: 'documented',
   undocumented: 'undocumented-stable',
   unstable: 'undocumented-unstable',
   jam: 'undocumented-jam',
 };
-
-/** The index's short name for an addressing mode (`absoluteX` → `abx`). */
-export function shortModeName(mode: AddressingMode): string {
-  return SHORT_MODE[mode];
-}
 
 /** An index built from moth's instruction table: no stale tests known, classes as the table has them. */
 export function indexFromInstructionSet(): VectorIndex {
@@ -88,7 +68,7 @@ export function indexFromInstructionSet(): VectorIndex {
     opcodes.set(info.opcode, {
       opcode: info.opcode,
       mnemonic: info.mnemonic,
-      mode: SHORT_MODE[info.mode],
+      mode: MODES[info.mode].shortName,
       vectorClass: CLASS_OF[info.opcodeClass],
       knownStale: undefined,
     });

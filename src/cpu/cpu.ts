@@ -4,18 +4,18 @@
  * outside: reset, the interrupt pins, step and run.
  */
 import type { Bus } from './bus.js';
-import { runChecked } from './checked-loop.js';
-import type { BusCycle } from './cycle-log.js';
-import { runCheckedInlined, runLeanInlined } from './lean-loop.generated.js';
+import { runChecked } from './engine/checked-loop.js';
+import type { BusCycle } from './engine/cycle-log.js';
+import { runCheckedInlined, runLeanInlined } from './engine/lean-loop.generated.js';
 import { Flag } from './flags.js';
 import { resetSequence } from './interrupts.js';
 import { ramBus } from './memory.js';
-import { warmUpLeanLoop } from './warm-up.js';
+import { warmUpLeanLoop } from './engine/warm-up.js';
 
-/** Whether the lean loop has been warmed up in this process (see warm-up.ts). */
+/** Whether the lean loop has been warmed up in this process (see engine/warm-up.ts). */
 let warmedUp = false;
 
-export type { BusCycle } from './cycle-log.js';
+export type { BusCycle } from './engine/cycle-log.js';
 
 /** Why run() returned. */
 export type StopReason = 'budget' | 'stop-requested' | 'brk' | 'jam' | 'trap' | 'undocumented' | 'breakpoint';
@@ -80,7 +80,7 @@ export class Cpu {
   /**
    * Per-cycle bus activity, for conformance tests and lessons: while this is an array, run() goes through
    * the checked loop and appends one [address, value, 'read' | 'write'] per clock cycle, dummy reads and
-   * writes included (see cycle-log.ts). Slow; leave undefined for normal running.
+   * writes included (see engine/cycle-log.ts). Slow; leave undefined for normal running.
    */
   cycleLog: BusCycle[] | undefined = undefined;
 
@@ -155,8 +155,8 @@ export class Cpu {
    * Runs whole instructions until at least `budget` more cycles have passed or something stops it;
    * returns (and stores in stopReason) why. The lean loop (execute.ts runLean, as generated with its helpers
    * inlined) is used unless a debugger instrumented the CPU or teaching mode must stop before undocumented
-   * opcodes (then the generated checked loop, which asks checked-loop.ts before each instruction), or a
-   * cycle log is kept (then checked-loop.ts steps one instruction at a time).
+   * opcodes (then the generated checked loop, which asks engine/checked-loop.ts before each instruction), or a
+   * cycle log is kept (then engine/checked-loop.ts steps one instruction at a time).
    */
   run(budget: number): StopReason {
     if (this.cycleLog !== undefined) return runChecked(this, budget);

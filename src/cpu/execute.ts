@@ -5,9 +5,9 @@
  * Why it is shaped like this (measured, see docs/cpu.md): V8 turns a dense `switch` into a jump table, and
  * keeping the switch inside the loop (not in a per-instruction function) lets it inline the small helpers
  * each case calls. V8 inlines only ~920 bytes of bytecode per optimized function, though, which this switch
- * uses up after a handful of cases, so the loop the CPU really runs is lean-loop.generated.ts: this same
- * function with every helper call inlined by test/cpu/lean-loop-generator.ts (a test fails when it is
- * stale). This file is the one to read and to change. The generator also makes the checked loop that
+ * uses up after a handful of cases, so the loop the CPU really runs is engine/lean-loop.generated.ts: this
+ * same function with every helper call inlined by scripts/generate-loops.ts (`npm run generate`; a test fails
+ * when it is stale). This file is the one to read and to change. The generator also makes the checked loop that
  * debuggers and teaching mode use from it, adding one call at the CHECKPOINT line below, so the lean loop
  * never pays for debugging and nobody maintains a second switch.
  */
@@ -82,7 +82,7 @@ export function interruptsUnmasked(cpu: Cpu): void {
 export function runLean(cpu: Cpu, budget: number): StopReason {
   if (cpu.jammed) return finish(cpu, 'jam');
   // This readable loop works on the cpu's fields; the generated one keeps the registers and counters in
-  // locals instead (REGISTER_LOCALS in test/cpu/lean-loop-generator.ts, measured in docs/cpu.md).
+  // locals instead (REGISTER_LOCALS in scripts/generate-loops.ts, measured in docs/cpu.md).
   const end = cpu.cycles + budget;
   for (;;) {
     // Between instructions: a stop request, then NMI, then IRQ (as the chip polls them).
@@ -107,7 +107,7 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
     cpu.runLimit = limit;
 
     while (cpu.cycles < cpu.runLimit) {
-      // CHECKPOINT: the generated checked loop asks stopBeforeInstruction (checked-loop.ts) here.
+      // CHECKPOINT: the generated checked loop asks stopBeforeInstruction (engine/checked-loop.ts) here.
       const pc = cpu.pc;
       cpu.instructionStart = pc;
       const opcode = cpu.memory[pc]!;

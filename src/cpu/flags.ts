@@ -49,12 +49,31 @@ export function statusFromStack(byte: number): number {
   return (byte | UNUSED) & ~BREAK & 0xff;
 }
 
-/** P as text, a capital for each set bit: `Nv-bdIzc` (B is lower-case unless a pushed copy is given). */
+/** The letter of each named bit of P, as 6502 books print them (bit 5 has no name). */
+export type FlagLetter = 'N' | 'V' | 'B' | 'D' | 'I' | 'Z' | 'C';
+
+/** One mask per flag letter: what conditions, explanations and faces test a flag by. */
+export const FLAG_MASK: Readonly<Record<FlagLetter, number>> = {
+  N: Flag.Negative,
+  V: Flag.Overflow,
+  B: Flag.Break,
+  D: Flag.Decimal,
+  I: Flag.InterruptDisable,
+  Z: Flag.Zero,
+  C: Flag.Carry,
+};
+
+/** The six flags the register itself holds (B exists only in pushed copies), as a program can set them. */
+export const REGISTER_FLAGS: readonly FlagLetter[] = ['N', 'V', 'D', 'I', 'Z', 'C'];
+
+/** Bit 7 to bit 0; '-' is bit 5. */
+const STATUS_LETTERS = 'NV-BDIZC';
+
+/** P as text, a capital for each set bit: `$24` → `nv-bdIzc` (B is lower-case unless a pushed copy is given). */
 export function formatStatus(p: number): string {
-  const names = 'NV-BDIZC';
   let text = '';
   for (let bit = 7; bit >= 0; bit--) {
-    const name = names[7 - bit]!;
+    const name = STATUS_LETTERS[7 - bit]!;
     if (name === '-') text += '-';
     else text += (p >> bit) & 1 ? name : name.toLowerCase();
   }

@@ -1,9 +1,12 @@
 /**
- * What every one of the 256 opcodes is: mnemonic, addressing mode, length and cycle count.
- * The CPU, the assembler, the disassembler, the explainer and the tests all read this one table,
- * so nothing else restates a length or a cycle count. (Facts from the NMOS 6502 data sheets and
- * the public single-step test vectors; undocumented opcodes use the names most assemblers know.)
+ * What every one of the 256 opcodes is: mnemonic, addressing mode, length, cycle count, and what it does to
+ * memory, the stack and the flow of control. The CPU, the assembler, the disassembler, the explainer, the
+ * debugger and the tests all read this one table, so nothing else restates one of these facts. (Facts from
+ * the NMOS 6502 data sheets and the public single-step test vectors; undocumented opcodes use the names
+ * most assemblers know.)
  */
+import { MODES } from './addressing-modes.js';
+import { FLAG_MASK, type FlagLetter } from './flags.js';
 
 export type AddressingMode =
   | 'implied' //            CLC        nothing to fetch
@@ -39,10 +42,28 @@ export type Mnemonic =
  */
 export type OpcodeClass = 'documented' | 'undocumented' | 'unstable' | 'jam';
 
+/**
+ * What an instruction does with the byte at its effective address: only reads it, only writes it, or reads
+ * it, changes it and writes it back (read-modify-write). Modes without a memory operand ignore this.
+ */
+export type MemoryAccess = 'read' | 'write' | 'modify';
+
+/** A conditional branch: taken when `flag` is set (`whenSet`) or clear (`!whenSet`). */
+export interface BranchCondition {
+  readonly flag: FlagLetter;
+  readonly mask: number;
+  readonly whenSet: boolean;
+}
+
 export interface InstructionInfo {
   readonly opcode: number;
   readonly mnemonic: Mnemonic;
   readonly mode: AddressingMode;
+  readonly access: MemoryAccess;
+  /** Whether it pushes onto the stack (PHA, PHP, JSR, BRK) or pulls from it (PLA, PLP, RTS, RTI). */
+  readonly stack: 'push' | 'pull' | undefined;
+  /** For conditional branches, the flag they test. */
+  readonly branch: BranchCondition | undefined;
   /** Bytes including the opcode: 1, 2 or 3, fixed by the mode. */
   readonly length: number;
   /** Cycles before the page-crossing and branch penalties. */
@@ -53,22 +74,31 @@ export interface InstructionInfo {
   readonly documented: boolean;
 }
 
-/** How many bytes follow the opcode in each mode. */
-export const OPERAND_BYTES: Readonly<Record<AddressingMode, number>> = {
-  implied: 0,
-  accumulator: 0,
-  immediate: 1,
-  zeroPage: 1,
-  zeroPageX: 1,
-  zeroPageY: 1,
-  absolute: 2,
-  absoluteX: 2,
-  absoluteY: 2,
-  indirect: 2,
-  indexedIndirectX: 1,
-  indirectIndexedY: 1,
-  relative: 1,
+/** Instructions that write their memory operand without reading it. */
+const WRITES: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['STA', 'STX', 'STY', 'SAX', 'SHA', 'SHX', 'SHY', 'TAS']);
+/** Read-modify-write instructions: read the byte, change it, write it back. */
+const MODIFIES: ReadonlySet<Mnemonic> = new Set<Mnemonic>([
+  'ASL', 'LSR', 'ROL', 'ROR', 'INC', 'DEC', 'SLO', 'RLA', 'SRE', 'RRA', 'DCP', 'ISC',
+]);
+const PUSHES: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['PHA', 'PHP', 'JSR', 'BRK']);
+const PULLS: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['PLA', 'PLP', 'RTS', 'RTI']);
+
+/** The eight conditional branches and the flag each one tests. */
+const BRANCHES: Partial<Record<Mnemonic, readonly [FlagLetter, boolean]>> = {
+  BPL: ['N', false],
+  BMI: ['N', true],
+  BVC: ['V', false],
+  BVS: ['V', true],
+  BCC: ['C', false],
+  BCS: ['C', true],
+  BNE: ['Z', false],
+  BEQ: ['Z', true],
 };
+
+/** Whether a conditional branch is taken with status byte `p`. */
+export function branchTaken(condition: BranchCondition, p: number): boolean {
+  return ((p & condition.mask) !== 0) === condition.whenSet;
+}
 
 interface Extras {
   readonly pageCrossAddsCycle?: boolean;
@@ -77,11 +107,15 @@ interface Extras {
 
 function entry(opcode: number, mnemonic: Mnemonic, mode: AddressingMode, cycles: number, extras: Extras = {}): InstructionInfo {
   const opcodeClass = extras.opcodeClass ?? 'documented';
+  const branch = BRANCHES[mnemonic];
   return {
     opcode,
     mnemonic,
     mode,
-    length: 1 + OPERAND_BYTES[mode],
+    access: WRITES.has(mnemonic) ? 'write' : MODIFIES.has(mnemonic) ? 'modify' : 'read',
+    stack: PUSHES.has(mnemonic) ? 'push' : PULLS.has(mnemonic) ? 'pull' : undefined,
+    branch: branch === undefined ? undefined : { flag: branch[0], mask: FLAG_MASK[branch[0]], whenSet: branch[1] },
+    length: 1 + MODES[mode].operandBytes,
     cycles,
     pageCrossAddsCycle: extras.pageCrossAddsCycle ?? false,
     opcodeClass,
@@ -260,12 +294,50 @@ export function instructionInfo(opcode: number): InstructionInfo {
 /** Base cycles by opcode, as a typed array the run loop can index without a bounds-checked object load. */
 export const BASE_CYCLES: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (info) => info.cycles);
 
-/** Instruction length by opcode. */
-export const INSTRUCTION_LENGTH: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (info) => info.length);
+/**
+ * Teaching mode stops before these opcodes (undocumented and unstable ones; JAM still jams): 1 = stop.
+ * The checked loop and the debugger both read it.
+ */
+export const TEACHING_STOPS: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (info) =>
+  info.opcodeClass === 'undocumented' || info.opcodeClass === 'unstable' ? 1 : 0,
+);
 
-/** Every opcode of a mnemonic, documented ones first: the assembler's way into the table. */
+/**
+ * ca65's spellings (`.setcpu "6502X"`) for the two undocumented opcodes it names differently from this table:
+ * $CB is `AXS #` and $AB is `LAX #`. Every other table name is also ca65's.
+ */
+export const CA65_SPELLING: Partial<Record<Mnemonic, string>> = { SBX: 'AXS', LXA: 'LAX' };
+
+/**
+ * Which of two opcodes with the same mnemonic and mode an assembler emits: a documented opcode before an
+ * undocumented twin, else the lower opcode (as ca65 picks: NOP # is $80, SBC # is $E9). Negative: `first` wins.
+ */
+function preferredFirst(first: InstructionInfo, second: InstructionInfo): number {
+  return Number(second.documented) - Number(first.documented) || first.opcode - second.opcode;
+}
+
+/** Every opcode of a mnemonic in a mode, the one an assembler emits first. */
 export function opcodesFor(mnemonic: Mnemonic, mode: AddressingMode): InstructionInfo[] {
-  return INSTRUCTION_SET.filter((info) => info.mnemonic === mnemonic && info.mode === mode).sort(
-    (first, second) => Number(second.documented) - Number(first.documented),
-  );
+  return INSTRUCTION_SET.filter((info) => info.mnemonic === mnemonic && info.mode === mode).sort(preferredFirst);
+}
+
+/** Mnemonic (upper case, ca65 spellings included) → mode → the opcode an assembler emits. */
+export type OpcodeIndex = ReadonlyMap<string, ReadonlyMap<AddressingMode, InstructionInfo>>;
+
+/** The assembler's view of the table: the opcodes `include` accepts, the preferred one per mnemonic and mode. */
+export function opcodeIndex(include: (info: InstructionInfo) => boolean): OpcodeIndex {
+  const index = new Map<string, Map<AddressingMode, InstructionInfo>>();
+  const add = (mnemonic: string, info: InstructionInfo): void => {
+    let modes = index.get(mnemonic);
+    if (!modes) index.set(mnemonic, (modes = new Map()));
+    const existing = modes.get(info.mode);
+    if (!existing || preferredFirst(info, existing) < 0) modes.set(info.mode, info);
+  };
+  for (const info of INSTRUCTION_SET) {
+    if (!include(info)) continue;
+    add(info.mnemonic, info);
+    const alias = CA65_SPELLING[info.mnemonic];
+    if (alias !== undefined) add(alias, info);
+  }
+  return index;
 }

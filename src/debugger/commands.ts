@@ -4,6 +4,7 @@
  * face understands the same words. Each line is parsed on its own (no "repeat the last command" rule here;
  * a face may add one), and `completeCommand` offers candidates for the word being typed.
  */
+import { FLAG_MASK, REGISTER_FLAGS, formatStatus } from '../cpu/flags.js';
 import { hex, hexDigits, hexWord, parseNumber } from '../shared/hex.js';
 import type { CpuState, MemoryAccess, StopReason } from './events.js';
 import { REGISTER_NAMES } from './events.js';
@@ -355,8 +356,9 @@ function setCommand(session: DebugSession, rest: string): CommandResult {
     const now = session.state[register];
     return success('set', { kind: 'set', target: upper, value: now }, `${upper} = ${hex(now, register === 'pc' ? 4 : 2)}`);
   }
-  const flag = FLAGS[upper];
-  if (flag !== undefined) {
+  const letter = REGISTER_FLAGS.find((name) => name === upper);
+  if (letter !== undefined) {
+    const flag = FLAG_MASK[letter];
     const p = session.state.p;
     session.setRegister('p', value.value !== 0 ? p | flag : p & ~flag);
     return success('set', { kind: 'set', target: upper, value: value.value !== 0 ? 1 : 0 }, `${upper} = ${value.value !== 0 ? 1 : 0}`);
@@ -403,7 +405,6 @@ function helpCommand(rest: string): CommandResult {
 
 // ------------------------------------------------------------------ parsing helpers
 
-const FLAGS: Readonly<Record<string, number>> = { N: 0x80, V: 0x40, D: 0x08, I: 0x04, Z: 0x02, C: 0x01 };
 
 /** `12` → line 12 of the main file, `file.s:12` → that line, `$0610`/`0x0610` → address, else a label or expression. */
 function parseTarget(session: DebugSession, text: string): { ok: true; target: BreakpointTarget } | { ok: false; error: string } {
@@ -512,19 +513,9 @@ export function formatStopState(session: DebugSession, state: CpuState): string 
 /** `A=$0A X=$0A Y=$00 SP=$FD P=$26 nv-bdIZc PC=$0607 cycles=60 instructions=22` */
 export function formatRegisters(state: CpuState): string {
   return (
-    `A=${hex(state.a)} X=${hex(state.x)} Y=${hex(state.y)} SP=${hex(state.sp)} P=${hex(state.p)} ${flagText(state.p)} ` +
+    `A=${hex(state.a)} X=${hex(state.x)} Y=${hex(state.y)} SP=${hex(state.sp)} P=${hex(state.p)} ${formatStatus(state.p)} ` +
     `PC=${hexWord(state.pc)} cycles=${state.cycles} instructions=${state.instructions}`
   );
-}
-
-function flagText(p: number): string {
-  const names = 'NV-BDIZC';
-  let text = '';
-  for (let bit = 7; bit >= 0; bit--) {
-    const name = names[7 - bit]!;
-    text += name === '-' ? '-' : (p >> bit) & 1 ? name : name.toLowerCase();
-  }
-  return text;
 }
 
 /** One sentence on why the session stopped. */

@@ -20,8 +20,10 @@
  */
 
 import type { RegistersAndCycles } from '../cpu/registers.js';
+import { MODES, branchTarget, effectiveAddress, type Peek } from '../cpu/addressing-modes.js';
+import { FLAG_MASK, formatStatus, type FlagLetter } from '../cpu/flags.js';
 import { instructionInfo } from '../cpu/instruction-set.js';
-import type { AddressingMode, InstructionInfo, Mnemonic } from '../cpu/instruction-set.js';
+import type { AddressingMode, InstructionInfo, MemoryAccess, Mnemonic } from '../cpu/instruction-set.js';
 import { DISPLAY_WIDTH, PALETTE } from '../machine/devices/display.js';
 import {
   CONSOLE_IN,
@@ -61,9 +63,6 @@ export interface ExplainInput {
   readonly symbols?: ReadonlyMap<number, string>;
 }
 
-/** Reads a byte without side effects (a Bus's `peek`). */
-export type Peek = (address: number) => number;
-
 /** What {@link prepareExplain} captured before the step; complete it with {@link finishExplain}. */
 export interface PendingExplain {
   readonly opcode: number;
@@ -74,25 +73,15 @@ export interface PendingExplain {
   readonly valueRead: number | undefined;
 }
 
-// Status bits, copied here as plain literals: this file depends only on the instruction table and shared.
-const N = 0x80;
-const V = 0x40;
-const D = 0x08;
-const I = 0x04;
-const Z = 0x02;
-const C = 0x01;
-
-const FLAG_BITS: Readonly<Record<string, number>> = { N, V, D, I, Z, C, B: 0x10 };
-
 /** Before the step: reads the instruction bytes, its effective address and the byte found there. */
 export function prepareExplain(peek: Peek, before: CpuSnapshot): PendingExplain {
   const opcode = peek(before.pc) & 0xff;
   const info = instructionInfo(opcode);
   const operandBytes: number[] = [];
   for (let index = 1; index < info.length; index++) operandBytes.push(peek((before.pc + index) & 0xffff) & 0xff);
-  const effectiveAddress = resolveAddress(info.mode, operandBytes, before, peek);
-  const valueRead = effectiveAddress === undefined || info.mode === 'indirect' ? undefined : peek(effectiveAddress) & 0xff;
-  return { opcode, operandBytes, address: before.pc, before, effectiveAddress, valueRead };
+  const address = effectiveAddress(info.mode, operandBytes, before, peek);
+  const valueRead = address === undefined || info.mode === 'indirect' ? undefined : peek(address) & 0xff;
+  return { opcode, operandBytes, address: before.pc, before, effectiveAddress: address, valueRead };
 }
 
 /** After the step: adds the new registers and the byte now at the effective address. */
@@ -110,82 +99,22 @@ export function finishExplain(pending: PendingExplain, after: CpuSnapshot, peek:
   };
 }
 
-/**
- * The address a memory operand refers to. Pointer modes need `peek` to read the pointer; without it they give
- * undefined. Relative, implied, immediate and accumulator modes have no memory operand.
- */
-export function resolveAddress(
-  mode: AddressingMode,
-  operandBytes: readonly number[],
-  registers: Pick<CpuSnapshot, 'x' | 'y'>,
-  peek?: Peek,
-): number | undefined {
-  const low = operandBytes[0] ?? 0;
-  const word = low | ((operandBytes[1] ?? 0) << 8);
-  switch (mode) {
-    case 'zeroPage':
-      return low;
-    case 'zeroPageX':
-      return (low + registers.x) & 0xff;
-    case 'zeroPageY':
-      return (low + registers.y) & 0xff;
-    case 'absolute':
-      return word;
-    case 'absoluteX':
-      return (word + registers.x) & 0xffff;
-    case 'absoluteY':
-      return (word + registers.y) & 0xffff;
-    case 'indirect':
-      return word;
-    case 'indexedIndirectX': {
-      if (!peek) return undefined;
-      const pointer = (low + registers.x) & 0xff;
-      return peek(pointer) | (peek((pointer + 1) & 0xff) << 8);
-    }
-    case 'indirectIndexedY': {
-      if (!peek) return undefined;
-      const base = peek(low) | (peek((low + 1) & 0xff) << 8);
-      return (base + registers.y) & 0xffff;
-    }
-    default:
-      return undefined;
-  }
-}
-
 /** The operand as an assembler would write it: `#$10`, `$0200,X`, `($10),Y`, `loop`. */
 export function formatOperand(input: Pick<ExplainInput, 'opcode' | 'operandBytes' | 'address' | 'symbols'>): string {
   const info = instructionInfo(input.opcode);
   const low = input.operandBytes[0] ?? 0;
   const word = low | ((input.operandBytes[1] ?? 0) << 8);
   const name = (address: number, digits: number): string => input.symbols?.get(address) ?? hex(address, digits);
-  switch (info.mode) {
-    case 'implied':
-      return '';
-    case 'accumulator':
-      return 'A';
-    case 'immediate':
-      return '#' + hex(low);
-    case 'zeroPage':
-      return name(low, 2);
-    case 'zeroPageX':
-      return name(low, 2) + ',X';
-    case 'zeroPageY':
-      return name(low, 2) + ',Y';
-    case 'absolute':
-      return name(word, 4);
-    case 'absoluteX':
-      return name(word, 4) + ',X';
-    case 'absoluteY':
-      return name(word, 4) + ',Y';
-    case 'indirect':
-      return '(' + name(word, 4) + ')';
-    case 'indexedIndirectX':
-      return '(' + name(low, 2) + ',X)';
-    case 'indirectIndexedY':
-      return '(' + name(low, 2) + '),Y';
-    case 'relative':
-      return name(branchTarget(input.address, low), 4);
-  }
+  const mode = info.mode;
+  const text =
+    mode === 'immediate'
+      ? hex(low)
+      : mode === 'relative'
+        ? name(branchTarget(input.address, low), 4)
+        : MODES[mode].operandBytes === 1
+          ? name(low, 2)
+          : name(word, 4);
+  return MODES[mode].write(text);
 }
 
 /**
@@ -214,12 +143,6 @@ export function explainInterrupt(
   );
 }
 
-/** Where a branch at `address` with offset byte `offset` lands: the next instruction plus the signed offset. */
-export function branchTarget(address: number, offset: number): number {
-  const signed = offset < 0x80 ? offset : offset - 0x100;
-  return (address + 2 + signed) & 0xffff;
-}
-
 /** One sentence describing the executed instruction; see the top of this file. */
 export function explain(input: ExplainInput): string {
   const info = instructionInfo(input.opcode);
@@ -246,7 +169,7 @@ class Context {
     this.after = input.after;
     this.mode = info.mode;
     this.mnemonic = info.mnemonic;
-    this.address = input.effectiveAddress ?? resolveAddress(info.mode, input.operandBytes, input.before);
+    this.address = input.effectiveAddress ?? effectiveAddress(info.mode, input.operandBytes, input.before);
   }
 
   get immediate(): number {
@@ -254,13 +177,13 @@ class Context {
   }
 
   /** The flag as 0 or 1, before or after the step. */
-  flag(name: keyof typeof FLAG_BITS, when: 'before' | 'after' = 'after'): number {
+  flag(name: FlagLetter, when: 'before' | 'after' = 'after'): number {
     const p = when === 'before' ? this.before.p : this.after.p;
-    return p & FLAG_BITS[name]! ? 1 : 0;
+    return p & FLAG_MASK[name] ? 1 : 0;
   }
 
   /** `Z=0 N=1` for the flags named, in the order given, with their values after the step. */
-  flags(...names: (keyof typeof FLAG_BITS)[]): string {
+  flags(...names: FlagLetter[]): string {
     return names.map((name) => `${name}=${this.flag(name)}`).join(' ');
   }
 
@@ -269,16 +192,10 @@ class Context {
    * — followed by what lives there when it is not plain RAM: `$F001 (console out: prints "H")`.
    */
   where(): string {
-    const note = this.address === undefined ? undefined : addressNote(this.address, this.access(), this.stored());
+    const note = this.address === undefined ? undefined : addressNote(this.address, this.info.access, this.stored());
     return note === undefined ? this.addressArithmetic() : `${this.addressArithmetic()} (${note})`;
   }
 
-  /** Whether the instruction reads, writes or read-modify-writes its memory operand. */
-  private access(): Access {
-    if (STORES.has(this.mnemonic)) return 'write';
-    if (this.info.opcodeClass !== 'documented' && this.mnemonic !== 'NOP' && this.mnemonic !== 'LAX' && this.mnemonic !== 'LAS') return 'modify';
-    return READ_MODIFY_WRITE.has(this.mnemonic) ? 'modify' : 'read';
-  }
 
   /** The byte a store or read-modify-write left at the address, when known. */
   private stored(): number | undefined {
@@ -379,7 +296,7 @@ function documented(c: Context): string {
     case 'PLA':
       return `A ← ${hex(after.a)} pulled from ${stackAddress(after.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}; ${c.flags('Z', 'N')}`;
     case 'PLP':
-      return `P ← ${hex(after.p)} pulled from ${stackAddress(after.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}; flags now ${flagString(after.p)}`;
+      return `P ← ${hex(after.p)} pulled from ${stackAddress(after.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}; flags now ${formatStatus(after.p)}`;
     case 'AND':
     case 'ORA':
     case 'EOR': {
@@ -479,18 +396,6 @@ function wrapNote(old: number, sign: '+' | '-'): string {
   if (sign === '+' && old === 0xff) return ' (wraps around)';
   if (sign === '-' && old === 0x00) return ' (wraps around)';
   return '';
-}
-
-/** The status byte as NV-BDIZC letters, capital when set: `$24` → `nv-bdIzc`. */
-export function flagString(p: number): string {
-  const names = 'NV-BDIZC';
-  let text = '';
-  for (let bit = 7; bit >= 0; bit--) {
-    const name = names[7 - bit]!;
-    if (name === '-') text += '-';
-    else text += p & (1 << bit) ? name : name.toLowerCase();
-  }
-  return text;
 }
 
 /** Old and new byte of a read-modify-write; one can be derived from the other when only one was given. */
@@ -594,18 +499,10 @@ function unshiftGuess(mnemonic: Mnemonic, value: number, carryOut: number): numb
 }
 
 function branch(c: Context): string {
-  const conditions: Partial<Record<Mnemonic, [string, number]>> = {
-    BCC: ['C', 0],
-    BCS: ['C', 1],
-    BEQ: ['Z', 1],
-    BNE: ['Z', 0],
-    BMI: ['N', 1],
-    BPL: ['N', 0],
-    BVC: ['V', 0],
-    BVS: ['V', 1],
-  };
-  const [flagName, wanted] = conditions[c.mnemonic]!;
-  const value = c.flag(flagName as keyof typeof FLAG_BITS, 'before');
+  const condition = c.info.branch!;
+  const flagName = condition.flag;
+  const wanted = condition.whenSet ? 1 : 0;
+  const value = c.flag(flagName, 'before');
   const target = branchTarget(c.input.address, c.input.operandBytes[0] ?? 0);
   if (value === wanted) {
     const loops = target === c.input.address ? ' (a branch to itself: the program waits here forever)' : '';
@@ -627,7 +524,7 @@ function brk(c: Context): string {
 function undocumented(c: Context): string {
   const { before, after } = c;
   const note = c.info.opcodeClass === 'unstable' ? 'unstable undocumented opcode' : 'undocumented';
-  const flags = (...names: (keyof typeof FLAG_BITS)[]): string => c.flags(...names);
+  const flags = (...names: FlagLetter[]): string => c.flags(...names);
   switch (c.mnemonic) {
     case 'JAM':
       return 'undocumented JAM: the processor locks up and only a reset brings it back';
@@ -690,11 +587,6 @@ function undocumented(c: Context): string {
   }
 }
 
-type Access = 'read' | 'write' | 'modify';
-
-const STORES: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['STA', 'STX', 'STY', 'SAX', 'SHA', 'SHX', 'SHY', 'TAS']);
-const READ_MODIFY_WRITE: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['INC', 'DEC', 'ASL', 'LSR', 'ROL', 'ROR']);
-
 const TIMER_REGISTERS = ['period, low byte', 'period, high byte', 'control', 'status'];
 const VECTORS = ['NMI vector, low byte', 'NMI vector, high byte', 'RESET vector, low byte', 'RESET vector, high byte', 'IRQ/BRK vector, low byte', 'IRQ/BRK vector, high byte'];
 
@@ -703,7 +595,7 @@ const VECTORS = ['NMI vector, low byte', 'NMI vector, high byte', 'RESET vector,
  * display, the easy6502 input bytes and the vectors. Undefined for ordinary memory. Only words are built
  * here; nothing is read, so explaining never disturbs a device.
  */
-export function addressNote(address: number, access: Access, value: number | undefined): string | undefined {
+export function addressNote(address: number, access: MemoryAccess, value: number | undefined): string | undefined {
   const writes = access !== 'read';
   if (address === CONSOLE_OUT && writes) return value === undefined ? 'console out: prints a byte' : `console out: prints ${printable(value)}`;
   if (address === CONSOLE_OUT) return 'console out';

@@ -13,7 +13,7 @@ import type { Cpu } from '../cpu/cpu.js';
 import type { Bus } from '../cpu/bus.js';
 import type { CpuOptions } from '../cpu/cpu.js';
 import { Flag } from '../cpu/flags.js';
-import { INSTRUCTION_SET } from '../cpu/instruction-set.js';
+import { INSTRUCTION_SET, TEACHING_STOPS } from '../cpu/instruction-set.js';
 import { Vector, interruptDue } from '../cpu/interrupts.js';
 import { Machine } from '../machine/machine.js';
 import type { MachineState, MachineStop } from '../machine/machine.js';
@@ -188,11 +188,6 @@ interface StepStart {
 }
 const RTI = 0x40;
 const JSR = 0x20;
-const PUSHES = new Set([0x48, 0x08, JSR, 0x00]); // PHA PHP JSR BRK
-const PULLS = new Set([0x68, 0x28, RTS, RTI]); // PLA PLP RTS RTI
-const TEACHING_STOPS: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (info) =>
-  info.opcodeClass === 'undocumented' || info.opcodeClass === 'unstable' ? 1 : 0,
-);
 
 /**
  * The debugger's model. Never prints: every change is an event, every answer a value.
@@ -1032,11 +1027,11 @@ export class DebugSession {
       return;
     }
     if (this.breakOn.stack && this.previousOpcode >= 0) {
-      if (PUSHES.has(this.previousOpcode) && cpu.sp > this.previousSp) {
+      if (INSTRUCTION_SET[this.previousOpcode]!.stack === 'push' && cpu.sp > this.previousSp) {
         this.hookStop = { kind: 'stack', direction: 'overflow', address: this.previousPc };
         return;
       }
-      if (PULLS.has(this.previousOpcode) && cpu.sp < this.previousSp) {
+      if (INSTRUCTION_SET[this.previousOpcode]!.stack === 'pull' && cpu.sp < this.previousSp) {
         this.hookStop = { kind: 'stack', direction: 'underflow', address: this.previousPc };
         return;
       }

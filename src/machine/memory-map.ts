@@ -4,14 +4,12 @@
  * docs/machine.md has the same map as a table.
  */
 
-/** Page 0: fast addressing modes; easy6502 keeps two input bytes at its top. */
-export const ZERO_PAGE = 0x0000;
+// Page 0 ($0000–$00FF): fast addressing modes; easy6502 keeps two input bytes at its top.
 /** easy6502's random byte: a fresh value appears here while the program runs. */
 export const RANDOM_BYTE = 0x00fe;
 /** easy6502's last-key byte: the host writes the ASCII code of the last key pressed. */
 export const LAST_KEY = 0x00ff;
-/** Page 1: the hardware stack. */
-export const STACK_PAGE = 0x0100;
+// Page 1 ($0100–$01FF): the hardware stack.
 /** easy6502's 32×32 display, one byte per pixel, row by row: plain RAM the views read. */
 export const DISPLAY_START = 0x0200;
 export const DISPLAY_END = 0x05ff;

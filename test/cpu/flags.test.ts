@@ -39,5 +39,8 @@ describe('formatStatus', () => {
     expect(formatStatus(0x24)).toBe('nv-bdIzc');
     expect(formatStatus(0xef)).toBe('NV-bDIZC');
     expect(formatStatus(statusPushedBySoftware(0x20))).toBe('nv-Bdizc');
+    expect(formatStatus(0xc3)).toBe('NV-bdiZC');
+    expect(formatStatus(0xff)).toBe('NV-BDIZC');
+    expect(formatStatus(0x00)).toBe('nv-bdizc');
   });
 });

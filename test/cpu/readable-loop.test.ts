@@ -3,9 +3,9 @@
 // and byte by byte.
 import { describe, expect, it } from 'vitest';
 import { Cpu } from '../../src/cpu/cpu.js';
-import { runChecked } from '../../src/cpu/checked-loop.js';
+import { runChecked } from '../../src/cpu/engine/checked-loop.js';
 import { runLean } from '../../src/cpu/execute.js';
-import { runCheckedInlined, runLeanInlined } from '../../src/cpu/lean-loop.generated.js';
+import { runCheckedInlined, runLeanInlined } from '../../src/cpu/engine/lean-loop.generated.js';
 
 /** A small deterministic generator (xorshift32), so a failure can be replayed. */
 function randomBytes(seed: number): () => number {

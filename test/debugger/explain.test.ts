@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Cpu } from '../../src/cpu/cpu.js';
 import { INSTRUCTION_SET } from '../../src/cpu/instruction-set.js';
-import { explain, explainInterrupt, finishExplain, flagString, prepareExplain } from '../../src/debugger/explain.js';
+import { explain, explainInterrupt, finishExplain, prepareExplain } from '../../src/debugger/explain.js';
 import { hex } from '../../src/shared/hex.js';
 import type { CpuSnapshot, ExplainInput } from '../../src/debugger/explain.js';
 
@@ -271,12 +271,5 @@ describe('explainInterrupt', () => {
     const sentence = explainInterrupt('NMI', before, { ...before, pc: 0x0800, sp: 0xfc });
     expect(sentence).toMatch(/^NMI taken: the NMI pin was pulled \(I cannot mask it\)/);
     expect(sentence).toContain('the vector at $FFFA to $0800');
-  });
-});
-
-describe('flagString', () => {
-  it('spells the status byte as letters, capitals for set flags', () => {
-    expect(flagString(0x24)).toBe('nv-bdIzc');
-    expect(flagString(0xc3)).toBe('NV-bdiZC');
   });
 });

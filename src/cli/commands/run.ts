@@ -9,6 +9,7 @@
 import { groupThousands } from '../../shared/thousands.js';
 import type { CpuSnapshot } from '../../debugger/explain.js';
 import type { Cpu } from '../../cpu/cpu.js';
+import { formatStatus } from '../../cpu/flags.js';
 import { Machine } from '../../machine/machine.js';
 import type { MachineStop } from '../../machine/machine.js';
 import { displayView } from '../../machine/devices/display.js';
@@ -315,16 +316,11 @@ function formatSummary(
   const good = outcome.reason === 'brk' || outcome.reason === 'trap' || (outcome.reason === 'exit' && outcome.exitCode === 0);
   const headline = paint.bold(good ? paint.green(outcome.message) : paint.yellow(outcome.message));
   const registers =
-    `A=${hex(cpu.a)} X=${hex(cpu.x)} Y=${hex(cpu.y)} SP=${hex(cpu.sp)} P=${hex(cpu.p)} ${flags(cpu.p)} PC=${hexWord(cpu.pc)}`;
+    `A=${hex(cpu.a)} X=${hex(cpu.x)} Y=${hex(cpu.y)} SP=${hex(cpu.sp)} P=${hex(cpu.p)} ${formatStatus(cpu.p)} PC=${hexWord(cpu.pc)}`;
   const counts =
     `${groupThousands(cycles)} cycles, ${groupThousands(instructions)} instructions ` +
     `in ${seconds.toFixed(3)} s (${mhz.toFixed(1)} MHz)`;
   return `${paint.bold('moth:')} ${headline}\n  ${registers}\n  ${paint.dim(counts)}\n`;
-}
-
-/** `nv-bdIzc`: a capital for each set flag (the trace's spelling, kept here so a plain run need not load it). */
-function flags(p: number): string {
-  return [...'NV-BDIZC'].map((name, index) => (name === '-' ? '-' : (p >> (7 - index)) & 1 ? name : name.toLowerCase())).join('');
 }
 
 function snapshot(cpu: Cpu): CpuSnapshot {

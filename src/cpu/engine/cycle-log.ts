@@ -6,9 +6,9 @@
  * instruction with every write recorded, and fills in the written bytes. Slow on purpose: for conformance
  * tests and for showing a learner what a cycle is.
  */
-import type { Cpu, StopReason } from './cpu.js';
-import { INSTRUCTION_SET } from './instruction-set.js';
-import type { AddressingMode, Mnemonic } from './instruction-set.js';
+import type { Cpu, StopReason } from '../cpu.js';
+import { INSTRUCTION_SET, branchTaken } from '../instruction-set.js';
+import type { AddressingMode, MemoryAccess } from '../instruction-set.js';
 import { runLeanInlined } from './lean-loop.generated.js';
 
 /** One clock cycle on the bus. */
@@ -18,22 +18,7 @@ export type BusCycle = readonly [address: number, value: number, kind: 'read' | 
 const WRITE = 'write';
 type PlannedCycle = BusCycle | typeof WRITE;
 
-type Access = 'read' | 'write' | 'modify';
-
-const WRITES: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['STA', 'STX', 'STY', 'SAX', 'SHA', 'SHX', 'SHY', 'TAS']);
-const MODIFIES: ReadonlySet<Mnemonic> = new Set<Mnemonic>([
-  'ASL', 'LSR', 'ROL', 'ROR', 'INC', 'DEC', 'SLO', 'RLA', 'SRE', 'RRA', 'DCP', 'ISC',
-]);
-const BRANCH_TAKEN: Partial<Record<Mnemonic, (p: number) => boolean>> = {
-  BPL: (p) => (p & 0x80) === 0,
-  BMI: (p) => (p & 0x80) !== 0,
-  BVC: (p) => (p & 0x40) === 0,
-  BVS: (p) => (p & 0x40) !== 0,
-  BCC: (p) => (p & 0x01) === 0,
-  BCS: (p) => (p & 0x01) !== 0,
-  BNE: (p) => (p & 0x02) === 0,
-  BEQ: (p) => (p & 0x02) !== 0,
-};
+type Access = MemoryAccess;
 
 /** Plans one instruction's (or interrupt entry's) cycles from the state before it runs. */
 class Planner {
@@ -99,10 +84,9 @@ class Planner {
     const info = INSTRUCTION_SET[this.read(pc)]!;
     const next = (pc + 1) & 0xffff;
     const mnemonic = info.mnemonic;
-    const taken = BRANCH_TAKEN[mnemonic];
-    if (taken !== undefined) {
+    if (info.branch !== undefined) {
       const offset = this.read(next);
-      if (!taken(cpu.p)) return;
+      if (!branchTaken(info.branch, cpu.p)) return;
       const from = (pc + 2) & 0xffff;
       const target = (from + ((offset ^ 0x80) - 0x80)) & 0xffff;
       this.read(from);
@@ -165,7 +149,7 @@ class Planner {
         this.read(next);
         return;
       default:
-        this.operand(info.mode, WRITES.has(mnemonic) ? 'write' : MODIFIES.has(mnemonic) ? 'modify' : 'read');
+        this.operand(info.mode, info.access);
     }
   }
 

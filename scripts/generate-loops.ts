@@ -1,20 +1,35 @@
 /**
- * Writes src/cpu/lean-loop.generated.ts: the readable run loop of execute.ts with the small helpers its cases
- * call (addressing modes, memory access, flags, ALU, stack) inlined, so V8 need not spend its inlining budget.
+ * Writes src/cpu/engine/lean-loop.generated.ts: the readable run loop of src/cpu/execute.ts with the small
+ * helpers its cases call (addressing modes, memory access, flags, ALU, stack) inlined, so V8 need not spend
+ * its inlining budget.
  *
  * Why: V8 inlines at most ~920 bytes of bytecode into one optimized function, which a 151-case switch uses up
  * after a handful of cases; every other case then pays real calls. Inlining at build time removes those
  * calls (measured in docs/cpu.md). The readable loop stays the source of truth; this script only rewrites
  * call expressions, and lean-loop.test.ts fails when the generated file is out of date.
  *
- * Run: MOTH_WRITE_GENERATED=1 npx vitest run test/cpu/lean-loop.test.ts
+ * Run: `npm run generate` (test/cpu/lean-loop.test.ts fails while the file is stale).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { BASE_CYCLES } from '../../src/cpu/instruction-set.js';
+import { BASE_CYCLES } from '../src/cpu/instruction-set.js';
 
-const CPU_DIR = fileURLToPath(new URL('../../src/cpu/', import.meta.url));
+/** The repository root: the nearest folder above this file with a package.json (this file also runs bundled, from dist/). */
+function repositoryRoot(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(folder, 'package.json'))) {
+    const parent = dirname(folder);
+    if (parent === folder) throw new Error('no package.json above ' + fileURLToPath(import.meta.url));
+    folder = parent;
+  }
+  return folder;
+}
+
+const CPU_DIR = join(repositoryRoot(), 'src/cpu/');
+/** Where the generated loops go; the chip's own files are one folder up. */
+export const GENERATED_FILE = join(CPU_DIR, 'engine/lean-loop.generated.ts');
 
 /** Files whose functions may be inlined. */
 const HELPER_FILES = ['addressing.ts', 'memory.ts', 'flags.ts', 'alu.ts', 'stack.ts', 'read-modify-write.ts', 'execute.ts'];
@@ -176,7 +191,7 @@ class Inliner {
       const renamed = names.get(node.text);
       if (renamed !== undefined) return renamed;
       if (!file.fileName.endsWith('execute.ts') && this.topLevelFunctions(file).has(node.text)) {
-        const module = './' + file.fileName.split('/').pop()!.replace(/\.ts$/, '.js');
+        const module = '../' + file.fileName.split('/').pop()!.replace(/\.ts$/, '.js');
         if (!this.extraImports.has(module)) this.extraImports.set(module, new Set());
         this.extraImports.get(module)!.add(node.text);
       }
@@ -346,22 +361,23 @@ export function generateLeanLoop(): string {
     .map(([module, functionNames]) => [module, [...functionNames].filter((name) => !alreadyImported.has(name)).sort()] as const)
     .filter(([, functionNames]) => functionNames.length > 0)
     .map(([module, functionNames]) => `import { ${functionNames.join(', ')} } from '${module}';`);
-  const imports = [...importDeclarations.map((declaration) => declaration.getText(execute)), ...extraImports].join('\n');
+  // The generated file lives in engine/, one folder below the modules execute.ts imports.
+  const imports = [...importDeclarations.map((declaration) => declaration.getText(execute).replace("from './", "from '../")), ...extraImports].join('\n');
   const constants = execute.statements
     .filter((statement) => ts.isVariableStatement(statement))
     .map((statement) => statement.getText(execute))
     .join('\n');
 
-  const checkpoint = '// CHECKPOINT: the generated checked loop asks stopBeforeInstruction (checked-loop.ts) here.';
+  const checkpoint = '// CHECKPOINT: the generated checked loop asks stopBeforeInstruction (engine/checked-loop.ts) here.';
   if (fullBody.split(checkpoint).length !== 2) throw new Error('execute.ts runLean needs exactly one CHECKPOINT line');
   const budgetLine = 'const end = cpu.cycles + budget;';
   if (fullBody.split(budgetLine).length !== 2) throw new Error(`execute.ts runLean needs exactly one "${budgetLine}"`);
   // Moving cold clauses out leaves blank lines behind; keep at most one in a row.
-  const leanBody = hotBody
+  const leanBody = withoutReadableLoopNote(hotBody)
     .replace(checkpoint, '// (the checked loop checks for breakpoints here)')
     .replace(sharedCycleLine, '')
     .replace(/\n(?:[ \t]*\n)+/g, '\n\n');
-  const checkedBody = fullBody
+  const checkedBody = withoutReadableLoopNote(fullBody)
     .replace(budgetLine, `${budgetLine}\n  let first = true; // the first instruction of a run is never stopped before`)
     .replace(
       checkpoint,
@@ -369,11 +385,11 @@ export function generateLeanLoop(): string {
     );
 
   return [
-    '// GENERATED by test/cpu/lean-loop-generator.ts from src/cpu/execute.ts — do not edit.',
+    '// GENERATED by scripts/generate-loops.ts (npm run generate) from src/cpu/execute.ts — do not edit.',
     '// The readable loop (execute.ts runLean) with its small helpers inlined; see docs/cpu.md for why.',
     imports,
     "import { stopBeforeInstruction } from './checked-loop.js';",
-    "import { finish, interruptsUnmasked } from './execute.js';",
+    "import { finish, interruptsUnmasked } from '../execute.js';",
     '',
     constants,
     '',
@@ -390,6 +406,14 @@ export function generateLeanLoop(): string {
     `export function runCheckedInlined(cpu: Cpu, budget: number): StopReason ${checkedBody}`,
     '',
   ].join('\n');
+}
+
+/** The comment in execute.ts that says how the readable loop differs from the generated ones: not true of them. */
+const READABLE_LOOP_NOTE = /\n[ \t]*\/\/ This readable loop works on the cpu's fields;[^\n]*\n[ \t]*\/\/[^\n]*/;
+
+function withoutReadableLoopNote(body: string): string {
+  if (!READABLE_LOOP_NOTE.test(body)) throw new Error("execute.ts runLean: the comment 'This readable loop works on the cpu's fields' is gone; update READABLE_LOOP_NOTE");
+  return body.replace(READABLE_LOOP_NOTE, '');
 }
 
 function temporaryDeclarations(inliner: Inliner): string[] {
@@ -475,4 +499,10 @@ function emitWithCaseResets(
     return text;
   };
   return emitNode(body);
+}
+
+// `npm run generate` runs this file (bundled by esbuild) to write the generated loops.
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(GENERATED_FILE, generateLeanLoop());
+  console.log(`wrote ${GENERATED_FILE}`);
 }

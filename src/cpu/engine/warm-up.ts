@@ -5,7 +5,7 @@
  * path it had not seen (decimal mode, a page crossing, a device page) and compiles again. For a loop this
  * size each compile takes TurboFan 0.4 s or more, so a one-shot run paid it four or five times.
  */
-import type { Cpu } from './cpu.js';
+import type { Cpu } from '../cpu.js';
 import { runLeanInlined } from './lean-loop.generated.js';
 
 /**

@@ -4,16 +4,11 @@
  * stopBeforeInstruction at the top of every instruction; the stepping loop here does the same around the
  * cycle log. Neither costs the lean loop anything.
  */
-import type { Cpu, StopReason } from './cpu.js';
+import type { Cpu, StopReason } from '../cpu.js';
 import { stepWithCycleLog } from './cycle-log.js';
-import { finish } from './execute.js';
-import { INSTRUCTION_SET } from './instruction-set.js';
+import { finish } from '../execute.js';
+import { TEACHING_STOPS } from '../instruction-set.js';
 import { runLeanInlined } from './lean-loop.generated.js';
-
-/** 1 for the opcodes teaching mode stops before (undocumented and unstable; JAM still jams). */
-const STOPS_IN_TEACHING_MODE: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (info) =>
-  info.opcodeClass === 'undocumented' || info.opcodeClass === 'unstable' ? 1 : 0,
-);
 
 /**
  * What the checked loops ask before each instruction: stop here, or go on? Breakpoints, onInstruction's
@@ -34,7 +29,7 @@ export function stopBeforeInstruction(cpu: Cpu, first: boolean): StopReason | un
       }
     }
   }
-  if (reason === undefined && !first && cpu.options.undocumented === 'stop' && STOPS_IN_TEACHING_MODE[cpu.memory[pc]!] !== 0) {
+  if (reason === undefined && !first && cpu.options.undocumented === 'stop' && TEACHING_STOPS[cpu.memory[pc]!] !== 0) {
     reason = 'undocumented';
   }
   if (reason !== undefined) cpu.instructionStart = pc;
