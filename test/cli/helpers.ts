@@ -1,6 +1,8 @@
 // Runs the built `moth` binary the way a user does, for the CLI's end-to-end tests.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -45,4 +47,17 @@ export function runMothAsync(args: readonly string[], options: { input?: string 
     child.on('close', (status) => resolve({ status, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** A fresh temporary folder and a function that writes a file into it and returns the file's path. */
+export function scratchFolder(prefix: string): { folder: string; file: (name: string, contents: string | Uint8Array) => string } {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  return {
+    folder,
+    file: (name, contents) => {
+      const path = join(folder, name);
+      writeFileSync(path, contents);
+      return path;
+    },
+  };
 }

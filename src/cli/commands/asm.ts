@@ -2,7 +2,8 @@
 import { extname } from 'node:path';
 import { hexWord } from '../../shared/hex.js';
 import { wantsColour } from '../colour.js';
-import { writeOutputFile } from '../files.js';
+import { checkOutputPaths, writeOutputFile } from '../files.js';
+import type { NamedOutput } from '../files.js';
 import { loadProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
 
@@ -19,10 +20,16 @@ export interface AsmOptions {
 
 export async function asmCommand(file: string, options: AsmOptions, streams: CliStreams): Promise<number> {
   const colour = wantsColour(streams.stderr);
-  const program = await loadProgramFile(file, options.origin, colour);
+  const output = options.output ?? defaultOutputName(file);
+  const outputs: NamedOutput[] = [{ option: options.output === undefined ? 'the binary' : '-o', path: output }];
+  if (options.listing !== undefined) outputs.push({ option: '--listing', path: options.listing });
+  if (options.symbols !== undefined) outputs.push({ option: '--symbols', path: options.symbols });
+  if (options.map !== undefined) outputs.push({ option: '--map', path: options.map });
+  checkOutputPaths([file], outputs); // before assembling: a mistyped command fails at once
+  const program = await loadProgramFile(file, options.origin, colour, 'source', 'moth asm reads assembly source; to read a binary, try moth disasm.');
   if (program.warnings !== '') streams.stderr.write(program.warnings);
   const result = program.assembly!; // loadProgramFile assembles every source file and throws on failure
-  const output = options.output ?? defaultOutputName(file);
+  checkOutputPaths(program.inputs, outputs); // the files it included are inputs too
   writeOutputFile(output, program.bytes);
   if (options.listing !== undefined) writeOutputFile(options.listing, result.listing);
   if (options.symbols !== undefined) {
