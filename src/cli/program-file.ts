@@ -1,19 +1,21 @@
 /**
- * Turns the file named on the command line into bytes at addresses: a `.s`/`.asm` source is assembled (the
- * assembler is imported only then, so running a binary never loads it); anything else is a raw binary.
- * Every problem becomes a UserError with a message naming the file.
+ * Turns the file named on the command line into bytes at addresses: assembly source is assembled (the
+ * assembler is imported only then, so running a binary never loads it); a binary image is loaded as it is.
+ * Which one a file is comes from file-kind.ts. Every problem becomes a UserError with a message naming the file.
  */
-import { readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AssemblyResult } from '../asm/index.js';
 import { DEFAULT_LOAD_ADDRESS } from '../machine/memory-map.js';
 import { hexWord } from '../shared/hex.js';
 import { UserError } from './errors.js';
-import { readBinaryFile, readTextFile } from './files.js';
+import { programKindOf } from './file-kind.js';
+import type { ProgramKind } from './file-kind.js';
+import { MAX_TEXT_FILE_BYTES, readFileBounded } from './files.js';
 
 export interface ProgramFile {
   readonly path: string;
-  readonly kind: 'source' | 'binary';
+  readonly kind: ProgramKind;
   /** Where the bytes go. */
   readonly start: number;
   readonly bytes: Uint8Array;
@@ -23,25 +25,42 @@ export interface ProgramFile {
   readonly assembly: AssemblyResult | undefined;
   /** Warnings to show (already formatted), empty when there were none. */
   readonly warnings: string;
+  /** Every file read: the program and, for a source, each file it included (so no output replaces one). */
+  readonly inputs: readonly string[];
 }
 
-const SOURCE_EXTENSIONS = /\.(s|asm|a65|inc)$/i;
-
-export function isSourceFile(path: string): boolean {
-  return SOURCE_EXTENSIONS.test(path);
-}
-
-/** Loads `path`; `load` is the binary's load address or the source's default origin (default $0600). */
-export async function loadProgramFile(path: string, load: number | undefined, colour: boolean): Promise<ProgramFile> {
+/**
+ * Loads `path`; `load` is the binary's load address or the source's default origin (default $0600);
+ * `declared` is what the user said the file is (`--as`), undefined to tell by its name and contents;
+ * `ifNotText` is the advice when a file that must be source is not text.
+ */
+export async function loadProgramFile(
+  path: string,
+  load: number | undefined,
+  colour: boolean,
+  declared?: ProgramKind,
+  ifNotText?: string,
+): Promise<ProgramFile> {
   const address = load ?? DEFAULT_LOAD_ADDRESS;
-  if (!isSourceFile(path)) {
-    const bytes = readBinaryFile(path, 0x10000 - address, `binary at ${hexWord(address)}`);
-    return { path, kind: 'binary', start: address, bytes, labels: new Map(), assembly: undefined, warnings: '' };
+  const contents = readFileBounded(path, MAX_TEXT_FILE_BYTES);
+  if (programKindOf(path, contents, declared, ifNotText) === 'binary') {
+    const room = 0x10000 - address;
+    if (contents.length === 0) throw new UserError(`${path}: the file is empty; there is nothing to load.`);
+    if (contents.length > room) {
+      throw new UserError(`${path}: ${contents.length} bytes is too large for a 6502 binary at ${hexWord(address)} (at most ${room} bytes fit here).`);
+    }
+    return { path, kind: 'binary', start: address, bytes: contents, labels: new Map(), assembly: undefined, warnings: '', inputs: [path] };
   }
-  const source = readTextFile(path);
+  const source = new TextDecoder().decode(contents);
   const { assemble } = await import('../asm/index.js');
   const { formatDiagnostics } = await import('./format-diagnostic.js');
-  const result = assemble(source, { fileName: path, resolveFile: resolveIncludedFile, defaultOrigin: address });
+  const inputs = [path];
+  const resolveFile = (name: string, fromFile: string, kind: 'text' | 'binary'): string | Uint8Array | undefined => {
+    const found = resolveIncludedFile(name, fromFile, kind);
+    if (found !== undefined) inputs.push(resolve(dirname(fromFile), name));
+    return found;
+  };
+  const result = assemble(source, { fileName: path, resolveFile, defaultOrigin: address });
   const diagnostics = formatDiagnostics(result.diagnostics, colour);
   if (!result.ok || result.image === undefined) {
     const formatted = diagnostics === '' ? `${path}: the source produced no bytes to run.\n` : diagnostics;
@@ -59,14 +78,21 @@ export async function loadProgramFile(path: string, load: number | undefined, co
     labels,
     assembly: result,
     warnings: diagnostics,
+    inputs,
   };
 }
 
-/** `.include` and `.incbin` files, relative to the including file; undefined lets the assembler report it. */
+/**
+ * `.include` and `.incbin` files, relative to the including file; undefined lets the assembler report it.
+ * Only regular files, and only up to the text-file limit: `.incbin "/dev/zero"` or a FIFO would otherwise
+ * read forever.
+ */
 export function resolveIncludedFile(name: string, fromFile: string, kind: 'text' | 'binary'): string | Uint8Array | undefined {
   const path = resolve(dirname(fromFile), name);
   try {
-    return kind === 'text' ? readFileSync(path, 'utf8') : new Uint8Array(readFileSync(path));
+    if (!statSync(path).isFile()) return undefined;
+    const bytes = readFileBounded(path, MAX_TEXT_FILE_BYTES);
+    return kind === 'text' ? new TextDecoder().decode(bytes) : bytes;
   } catch {
     return undefined;
   }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/cli/errors.js';
-import { isSourceFile, loadProgramFile, suppliesVector } from '../../src/cli/program-file.js';
+import { isSourceFile } from '../../src/cli/file-kind.js';
+import { loadProgramFile, suppliesVector } from '../../src/cli/program-file.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'moth-program-file-'));
 

@@ -8,8 +8,9 @@ import type { DebugProgram, DebugSession } from '../../debugger/session.js';
 import { UserError } from '../errors.js';
 import { readTextFile } from '../files.js';
 import { withoutOnStackReplacement } from '../on-stack-replacement.js';
-import { isSourceFile, loadProgramFile } from '../program-file.js';
+import { loadProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
+import type { ProgramKind } from '../file-kind.js';
 
 export interface DebugCommandOptions {
   /** Machine preset name ('default' | 'easy6502'), already validated by main.ts. */
@@ -22,6 +23,8 @@ export interface DebugCommandOptions {
   readonly brkVector: boolean;
   /** A file of debugger commands: run them, print the answers, open no terminal UI. */
   readonly script?: string | undefined;
+  /** What the file is (`--as`); undefined: by its name, then its contents. */
+  readonly as?: ProgramKind | undefined;
 }
 
 /** What `moth tour` adds when it opens a chapter in the debugger. */
@@ -31,7 +34,7 @@ export interface DebugExtras {
 }
 
 export async function debugCommand(file: string, options: DebugCommandOptions, streams: CliStreams, extras: DebugExtras = {}): Promise<number> {
-  const program = await loadProgramFile(file, options.load, streams.stderr.isTTY === true);
+  const program = await loadProgramFile(file, options.load, streams.stderr.isTTY === true, options.as);
   if (program.warnings !== '') streams.stderr.write(program.warnings);
   const debugProgram: DebugProgram =
     program.assembly !== undefined
@@ -54,7 +57,7 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
     throw new UserError('moth debug needs a terminal; use `--script <file>` to drive the debugger without one.', 2);
   }
   const sources = new Map<string, string>();
-  if (isSourceFile(file)) sources.set(file, readTextFile(file));
+  if (program.kind === 'source') sources.set(file, readTextFile(file));
   for (const entry of debugProgram.debugMap) {
     const name = entry.location.file;
     if (!sources.has(name) && existsSync(name)) sources.set(name, readTextFile(name));

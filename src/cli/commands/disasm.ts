@@ -3,7 +3,7 @@ import { disassemble } from '../../asm/disassembler.js';
 import { hexDigits, hexWord } from '../../shared/hex.js';
 import { UserError } from '../errors.js';
 import { readBinaryFile, readTextFile } from '../files.js';
-import { isSourceFile } from '../program-file.js';
+import { isSourceFile } from '../file-kind.js';
 import type { CliStreams } from '../streams.js';
 import { parseSymbolFile, symbolsByAddress } from '../symbols-file.js';
 
