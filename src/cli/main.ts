@@ -13,6 +13,8 @@ import { packageVersion } from './package-root.js';
 import { processStreams } from './streams.js';
 import type { CliStreams } from './streams.js';
 import type { PresetName } from '../machine/presets.js';
+import type { ProgramKind } from './file-kind.js';
+import type { EnterKey } from './node-io.js';
 
 interface RunCommandLineOptions {
   load?: number;
@@ -25,9 +27,15 @@ interface RunCommandLineOptions {
   json?: boolean;
   brkVector?: boolean;
   display?: boolean;
+  as?: ProgramKind;
+  keys?: boolean;
+  enter?: EnterKey;
 }
 
 const MACHINES = ['default', 'easy6502'];
+/** `--as`: what the file is, when its name does not say (file-kind.ts tells by the name, then the contents). */
+const AS_OPTION_HELP = 'read the file as assembly source or a binary image (default: by its name, then its contents)';
+const PROGRAM_KIND_CHOICES = ['source', 'binary'];
 /** Exit code for a bug in moth itself (sysexits' EX_SOFTWARE), so it is not mistaken for a program's code. */
 const INTERNAL_ERROR_EXIT = 70;
 
@@ -103,9 +111,17 @@ Examples:
     .option('--json', 'print a JSON summary (with the program output) on stdout instead')
     .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping the run')
     .option('--display', 'after the run, show the 32×32 display ($0200-$05FF) on stdout')
+    .addOption(new Option('--as <kind>', AS_OPTION_HELP).choices(PROGRAM_KIND_CHOICES))
+    .option('--keys', 'on a terminal, give the program each key as it is pressed (no echo, no line editing)')
+    .addOption(new Option('--enter <byte>', 'what Enter and line ends send the program').choices(['lf', 'cr']).default('lf'))
     .addHelpText(
       'after',
       `
+Typing: on a terminal, input goes to the program a line at a time, echoed as
+you type, with Backspace; Enter sends it. Ctrl-D ends the input, Ctrl-C stops
+the run. --keys sends each key at once instead (the program must echo it).
+--enter cr sends CR ($0D) for Enter and for each line end of piped input.
+
 The run stops at BRK (unless --brk-vector is given or the program itself fills
 in the IRQ/BRK vector at $FFFE), at a write to the exit port $F00F, at a jump
 or branch to itself ("trapped at $xxxx"), at a JAM opcode, or after
@@ -138,6 +154,9 @@ Examples:
             json: options.json === true,
             brkVector: options.brkVector === true,
             display: options.display === true,
+            as: options.as,
+            inputMode: options.keys === true ? 'keys' : 'line',
+            enter: options.enter,
           },
           streams,
         ),
@@ -213,6 +232,7 @@ Examples:
     .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
     .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping')
     .option('--script <file>', 'run debugger commands from a file and print the answers (no terminal needed)')
+    .addOption(new Option('--as <kind>', AS_OPTION_HELP).choices(PROGRAM_KIND_CHOICES))
     .addHelpText(
       'after',
       `
@@ -224,7 +244,7 @@ Examples:
     .action(
       async (
         file: string,
-        options: { machine: string; load?: number; start?: number; brkVector?: boolean; script?: string },
+        options: { machine: string; load?: number; start?: number; brkVector?: boolean; script?: string; as?: ProgramKind },
       ) => {
         const { debugCommand } = await import('./commands/debug.js');
         setExitCode(
@@ -236,6 +256,7 @@ Examples:
               start: options.start,
               brkVector: options.brkVector === true,
               script: options.script,
+              as: options.as,
             },
             streams,
           ),

@@ -64,6 +64,11 @@ export interface MachineOptions {
   readonly cpuOptions?: CpuOptions;
   /** Seed of the random byte at $FE; the same seed gives the same bytes. */
   readonly randomSeed?: number;
+  /**
+   * Keep every console input byte so a rewound machine reads it again (default true, what a debugger
+   * needs). `moth run` never rewinds and passes false, so endless input (`yes | moth run …`) costs no memory.
+   */
+  readonly replayableInput?: boolean;
 }
 
 /** Called before each instruction while instrumented; returning true stops the run with reason `breakpoint`. */
@@ -114,7 +119,7 @@ export class Machine {
     this.preset = PRESETS[options.preset ?? 'default'];
     this.cpu = new Cpu({ brk: 'stop', detectTraps: true, ...options.cpuOptions });
     const cpu = this.cpu;
-    this.console = new ConsoleDevice(options.io ?? silentIo(), () => cpu.cycles);
+    this.console = new ConsoleDevice(options.io ?? silentIo(), () => cpu.cycles, options.replayableInput ?? true);
     this.exitPort = new ExitPortDevice(() => cpu.requestStop());
     this.timer = new TimerDevice({
       clock: () => cpu.cycles,

@@ -1,7 +1,7 @@
 // NodeConsoleIo: stdin opened only on demand, never blocking, input ending, output buffered in order.
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { NodeConsoleIo } from '../../src/cli/node-io.js';
+import { INPUT_HIGH_WATER, NodeConsoleIo } from '../../src/cli/node-io.js';
 
 /** A stand-in for process.stdin: a pipe, not a terminal. */
 function fakeStdin(): NodeJS.ReadStream {
@@ -89,5 +89,52 @@ describe('NodeConsoleIo', () => {
     expect(io.takeOutput()).toBe('H');
     expect(io.takeOutput()).toBe('');
     expect(io.atLineStart).toBe(false);
+  });
+});
+
+describe('NodeConsoleIo keeps memory bounded', () => {
+  it('pauses its source once the program has 64 KiB unread, and resumes it when the program catches up', async () => {
+    const stdin = new PassThrough();
+    const io = new NodeConsoleIo(stdin as unknown as NodeJS.ReadStream, undefined);
+    io.readInput();
+    stdin.write(Buffer.alloc(INPUT_HIGH_WATER + 10, 0x41));
+    await io.waitForInput(1_000);
+    expect(io.unreadInput).toBe(INPUT_HIGH_WATER + 10);
+    expect(stdin.isPaused()).toBe(true);
+    let sum = 0;
+    for (let index = 0; index < INPUT_HIGH_WATER; index++) sum += io.readInput() ?? 0;
+    expect(sum).toBe(INPUT_HIGH_WATER * 0x41);
+    expect(stdin.isPaused()).toBe(false);
+    io.close();
+  });
+
+  it('keeps only the last bytes of the transcript, in order, and counts them all', () => {
+    const io = new NodeConsoleIo(fakeStdin(), undefined, { keepTranscript: true, transcriptLimit: 4 });
+    for (const byte of Buffer.from('abcdefg')) io.writeOutput(byte);
+    expect(io.transcriptText()).toBe('defg');
+    expect(io.outputBytes).toBe(7);
+  });
+});
+
+describe('NodeConsoleIo line ends', () => {
+  async function received(text: string, enter: 'lf' | 'cr'): Promise<number[]> {
+    const stdin = new PassThrough();
+    const io = new NodeConsoleIo(stdin as unknown as NodeJS.ReadStream, undefined, { enter });
+    io.readInput();
+    const arrived = io.waitForInput(1_000);
+    stdin.write(text);
+    await arrived;
+    const bytes: number[] = [];
+    for (let byte = io.readInput(); byte !== undefined; byte = io.readInput()) bytes.push(byte);
+    io.close();
+    return bytes;
+  }
+
+  it('passes line ends through unchanged by default', async () => {
+    expect(await received('a\nb\r\n', 'lf')).toEqual([0x61, 0x0a, 0x62, 0x0d, 0x0a]);
+  });
+
+  it('with enter: cr, sends one CR for each LF, CR or CR LF', async () => {
+    expect(await received('a\nb\r\nc\rd', 'cr')).toEqual([0x61, 0x0d, 0x62, 0x0d, 0x63, 0x0d, 0x64]);
   });
 });

@@ -20,10 +20,12 @@ import { paintFor, wantsColour } from '../colour.js';
 import type { Paint } from '../colour.js';
 import { displayAsHalfBlocks, displayAsText } from '../display-dump.js';
 import { NodeConsoleIo } from '../node-io.js';
+import type { EnterKey, InputMode } from '../node-io.js';
 import { withoutOnStackReplacement } from '../on-stack-replacement.js';
 import { loadProgramFile, suppliesVector } from '../program-file.js';
 import type { ProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
+import type { ProgramKind } from '../file-kind.js';
 
 export interface RunOptions {
   /** Load address of a binary, default origin of a source (default $0600). */
@@ -43,6 +45,12 @@ export interface RunOptions {
   readonly brkVector: boolean;
   /** After the run, show the 32×32 display (stdout; in the JSON summary with --json). */
   readonly display: boolean;
+  /** What the file is (`--as`); undefined: by its name, then its contents. */
+  readonly as?: ProgramKind | undefined;
+  /** On a terminal: input a line at a time, echoed and editable (default), or each key at once (`--keys`). */
+  readonly inputMode?: InputMode | undefined;
+  /** The byte Enter sends the program (`--enter`): LF (default) or CR. */
+  readonly enter?: EnterKey | undefined;
 }
 
 export function defaultRunOptions(): RunOptions {
@@ -63,7 +71,9 @@ export function defaultRunOptions(): RunOptions {
 /** Exit codes for stops that are not the program's own choice (an exit-port write gives its value). */
 export const EXIT_JAM = 3;
 export const EXIT_MAX_CYCLES = 4;
-export const EXIT_INTERRUPTED = 130;
+/** Signals that end a run as Ctrl-C does; the exit code is 128 + the signal's number, as shells report it. */
+const STOPPING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const SIGNAL_NUMBERS: Readonly<Record<string, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 
 /** Cycles per slice at full speed: ~10 ms of emulation, so input and Ctrl-C stay responsive. */
 const SLICE_CYCLES = 4_000_000;
@@ -81,30 +91,33 @@ interface RunOutcome {
 
 export async function runCommand(file: string, options: RunOptions, streams: CliStreams): Promise<number> {
   const colour = wantsColour(streams.stderr);
-  const program = await loadProgramFile(file, options.load, colour);
+  const program = await loadProgramFile(file, options.load, colour, options.as);
   if (program.warnings !== '' && !options.json) streams.stderr.write(program.warnings);
 
-  const io = new NodeConsoleIo(() => process.stdin, options.json ? undefined : streams.stdout, { keepTranscript: options.json });
+  const io = new NodeConsoleIo('process', options.json ? undefined : streams.stdout, {
+    keepTranscript: options.json,
+    ...(options.inputMode === undefined ? {} : { inputMode: options.inputMode }),
+    ...(options.enter === undefined ? {} : { enter: options.enter }),
+  });
   const machine = new Machine({
     preset: options.machine,
     io,
+    replayableInput: false,
     cpuOptions: { brk: options.brkVector || suppliesVector(program, IRQ_VECTOR) ? 'interrupt' : 'stop' },
   });
   machine.load(program.bytes, program.start);
   const resetVector = machine.peek(RESET_VECTOR) | (machine.peek(RESET_VECTOR + 1) << 8);
   machine.reset(options.start ?? (resetVector !== 0 ? undefined : program.start));
 
-  let interrupted = false;
+  // Ctrl-C, a `kill` or a closed terminal: stop at the next slice, flush, and say where the program was.
+  let interrupted: NodeJS.Signals | undefined;
   io.onStarved = () => machine.pause();
-  io.onInterrupt = () => {
-    interrupted = true;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interrupted = signal;
     machine.pause();
   };
-  const onSignal = (): void => {
-    interrupted = true;
-    machine.pause();
-  };
-  process.once('SIGINT', onSignal);
+  io.onInterrupt = () => onSignal('SIGINT');
+  for (const signal of STOPPING_SIGNALS) process.once(signal, onSignal);
 
   const cpu = machine.cpu;
   const startCycles = cpu.cycles;
@@ -118,7 +131,7 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
         : sliceLoop(machine, io, options, () => interrupted),
     );
   } finally {
-    process.off('SIGINT', onSignal);
+    for (const signal of STOPPING_SIGNALS) process.off(signal, onSignal);
     io.close();
   }
   const seconds = (performance.now() - started) / 1000;
@@ -142,6 +155,8 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
       seconds: Number(seconds.toFixed(6)),
       mhz: Number(mhz.toFixed(2)),
       output: io.transcriptText(),
+      // All the program printed, in bytes; `output` keeps only the last mebibyte of it.
+      outputBytes: io.outputBytes,
       ...(options.display ? { display: displayAsText(displayView(cpu.memory)) } : {}),
     };
     streams.stdout.write(JSON.stringify(summary, null, 2) + '\n');
@@ -162,7 +177,7 @@ async function sliceLoop(
   machine: Machine,
   io: NodeConsoleIo,
   options: RunOptions,
-  interrupted: () => boolean,
+  interrupted: () => NodeJS.Signals | undefined,
 ): Promise<RunOutcome> {
   const cpu = machine.cpu;
   const limit = options.maxCycles === undefined ? Infinity : cpu.cycles + options.maxCycles;
@@ -170,7 +185,9 @@ async function sliceLoop(
   for (;;) {
     const stop = machine.run(Math.min(SLICE_CYCLES, limit - cpu.cycles));
     io.flush();
-    if (interrupted()) return interruptedOutcome(cpu);
+    await io.drained();
+    const signal = interrupted();
+    if (signal !== undefined) return interruptedOutcome(cpu, signal, options);
     if (stop.reason === 'budget') {
       if (cpu.cycles >= limit) return maxCyclesOutcome(cpu, options.maxCycles ?? 0);
       await nextTurn();
@@ -195,7 +212,7 @@ async function stepLoop(
   program: ProgramFile,
   options: RunOptions,
   streams: CliStreams,
-  interrupted: () => boolean,
+  interrupted: () => NodeJS.Signals | undefined,
 ): Promise<RunOutcome> {
   // Loaded only here: a plain run needs neither the disassembler nor the explainer.
   const { explain, explainInterrupt, finishExplain, prepareExplain } = await import('../../debugger/explain.js');
@@ -256,9 +273,10 @@ async function stepLoop(
       flushLines();
       await nextTurn();
     }
-    if (interrupted()) {
+    const signal = interrupted();
+    if (signal !== undefined) {
       flushLines();
-      return interruptedOutcome(cpu);
+      return interruptedOutcome(cpu, signal, options);
     }
     if (stop.reason === 'budget') continue;
     if (stop.reason === 'paused') {
@@ -300,8 +318,16 @@ function maxCyclesOutcome(cpu: Cpu, maxCycles: number): RunOutcome {
   };
 }
 
-function interruptedOutcome(cpu: Cpu): RunOutcome {
-  return { reason: 'interrupted', address: cpu.pc, exitCode: EXIT_INTERRUPTED, message: `interrupted with PC at ${hexWord(cpu.pc)}` };
+/** Stopped by a signal; a runaway program stopped by hand gets the hint that `--max-cycles` stops it by itself. */
+function interruptedOutcome(cpu: Cpu, signal: NodeJS.Signals, options: RunOptions): RunOutcome {
+  const by = signal === 'SIGINT' ? '' : ` by ${signal}`;
+  const hint = options.maxCycles === undefined ? ' (to stop a long run by itself, give --max-cycles N)' : '';
+  return {
+    reason: 'interrupted',
+    address: cpu.pc,
+    exitCode: 128 + (SIGNAL_NUMBERS[signal] ?? 2),
+    message: `interrupted${by} with PC at ${hexWord(cpu.pc)}${hint}`,
+  };
 }
 
 function formatSummary(

@@ -23,6 +23,9 @@ export const INPUT_WAITING = 0x01;
 /** Status bit 7: the input has ended (the pipe closed) and every byte has been read. */
 export const INPUT_ENDED = 0x80;
 
+/** Without replay, the log is emptied once this many bytes of it have been read (rarely, so it costs nothing). */
+const FORGET_AFTER = 1024;
+
 export class ConsoleDevice implements Device<ConsoleState> {
   private readonly inputValues: number[] = [];
   private readonly inputCycles: number[] = [];
@@ -35,6 +38,8 @@ export class ConsoleDevice implements Device<ConsoleState> {
     private readonly io: ConsoleIo,
     /** The CPU's cycle counter, which timestamps input for replay. */
     private readonly clock: () => number,
+    /** False: forget each byte once the program has read it (no replay, memory bounded under endless input). */
+    private readonly replayable = true,
   ) {}
 
   read(address: number): number {
@@ -103,6 +108,11 @@ export class ConsoleDevice implements Device<ConsoleState> {
   /** Asks the host for one more byte, but only once the log has been replayed to its end. */
   private pullFromHost(): void {
     if (this.inputPosition < this.inputValues.length) return;
+    if (!this.replayable && this.inputPosition >= FORGET_AFTER) {
+      this.inputValues.length = 0;
+      this.inputCycles.length = 0;
+      this.inputPosition = 0;
+    }
     const byte = this.io.readInput();
     if (byte !== undefined) {
       this.inputValues.push(byte & 0xff);
