@@ -9,7 +9,11 @@ import type { Line } from '../tui/render/spans.js';
 const drawn = new WeakMap<HTMLElement, string>();
 
 /** Replaces the element's content with the lines (joined by newlines, for a `<pre>`). */
-export function drawLines(element: HTMLElement, lines: readonly Line[]): void {
+export function drawLines(element: HTMLElement, all: readonly Line[]): void {
+  // Panes pad themselves to a terminal height with empty lines; a page lets the box shrink instead.
+  let end = all.length;
+  while (end > 0 && all[end - 1]!.every((part) => part.text.trim() === '')) end--;
+  const lines = all.slice(0, end);
   const key = JSON.stringify(lines);
   if (drawn.get(element) === key) return;
   drawn.set(element, key);

@@ -79,6 +79,96 @@ describe('moth in the browser', () => {
   });
 });
 
+describe('programs that draw and lessons', () => {
+  it('runs snake at the real chip speed: the display changes, and keys reach the game', async () => {
+    const errors: string[] = [];
+    const page = await freshPage(errors);
+    await page.click('#tour-toggle');
+    await page.selectOption('#chapter', '9');
+    await page.click('#chapter-open');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('-'); // 1 MHz, as chapter 9 says
+    await waitForPane(page, 'explain', /speed limit 1 MHz/);
+    await page.keyboard.press('c');
+    await waitForPane(page, 'status', /RUNNING/);
+    const lit = (): Promise<string> =>
+      page.$eval('#display', (canvas) => {
+        const data = (canvas as unknown as { getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } })
+          .getContext('2d')
+          .getImageData(0, 0, 32, 32).data;
+        const pixels: number[] = [];
+        for (let index = 0; index < data.length; index += 4) if (data[index]! + data[index + 1]! + data[index + 2]! > 0) pixels.push(index / 4);
+        return pixels.join(',');
+      });
+    await page.waitForFunction(() => true, undefined, { timeout: 100 });
+    const before = await lit();
+    await page.waitForTimeout(700);
+    const after = await lit();
+    expect(after).not.toBe('');
+    expect(after).not.toBe(before); // the snake moved
+    await page.focus('#display'); // keyboard mode: keys go to $FF
+    await page.keyboard.press('s');
+    await waitForPane(page, 'explain', /keyboard mode/);
+    await page.screenshot({ path: join(SHOTS, '4-snake.png') });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F5'); // pause
+    await waitForPane(page, 'status', /stopped/);
+    expect(await page.evaluate(() => (globalThis as unknown as { moth: { session: { readMemory(a: number, n: number): Uint8Array } } }).moth.session.readMemory(0xff, 1)[0])).toBe(0x73);
+    expect(errors).toEqual([]);
+  });
+
+  it('walks a tour chapter: its text, its program, notes following the PC, an exercise checked', async () => {
+    const errors: string[] = [];
+    const page = await freshPage(errors);
+    await page.click('#tour-toggle');
+    await page.selectOption('#chapter', '3');
+    expect(await page.textContent('#tour-text h1')).toMatch(/Flags and branches/);
+    await page.click('#chapter-open');
+    expect(await page.textContent('#file-name')).toBe('loops.s');
+    await page.keyboard.press('F11');
+    await page.keyboard.press('F11');
+    await waitForPane(page, 'notes', /Notes \(line \d+\)/);
+    const firstNote = await paneText(page, 'notes');
+    for (let step = 0; step < 4; step++) await page.keyboard.press('F11');
+    await waitForPane(page, 'registers', /instr 6\b/); // PC on CPX #10, whose note explains it
+    expect(await paneText(page, 'notes')).not.toBe(firstNote);
+    expect(await paneText(page, 'notes')).toMatch(/CPX compares X with 10/);
+    await page.screenshot({ path: join(SHOTS, '5-tour-chapter.png') });
+
+    // Exercise 1 (the alphabet): a wrong program fails, the answer passes.
+    const exercise = page.locator('#tour-text li', { hasText: 'The alphabet' });
+    await typeProgram(page, 'LDA #$41\nSTA $F001\nBRK\n');
+    await exercise.locator('button', { hasText: 'Check my program' }).click();
+    expect(await exercise.locator('output').textContent()).toMatch(/not yet: expected "ABCDEFGHIJKLMNOPQRSTUVWXYZ"\nbut it printed "A"/);
+    await exercise.locator('a[data-program]').click(); // the answer opens in the editor
+    expect(await page.textContent('#file-name')).toBe('1-alphabet.s');
+    await exercise.locator('button', { hasText: 'Check my program' }).click();
+    expect(await exercise.locator('output').textContent()).toMatch(/^correct/);
+    await page.screenshot({ path: join(SHOTS, '6-exercise-checked.png') });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('work is kept', () => {
+  it('keeps the text across a reload, and shares it as a link', async () => {
+    const errors: string[] = [];
+    const context = await browser.newContext();
+    const page = await openPage(context as unknown as Browser, server.url, errors);
+    await typeProgram(page, '; kept across reloads\nBRK\n');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.textContent('.cm-content')).toContain('; kept across reloads');
+    await page.click('#share');
+    const link = page.url();
+    expect(link).toMatch(/#source=/);
+    // Another browser (no storage in common) opens the link and finds the program.
+    const other = await freshPage(errors, link);
+    expect(await other.textContent('.cm-content')).toContain('; kept across reloads');
+    expect(await other.textContent('#file-name')).toBe('shared.s');
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('the static site', () => {
   it('works opened from a file, with no server', async () => {
     const errors: string[] = [];
