@@ -7,6 +7,7 @@ import blessed from 'blessed';
 import type { DebugEvent, StopReason } from '../debugger/events.js';
 import type { StopResult } from '../debugger/session.js';
 import { actionFor, helpLines, type Action } from './keymap.js';
+import { RunPacer } from '../debugger/run-pacer.js';
 import { computeLayout, type Layout, type PaneName, type Rect } from './layout.js';
 import { editLine, openEditor, remember, type EditorKey, type LineEditorState } from './line-editor.js';
 import { bytesPerRow } from './render/hex.js';
@@ -66,14 +67,10 @@ const PANE_NAMES: readonly PaneName[] = [
   'source', 'disassembly', 'registers', 'stack', 'memory', 'console', 'display', 'watches', 'notes', 'explain', 'status',
 ];
 
-/** A slice should take about this long, so the screen and keys get the event loop ~60 times a second. */
-const SLICE_MILLISECONDS = 12;
 /** JSR absolute: the one instruction step over treats specially. */
 const JSR_OPCODE = 0x20;
 /** Commands that only look, or change the face, and so may run while the machine runs. */
 const WHILE_RUNNING = new Set(['speed', 'quit', 'q', 'exit', 'help', 'h', '?', 'print', 'p', 'mem', 'x', 'regs', 'r', 'stack', 'breakpoints', 'info', 'bl', 'input']);
-/** Under a speed limit the machine runs on a timer of this period. */
-const LIMITED_TICK_MILLISECONDS = 10;
 /** Keys that scroll a long overlay (command output, help) instead of closing it; ±2 means a page. */
 const OVERLAY_SCROLL: Readonly<Record<string, number>> = { up: -1, down: 1, k: -1, j: 1, pageup: -2, pagedown: 2 };
 /** While running, the screen is redrawn at most this often. */
@@ -107,9 +104,9 @@ class DebuggerApp {
   /** The user hid the display with `d`; it then no longer pops up by itself. */
   private displayHiddenByUser = false;
   private runTimer: NodeJS.Immediate | NodeJS.Timeout | undefined;
-  private sliceCycles = 10_000;
   private lastFrame = 0;
-  private speedWindow = { cycles: 0, startedAt: 0 };
+  /** Slice sizes, the speed limit and the measured speed (shared with the web face). */
+  private readonly pacer = new RunPacer();
   private drawQueued = false;
   private finished = false;
   private unsubscribe: (() => void) | undefined;
@@ -393,7 +390,7 @@ class DebuggerApp {
       case 'reset':
         session.reset();
         this.ui.message = { text: 'reset: program reloaded, history cleared', error: false };
-        this.ui.mhz = undefined;
+        this.ui.mhz = this.pacer.mhz = undefined;
         this.followPc();
         followNote(this.context);
         return;
@@ -401,10 +398,13 @@ class DebuggerApp {
       case 'command': return this.openPrompt('command', ':');
       case 'sendInput': return this.openPrompt('input', 'input for the program: ');
       case 'addWatch': return this.openPrompt('watch', 'watch expression (-N drops watch N): ');
-      case 'slower': return this.setSpeedLimit(this.ui.speedLimit === undefined ? 1 : this.ui.speedLimit / 2);
+      case 'slower':
+        this.pacer.slower(performance.now());
+        return this.speedChanged();
       case 'faster':
-        if (this.ui.speedLimit !== undefined) this.setSpeedLimit(this.ui.speedLimit >= 512 ? undefined : this.ui.speedLimit * 2);
-        return;
+        if (this.pacer.limit === undefined) return;
+        this.pacer.faster(performance.now());
+        return this.speedChanged();
       case 'keyboard':
         this.ui.keyboardMode = true;
         this.ui.message = { text: 'keyboard mode: what you type goes to the program; Esc gives the keys back', error: false };
@@ -487,9 +487,13 @@ class DebuggerApp {
   }
 
   private setSpeedLimit(mhz: number | undefined): void {
-    this.ui.speedLimit = mhz === undefined ? undefined : Math.max(0.001, mhz);
-    this.ui.message = { text: mhz === undefined ? 'speed: as fast as possible' : `speed limit ${formatMhz(this.ui.speedLimit!)} (- slower, + faster)`, error: false };
-    this.speedWindow = { cycles: 0, startedAt: performance.now() };
+    this.pacer.setLimit(mhz, performance.now());
+    this.speedChanged();
+  }
+
+  private speedChanged(): void {
+    this.ui.speedLimit = this.pacer.limit;
+    this.ui.message = { text: this.ui.speedLimit === undefined ? 'speed: as fast as possible' : `speed limit ${formatMhz(this.ui.speedLimit)} (- slower, + faster)`, error: false };
   }
 
   private stepped(result: StopResult): void {
@@ -612,7 +616,7 @@ class DebuggerApp {
   private startRun(): void {
     this.ui.message = undefined;
     this.ui.written = [];
-    this.speedWindow = { cycles: 0, startedAt: performance.now() };
+    this.pacer.start(performance.now());
     this.session.resume();
     this.scheduleSlice();
   }
@@ -620,7 +624,8 @@ class DebuggerApp {
   private scheduleSlice(): void {
     if (this.runTimer !== undefined) return;
     // Unlimited: straight after pending input. Limited: a timer tick, so the machine waits in real time.
-    this.runTimer = this.ui.speedLimit === undefined ? setImmediate(() => this.runSlice()) : setTimeout(() => this.runSlice(), LIMITED_TICK_MILLISECONDS);
+    const delay = this.pacer.delay;
+    this.runTimer = delay === 0 ? setImmediate(() => this.runSlice()) : setTimeout(() => this.runSlice(), delay);
   }
 
   private stopRunLoop(): void {
@@ -631,22 +636,14 @@ class DebuggerApp {
     this.runTimer = undefined;
   }
 
-  /** Cycles this slice may run: all it likes without a limit, else what the limit allows since the run began. */
-  private sliceBudget(now: number): number {
-    if (this.ui.speedLimit === undefined) return this.sliceCycles;
-    const allowed = this.ui.speedLimit * 1000 * (now - this.speedWindow.startedAt) - this.speedWindow.cycles;
-    // Late timer ticks are made up for, but never more than 100 ms at once, so a stall does not become a burst.
-    return Math.max(0, Math.min(Math.floor(allowed), Math.ceil(this.ui.speedLimit * 1000 * 100)));
-  }
-
-  /** One slice of a free run, sized so it takes about SLICE_MILLISECONDS; the next is queued behind pending input. */
+  /** One slice of a free run, sized by the pacer; the next is queued behind pending input. */
   private runSlice(): void {
     this.runTimer = undefined;
     if (this.finished || !this.session.running) return;
     const started = performance.now();
     let stopped: StopReason | undefined;
     let cycles = 0;
-    const budget = this.sliceBudget(started);
+    const budget = this.pacer.budget(started);
     if (budget <= 0) {
       this.scheduleSlice();
       return;
@@ -661,15 +658,9 @@ class DebuggerApp {
       return;
     }
     const elapsed = performance.now() - started;
-    this.speedWindow.cycles += cycles;
-    // The slice size adapts only for unlimited runs; a limit sets its own budget.
-    if (this.ui.speedLimit === undefined) {
-      if (elapsed < SLICE_MILLISECONDS / 2) this.sliceCycles = Math.min(this.sliceCycles * 2, 50_000_000);
-      else if (elapsed > SLICE_MILLISECONDS * 2) this.sliceCycles = Math.max(1_000, Math.floor(this.sliceCycles / 2));
-    }
     // Effective speed: cycles over wall time since the run began, drawing and key handling included.
-    const wall = performance.now() - this.speedWindow.startedAt;
-    if (wall > 0) this.ui.mhz = this.speedWindow.cycles / wall / 1000;
+    this.pacer.record(cycles, elapsed, performance.now());
+    this.ui.mhz = this.pacer.mhz;
     if (stopped !== undefined || !this.session.running) {
       if (stopped !== undefined) this.afterStop(stopped);
       this.draw();
