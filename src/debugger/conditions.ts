@@ -11,6 +11,7 @@
  */
 import type { Registers } from '../cpu/registers.js';
 import { parseNumber } from '../shared/hex.js';
+import type { Result } from '../shared/result.js';
 
 /** What an expression may read: the registers and side-effect-free memory. A Cpu plus a peek fits. */
 export type ConditionState = Registers;
@@ -24,8 +25,6 @@ export interface EvaluationContext {
 
 /** A compiled expression: evaluate it as often as needed. */
 export type CompiledExpression = (context: EvaluationContext) => number;
-
-export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 /** Resolves a label to its value; undefined when the program has no such symbol. */
 export type SymbolLookup = (name: string) => number | undefined;
@@ -48,7 +47,7 @@ export function isReservedName(name: string): boolean {
   return REGISTERS.has(upper) || Object.hasOwn(FLAG_MASKS, upper);
 }
 
-function tokenize(text: string): ParseResult<Token[]> {
+function tokenize(text: string): Result<Token[]> {
   const tokens: Token[] = [];
   let index = 0;
   while (index < text.length) {
@@ -253,7 +252,7 @@ function describe(token: Token): string {
 }
 
 /** Parses `text` once into a function; labels are resolved now through `lookup`. */
-export function compileExpression(text: string, lookup: SymbolLookup = () => undefined): ParseResult<CompiledExpression> {
+export function compileExpression(text: string, lookup: SymbolLookup = () => undefined): Result<CompiledExpression> {
   if (text.trim() === '') return { ok: false, error: 'empty expression' };
   const tokens = tokenize(text);
   if (!tokens.ok) return tokens;
@@ -270,7 +269,7 @@ export function evaluateExpression(
   text: string,
   context: EvaluationContext,
   lookup: SymbolLookup = () => undefined,
-): ParseResult<number> {
+): Result<number> {
   const compiled = compileExpression(text, lookup);
   if (!compiled.ok) return compiled;
   return { ok: true, value: compiled.value(context) };

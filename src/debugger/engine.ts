@@ -1,0 +1,529 @@
+/**
+ * The forward engine of a debug session: runs the machine towards a goal (a number of instructions, a
+ * cycle limit, a target address, the end of a subroutine) and says why it stopped, as cheaply as the goal
+ * allows. Free runs use the CPU's lean loop whenever nothing needs a per-instruction look; breakpoints run
+ * as BRK patches on the lean loop, or switch on the instrumented loop when they cannot be patched;
+ * watchpoints wrap only the bus pages they cover (debug-bus.ts). Replays and reverse-search segments
+ * (time-travel.ts) run through here too, so every way forward executes the program the same way.
+ */
+import type { Cpu, CpuOptions } from '../cpu/cpu.js';
+import { INSTRUCTION_SET, TEACHING_STOPS } from '../cpu/instruction-set.js';
+import type { Machine, MachineState, MachineStop } from '../machine/machine.js';
+import { RANDOM_REFRESH_CYCLES } from '../machine/presets.js';
+import type { BreakpointTable } from './breakpoints.js';
+import type { EvaluationContext } from './conditions.js';
+import { DebugBus } from './debug-bus.js';
+import type { DebugEvent, MemoryAccess, StopReason } from './events.js';
+import type { History, OutsideInput } from './history.js';
+import type { ProgramView } from './program-view.js';
+import type { BreakOn } from './session-types.js';
+import { traceLine } from './trace.js';
+
+/** What a forward run is after; `execute` stops at the first of these or at anything else that stops it. */
+export interface Goal {
+  /** Stop (reason `step`) when the instruction count reaches this. */
+  readonly instructionLimit: number;
+  /** Stop when the cycle count reaches this (reason `limit`, or undefined for a slice). */
+  readonly cycleLimit: number;
+  readonly limitReason: 'limit' | 'slice';
+  /** Stop before executing at any of these addresses (`until`, `run to`, step over's return). */
+  readonly targets?: ReadonlySet<number>;
+  /** With `targets`: stop there only when SP is at least this (step over: back in the caller's frame). */
+  readonly targetMinSp?: number;
+  /** Step out: stop after an RTS/RTI executed with SP at least this. */
+  readonly finishSp?: number;
+}
+
+/** The switches a face flips on the session, read by the engine on every run. */
+export interface EngineSettings {
+  /** Emit a trace event per executed instruction (slower: runs the instrumented loop). */
+  trace: boolean;
+  /** Breakpoints at instruction starts run as BRK patches on the lean loop (see DebugSession.patchBreakpoints). */
+  patchBreakpoints: boolean;
+  readonly breakOn: BreakOn;
+}
+
+/** What a reverse search collects while it re-runs one stretch of history. */
+interface Search {
+  /** Only hits strictly before this instruction count count. */
+  readonly limit: number;
+  /** 1 at enabled breakpoint addresses. */
+  readonly flags: Uint8Array;
+  found: { at: number; reason: StopReason } | undefined;
+}
+
+/** Everything the engine works with, owned by the session. */
+export interface EngineParts {
+  readonly machine: Machine;
+  readonly table: BreakpointTable;
+  readonly history: History<MachineState>;
+  readonly view: ProgramView;
+  readonly settings: EngineSettings;
+  readonly context: EvaluationContext;
+  readonly emit: (event: DebugEvent) => void;
+  /** Saves a checkpoint now (the session knows what else belongs in one). */
+  readonly saveCheckpoint: () => void;
+}
+
+// Opcodes step out looks at; local constants because they run per instruction.
+const RTS = 0x60;
+const RTI = 0x40;
+
+export class ForwardEngine {
+  private readonly machine: Machine;
+  private readonly cpu: Cpu;
+  private readonly table: BreakpointTable;
+  private readonly history: History<MachineState>;
+  private readonly view: ProgramView;
+  private readonly settings: EngineSettings;
+  private readonly context: EvaluationContext;
+  private readonly emit: (event: DebugEvent) => void;
+  private readonly saveCheckpoint: () => void;
+  readonly bus: DebugBus;
+  /** The CPU options the program runs with; a run may change brk/undocumented and puts them back. */
+  readonly baseOptions: Required<CpuOptions>;
+
+  // Per-instruction hook state (see `beforeInstruction`).
+  private goal: Goal | undefined;
+  private hookInstruction = -1;
+  private hookPc = -1;
+  private hookStop: StopReason | undefined;
+  private returnExecuted = false;
+  private previousOpcode = -1;
+  private previousSp = -1;
+  private previousPc = -1;
+  /** Set by the watch bus when an access triggers a watchpoint. */
+  private watchStop: StopReason | undefined;
+  private search: Search | undefined;
+  private flagsVersion = -1;
+  private flagTargets: ReadonlySet<number> | undefined;
+  private installedHook: ((cpu: Cpu) => boolean) | undefined;
+  private installedInstrumented = false;
+
+  constructor(parts: EngineParts) {
+    this.machine = parts.machine;
+    this.cpu = parts.machine.cpu;
+    this.table = parts.table;
+    this.history = parts.history;
+    this.view = parts.view;
+    this.settings = parts.settings;
+    this.context = parts.context;
+    this.emit = parts.emit;
+    this.saveCheckpoint = parts.saveCheckpoint;
+    this.baseOptions = { ...this.cpu.options };
+    this.bus = new DebugBus(parts.machine, parts.table, (address, access, value, previous) =>
+      this.watchAccess(address, access, value, previous),
+    );
+  }
+
+  /**
+   * Runs forward towards `goal`. Returns why it stopped, or undefined when a slice simply used its cycles.
+   * `skipFirst`: the instruction at PC runs without breakpoint checks (a command resumes from a stop there).
+   */
+  execute(goal: Goal, skipFirst = true): StopReason | undefined {
+    const cpu = this.cpu;
+    const machine = this.machine;
+    const { breakOn } = this.settings;
+    const startCycles = cpu.cycles;
+    this.goal = goal;
+    this.hookStop = undefined;
+    this.watchStop = undefined;
+    if (skipFirst) {
+      // A new command; a later slice of the same free run keeps what the hook has seen (an RTS just executed).
+      this.returnExecuted = false;
+      this.hookInstruction = -1;
+      this.previousOpcode = -1;
+    }
+    const perInstruction = this.settings.trace || breakOn.stack || goal.finishSp !== undefined;
+    const checked = perInstruction || this.table.hasEnabledBreakpoints || goal.targets !== undefined;
+    this.syncBreakpointFlags(goal.targets);
+    // Breakpoints cost least as patched-in BRKs on the lean loop; the instrumented loop is the fallback.
+    const patches = perInstruction || !checked ? undefined : this.patchableAddresses(goal.targets);
+    const instrumented = checked && patches === undefined;
+    // Runs whose first instruction the CPU would not check must end at machine events (see `budget`).
+    const chunked = instrumented || breakOn.undocumented;
+    this.configureMachine(perInstruction ? this.hook : undefined, instrumented);
+    const restoreBus = this.bus.install(patches ?? []);
+    cpu.options.brk = breakOn.brk ? 'stop' : this.baseOptions.brk;
+    cpu.options.undocumented = breakOn.undocumented ? 'stop' : this.baseOptions.undocumented;
+    try {
+      let skip = skipFirst;
+      for (;;) {
+        if (cpu.instructions >= goal.instructionLimit) return { kind: 'step' };
+        if (cpu.cycles >= goal.cycleLimit) {
+          return goal.limitReason === 'slice' ? undefined : { kind: 'limit', cycles: cpu.cycles - startCycles };
+        }
+        if (this.history.due(cpu.instructions, cpu.cycles)) this.saveCheckpoint();
+        if (!skip) {
+          const stop = this.checkBeforeInstruction(goal, checked, perInstruction);
+          if (stop !== undefined) return stop;
+        }
+        let stop: MachineStop;
+        const arrivedFrom = cpu.instructions;
+        if (skip || (checked && cpu.breakpoints[cpu.pc] !== 0)) {
+          stop = this.executeOne(skip);
+        } else if (patches !== undefined) {
+          stop = this.bus.runPatched(patches, this.budget(goal, chunked));
+        } else {
+          stop = machine.run(this.budget(goal, chunked));
+        }
+        skip = false;
+        this.history.reached(cpu.instructions);
+        const reason = this.interpret(stop);
+        if (reason !== undefined) return reason;
+        // Inputs recorded at an instruction count apply once, on arriving there (an interrupt entry alone
+        // moves no instruction, and must not apply them again).
+        if (cpu.instructions !== arrivedFrom) this.applyDueInputs();
+      }
+    } finally {
+      restoreBus();
+      // The hook and the instrumented flag stay as they are until the next run wants otherwise (replays and
+      // reverse searches set their own), so a face's run of slices does not rebuild them every slice.
+      cpu.options.brk = this.baseOptions.brk;
+      cpu.options.undocumented = this.baseOptions.undocumented;
+      this.goal = undefined;
+    }
+  }
+
+  /** `execute` for commands, whose goals always end in a stop. */
+  executeToStop(goal: Goal): StopReason {
+    return this.execute(goal) ?? { kind: 'limit', cycles: 0 };
+  }
+
+  /** Re-executes on the lean loop, no checks, until exactly `target` instructions (or no progress is possible). */
+  replayTo(target: number): void {
+    const cpu = this.cpu;
+    this.configureMachine(undefined, false);
+    this.withReplayOptions(() => {
+      while (cpu.instructions < target) {
+        const before = cpu.cycles;
+        this.machine.run(2 * (target - cpu.instructions));
+        if (cpu.cycles === before) break; // a stop that makes no progress (BRK on a machine that stops there)
+      }
+    });
+  }
+
+  /**
+   * Re-runs history from the machine's current state up to instruction `end`, noting the newest
+   * breakpoint or watchpoint hit before `limit` (hit counts untouched). Set up by `beginSearch`.
+   */
+  searchSegment(end: number): { at: number; reason: StopReason } | undefined {
+    const search = this.search!;
+    const cpu = this.cpu;
+    search.found = undefined;
+    this.hookInstruction = -1;
+    const patches = this.searchPatches;
+    if (patches !== undefined) {
+      while (cpu.instructions < end) {
+        const cycles = cpu.cycles;
+        const instructions = cpu.instructions;
+        if (search.flags[cpu.pc] !== 0) {
+          this.searchBreakpoint(cpu);
+          this.machine.run(1); // the real instruction: no patches are in outside runPatched
+        } else {
+          this.bus.runPatched(patches, 2 * (end - cpu.instructions));
+        }
+        if (cpu.cycles === cycles && cpu.instructions === instructions && search.flags[cpu.pc] === 0) break; // stuck (a BRK that stops)
+      }
+    } else {
+      while (cpu.instructions < end) {
+        const before = cpu.cycles;
+        this.machine.run(2 * (end - cpu.instructions));
+        if (cpu.cycles === before) break;
+      }
+    }
+    return search.found;
+  }
+
+  private searchPatches: number[] | undefined;
+  private endSearch: (() => void) | undefined;
+
+  /** Prepares the machine for `searchSegment` calls; `finishSearch` undoes it. */
+  beginSearch(limit: number): void {
+    const cpu = this.cpu;
+    const flags = new Uint8Array(0x10000);
+    this.table.markAddresses(flags);
+    this.search = { limit, flags, found: undefined };
+    cpu.breakpoints.fill(0);
+    this.flagsVersion = -1;
+    // Breakpoints alone: search on the lean loop with the breakpoints patched in (a stop per hit). Watchpoints
+    // need to know which instruction made an access, which the per-instruction hook tells.
+    const patches = this.table.hasEnabledWatchpoints ? undefined : this.patchableAddresses(undefined);
+    this.searchPatches = patches;
+    this.configureMachine(patches === undefined ? this.hook : undefined, false);
+    const restoreBus = this.bus.install(patches ?? []);
+    const detect = cpu.options.detectTraps;
+    cpu.options.detectTraps = false;
+    cpu.options.undocumented = 'execute'; // as replay does: the timeline went past them
+    this.endSearch = () => {
+      restoreBus();
+      this.configureMachine(undefined, false);
+      cpu.options.detectTraps = detect;
+      cpu.options.undocumented = this.baseOptions.undocumented;
+    };
+  }
+
+  finishSearch(): void {
+    this.search = undefined;
+    this.searchPatches = undefined;
+    this.endSearch?.();
+    this.endSearch = undefined;
+  }
+
+  /** Applies an outside input to the machine (the recording is time-travel.ts's business). */
+  apply(input: OutsideInput): void {
+    switch (input.kind) {
+      case 'key':
+        this.machine.pressKey(input.code);
+        break;
+      case 'nmi':
+        this.cpu.nmi();
+        break;
+      case 'memory':
+        input.bytes.forEach((byte, index) => this.machine.poke(input.address + index, byte));
+        break;
+      case 'register':
+        this.cpu[input.name] = input.value;
+        break;
+    }
+  }
+
+  private withReplayOptions(work: () => void): void {
+    const cpu = this.cpu;
+    const detect = cpu.options.detectTraps;
+    cpu.options.detectTraps = false;
+    cpu.options.undocumented = 'execute';
+    try {
+      work();
+    } finally {
+      cpu.options.detectTraps = detect;
+      cpu.options.undocumented = this.baseOptions.undocumented;
+    }
+  }
+
+  /** Applies the recorded outside inputs due at this instruction (only when re-running an old timeline). */
+  private applyDueInputs(): void {
+    const at = this.cpu.instructions;
+    if (at > this.history.frontier) return;
+    for (const timed of this.history.inputsBetween(at - 1, at)) this.apply(timed.input);
+  }
+
+  /**
+   * Sets the machine's hook and instrumented flag only when they change: the machine builds a new closure each
+   * time (the easy6502 preset wraps the hook), and a new closure per run would make V8 re-optimize the CPU loop.
+   */
+  private configureMachine(hook: ((cpu: Cpu) => boolean) | undefined, instrumented: boolean): void {
+    if (hook !== this.installedHook) {
+      this.machine.setInstructionHook(hook);
+      this.installedHook = hook;
+    }
+    if (instrumented !== this.installedInstrumented) {
+      this.machine.instrumented = instrumented;
+      this.installedInstrumented = instrumented;
+    }
+  }
+
+  /** How many cycles the next `machine.run` may take without overshooting a limit, a checkpoint or an input. */
+  private budget(goal: Goal, checked: boolean): number {
+    const cpu = this.cpu;
+    let budget = goal.cycleLimit - cpu.cycles;
+    const newest = this.history.newest;
+    if (newest !== undefined && cpu.instructions >= newest.instructions) {
+      budget = Math.min(budget, Math.max(1, newest.cycles + this.history.options.spacingCycles - cpu.cycles));
+    }
+    let instructionLimit = goal.instructionLimit;
+    if (cpu.instructions < this.history.frontier) {
+      const next = this.history.nextInputAfter(cpu.instructions);
+      if (next !== undefined) instructionLimit = Math.min(instructionLimit, next.at);
+    }
+    // Every instruction takes at least 2 cycles, so this many cycles cannot run past the instruction limit.
+    if (Number.isFinite(instructionLimit)) budget = Math.min(budget, 2 * (instructionLimit - cpu.instructions));
+    if (checked) {
+      // The CPU skips its checks on the first instruction of every run() call, and the machine splits a run
+      // at its device events; ending each run at the next event keeps it to one run() whose first
+      // instruction `execute` has already checked itself.
+      budget = Math.min(budget, this.nextMachineEvent() - cpu.cycles);
+    }
+    return Math.max(1, budget);
+  }
+
+  /** The cycle of the machine's next scheduled device event (timer, or the default preset's random byte). */
+  private nextMachineEvent(): number {
+    const cycles = this.cpu.cycles;
+    const random = this.machine.preset.randomEveryInstruction
+      ? Infinity
+      : (Math.floor(cycles / RANDOM_REFRESH_CYCLES) + 1) * RANDOM_REFRESH_CYCLES;
+    return Math.min(random, this.machine.timer.nextEventCycle());
+  }
+
+  /**
+   * The breakpoint addresses (and run targets) as a list to patch with BRK, or undefined when one of them
+   * could be an operand byte of some instruction (patching it would change what that instruction reads):
+   * safe are addresses where the debug map puts an instruction or data line, and addresses outside the
+   * loaded image.
+   */
+  private patchableAddresses(targets: ReadonlySet<number> | undefined): number[] | undefined {
+    if (!this.settings.patchBreakpoints) return undefined;
+    const addresses = new Set<number>(targets ?? []);
+    for (const breakpoint of this.table.breakpoints) {
+      if (breakpoint.enabled) for (const address of breakpoint.addresses) addresses.add(address);
+    }
+    for (const address of addresses) {
+      if (this.view.inImage(address) && this.view.lineStarts[address] === 0) return undefined;
+    }
+    return [...addresses];
+  }
+
+  /** One instruction with the breakpoint at PC passed over (teaching-mode stops too when `explicit`). */
+  private executeOne(explicit: boolean): MachineStop {
+    const cpu = this.cpu;
+    const pc = cpu.pc;
+    const flag = cpu.breakpoints[pc]!;
+    cpu.breakpoints[pc] = 0;
+    const brk = cpu.options.brk;
+    const undocumented = cpu.options.undocumented;
+    if (explicit) {
+      cpu.options.brk = this.baseOptions.brk;
+      cpu.options.undocumented = this.baseOptions.undocumented;
+    }
+    try {
+      return this.machine.run(1);
+    } finally {
+      cpu.breakpoints[pc] = flag;
+      cpu.options.brk = brk;
+      cpu.options.undocumented = undocumented;
+    }
+  }
+
+  /** Keeps the CPU's breakpoint flags equal to the enabled breakpoints plus this run's targets. */
+  private syncBreakpointFlags(targets: ReadonlySet<number> | undefined): void {
+    if (this.flagsVersion === this.table.layoutVersion && this.flagTargets === targets && targets === undefined) return;
+    const flags = this.cpu.breakpoints;
+    flags.fill(0);
+    this.table.markAddresses(flags);
+    if (targets !== undefined) for (const address of targets) flags[address] = 1;
+    this.flagsVersion = targets === undefined ? this.table.layoutVersion : -1;
+    this.flagTargets = targets;
+  }
+
+  /** Everything that stops the machine before the instruction at PC: hook stops, targets, breakpoints, teaching stops. */
+  private checkBeforeInstruction(goal: Goal, checked: boolean, perInstruction: boolean): StopReason | undefined {
+    const cpu = this.cpu;
+    const { breakOn } = this.settings;
+    if (perInstruction) {
+      this.beforeInstruction(cpu);
+      if (this.hookStop !== undefined) return this.hookStop;
+    }
+    const pc = cpu.pc;
+    if (goal.targets?.has(pc) && (goal.targetMinSp === undefined || cpu.sp >= goal.targetMinSp)) {
+      return { kind: 'run-to', address: pc };
+    }
+    if (checked && cpu.breakpoints[pc] !== 0) {
+      const version = this.table.version;
+      const hit = this.table.breakpointHit(pc, this.context, true);
+      // Only a counted hit changes what a breakpoints pane shows; a false condition changes nothing.
+      if (this.table.version !== version) this.emit({ type: 'breakpoints' });
+      if (hit !== undefined) return { kind: 'breakpoint', id: hit.id, address: pc };
+    }
+    const opcode = cpu.memory[pc]!;
+    if (breakOn.undocumented && TEACHING_STOPS[opcode] !== 0) return { kind: 'undocumented', address: pc, opcode };
+    if (breakOn.brk && opcode === 0x00) return { kind: 'brk', address: pc };
+    return undefined;
+  }
+
+  /** The per-instruction hook: trace, stack wrap check, step out. Idempotent per instruction. */
+  private readonly hook = (cpu: Cpu): boolean => {
+    this.beforeInstruction(cpu);
+    return this.hookStop !== undefined;
+  };
+
+  private beforeInstruction(cpu: Cpu): void {
+    if (this.hookInstruction === cpu.instructions && this.hookPc === cpu.pc) return;
+    this.hookInstruction = cpu.instructions;
+    this.hookPc = cpu.pc;
+    if (this.hookStop !== undefined) return;
+    if (this.search !== undefined) {
+      this.searchBreakpoint(cpu);
+      return;
+    }
+    const goal = this.goal;
+    const { breakOn } = this.settings;
+    if (this.returnExecuted) {
+      this.hookStop = { kind: 'step' };
+      return;
+    }
+    if (breakOn.stack && this.previousOpcode >= 0) {
+      if (INSTRUCTION_SET[this.previousOpcode]!.stack === 'push' && cpu.sp > this.previousSp) {
+        this.hookStop = { kind: 'stack', direction: 'overflow', address: this.previousPc };
+        return;
+      }
+      if (INSTRUCTION_SET[this.previousOpcode]!.stack === 'pull' && cpu.sp < this.previousSp) {
+        this.hookStop = { kind: 'stack', direction: 'underflow', address: this.previousPc };
+        return;
+      }
+    }
+    const opcode = cpu.memory[cpu.pc]!;
+    this.previousOpcode = opcode;
+    this.previousSp = cpu.sp;
+    this.previousPc = cpu.pc;
+    if (goal?.finishSp !== undefined && (opcode === RTS || opcode === RTI) && cpu.sp >= goal.finishSp) {
+      this.returnExecuted = true;
+    }
+    if (this.settings.trace) {
+      this.emit({ type: 'trace', line: traceLine((address) => this.machine.peek(address), cpu, this.view.labelsByAddress) });
+    }
+  }
+
+  private searchBreakpoint(cpu: Cpu): void {
+    const search = this.search!;
+    if (search.flags[cpu.pc] === 0) return;
+    const hit = this.table.breakpointHit(cpu.pc, this.context, false);
+    if (hit !== undefined) search.found = { at: cpu.instructions, reason: { kind: 'breakpoint', id: hit.id, address: cpu.pc } };
+  }
+
+  private watchAccess(address: number, access: MemoryAccess, value: number, previous: number | undefined): void {
+    const search = this.search;
+    const hit = this.table.watchpointHit(address, access, this.context, search === undefined);
+    if (hit === undefined) return;
+    const reason: StopReason = {
+      kind: 'watchpoint',
+      id: hit.id,
+      address,
+      access,
+      value,
+      ...(previous === undefined ? {} : { previous }),
+    };
+    if (search !== undefined) {
+      // The hook ran before this instruction, so hookInstruction counts the instructions before it.
+      if (this.hookInstruction + 1 < search.limit) search.found = { at: this.hookInstruction + 1, reason };
+      return;
+    }
+    if (this.watchStop === undefined) {
+      this.watchStop = reason;
+      this.machine.pause();
+    }
+  }
+
+  /** Turns a machine stop into a session stop, or undefined when the run should go on. */
+  private interpret(stop: MachineStop): StopReason | undefined {
+    if (this.watchStop !== undefined) return this.watchStop;
+    if (this.hookStop !== undefined && stop.reason !== 'exit') return this.hookStop;
+    const cpu = this.cpu;
+    switch (stop.reason) {
+      case 'budget':
+      case 'breakpoint': // the loop's own check decides at the top of the next round
+      case 'paused':
+        return undefined;
+      case 'exit':
+        return { kind: 'exit', code: stop.exitCode ?? 0 };
+      case 'brk':
+        return { kind: 'brk', address: stop.address };
+      case 'undocumented':
+        return { kind: 'undocumented', address: stop.address, opcode: cpu.memory[stop.address]! };
+      case 'jam':
+        return { kind: 'jam', address: stop.address, opcode: cpu.memory[stop.address]! };
+      case 'trap':
+        return { kind: 'trap', address: stop.address };
+    }
+  }
+}
