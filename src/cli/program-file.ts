@@ -98,13 +98,3 @@ export function resolveIncludedFile(name: string, fromFile: string, kind: 'text'
   }
 }
 
-/**
- * True when the program's own bytes fill in both bytes of a vector with something non-zero: the author
- * means to use it. `moth run` lets BRK be a real interrupt when a program supplies $FFFE this way (as
- * Klaus Dormann's functional test does), since stopping there would defeat the program.
- */
-export function suppliesVector(program: Pick<ProgramFile, 'start' | 'bytes'>, vector: number): boolean {
-  const offset = vector - program.start;
-  if (offset < 0 || offset + 1 >= program.bytes.length) return false;
-  return (program.bytes[offset]! | (program.bytes[offset + 1]! << 8)) !== 0;
-}

@@ -8,6 +8,7 @@ import { FLAG_MASK, REGISTER_FLAGS, formatStatus } from '../cpu/flags.js';
 import { hex, hexDigits, hexWord, parseNumber } from '../shared/hex.js';
 import type { CpuState, MemoryAccess, StopReason } from './events.js';
 import { REGISTER_NAMES } from './events.js';
+import { describeStop } from './stop-reason.js';
 import type {
   BreakpointInfo,
   BreakpointTarget,
@@ -492,7 +493,7 @@ function failure(command: string, message: string): CommandResult {
 }
 
 function stopped(session: DebugSession, command: string, result: StopResult): CommandResult {
-  let headline = describeStop(result.reason, session);
+  let headline = describeSessionStop(result.reason, session);
   if (result.reason.kind === 'step' && result.instructions < 0) headline = `Went back ${-result.instructions} instruction${result.instructions === -1 ? '' : 's'}`;
   else if (result.reason.kind === 'step' && result.instructions > 1) headline = `Stepped ${result.instructions} instructions`;
   const lines = [headline];
@@ -518,34 +519,12 @@ export function formatRegisters(state: CpuState): string {
   );
 }
 
-/** One sentence on why the session stopped. */
-export function describeStop(reason: StopReason, session: DebugSession): string {
-  const place = (address: number): string => {
+/** One sentence on why the session stopped, places named by the nearest label (`loop+3`). */
+export function describeSessionStop(reason: StopReason, session: DebugSession): string {
+  return describeStop(reason, (address) => {
     const label = session.labelBefore(address);
-    const name = label === undefined ? '' : label.offset === 0 ? ` ${label.name}` : ` ${label.name}+${label.offset}`;
-    return `${hexWord(address)}${name}`;
-  };
-  switch (reason.kind) {
-    case 'step': return 'Stepped';
-    case 'breakpoint': return `Breakpoint ${reason.id} at ${place(reason.address)}`;
-    case 'watchpoint':
-      return reason.access === 'write'
-        ? `Watchpoint ${reason.id}: ${hexWord(reason.address)} written, ${hex(reason.previous ?? 0)} → ${hex(reason.value)}`
-        : `Watchpoint ${reason.id}: ${hexWord(reason.address)} read, ${hex(reason.value)}`;
-    case 'run-to': return `Reached ${place(reason.address)}`;
-    case 'paused': return 'Paused';
-    case 'brk': return `BRK at ${place(reason.address)}`;
-    case 'undocumented': return `Undocumented opcode ${hex(reason.opcode)} at ${place(reason.address)}`;
-    case 'stack':
-      return reason.direction === 'overflow'
-        ? `Stack overflow: a push at ${place(reason.address)} wrapped SP from $00 to $FF`
-        : `Stack underflow: a pull at ${place(reason.address)} wrapped SP from $FF to $00`;
-    case 'jam': return `The CPU jammed on opcode ${hex(reason.opcode)} at ${place(reason.address)}; only reset helps`;
-    case 'trap': return `Trapped: the instruction at ${place(reason.address)} jumps to itself`;
-    case 'exit': return `The program exited with code ${reason.code}`;
-    case 'history-start': return 'Reached the oldest instruction the history holds';
-    case 'limit': return `Still running after ${reason.cycles} cycles; stopped`;
-  }
+    return label === undefined ? undefined : label.offset === 0 ? label.name : `${label.name}+${label.offset}`;
+  });
 }
 
 function describeBreakpoint(breakpoint: BreakpointInfo): string {

@@ -46,8 +46,8 @@ export type StopReason =
     }
   /** `run to` / `until` reached its target. */
   | { readonly kind: 'run-to'; readonly address: number }
-  /** The user (or a face) asked the running machine to pause. */
-  | { readonly kind: 'paused' }
+  /** The user (or a face, or Ctrl-C on `moth run`) asked the running machine to pause; `address`: PC then. */
+  | { readonly kind: 'paused'; readonly address?: number }
   /** A BRK instruction is next (reported only while "break on BRK" is on). */
   | { readonly kind: 'brk'; readonly address: number }
   /** An undocumented opcode is next (reported only while "break on undocumented" is on). */
@@ -58,12 +58,15 @@ export type StopReason =
   | { readonly kind: 'jam'; readonly address: number; readonly opcode: number }
   /** A jump or branch to itself: the program is waiting forever (how many test programs end). */
   | { readonly kind: 'trap'; readonly address: number }
-  /** The program wrote its exit code to the exit port. */
-  | { readonly kind: 'exit'; readonly code: number }
+  /** The program wrote its exit code to the exit port; `address`: the storing instruction, when known. */
+  | { readonly kind: 'exit'; readonly code: number; readonly address?: number }
   /** Going back reached the oldest instruction the history still holds. */
   | { readonly kind: 'history-start' }
-  /** A synchronous `continue` ran its whole cycle allowance without stopping (scripts use this). */
-  | { readonly kind: 'limit'; readonly cycles: number };
+  /**
+   * A run used its whole cycle allowance without stopping (`continue` in a script, `moth run --max-cycles`);
+   * `address`: PC then, when the face wants it said.
+   */
+  | { readonly kind: 'limit'; readonly cycles: number; readonly address?: number };
 
 export type StopKind = StopReason['kind'];
 

@@ -43,6 +43,8 @@ export interface DebugSessionOptions {
   readonly cpuOptions?: CpuOptions;
   /** Where execution starts; default: the reset vector at $FFFC when the program sets one, else the image start. */
   readonly start?: number;
+  /** BRK is a real interrupt through $FFFE even when the program sets no vector there (see machine/program-start.ts). */
+  readonly brkVector?: boolean;
 }
 
 /** What a stepping or running command ends with. */

@@ -14,7 +14,7 @@ import { Machine } from '../machine/machine.js';
 import type { MachineState } from '../machine/machine.js';
 import type { ConsoleIo } from '../machine/io.js';
 import { bytesToText } from '../machine/io.js';
-import { RESET_VECTOR } from '../machine/memory-map.js';
+import { startProgram } from '../machine/program-start.js';
 import { hexWord } from '../shared/hex.js';
 import type { Result } from '../shared/result.js';
 import { BreakpointTable } from './breakpoints.js';
@@ -126,10 +126,8 @@ export class DebugSession {
     this.cpu = this.machine.cpu;
     const peek = (address: number): number => this.machine.peek(address);
     this.view = new ProgramView(program, peek);
-    const loadedAt = this.machine.loadAssembly(program);
-    // The same rule as `moth run`: an explicit start, else the program's reset vector, else its first byte.
-    const resetVector = this.machine.peek(RESET_VECTOR) | (this.machine.peek(RESET_VECTOR + 1) << 8);
-    this.machine.reset(options.start ?? (resetVector !== 0 ? undefined : loadedAt));
+    // The same start rule as `moth run`: PC and what BRK does (machine/program-start.ts).
+    startProgram(this.machine, this.machine.loadAssembly(program), { start: options.start, brkVector: options.brkVector });
     this.timeTravel = new TimeTravel(this.machine, this.outputBytes, {
       ...DEFAULT_HISTORY,
       instructions: options.historyInstructions ?? DEFAULT_HISTORY.instructions,

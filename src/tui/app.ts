@@ -236,7 +236,7 @@ class DebuggerApp {
         return;
       }
     }
-    this.ui.message = reason.kind === 'step' ? undefined : { text: describeStop(reason), error: reason.kind === 'jam' };
+    this.ui.message = reason.kind === 'step' ? undefined : { text: describeStop(reason, (address) => this.session.labelAt(address)), error: reason.kind === 'jam' };
     this.followPc();
     followNote(this.context);
   }

@@ -1,11 +1,11 @@
-// Turning the command line's file into bytes: sources vs binaries, the vector rule, errors as UserError.
+// Turning the command line's file into bytes: sources vs binaries, errors as UserError.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../src/cli/errors.js';
 import { isSourceFile } from '../../src/cli/file-kind.js';
-import { loadProgramFile, suppliesVector } from '../../src/cli/program-file.js';
+import { loadProgramFile } from '../../src/cli/program-file.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'moth-program-file-'));
 
@@ -39,19 +39,5 @@ describe('program files', () => {
     const failure = await loadProgramFile(path, undefined, false).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UserError);
     expect((failure as UserError).formatted).toMatch(/broken\.s:1:\d+: error: /);
-  });
-});
-
-describe('suppliesVector', () => {
-  const image = (start: number, bytes: number[]) => ({ start, bytes: Uint8Array.from(bytes) });
-
-  it('is true when the program’s bytes fill in both vector bytes with a non-zero address', () => {
-    expect(suppliesVector(image(0xfffe, [0x00, 0x07]), 0xfffe)).toBe(true);
-  });
-
-  it('is false for a zero vector, a vector the bytes do not reach, or only half of it', () => {
-    expect(suppliesVector(image(0xfffe, [0x00, 0x00]), 0xfffe)).toBe(false);
-    expect(suppliesVector(image(0x0600, [0xea, 0x00]), 0xfffe)).toBe(false);
-    expect(suppliesVector(image(0xfffd, [0x00, 0x07]), 0xfffe)).toBe(false);
   });
 });

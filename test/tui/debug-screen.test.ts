@@ -85,7 +85,7 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
     const marked = await term.waitFor((screen) => pcLine(screen)?.startsWith('●▶') === true, 'the breakpoint mark');
     expect(pcLine(marked)).toMatch(/●▶ +12 next:/);
     term.send('c');
-    const stopped = await term.waitForText('breakpoint 1 at $0602');
+    const stopped = await term.waitForText('Breakpoint 1 at $0602');
     expect(stopped).toContain('X $01');
   });
 
@@ -183,7 +183,7 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
     term.send(':');
     term.type('c');
     term.send('Enter');
-    await term.waitForText('breakpoint 1 at $0602');
+    await term.waitForText('Breakpoint 1 at $0602');
     term.send(':', 'Up', 'Up');
     await term.waitFor((screen) => screen.split('\n')[23]!.startsWith(':break next'), 'Up to recall "break next"');
     term.send('Escape');
@@ -275,7 +275,7 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
       const later = await term.waitFor((screen) => cycles(screen) > before, 'the cycle count to grow');
       expect(cycles(later)).toBeGreaterThan(before);
       term.send('c');
-      const paused = await term.waitForText('paused');
+      const paused = await term.waitForText('Paused');
       expect(paused.split('\n')[23]).toContain('stopped');
     });
 

@@ -44,7 +44,7 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
   const { DebugSession } = await import('../../debugger/session.js');
   const session = new DebugSession(debugProgram, {
     preset: options.machine === 'easy6502' ? 'easy6502' : 'default',
-    ...(options.brkVector ? { cpuOptions: { brk: 'interrupt' as const } } : {}),
+    brkVector: options.brkVector,
     ...(options.start !== undefined ? { start: options.start } : {}),
   });
 

@@ -2,29 +2,19 @@
 import { groupThousands } from '../../shared/thousands.js';
 import { hex, hexWord } from '../../shared/hex.js';
 import type { StopReason } from '../../debugger/events.js';
+import { describeStop as describeStopReason } from '../../debugger/stop-reason.js';
+import type { PlaceName } from '../../debugger/stop-reason.js';
 import { span, type Line, type Style } from '../render/spans.js';
 import { wrapText } from '../render/text.js';
 import { fitPane, type ViewContext } from './view.js';
 
-/** A stop reason in a few plain words, for the explain line after a run. */
-export function describeStop(reason: StopReason): string {
+/** A stop reason in one sentence (the debugger's own wording), plus what a key can do about it. */
+export function describeStop(reason: StopReason, name?: PlaceName): string {
+  const sentence = describeStopReason(reason, name);
   switch (reason.kind) {
-    case 'step': return 'stepped';
-    case 'breakpoint': return `breakpoint ${reason.id} at ${hexWord(reason.address)}`;
-    case 'watchpoint':
-      return reason.access === 'write'
-        ? `watchpoint ${reason.id}: ${hex(reason.value)} written to ${hexWord(reason.address)}${reason.previous !== undefined ? ` (was ${hex(reason.previous)})` : ''}`
-        : `watchpoint ${reason.id}: ${hex(reason.value)} read from ${hexWord(reason.address)}`;
-    case 'run-to': return `reached ${hexWord(reason.address)}`;
-    case 'paused': return 'paused';
-    case 'brk': return `BRK at ${hexWord(reason.address)}: the program has ended (R resets, u steps back)`;
-    case 'undocumented': return `undocumented opcode ${hex(reason.opcode)} at ${hexWord(reason.address)}`;
-    case 'stack': return `stack ${reason.direction} at ${hexWord(reason.address)}`;
-    case 'jam': return `the CPU jammed on opcode ${hex(reason.opcode)} at ${hexWord(reason.address)}: only R (reset) helps`;
-    case 'trap': return `the program loops on itself at ${hexWord(reason.address)}: it is waiting forever`;
-    case 'exit': return `the program exited with code ${reason.code}`;
-    case 'history-start': return 'reached the oldest instruction history holds';
-    case 'limit': return `stopped after ${reason.cycles} cycles`;
+    case 'brk': return `${sentence}: the program has ended (R resets, u steps back)`;
+    case 'trap': return `${sentence}: it is waiting forever`;
+    default: return sentence;
   }
 }
 

@@ -153,7 +153,7 @@ describe('views', () => {
     session.stepInto();
     expect(text(explainView(context, 80, 1))[0]).toBe('LDA #$01: pretend explanation of LDA #$01');
     context.ui.message = { text: describeStop({ kind: 'breakpoint', id: 2, address: 0x0605 }), error: false };
-    expect(text(explainView(context, 80, 1))[0]).toBe('breakpoint 2 at $0605');
+    expect(text(explainView(context, 80, 1))[0]).toBe('Breakpoint 2 at $0605');
   });
 
   it('scrollToShow keeps a few lines of context on small moves and centres far jumps, inside the file', () => {
