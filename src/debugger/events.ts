@@ -46,8 +46,11 @@ export type StopReason =
     }
   /** `run to` / `until` reached its target. */
   | { readonly kind: 'run-to'; readonly address: number }
-  /** The user (or a face, or Ctrl-C on `moth run`) asked the running machine to pause; `address`: PC then. */
-  | { readonly kind: 'paused'; readonly address?: number }
+  /**
+   * The user (or a face) asked the running machine to pause; `address`: PC then, when the face wants it said;
+   * `signal`: the signal that ended a `moth run` (SIGINT for Ctrl-C).
+   */
+  | { readonly kind: 'paused'; readonly address?: number; readonly signal?: string }
   /** A BRK instruction is next (reported only while "break on BRK" is on). */
   | { readonly kind: 'brk'; readonly address: number }
   /** An undocumented opcode is next (reported only while "break on undocumented" is on). */

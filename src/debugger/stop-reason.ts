@@ -23,7 +23,10 @@ export function describeStop(reason: StopReason, name: PlaceName = () => undefin
         ? `Watchpoint ${reason.id}: ${hexWord(reason.address)} written, ${hex(reason.previous ?? 0)} → ${hex(reason.value)}`
         : `Watchpoint ${reason.id}: ${hexWord(reason.address)} read, ${hex(reason.value)}`;
     case 'run-to': return `Reached ${place(reason.address)}`;
-    case 'paused': return reason.address === undefined ? 'Paused' : `Paused with PC at ${place(reason.address)}`;
+    case 'paused': {
+      const how = reason.signal === undefined ? 'Paused' : reason.signal === 'SIGINT' ? 'Interrupted' : `Interrupted by ${reason.signal}`;
+      return reason.address === undefined ? how : `${how} with PC at ${place(reason.address)}`;
+    }
     case 'brk': return `BRK at ${place(reason.address)}`;
     case 'undocumented': return `Undocumented opcode ${hex(reason.opcode)} at ${place(reason.address)}`;
     case 'stack':

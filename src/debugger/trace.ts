@@ -75,3 +75,11 @@ export function formatInterruptLine(kind: 'IRQ' | 'NMI', registers: TraceRegiste
   const left = `----  ${kind} taken: PC and P pushed, jump to ${wordHex(registers.pc)}`;
   return `${left.padEnd(REGISTER_COLUMN)} ${registerText(registers)}`;
 }
+
+/** The line a trace starts with, naming its columns (a `;` line, like every line of a trace that is not an instruction). */
+export const TRACE_HEADER = `${'; PC   BYTES     INSTRUCTION'.padEnd(REGISTER_COLUMN)} REGISTERS AND FLAGS BEFORE IT       CYC: cycles since reset (7 = the reset sequence)`;
+
+/** The registers once the run has stopped, aligned with the lines above, so the last CYC is the run's total. */
+export function formatEndLine(registers: TraceRegisters): string {
+  return `${'; end'.padEnd(REGISTER_COLUMN)} ${registerText(registers)}`;
+}

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../../src/debugger/program.js';
+import { groupThousands } from '../../src/shared/thousands.js';
 import { REPO_ROOT, requireBuild, runMoth } from './helpers.js';
 
 const HELLO_OUTPUT = 'Hello from moth, a 6502 you can read!\n';
@@ -73,14 +75,14 @@ describe('moth run', () => {
     const binary = scratchFile('trap.bin', Uint8Array.from([0xea, 0x4c, 0x01, 0x06])); // NOP / JMP *
     const result = runMoth(['run', binary]);
     expect(result.status).toBe(0);
-    expect(result.stderr).toContain('trapped at $0601');
+    expect(result.stderr).toContain('Trapped at $0601');
   });
 
   it('--max-cycles stops an endless loop with a non-zero exit code', () => {
     const binary = scratchFile('spin.bin', Uint8Array.from([0xe8, 0x4c, 0x00, 0x06])); // loop: INX / JMP loop
     const result = runMoth(['run', binary, '--max-cycles', '0x10000']);
     expect(result.status).toBe(4);
-    expect(result.stderr).toContain('max cycles reached (65,536)');
+    expect(result.stderr).toContain('Max cycles reached (65,536)');
   });
 
   it('--brk-vector makes BRK a real interrupt through $FFFE', () => {
@@ -125,22 +127,35 @@ describe('moth run', () => {
     expect(summary.display[0]).toBe('2233445566778899AABBCCDDEEFF..11');
   });
 
-  it('--trace prints a nestest-style line per instruction, output in between', () => {
+  it('--trace prints a header naming the columns, then a nestest-style line per instruction', () => {
     const result = runMoth(['run', 'programs/hello.s', '--trace', '-q']);
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toMatch(/^0600 {2}A2 00 {5}LDX #\$00 +A:00 X:00 Y:00 P:24 SP:FD nv-bdIzc CYC:7$/);
-    expect(lines[1]).toMatch(/^0602 {2}BD 0E 06 {2}LDA message,X +A:00 X:00 Y:00 P:26 SP:FD nv-bdIZc CYC:9$/);
-    // After the store to the console the printed 'H' shows up before the next trace line.
-    expect(lines[3]).toMatch(/^0607 {2}8D 01 F0 {2}STA \$F001/);
-    expect(lines[4]).toMatch(/^H$/);
-    expect(lines[5]).toMatch(/^060A {2}E8 {8}INX/);
+    expect(lines[0]).toMatch(/^; PC +BYTES +INSTRUCTION .*CYC: cycles since reset/);
+    expect(lines[1]).toMatch(/^0600 {2}A2 00 {5}LDX #\$00 +A:00 X:00 Y:00 P:24 SP:FD nv-bdIzc CYC:7$/);
+    expect(lines[2]).toMatch(/^0602 {2}BD 0E 06 {2}LDA message,X +A:00 X:00 Y:00 P:26 SP:FD nv-bdIZc CYC:9$/);
+    // The program's own output stays off the trace lines: it comes as marked whole lines.
+    expect(lines.filter((line) => !line.startsWith(';')).every((line) => line === '' || /^[0-9A-F]{4}  /.test(line))).toBe(true);
+    expect(lines).toContain(`; output: ${HELLO_OUTPUT.trimEnd()}`);
   });
 
-  it('--trace into a reader that stops early (| head -1) ends quietly', () => {
+  it('one cycle count: the trace ends at the summary\'s count, and the debugger agrees', () => {
+    const result = runMoth(['run', 'programs/hello.s', '--trace']);
+    const end = /^; end .*CYC:(\d+)$/m.exec(result.stdout);
+    const summary = /([\d,]+) cycles, ([\d,]+) instructions/.exec(result.stderr);
+    expect(end).not.toBeNull();
+    expect(summary?.[1]?.replace(/,/g, '')).toBe(end?.[1]);
+    const created = createSession(readFileSync(join(REPO_ROOT, 'programs/hello.s'), 'utf8'), { fileName: 'hello.s' });
+    if (!created.ok) throw new Error(created.message);
+    const stop = created.session.continue();
+    expect(String(stop.state.cycles)).toBe(end?.[1]);
+    expect(groupThousands(stop.state.instructions)).toBe(summary?.[2]);
+  });
+
+  it('--trace into a reader that stops early (| head -2) ends quietly', () => {
     const binary = scratchFile('forever.bin', Uint8Array.from([0xe8, 0x4c, 0x00, 0x06])); // loop: INX / JMP loop
-    const command = `"${process.execPath}" bin/moth.js run "${binary}" --trace --max-cycles 50_000_000 | head -1`;
+    const command = `"${process.execPath}" bin/moth.js run "${binary}" --trace --max-cycles 50_000_000 | head -2`;
     const result = spawnSync('sh', ['-c', command], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
-    expect(result.stdout).toMatch(/^0600 {2}E8 {8}INX/);
+    expect(result.stdout.split('\n')[1]).toMatch(/^0600 {2}E8 {8}INX/);
     expect(result.stderr).toBe(''); // no EPIPE stack trace, and no summary for a reader that has gone
   });
 
@@ -301,7 +316,7 @@ if (!functionalTest) {
 describe.skipIf(!functionalTest)('Klaus Dormann’s 6502 functional test through moth run', () => {
   it('ends trapped at $3469, the success address', () => {
     const result = runMoth(['run', functionalTest!, '--load', '0', '--start', '0x400']);
-    expect(result.stderr).toContain('trapped at $3469');
+    expect(result.stderr).toContain('Trapped at $3469');
     expect(result.status).toBe(0);
   });
 });

@@ -41,7 +41,7 @@ describe('endless console input', () => {
       const run = await watchMoth(['run', program, '--max-cycles', '300000000'], { stdin: zeros.stream });
       expect(run.signal).toBeNull();
       expect(run.status).toBe(4);
-      expect(run.stderr).toContain('max cycles reached');
+      expect(run.stderr).toContain('Max cycles reached');
       expect(run.peakRssBytes).toBeLessThan(MEMORY_BOUND);
     } finally {
       zeros.stop();
@@ -67,9 +67,9 @@ describe('signals end moth run the way Ctrl-C does', () => {
     scratchFile('ready.s', "        LDA #'r'\n        STA $F001\nloop:   INX\n        JMP loop\n");
 
   it.each([
-    ['SIGTERM', 143, 'interrupted by SIGTERM'],
-    ['SIGHUP', 129, 'interrupted by SIGHUP'],
-    ['SIGINT', 130, 'interrupted with PC'],
+    ['SIGTERM', 143, 'Interrupted by SIGTERM'],
+    ['SIGHUP', 129, 'Interrupted by SIGHUP'],
+    ['SIGINT', 130, 'Interrupted with PC'],
   ] as const)('%s: output flushed, the state printed, exit code %i', async (signal, code, headline) => {
     let sent = false;
     const run = await watchMoth(['run', program()], {

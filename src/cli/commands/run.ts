@@ -4,17 +4,19 @@
  *
  * The run proceeds in slices of a few million cycles; between slices console output is flushed and the
  * event loop gets a turn, which is how piped or typed input reaches a program that never blocks.
- * `--trace` and `--explain` instead step one instruction at a time and print a line for each.
+ * `--trace` and `--explain` hand the machine to the debugger layer's narrated run (debugger/narrated-run.ts).
+ * Cycles are counted as everywhere in moth: from reset, the 7-cycle reset sequence included.
  */
 import { groupThousands } from '../../shared/thousands.js';
-import type { CpuSnapshot } from '../../debugger/explain.js';
 import type { Cpu } from '../../cpu/cpu.js';
 import { formatStatus } from '../../cpu/flags.js';
+import type { StopReason } from '../../debugger/events.js';
+import { describeStop } from '../../debugger/stop-reason.js';
 import { Machine } from '../../machine/machine.js';
 import type { MachineStop } from '../../machine/machine.js';
 import { displayView } from '../../machine/devices/display.js';
-import { IRQ_VECTOR, RESET_VECTOR } from '../../machine/memory-map.js';
 import type { PresetName } from '../../machine/presets.js';
+import { startProgram } from '../../machine/program-start.js';
 import { hex, hexWord } from '../../shared/hex.js';
 import { paintFor, wantsColour } from '../colour.js';
 import type { Paint } from '../colour.js';
@@ -22,8 +24,7 @@ import { displayAsHalfBlocks, displayAsText } from '../display-dump.js';
 import { NodeConsoleIo } from '../node-io.js';
 import type { EnterKey, InputMode } from '../node-io.js';
 import { withoutOnStackReplacement } from '../on-stack-replacement.js';
-import { loadProgramFile, suppliesVector } from '../program-file.js';
-import type { ProgramFile } from '../program-file.js';
+import { loadProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
 import type { ProgramKind } from '../file-kind.js';
 
@@ -32,7 +33,7 @@ export interface RunOptions {
   readonly load: number | undefined;
   /** Start address; default: the reset vector if the program set one, else where it was loaded. */
   readonly start: number | undefined;
-  /** Stop after this many cycles (exit code {@link EXIT_MAX_CYCLES}); undefined = no limit. */
+  /** Stop once the cycle count (from reset) reaches this (exit code {@link EXIT_MAX_CYCLES}); undefined = no limit. */
   readonly maxCycles: number | undefined;
   readonly trace: boolean;
   readonly explain: boolean;
@@ -103,11 +104,9 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
     preset: options.machine,
     io,
     replayableInput: false,
-    cpuOptions: { brk: options.brkVector || suppliesVector(program, IRQ_VECTOR) ? 'interrupt' : 'stop' },
   });
   machine.load(program.bytes, program.start);
-  const resetVector = machine.peek(RESET_VECTOR) | (machine.peek(RESET_VECTOR + 1) << 8);
-  machine.reset(options.start ?? (resetVector !== 0 ? undefined : program.start));
+  startProgram(machine, program.start, { start: options.start, brkVector: options.brkVector });
 
   // Ctrl-C, a `kill` or a closed terminal: stop at the next slice, flush, and say where the program was.
   let interrupted: NodeJS.Signals | undefined;
@@ -121,23 +120,38 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
 
   const cpu = machine.cpu;
   const startCycles = cpu.cycles;
-  const startInstructions = cpu.instructions;
   const started = performance.now();
   let outcome: RunOutcome;
   try {
-    outcome = await withoutOnStackReplacement(() =>
-      options.trace || options.explain
-        ? stepLoop(machine, io, program, options, streams, () => interrupted)
-        : sliceLoop(machine, io, options, () => interrupted),
-    );
+    outcome = await withoutOnStackReplacement(async () => {
+      if (!options.trace && !options.explain) return sliceLoop(machine, io, options, () => interrupted);
+      // Loaded only here: a plain run needs neither the disassembler nor the explainer.
+      const { runNarrated } = await import('../../debugger/narrated-run.js');
+      const out = options.json ? streams.stderr : streams.stdout;
+      const end = await runNarrated(
+        machine,
+        { trace: options.trace, explain: options.explain, labels: program.labels, cycleLimit: options.maxCycles ?? Infinity },
+        {
+          write: (text) => void out.write(text),
+          takeOutput: () => (options.json ? '' : io.takeOutput()), // --json keeps program output for the summary only
+          interrupted: () => interrupted !== undefined,
+          waitForInput: () => (io.starving ? io.waitForInput(STARVED_WAIT_MS) : Promise.resolve()),
+          nextTurn,
+        },
+      );
+      if (end.kind === 'limit') return maxCyclesOutcome(cpu, options.maxCycles ?? 0);
+      if (end.kind === 'interrupted') return interruptedOutcome(cpu, interrupted ?? 'SIGINT', options);
+      return outcomeOf(end.stop, cpu);
+    });
   } finally {
     for (const signal of STOPPING_SIGNALS) process.off(signal, onSignal);
     io.close();
   }
   const seconds = (performance.now() - started) / 1000;
-  const cycles = cpu.cycles - startCycles;
-  const instructions = cpu.instructions - startInstructions;
-  const mhz = seconds > 0 ? cycles / seconds / 1e6 : 0;
+  // The counts every face shows: since reset, its 7 cycles included. The speed is over the cycles this run took.
+  const cycles = cpu.cycles;
+  const instructions = cpu.instructions;
+  const mhz = seconds > 0 ? (cycles - startCycles) / seconds / 1e6 : 0;
 
   if (options.json) {
     const summary = {
@@ -180,7 +194,7 @@ async function sliceLoop(
   interrupted: () => NodeJS.Signals | undefined,
 ): Promise<RunOutcome> {
   const cpu = machine.cpu;
-  const limit = options.maxCycles === undefined ? Infinity : cpu.cycles + options.maxCycles;
+  const limit = options.maxCycles ?? Infinity;
   let lastStarvedAt = -Infinity;
   for (;;) {
     const stop = machine.run(Math.min(SLICE_CYCLES, limit - cpu.cycles));
@@ -205,128 +219,41 @@ async function sliceLoop(
   }
 }
 
-/** One instruction at a time, printing a trace and/or explain line for each. */
-async function stepLoop(
-  machine: Machine,
-  io: NodeConsoleIo,
-  program: ProgramFile,
-  options: RunOptions,
-  streams: CliStreams,
-  interrupted: () => NodeJS.Signals | undefined,
-): Promise<RunOutcome> {
-  // Loaded only here: a plain run needs neither the disassembler nor the explainer.
-  const { explain, explainInterrupt, finishExplain, prepareExplain } = await import('../../debugger/explain.js');
-  const { formatInterruptLine, traceLine } = await import('../../debugger/trace.js');
-  const cpu = machine.cpu;
-  const limit = options.maxCycles === undefined ? Infinity : cpu.cycles + options.maxCycles;
-  const peek = (address: number): number => machine.peek(address);
-  const out = options.json ? streams.stderr : streams.stdout;
-  // Trace lines and program output share one ordered stream: each line, then what its instruction printed.
-  let chunks: string[] = [];
-  let atLineStart = true;
-  const emit = (line: string): void => {
-    chunks.push((atLineStart ? '' : '\n') + line + '\n');
-    atLineStart = true;
-  };
-  const collectOutput = (): void => {
-    if (options.json) return; // --json keeps program output for the summary only
-    const text = io.takeOutput();
-    if (text === '') return;
-    chunks.push(text);
-    atLineStart = text.endsWith('\n');
-  };
-  const flushLines = (): void => {
-    if (chunks.length === 0) return;
-    out.write(chunks.join(''));
-    chunks = [];
-  };
-  let count = 0;
-  for (;;) {
-    if (cpu.cycles >= limit) {
-      flushLines();
-      return maxCyclesOutcome(cpu, options.maxCycles ?? 0);
-    }
-    const before = snapshot(cpu);
-    const instructionsBefore = cpu.instructions;
-    const pendingTrace = options.trace ? traceLine(peek, before, program.labels) : undefined;
-    const pendingExplain = options.explain ? prepareExplain(peek, before) : undefined;
-    const stop = machine.step();
-    const executed = cpu.instructions !== instructionsBefore;
-    if (stop.reason === 'brk' || stop.reason === 'undocumented' || stop.reason === 'breakpoint') {
-      // The CPU stopped before the instruction ran: nothing to trace.
-    } else if (executed) {
-      if (pendingTrace !== undefined) emit(pendingTrace);
-      if (pendingExplain !== undefined) {
-        const text = explain({ ...finishExplain(pendingExplain, snapshot(cpu), peek), symbols: program.labels });
-        emit(options.trace ? `      ${text}` : text);
-      }
-    } else if (cpu.cycles !== before.cycles) {
-      const kind = cpu.pc === vectorAt(machine, IRQ_VECTOR) ? 'IRQ' : 'NMI';
-      if (options.trace) emit(formatInterruptLine(kind, cpu));
-      if (options.explain) {
-        const text = explainInterrupt(kind, before, snapshot(cpu), program.labels);
-        emit(options.trace ? `      ${text}` : text);
-      }
-    }
-    collectOutput();
-    if (++count % 4096 === 0) {
-      flushLines();
-      await nextTurn();
-    }
-    const signal = interrupted();
-    if (signal !== undefined) {
-      flushLines();
-      return interruptedOutcome(cpu, signal, options);
-    }
-    if (stop.reason === 'budget') continue;
-    if (stop.reason === 'paused') {
-      flushLines();
-      if (io.starving) await io.waitForInput(STARVED_WAIT_MS);
-      continue;
-    }
-    flushLines();
-    return outcomeOf(stop, cpu);
-  }
-}
-
+/** A machine stop as the run reports it: the one stop sentence (debugger/stop-reason.ts) and an exit code. */
 function outcomeOf(stop: MachineStop, cpu: Cpu): RunOutcome {
-  const at = hexWord(stop.address);
+  const at = stop.address;
+  const said = (reason: StopReason, exitCode = 0): RunOutcome => ({ reason: stop.reason, address: at, exitCode, message: describeStop(reason) });
   switch (stop.reason) {
     case 'exit':
-      return { reason: 'exit', address: stop.address, exitCode: stop.exitCode ?? 0, message: `exit code ${stop.exitCode ?? 0} (written to $F00F at ${at})` };
+      return said({ kind: 'exit', code: stop.exitCode ?? 0, address: at }, stop.exitCode ?? 0);
     case 'brk':
-      return { reason: 'brk', address: stop.address, exitCode: 0, message: `BRK at ${at}` };
+      return said({ kind: 'brk', address: at });
     case 'trap':
-      return { reason: 'trap', address: stop.address, exitCode: 0, message: `trapped at ${at}` };
+      return said({ kind: 'trap', address: at });
     case 'jam':
-      return { reason: 'jam', address: stop.address, exitCode: EXIT_JAM, message: `jammed at ${at}: the CPU halted on a JAM opcode (${hex(cpu.memory[stop.address]!)})` };
+      return said({ kind: 'jam', address: at, opcode: cpu.memory[at]! }, EXIT_JAM);
     case 'undocumented':
-      return { reason: 'undocumented', address: stop.address, exitCode: EXIT_JAM, message: `stopped before the undocumented opcode at ${at}` };
+      return said({ kind: 'undocumented', address: at, opcode: cpu.memory[at]! }, EXIT_JAM);
     case 'breakpoint':
     case 'paused':
     case 'budget':
-      return { reason: stop.reason, address: stop.address, exitCode: 0, message: `${stop.reason} at ${at}` };
+      return said({ kind: 'paused', address: at });
   }
 }
 
 function maxCyclesOutcome(cpu: Cpu, maxCycles: number): RunOutcome {
-  return {
-    reason: 'max-cycles',
-    address: cpu.pc,
-    exitCode: EXIT_MAX_CYCLES,
-    message: `max cycles reached (${groupThousands(maxCycles)}) with PC at ${hexWord(cpu.pc)}`,
-  };
+  const message = describeStop({ kind: 'limit', cycles: maxCycles, address: cpu.pc });
+  return { reason: 'max-cycles', address: cpu.pc, exitCode: EXIT_MAX_CYCLES, message };
 }
 
 /** Stopped by a signal; a runaway program stopped by hand gets the hint that `--max-cycles` stops it by itself. */
 function interruptedOutcome(cpu: Cpu, signal: NodeJS.Signals, options: RunOptions): RunOutcome {
-  const by = signal === 'SIGINT' ? '' : ` by ${signal}`;
   const hint = options.maxCycles === undefined ? ' (to stop a long run by itself, give --max-cycles N)' : '';
   return {
     reason: 'interrupted',
     address: cpu.pc,
     exitCode: 128 + (SIGNAL_NUMBERS[signal] ?? 2),
-    message: `interrupted${by} with PC at ${hexWord(cpu.pc)}${hint}`,
+    message: describeStop({ kind: 'paused', address: cpu.pc, signal }) + hint,
   };
 }
 
@@ -348,15 +275,6 @@ function formatSummary(
     `in ${seconds.toFixed(3)} s (${mhz.toFixed(1)} MHz)`;
   return `${paint.bold('moth:')} ${headline}\n  ${registers}\n  ${paint.dim(counts)}\n`;
 }
-
-function snapshot(cpu: Cpu): CpuSnapshot {
-  return { a: cpu.a, x: cpu.x, y: cpu.y, sp: cpu.sp, pc: cpu.pc, p: cpu.p, cycles: cpu.cycles };
-}
-
-function vectorAt(machine: Machine, address: number): number {
-  return machine.peek(address) | (machine.peek(address + 1) << 8);
-}
-
 
 function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
