@@ -124,7 +124,7 @@ the run. --keys sends each key at once instead (the program must echo it).
 
 The run stops at BRK (unless --brk-vector is given or the program itself fills
 in the IRQ/BRK vector at $FFFE), at a write to the exit port $F00F, at a jump
-or branch to itself ("trapped at $xxxx"), at a JAM opcode, or after
+or branch to itself ("Trapped at $xxxx"), at a JAM opcode, or after
 --max-cycles. Exit code: the value written to $F00F; 0 for BRK and traps;
 3 for a JAM; 4 when --max-cycles ran out; 1 for errors in the command or the
 source.
