@@ -210,7 +210,7 @@ describe.skipIf(!ready)('moth debug in a terminal (tmux, 80×24)', () => {
     term.send('b');
     await term.waitForText('breakpoint added');
     term.send('c');
-    await term.waitFor((screen) => screen.includes('breakpoint 1 at $0602') && screen.includes('X $01'), 'the first hit');
+    await term.waitFor((screen) => screen.includes('Breakpoint 1 at $0602') && screen.includes('X $01'), 'the first hit');
     term.send('c');
     await term.waitFor((screen) => screen.includes('X $02'), 'the second hit');
     term.send('U');
