@@ -5,6 +5,7 @@
  * how it ends (default brk or exit). The test suite runs every program against these, and the web tour checks
  * a learner's exercise against the answer's.
  */
+import { isPresetName, type PresetName } from '../machine/presets.js';
 
 export interface Expectations {
   readonly output: string[];
@@ -12,6 +13,13 @@ export interface Expectations {
   readonly args: string[];
   readonly exit: number;
   readonly stops: string[];
+}
+
+/** `--machine NAME` among a program's `; args:`, the machine it must run on (default when none is named). */
+export function presetFromArgs(args: readonly string[]): PresetName {
+  const index = args.indexOf('--machine');
+  const name = index >= 0 ? args[index + 1] : undefined;
+  return name !== undefined && isPresetName(name) ? name : 'default';
 }
 
 export function parseExpectations(source: string): Expectations {

@@ -9,6 +9,8 @@ import type { StopReason } from '../debugger/events.js';
 import { RunPacer } from '../debugger/run-pacer.js';
 import { DISPLAY_START } from '../machine/memory-map.js';
 import { lessonNotes } from '../tour/notes.js';
+import { parseExpectations, presetFromArgs } from '../tour/expectations.js';
+import { PRESETS, PRESET_NAMES, isPresetName, type PresetName } from '../machine/presets.js';
 import { KEYMAP, helpLines, type Action } from '../tui/keymap.js';
 import { commandLineFor, type CommandLine } from '../tui/command-line.js';
 import { changedRanges, initialUiState, type UiState } from '../tui/ui-state.js';
@@ -32,8 +34,10 @@ import { download, keep, shareLink } from './storage.js';
 
 /** Pane widths in characters: the memory pane shows 8 bytes a row, readable from the back of a room. */
 const PANE_WIDTH = 44;
-/** While a free run goes on, panes are redrawn at most this often. */
+/** While a free run goes on, panes are redrawn at most this often (the display still follows every frame). */
 const RUNNING_FRAME_MILLISECONDS = 50;
+/** The same with prefers-reduced-motion: numbers that flicker twenty times a second are motion too. */
+const CALM_FRAME_MILLISECONDS = 500;
 /** How long typing pauses before the text is assembled again for the diagnostics. */
 const LINT_DELAY_MILLISECONDS = 300;
 /** Actions that only look or change the face, so they may be taken while the machine runs. */
@@ -65,6 +69,7 @@ export interface AppElements {
   readonly editor: HTMLElement;
   readonly buttons: HTMLElement;
   readonly speed: HTMLSelectElement;
+  readonly machine: HTMLSelectElement;
   readonly fileName: HTMLElement;
   readonly fileState: HTMLElement;
   readonly explain: HTMLElement;
@@ -103,6 +108,8 @@ export class WebApp {
   private readonly display: DisplayCanvas;
   private readonly pacer = new RunPacer();
   private fileNameValue: string;
+  /** The machine programs run on; a program's `; args: --machine NAME` line picks it when it is opened. */
+  private preset: PresetName = 'default';
   private loaded: Loaded | undefined;
   private ui: UiState;
   private lintTimer: number | undefined;
@@ -135,6 +142,7 @@ export class WebApp {
     });
     this.channel.port1.onmessage = () => this.runSlice();
     this.buildToolbar();
+    this.setPreset(presetFromArgs(parseExpectations(text).args));
     this.wireEvents();
     this.lint();
     this.draw();
@@ -152,8 +160,15 @@ export class WebApp {
   openProgram(text: string, fileName: string): void {
     this.unload();
     this.fileNameValue = fileName;
+    this.setPreset(presetFromArgs(parseExpectations(text).args));
     this.editor.text = text;
     this.message(`${fileName} loaded: Ctrl-Enter assembles and runs it, F11 or s steps into it`, false);
+  }
+
+  /** Chooses the machine (the toolbar's menu shows it); the next assemble uses it. */
+  setPreset(preset: PresetName): void {
+    this.preset = preset;
+    this.elements.machine.value = preset;
   }
 
   // ── assembling ─────────────────────────────────────────────────────────────────────────────
@@ -162,7 +177,7 @@ export class WebApp {
   assemble(run: boolean): boolean {
     const text = this.editor.text;
     this.unload();
-    const created = createSession(text, { fileName: this.fileNameValue });
+    const created = createSession(text, { fileName: this.fileNameValue, preset: this.preset });
     if (!created.ok) {
       this.editor.showDiagnostics(created.diagnostics, this.fileNameValue);
       const first = created.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
@@ -213,7 +228,7 @@ export class WebApp {
   /** Assembles without running, only to show diagnostics in place while the learner types. */
   private lint(): void {
     const text = this.editor.text;
-    const created = createSession(text, { fileName: this.fileNameValue });
+    const created = createSession(text, { fileName: this.fileNameValue, preset: this.preset });
     this.editor.showDiagnostics(created.ok ? created.assembly.diagnostics : created.diagnostics, this.fileNameValue);
   }
 
@@ -438,7 +453,8 @@ export class WebApp {
     const now = performance.now();
     this.pacer.record(cycles, now - started, now);
     if (!session.running) return this.draw(); // the stop event has done the rest
-    if (now - this.lastFrame >= RUNNING_FRAME_MILLISECONDS) this.requestDraw();
+    if (now - this.lastFrame >= (this.reducedMotion.matches ? CALM_FRAME_MILLISECONDS : RUNNING_FRAME_MILLISECONDS)) this.requestDraw();
+    else this.requestDisplayFrame();
     this.scheduleSlice();
   }
 
@@ -551,6 +567,18 @@ export class WebApp {
       option.textContent = mhz === undefined ? 'max' : formatMhz(mhz);
       this.elements.speed.append(option);
     }
+    for (const name of PRESET_NAMES) {
+      const option = document.createElement('option');
+      option.value = name;
+      option.textContent = name;
+      option.title = PRESETS[name].description;
+      this.elements.machine.append(option);
+    }
+    this.elements.machine.addEventListener('change', () => {
+      const name = this.elements.machine.value;
+      if (isPresetName(name)) this.preset = name;
+      this.message(`machine: ${name} (${PRESETS[this.preset].description}); Ctrl-Enter assembles on it`, false);
+    });
     this.elements.speed.addEventListener('change', () => {
       const value = this.elements.speed.value;
       this.pacer.setLimit(value === 'max' ? undefined : Number(value), performance.now());
@@ -631,6 +659,19 @@ export class WebApp {
   }
 
   private scrollToPcPending = false;
+  private displayQueued = false;
+  private readonly reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+
+  /** Only the display, once per animation frame: the program's own picture is never held back. */
+  private requestDisplayFrame(): void {
+    if (this.displayQueued || this.drawQueued) return;
+    this.displayQueued = true;
+    requestAnimationFrame(() => {
+      this.displayQueued = false;
+      const session = this.loaded?.session;
+      if (session !== undefined) this.display.draw(session.readMemory(DISPLAY_START, 0x400));
+    });
+  }
 
   /** Redraws every pane from the session (or the empty state before the first assemble). */
   draw(): void {

@@ -3,8 +3,7 @@
  * so the one being debugged is untouched) and compares the console output with the answer's `; expect:` lines.
  */
 import { createSession } from '../debugger/program.js';
-import { isPresetName, type PresetName } from '../machine/presets.js';
-import type { Expectations } from '../tour/expectations.js';
+import { presetFromArgs, type Expectations } from '../tour/expectations.js';
 
 /** Exercises are small; a program still running after this many cycles is taken to be stuck. */
 const MAX_CYCLES = 20_000_000;
@@ -22,17 +21,10 @@ function outputLines(output: string): string[] {
   return lines;
 }
 
-/** `--machine easy6502` among an answer's `; args:` picks the machine the exercise runs on. */
-function presetOf(args: readonly string[]): PresetName {
-  const index = args.indexOf('--machine');
-  const name = index >= 0 ? args[index + 1] : undefined;
-  return name !== undefined && isPresetName(name) ? name : 'default';
-}
-
 export function checkExercise(source: string, fileName: string, expected: Expectations): CheckResult {
   const created = createSession(source, {
     fileName,
-    preset: presetOf(expected.args),
+    preset: presetFromArgs(expected.args),
     ...(expected.input === undefined ? {} : { input: expected.input }),
   });
   if (!created.ok) return { passed: false, message: `it does not assemble yet:\n${created.message}` };

@@ -100,7 +100,6 @@ describe('programs that draw and lessons', () => {
         for (let index = 0; index < data.length; index += 4) if (data[index]! + data[index + 1]! + data[index + 2]! > 0) pixels.push(index / 4);
         return pixels.join(',');
       });
-    await page.waitForFunction(() => true, undefined, { timeout: 100 });
     const before = await lit();
     await page.waitForTimeout(700);
     const after = await lit();
