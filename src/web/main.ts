@@ -52,6 +52,15 @@ function start(): void {
     open: element('chapter-open'),
     text: element('tour-text'),
   });
+  const programs = element<HTMLSelectElement>('program');
+  programs.append(new Option('a program…', ''));
+  for (const path of Object.keys(PROGRAMS)) programs.append(new Option(path.replace(/^programs\//, ''), path));
+  programs.addEventListener('change', () => {
+    const path = programs.value;
+    const text = PROGRAMS[path];
+    if (text !== undefined) app.openProgram(text, path.slice(path.lastIndexOf('/') + 1));
+    programs.value = '';
+  });
   element('share').addEventListener('click', () => app.share());
   element('download').addEventListener('click', () => app.downloadSource());
   element('help-button').addEventListener('click', () => app.perform('help'));

@@ -116,6 +116,26 @@ describe('programs that draw and lessons', () => {
     expect(errors).toEqual([]);
   });
 
+  it('opens a program from the menu on the machine it asks for (random pixels: easy6502)', async () => {
+    const errors: string[] = [];
+    const page = await freshPage(errors);
+    await page.selectOption('#program', 'programs/examples/random-pixels.s');
+    expect(await page.textContent('#file-name')).toBe('random-pixels.s');
+    expect(await page.inputValue('#machine')).toBe('easy6502');
+    await page.keyboard.press('Control+Enter');
+    await waitForPane(page, 'console', /painted/);
+    const colours = await page.$eval('#display', (canvas) => {
+      const data = (canvas as unknown as { getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } })
+        .getContext('2d')
+        .getImageData(0, 0, 32, 32).data;
+      const seen = new Set<number>();
+      for (let index = 0; index < data.length; index += 4) seen.add((data[index]! << 16) | (data[index + 1]! << 8) | data[index + 2]!);
+      return seen.size;
+    });
+    expect(colours).toBeGreaterThan(8); // random pixels in many of the 16 colours
+    expect(errors).toEqual([]);
+  });
+
   it('walks a tour chapter: its text, its program, notes following the PC, an exercise checked', async () => {
     const errors: string[] = [];
     const page = await freshPage(errors);
