@@ -42,6 +42,8 @@ const CALM_FRAME_MILLISECONDS = 500;
 const LINT_DELAY_MILLISECONDS = 300;
 /** Actions that only look or change the face, so they may be taken while the machine runs. */
 const WHILE_RUNNING: ReadonlySet<Action> = new Set(['continue', 'pause', 'command', 'slower', 'faster', 'keyboard', 'help', 'toggleDisplay', 'memoryUp', 'memoryDown', 'addWatch', 'sendInput', 'goTo', 'nmi']);
+/** Keys of the shared table that mean nothing in a page (a browser tab is closed, not quit; it redraws itself). */
+const NOT_IN_A_PAGE: ReadonlySet<Action> = new Set(['quit', 'redraw']);
 /** The toolbar: actions with a button, in the order a learner reaches for them. */
 const BUTTONS: readonly { readonly action: Action | 'assemble'; readonly text: string }[] = [
   { action: 'assemble', text: 'Assemble & run' },
@@ -347,10 +349,8 @@ export class WebApp {
       case 'goTo': return this.openPrompt('goTo', 'go to (address or label):');
       case 'command': return this.openPrompt('command', ':');
       case 'addWatch': return this.openPrompt('watch', 'watch expression (-N drops watch N):');
-      case 'quit':
-      case 'redraw':
-        return;
       default:
+        if (NOT_IN_A_PAGE.has(action)) return;
         break;
     }
     // Everything else drives the machine: assemble first when nothing is loaded yet.
@@ -634,7 +634,7 @@ export class WebApp {
     this.elements.helpText.textContent = [
       'Keys (S- Shift, C- Ctrl). In the editor only the F-keys act; Esc leaves it.',
       '',
-      ...helpLines(),
+      ...helpLines(Infinity, KEYMAP.filter((binding) => !NOT_IN_A_PAGE.has(binding.action))),
       '',
       ...web,
     ].join('\n');

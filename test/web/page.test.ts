@@ -79,6 +79,38 @@ describe('moth in the browser', () => {
   });
 });
 
+describe('keyboard only', () => {
+  it('adds a watch, goes to memory, runs a debugger command and shows the keys, all without a mouse', async () => {
+    const errors: string[] = [];
+    const page = await freshPage(errors);
+    await typeProgram(page, PRINT_AB);
+    await page.keyboard.press('Control+Shift+Enter'); // assemble, stop at the first instruction
+    await waitForPane(page, 'explain', /stopped at the first instruction/);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('w');
+    await page.keyboard.type('A');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('s');
+    await waitForPane(page, 'watches', /A = \$41 \(65\)/);
+    await page.keyboard.press('g');
+    await page.keyboard.type('$0200');
+    await page.keyboard.press('Enter');
+    await waitForPane(page, 'memory', /Memory \$0200 /);
+    await page.keyboard.press(':');
+    await page.keyboard.type('break $0605');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('c');
+    await waitForPane(page, 'explain', /breakpoint 1 at \$0605/);
+    await page.keyboard.press('?');
+    expect(await page.isVisible('#help')).toBe(true);
+    expect(await page.textContent('#help-text')).toMatch(/F11 s\s+step into/);
+    await page.screenshot({ path: join(SHOTS, '7-keys.png') });
+    await page.keyboard.press('Escape');
+    expect(await page.isVisible('#help')).toBe(false);
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('programs that draw and lessons', () => {
   it('runs snake at the real chip speed: the display changes, and keys reach the game', async () => {
     const errors: string[] = [];
