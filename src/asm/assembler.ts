@@ -38,7 +38,7 @@ export function assembleSource(source: string, options: AssembleOptions = {}): A
   const asm = new Assembly(options);
   try {
     switchSegment(asm, 'CODE', undefined);
-    return run(asm, source);
+    return run(asm, source, options.predefined);
   } catch (error) {
     // A bug in the assembler must still not crash the caller: report it as a diagnostic value.
     const message = error instanceof Error ? error.message : String(error);
@@ -46,16 +46,32 @@ export function assembleSource(source: string, options: AssembleOptions = {}): A
   }
 }
 
-export function run(asm: Assembly, source: string): AssemblyResult {
+export function run(asm: Assembly, source: string, predefined?: ReadonlyMap<string, number>): AssemblyResult {
+  layOut(asm, source, predefined);
+  const memory = new Uint8Array(0x10000);
+  const owner = new Int32Array(0x10000);
+  const output = { bytes: memory, owner, fill: 0 };
+  for (const segment of asm.segments.values()) {
+    for (const section of segment.sections) {
+      section.output = output;
+      section.outputDelta = section.shift;
+    }
+  }
+  emit(asm);
+  return buildResult(asm, memory, owner);
+}
+
+/** The layout pass over the main file: every size and (outside a module) every address decided. */
+export function layOut(asm: Assembly, source: string, predefined: ReadonlyMap<string, number> = new Map()): void {
+  for (const [name, value] of predefined) {
+    const location = { file: '<command line>', line: 1, column: 1 };
+    asm.symbols.set(name, { name, kind: 'constant', value, at: undefined, pending: undefined, resolving: false, failed: false, settable: false, location, lineIndex: -1 });
+  }
   asm.sources.set(asm.fileName, source);
   asm.includeStack.push(asm.fileName);
   processFile(asm, asm.fileName, source, 1);
   asm.includeStack.pop();
   finishLayout(asm);
-  const memory = new Uint8Array(0x10000);
-  const owner = new Int32Array(0x10000);
-  emit(asm, memory, owner);
-  return buildResult(asm, memory, owner);
 }
 
 export function processFile(asm: Assembly, file: string, text: string, depth: number): void {
@@ -264,7 +280,7 @@ export function instruction(asm: Assembly, context: LineContext, head: Token, mn
 }
 
 export function finishLayout(asm: Assembly): void {
-  placeSections(asm);
+  if (!asm.module) placeSections(asm);
   if (asm.recording) {
     const recording = asm.recording;
     asm.recording = undefined;

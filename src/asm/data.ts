@@ -43,7 +43,7 @@ export function reserve(asm: Assembly, context: LineContext, head: Token, cursor
   if (items.length > 2) failOnExpression(asm, context, items[2]!, `'${head.text}' takes a count and an optional fill value`);
   const count = evaluateRequired(asm, items[0]!, context, `the count of ${head.text}`);
   if (count < 0 || count > 0x10000) failOnExpression(asm, context, items[0]!, `${head.text} count ${count} is outside 0–65536`);
-  let fill = 0;
+  let fill: number | undefined;
   if (items[1]) {
     fill = evaluateRequired(asm, items[1], context, `the fill value of ${head.text}`);
     if (fill < 0 || fill > 0xff) failOnExpression(asm, context, items[1], `fill value ${formatValue(fill)} does not fit in a byte (0..255)`, byteHint(fill));
@@ -51,11 +51,11 @@ export function reserve(asm: Assembly, context: LineContext, head: Token, cursor
   reserveBytes(asm, context, head, count, fill);
 }
 
-export function reserveBytes(asm: Assembly, context: LineContext, head: Token, count: number, fill: number): void {
+export function reserveBytes(asm: Assembly, context: LineContext, head: Token, count: number, fill: number | undefined): void {
   const emits = !asm.segment.reserveOnly;
   const address = claim(asm, context, head, count, emits);
   // A fill is a count and a value, not an array: a file of many large .res lines must not eat memory.
-  if (emits && count > 0) asm.fragments.push({ kind: 'fill', section: asm.section, address, lineIndex: asm.currentLineIndex, length: count, value: fill & 0xff });
+  if (emits && count > 0) asm.fragments.push({ kind: 'fill', section: asm.section, address, lineIndex: asm.currentLineIndex, length: count, value: fill === undefined ? undefined : fill & 0xff });
   asm.currentLine.reserved = !emits || count > 0;
 }
 
@@ -66,13 +66,15 @@ export function align(asm: Assembly, context: LineContext, head: Token, cursor: 
   if (boundary < 1 || boundary > 0x10000 || (boundary & (boundary - 1)) !== 0) {
     failOnExpression(asm, context, items[0]!, `.align boundary ${boundary} is not a power of two from 1 to 65536`);
   }
-  let fill = 0;
+  let fill: number | undefined;
   if (items[1]) {
     fill = evaluateRequired(asm, items[1], context, 'the fill value of .align');
     if (fill < 0 || fill > 0xff) failOnExpression(asm, context, items[1], `fill value ${formatValue(fill)} does not fit in a byte (0..255)`, byteHint(fill));
   }
   const pc = asm.section.pc;
   const padding = (boundary - (pc % boundary)) % boundary;
+  // In a relocatable section the boundary only holds if the linker starts the segment on one too (as ld65 does).
+  if (asm.section.relocatable) asm.segment.alignment = Math.max(asm.segment.alignment, boundary);
   reserveBytes(asm, context, head, padding, fill);
 }
 

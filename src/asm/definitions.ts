@@ -20,7 +20,11 @@ export function defineSymbol(
 ): void {
   const existing = asm.symbols.get(key);
   const location = { file: context.file, line: context.line, column: token.column + 1 };
-  if (existing) {
+  if (existing && existing.kind === 'import') {
+    // `.global name` before the definition: the name was an import until now, and becomes an export.
+    if (!asm.exported.has(key)) fail(asm, context, token, `'${token.text}' is imported, so it cannot be defined here too`, undefined, [{ message: 'imported here', location: existing.location }]);
+    asm.symbols.delete(key);
+  } else if (existing) {
     if (existing.settable && settable) {
       existing.value = value;
       existing.pending = pending;

@@ -4,6 +4,7 @@ import { align, assertDirective, dataDirective, messageDirective, reserve, reser
 import { closeScope, define, openScope } from './definitions.js';
 import { conditional } from './conditionals.js';
 import { closestMatch } from './diagnostics.js';
+import { autoImportDirective, exportDirective, globalDirective, importDirective } from './linkage.js';
 import { expectEnd } from './evaluation.js';
 import { TokenCursor } from './expressions.js';
 import { incbin, include } from './includes.js';
@@ -76,7 +77,7 @@ export const DIRECTIVE_TABLE: readonly DirectiveEntry[] = [
   { names: ['.endenum'], handler: (asm, context, head) => fail(asm, context, head, "'.endenum' without a matching .enum") },
   { names: ['.struct'], handler: startStruct },
   { names: ['.endstruct'], handler: (asm, context, head) => fail(asm, context, head, "'.endstruct' without a matching .struct") },
-  { names: ['.tag'], handler: (asm, context, head, cursor) => reserveBytes(asm, context, head, tagSize(asm, context, head, cursor), 0) },
+  { names: ['.tag'], handler: (asm, context, head, cursor) => reserveBytes(asm, context, head, tagSize(asm, context, head, cursor), undefined) },
   { names: ['.proc'], handler: (asm, context, head, cursor) => openScope(asm, context, head, cursor, true) },
   { names: ['.scope'], handler: (asm, context, head, cursor) => openScope(asm, context, head, cursor, false) },
   { names: ['.endproc', '.endscope'], handler: closeScope },
@@ -90,7 +91,11 @@ export const DIRECTIVE_TABLE: readonly DirectiveEntry[] = [
     },
   },
   { names: ['.set'], handler: (asm, context, head) => fail(asm, context, head, "'.set' needs a name before it", "write 'counter .set counter + 1'") },
-  { names: ['.export', '.exportzp', '.reloc', '.debuginfo', '.list', '.listbytes', '.smart', '.autoimport', '.case'], handler: ignored },
+  { names: ['.import', '.importzp'], handler: importDirective },
+  { names: ['.export', '.exportzp'], handler: exportDirective },
+  { names: ['.global', '.globalzp'], handler: globalDirective },
+  { names: ['.autoimport'], handler: autoImportDirective },
+  { names: ['.reloc', '.debuginfo', '.list', '.listbytes', '.smart', '.case'], handler: ignored },
 ];
 
 const BY_NAME = new Map<string, DirectiveEntry>();

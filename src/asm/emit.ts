@@ -6,15 +6,21 @@ import { evaluateFinal, resolveName } from './evaluation.js';
 import { type Expression, expressionSpan, findSymbol } from './expressions.js';
 import { modeName } from './operands.js';
 import { byteHint, formatValue, report } from './reporting.js';
-import { type Assembly, type DataWidth, type Fragment, type LineContext, lineStartToken } from './state.js';
+import { type Assembly, type DataWidth, type Fragment, type LineContext, lineStartToken, type Section } from './state.js';
 import { type EvaluationScope, localKey } from './symbols.js';
 
-export function emit(asm: Assembly, memory: Uint8Array, owner: Int32Array): void {
+/** Writes every fragment through its section's `output` (see Section); sections without one only get checked. */
+export function emit(asm: Assembly): void {
   const overlapReported = new Set<number>();
-  const write = (address: number, value: number, lineIndex: number): void => {
-    if (address > 0xffff) return;
-    const previous = owner[address]!;
+  let output: Section['output'];
+  /** The address a byte at an output index has, for messages: index + (shift - outputDelta). */
+  let addressDelta = 0;
+  const write = (index: number, value: number, lineIndex: number): void => {
+    if (output === undefined || index < 0 || index >= output.bytes.length) return;
+    const owner = output.owner;
+    const previous = owner[index]!;
     if (previous !== 0 && previous !== lineIndex + 1 && !overlapReported.has(lineIndex)) {
+      const address = (index + addressDelta) & 0xffff;
       overlapReported.add(lineIndex);
       const earlier = asm.lines[previous - 1]!;
       const line = asm.lines[lineIndex]!;
@@ -22,20 +28,29 @@ export function emit(asm: Assembly, memory: Uint8Array, owner: Int32Array): void
         { message: 'the earlier bytes come from here', location: { file: earlier.file, line: earlier.line, column: 1 } },
       ], 1);
     }
-    owner[address] = lineIndex + 1;
-    memory[address] = value & 0xff;
+    owner[index] = lineIndex + 1;
+    output.bytes[index] = value & 0xff;
   };
   for (const fragment of asm.fragments) {
     asm.currentLineIndex = fragment.lineIndex;
     const line = asm.lines[fragment.lineIndex]!;
     const context: LineContext = line;
-    const at = fragment.kind === 'assert' ? 0 : fragment.section.shift + fragment.address;
+    let at = 0;
+    let address = 0;
+    if (fragment.kind !== 'assert') {
+      const section = fragment.section;
+      output = section.output;
+      at = section.outputDelta + fragment.address;
+      address = section.shift + fragment.address;
+      addressDelta = section.shift - section.outputDelta;
+    }
     switch (fragment.kind) {
       case 'bytes':
         for (let index = 0; index < fragment.bytes.length; index++) write(at + index, fragment.bytes[index]!, fragment.lineIndex);
         break;
       case 'fill':
-        for (let index = 0; index < fragment.length && at + index <= 0xffff; index++) write(at + index, fragment.value, fragment.lineIndex);
+        if (output === undefined) break;
+        for (let index = 0, value = fragment.value ?? output.fill; index < fragment.length && at + index < output.bytes.length; index++) write(at + index, value, fragment.lineIndex);
         break;
       case 'data': {
         const value = fragment.known ?? evaluateFinal(asm, fragment.expression, fragment.scope, context) ?? 0;
@@ -52,7 +67,7 @@ export function emit(asm: Assembly, memory: Uint8Array, owner: Int32Array): void
         write(at, fragment.info.opcode, fragment.lineIndex);
         if (fragment.info.length === 1 || !fragment.expression) break;
         const value = fragment.known ?? evaluateFinal(asm, fragment.expression, fragment.scope, context);
-        const operand = value === undefined ? 0 : operandValue(asm, context, fragment, value, at);
+        const operand = value === undefined ? 0 : operandValue(asm, context, fragment, value, address);
         write(at + 1, operand, fragment.lineIndex);
         if (fragment.info.length === 3) write(at + 2, operand >> 8, fragment.lineIndex);
         break;

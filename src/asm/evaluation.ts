@@ -194,11 +194,23 @@ export function createEvaluationContext(asm: Assembly): EvaluationContext {
     const final = asm.evaluationFinal;
     if (record) {
       const line = asm.evaluationLine!;
+      if (record.kind === 'import') {
+        const value = asm.importValue?.(record.name);
+        // In a linked program the linker reports a missing export once, at the .import line.
+        if (value === undefined && final && !asm.module) {
+          report(asm, 'error', line, token, `'${shown}' is imported, but this one file has nothing to import it from`, `assemble it together with the file that exports it: moth asm ${asm.fileName} other.s`);
+        }
+        return value;
+      }
       const value = symbolValue(asm, record, final);
       if (value === undefined && final && !record.failed && record.pending === undefined) {
         report(asm, 'error', line, token, `'${shown}' has no value`);
       }
       return value;
+    }
+    if (asm.autoImport && asm.importValue && key === shown) {
+      const value = asm.importValue(shown);
+      if (value !== undefined) return value;
     }
     if (final) reportUndefined(asm, asm.evaluationLine!, token, shown, key);
     return undefined;

@@ -80,7 +80,7 @@ export function buildResult(asm: Assembly, memory: Uint8Array, owner: Int32Array
   }
   const symbols = new Map<string, SymbolInfo>();
   for (const record of asm.symbols.values()) {
-    if (record.kind === 'unnamed') continue;
+    if (record.kind === 'unnamed' || record.kind === 'import') continue;
     const value = symbolValue(asm, record, false);
     if (value === undefined) continue;
     symbols.set(record.name, { name: record.name, value, kind: record.kind, location: record.location });

@@ -1,31 +1,37 @@
 /** Segments and the program counter: entering segments, claiming bytes, .org, and placing the segments after layout as ld65 does. */
 
-import { evaluateRequired, parseFullExpression } from './evaluation.js';
+import { evaluateRequired, expectEnd, parseFullExpression } from './evaluation.js';
 import { TokenCursor } from './expressions.js';
 import { type Token } from './lexer.js';
 import { fail, failOnExpression, formatValue, report } from './reporting.js';
 import { type Assembly, type LineContext, lineStartToken, type Section, type Segment } from './state.js';
 
-/** Enters a segment, creating it on first use: CODE starts at the default origin, ZEROPAGE at $0000. */
-export function switchSegment(asm: Assembly, name: string, context: LineContext | undefined): void {
+/**
+ * Enters a segment, creating it on first use: CODE starts at the default origin, ZEROPAGE at $0000. In a
+ * module of a linked program every segment waits for the linker. `zeroPage` is the `: zeropage` suffix.
+ */
+export function switchSegment(asm: Assembly, name: string, context: LineContext | undefined, zeroPageSuffix = false): void {
   const existing = asm.segments.get(name);
   if (existing) {
     asm.segment = existing;
     return;
   }
   const upper = name.toUpperCase();
-  const zeroPage = upper === 'ZEROPAGE' || upper === 'ZP';
-  const segment: Segment = { name, zeroPage, reserveOnly: zeroPage || upper === 'BSS', sections: [], current: undefined! };
+  const zeroPage = upper === 'ZEROPAGE' || upper === 'ZP' || zeroPageSuffix;
+  const segment: Segment = { name, zeroPage, reserveOnly: zeroPage || upper === 'BSS', sections: [], current: undefined!, alignment: 1 };
   asm.segments.set(name, segment);
   asm.segment = segment;
   // CODE is first in the linker's memory area and ZEROPAGE has a memory area of its own, so their addresses
   // are known from the start; the other segments follow CODE and are placed after the layout pass.
-  if (upper === 'CODE') openSection(asm, segment, true, asm.defaultOrigin, context, true);
+  if (asm.module) openSection(asm, segment, false, 0, context, true);
+  else if (upper === 'CODE') openSection(asm, segment, true, asm.defaultOrigin, context, true);
   else if (zeroPage) openSection(asm, segment, true, 0, context, true);
   else openSection(asm, segment, false, 0, context, true);
 }
 
 export function openSection(asm: Assembly, segment: Segment, placed: boolean, start: number, context: LineContext | undefined, relocatable: boolean): void {
+  let streamOffset = 0;
+  for (const earlier of segment.sections) streamOffset += earlier.pc - earlier.startPc;
   const section: Section = {
     segment,
     relocatable,
@@ -37,6 +43,10 @@ export function openSection(asm: Assembly, segment: Segment, placed: boolean, st
     overflowReported: false,
     labels: 0,
     opened: context,
+    startPc: start,
+    streamOffset,
+    output: undefined,
+    outputDelta: 0,
   };
   segment.sections.push(section);
   segment.current = section;
@@ -73,6 +83,7 @@ export function org(asm: Assembly, context: LineContext, token: Token, cursor: T
   if (section.placed && section.highest < section.lowest && section.labels === 0) {
     // Nothing emitted or labelled yet: just move the start, which is now fixed (ca65's absolute mode).
     section.pc = value;
+    section.startPc = value;
     section.overflowReported = false;
     section.relocatable = false;
   } else openSection(asm, asm.segment, true, value, context, false);
@@ -110,8 +121,18 @@ export function placeSections(asm: Assembly): void {
 export function segmentDirective(asm: Assembly, context: LineContext, head: Token, cursor: TokenCursor): void {
   const name = cursor.next();
   if (!name || name.kind !== 'string' || name.text.length === 0) fail(asm, context, name ?? head, '.segment needs a name in double quotes', 'write e.g. .segment "CODE"');
-  // An address-size suffix (`: zeropage`) is accepted and ignored: sizes follow from values here.
-  switchSegment(asm, name.text, context);
+  // An address-size suffix: `: zeropage` makes a segment's labels zero page (as ZEROPAGE's are); others change nothing.
+  let zeroPage = false;
+  if (cursor.isOperator(':')) {
+    cursor.next();
+    const size = cursor.next();
+    if (!size || size.kind !== 'identifier') fail(asm, context, size ?? name, "expected an address size after ':' (zeropage, absolute)");
+    const word = size.text.toLowerCase();
+    if (!['zeropage', 'zp', 'direct', 'absolute', 'abs', 'near', 'far', 'long', 'dword'].includes(word)) fail(asm, context, size, `unknown address size '${size.text}'`, 'write zeropage or absolute');
+    zeroPage = word === 'zeropage' || word === 'zp' || word === 'direct';
+  }
+  expectEnd(asm, context, cursor);
+  switchSegment(asm, name.text, context, zeroPage);
   asm.currentLine.section = asm.section;
   asm.currentLine.address = asm.section.pc;
 }

@@ -19,6 +19,13 @@ export interface AssembleOptions {
   readonly resolveFile?: ResolveFile;
   /** Where code starts when the source has no `.org` (default $0600). */
   readonly defaultOrigin?: number;
+  /**
+   * One module of a linked program: every segment stays relocatable until the linker places it, `.import`ed
+   * names get their values from the linker, and a second `.org` keeps the bytes in the segment's stream (ca65).
+   */
+  readonly module?: boolean;
+  /** Constants defined before the first line, like `ca65 -D name=value`. */
+  readonly predefined?: ReadonlyMap<string, number>;
 }
 
 /** Where a statement came from. */
@@ -57,6 +64,8 @@ export interface Segment {
   readonly reserveOnly: boolean;
   readonly sections: Section[];
   current: Section;
+  /** The largest `.align` used in it while relocatable: the linker starts this module's part on such a boundary. */
+  alignment: number;
 }
 
 export interface Section extends Placement {
@@ -71,6 +80,16 @@ export interface Section extends Placement {
   labels: number;
   /** The line that opened the section, for errors found while placing it. */
   readonly opened: LineContext | undefined;
+  /** The program counter the section started at: its bytes are `pc - startPc` long. */
+  startPc: number;
+  /** Where its bytes begin in the segment's stream of bytes (after the sections before it), for the linker. */
+  readonly streamOffset: number;
+  /**
+   * Where the emit pass writes: byte at offset `o` goes to `output[o + outputDelta]`. Without a linker that is
+   * the 64K memory (delta = shift); the linker aims it at a memory area's buffer; undefined writes nothing.
+   */
+  output: { readonly bytes: Uint8Array; readonly owner: Int32Array; /** For `.res`/`.align` without a value. */ readonly fill: number } | undefined;
+  outputDelta: number;
 }
 
 export type DataWidth = 1 | 2 | -2 | 3 | 4;
@@ -107,7 +126,8 @@ export type Fragment =
       readonly address: number;
       readonly lineIndex: number;
       readonly length: number;
-      readonly value: number;
+      /** undefined: no value was written (`.res 4`), so the linker's fill value goes there, as in ld65. */
+      readonly value: number | undefined;
     }
   | {
       readonly kind: 'assert';
@@ -174,6 +194,13 @@ export class Assembly {
   readonly fileName: string;
   readonly resolveFile: ResolveFile | undefined;
   readonly defaultOrigin: number;
+  readonly module: boolean;
+  /** Names declared with .export/.exportzp/.global(zp) (defined here), in order, for the linker. */
+  readonly exported = new Map<string, { readonly token: Token; readonly context: LineContext }>();
+  /** `.autoimport +`: names used but never defined are looked for among other modules' exports. */
+  autoImport = false;
+  /** The linker's answer for an imported name (undefined until linking, or when nothing exports it). */
+  importValue: ((name: string) => number | undefined) | undefined;
 
   readonly diagnostics: Diagnostic[] = [];
   /** The line index each diagnostic belongs to, so both passes' messages come out in source order. */
@@ -235,6 +262,7 @@ export class Assembly {
     this.resolveFile = options.resolveFile;
     const origin = options.defaultOrigin ?? 0x0600;
     this.defaultOrigin = Number.isInteger(origin) && origin >= 0 && origin <= 0xffff ? origin : 0x0600;
+    this.module = options.module ?? false;
   }
 
   /** The section code goes to now. */

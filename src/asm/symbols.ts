@@ -4,7 +4,7 @@ import type { Expression } from './expressions.js';
 import type { OperandSize } from './operands.js';
 import type { SourceLocation } from './source.js';
 
-export type SymbolKind = 'label' | 'constant' | 'local' | 'unnamed';
+export type SymbolKind = 'label' | 'constant' | 'local' | 'unnamed' | 'import';
 
 /**
  * A run of bytes whose addresses move together. A section after `.org` (and the CODE and ZEROPAGE segments)

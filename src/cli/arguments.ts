@@ -28,3 +28,18 @@ export function portArgument(text: string): number {
   if (!Number.isInteger(value) || value > 65535) throw new InvalidArgumentError(`'${text}' is not a port number (0 to 65535).`);
   return value;
 }
+
+/** `-D name` or `-D name=value` (ca65's): collected into one map; a bare name is 1, as in ca65. */
+export function defineArgument(text: string, previous: Map<string, number> = new Map()): Map<string, number> {
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(.+))?$/.exec(text);
+  const value = match?.[2] === undefined ? 1 : parseNumber(match[2]);
+  if (!match || value === undefined) {
+    throw new InvalidArgumentError(`'${text}' is not a definition; write -D name or -D name=value (a number such as $10, 0x10 or 16).`);
+  }
+  return new Map(previous).set(match[1]!, value);
+}
+
+/** Collects every use of a repeatable option (`-I dir -I other`). */
+export function collectArgument(text: string, previous: readonly string[] = []): string[] {
+  return [...previous, text];
+}

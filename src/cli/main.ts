@@ -5,7 +5,7 @@
  * not use.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { addressArgument, portArgument, positiveNumberArgument } from './arguments.js';
+import { addressArgument, collectArgument, defineArgument, portArgument, positiveNumberArgument } from './arguments.js';
 import { paintFor } from './colour.js';
 import type { Paint } from './colour.js';
 import { UserError } from './errors.js';
@@ -165,9 +165,13 @@ Examples:
 
   program
     .command('asm')
-    .description('assemble a source file (ca65 syntax) into a binary')
-    .argument('<file>', 'assembly source (.s)')
-    .option('-o, --output <file>', 'the binary (default: the source name with .bin)')
+    .description('assemble source files (ca65 syntax) into a binary; several files, or -C, link them as ld65 does')
+    .argument('<files...>', 'assembly sources (.s)')
+    .option('-o, --output <file>', 'the binary (default: the first source name with .bin)')
+    .option('-C, --config <file>', 'an ld65 linker configuration (MEMORY, SEGMENTS, ...) to link with')
+    .option('-m, --map-file <file>', "write a map like ld65's -m (segments, modules, exports)")
+    .option('-D, --define <name[=value]>', 'define a constant, as ca65 -D does (repeatable)', defineArgument)
+    .option('-I, --include-dir <dir>', 'also look for .include/.incbin files here (repeatable)', collectArgument)
     .option('--listing <file>', 'write a listing: addresses, bytes and source side by side')
     .option('--symbols <file>', "write the symbols as VICE label lines ('al 000600 .name')")
     .option('--map <file>', 'write a JSON debug map (address ranges → source lines, symbols)')
@@ -178,13 +182,38 @@ Examples:
 Examples:
   $ moth asm hello.s                          writes hello.bin
   $ moth asm game.s -o game.bin --listing game.lst --symbols game.sym
-  $ moth asm game.s --map game.json           address ranges → source lines`,
+  $ moth asm game.s --map game.json           address ranges → source lines
+  $ moth asm main.s io.s -C project.cfg -o rom.bin -m rom.map
+  $ moth asm msbasic.s -D osi -C osi.cfg -o osi.bin`,
     )
     .action(
       async (
-        file: string,
-        options: { output?: string; listing?: string; symbols?: string; map?: string; origin?: number },
+        files: string[],
+        options: {
+          output?: string;
+          listing?: string;
+          symbols?: string;
+          map?: string;
+          origin?: number;
+          config?: string;
+          mapFile?: string;
+          define?: Map<string, number>;
+          includeDir?: string[];
+        },
       ) => {
+        const predefined = options.define ?? new Map<string, number>();
+        const includeDirectories = options.includeDir ?? [];
+        if (files.length > 1 || options.config !== undefined || options.mapFile !== undefined) {
+          if (options.listing !== undefined || options.map !== undefined) {
+            const { UserError } = await import('./errors.js');
+            throw new UserError('--listing and --map work on one file without -C; a linked program gets -m (ld65 map) and --symbols.');
+          }
+          const { linkCommand } = await import('./commands/link.js');
+          const linkOptions = { output: options.output, config: options.config, mapFile: options.mapFile, symbols: options.symbols, origin: options.origin, predefined, includeDirectories };
+          setExitCode(await linkCommand(files, linkOptions, streams));
+          return;
+        }
+        const file = files[0]!;
         const { asmCommand } = await import('./commands/asm.js');
         setExitCode(
           await asmCommand(
@@ -195,6 +224,7 @@ Examples:
               symbols: options.symbols,
               map: options.map,
               origin: options.origin,
+              sourceOptions: { predefined, includeDirectories },
             },
             streams,
           ),

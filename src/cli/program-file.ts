@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { AssemblyResult } from '../asm/index.js';
+import type { AssemblyResult, ResolveFile } from '../asm/index.js';
 import { DEFAULT_LOAD_ADDRESS } from '../machine/memory-map.js';
 import { hexWord } from '../shared/hex.js';
 import { UserError } from './errors.js';
@@ -29,6 +29,12 @@ export interface ProgramFile {
   readonly inputs: readonly string[];
 }
 
+/** `-D` constants and `-I` directories for a source (ca65's options). */
+export interface SourceOptions {
+  readonly predefined?: ReadonlyMap<string, number>;
+  readonly includeDirectories?: readonly string[];
+}
+
 /**
  * Loads `path`; `load` is the binary's load address or the source's default origin (default $0600);
  * `declared` is what the user said the file is (`--as`), undefined to tell by its name and contents;
@@ -40,6 +46,7 @@ export async function loadProgramFile(
   colour: boolean,
   declared?: ProgramKind,
   ifNotText?: string,
+  sourceOptions: SourceOptions = {},
 ): Promise<ProgramFile> {
   const address = load ?? DEFAULT_LOAD_ADDRESS;
   const contents = readFileBounded(path, MAX_TEXT_FILE_BYTES);
@@ -55,12 +62,13 @@ export async function loadProgramFile(
   const { assemble } = await import('../asm/index.js');
   const { formatDiagnostics } = await import('./format-diagnostic.js');
   const inputs = [path];
-  const resolveFile = (name: string, fromFile: string, kind: 'text' | 'binary'): string | Uint8Array | undefined => {
-    const found = resolveIncludedFile(name, fromFile, kind);
-    if (found !== undefined) inputs.push(resolve(dirname(fromFile), name));
-    return found;
-  };
-  const result = assemble(source, { fileName: path, resolveFile, defaultOrigin: address });
+  const resolveFile = includeResolver(sourceOptions.includeDirectories ?? [], (found) => inputs.push(found));
+  const result = assemble(source, {
+    fileName: path,
+    resolveFile,
+    defaultOrigin: address,
+    ...(sourceOptions.predefined ? { predefined: sourceOptions.predefined } : {}),
+  });
   const diagnostics = formatDiagnostics(result.diagnostics, colour);
   if (!result.ok || result.image === undefined) {
     const formatted = diagnostics === '' ? `${path}: the source produced no bytes to run.\n` : diagnostics;
@@ -88,7 +96,26 @@ export async function loadProgramFile(
  * read forever.
  */
 export function resolveIncludedFile(name: string, fromFile: string, kind: 'text' | 'binary'): string | Uint8Array | undefined {
-  const path = resolve(dirname(fromFile), name);
+  return readIncluded(resolve(dirname(fromFile), name), kind);
+}
+
+/**
+ * Like resolveIncludedFile, then each `-I` directory in turn, as ca65 searches; `onFound` hears the path of
+ * every file found (they are inputs no output may replace).
+ */
+export function includeResolver(directories: readonly string[], onFound?: (path: string) => void): ResolveFile {
+  return (name, fromFile, kind) => {
+    for (const path of [resolve(dirname(fromFile), name), ...directories.map((directory) => resolve(directory, name))]) {
+      const found = readIncluded(path, kind);
+      if (found === undefined) continue;
+      onFound?.(path);
+      return found;
+    }
+    return undefined;
+  };
+}
+
+function readIncluded(path: string, kind: 'text' | 'binary'): string | Uint8Array | undefined {
   try {
     if (!statSync(path).isFile()) return undefined;
     const bytes = readFileBounded(path, MAX_TEXT_FILE_BYTES);

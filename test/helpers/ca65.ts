@@ -1,26 +1,17 @@
 /** Runs the real cc65 toolchain (ca65 + ld65, or da65) in a temp dir so tests can compare moth with it. */
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_LINKER_CONFIG } from '../../src/asm/linker/default-config.js';
 
 /**
  * The linker config agreed with the assembler engineer (/work/notes/asm-ca65-config.md): code without
  * .org starts at $0600, segments follow in the order CODE, RODATA, DATA, BSS, zero page is not in the file.
  */
-export const FLAT_LINKER_CONFIG = `MEMORY {
-  ZP:   start = $0000, size = $0100, type = rw, file = "";
-  MAIN: start = $0600, size = $FA00, type = rw, file = %O, fill = no;
-}
-SEGMENTS {
-  ZEROPAGE: load = ZP,   type = zp,  optional = yes;
-  CODE:     load = MAIN, type = rw,  optional = yes;
-  RODATA:   load = MAIN, type = ro,  optional = yes;
-  DATA:     load = MAIN, type = rw,  optional = yes;
-  BSS:      load = MAIN, type = bss, optional = yes, define = no;
-}
-`;
+/** moth's default layout (src/asm/linker/default-config.ts) with its start filled in, for ld65 to link single files with. */
+export const FLAT_LINKER_CONFIG = DEFAULT_LINKER_CONFIG.replaceAll('%S', '$0600');
 
 function toolAnswers(tool: string): boolean {
   const probe = spawnSync(tool, ['--version'], { encoding: 'utf8' });
@@ -157,6 +148,30 @@ export function disassembleWithDa65(bytes: Uint8Array, origin: number, cpu: '650
       encoding: 'utf8',
     });
     return run.status === 0 ? run.stdout : run.stderr;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Assembles each source with ca65 and links them with ld65 and `configPath`, in a temp dir (so `file = %O` and
+ * named output files land there); returns every file ld65 wrote, by the name the configuration gives it.
+ */
+export function linkWithCa65(sources: readonly string[], configPath: string, defines: readonly string[] = []): { ok: true; files: Map<string, Uint8Array> } | { ok: false; errors: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'moth-ld65-'));
+  try {
+    const objects: string[] = [];
+    for (const [index, source] of sources.entries()) {
+      const object = join(dir, `${index}.o`);
+      const assembled = spawnSync('ca65', [...defines.flatMap((define) => ['-D', define]), '-o', object, source], { encoding: 'utf8' });
+      if (assembled.status !== 0) return { ok: false, errors: assembled.stderr + assembled.stdout };
+      objects.push(object);
+    }
+    const linked = spawnSync('ld65', ['-C', configPath, '-o', 'out.bin', ...objects], { encoding: 'utf8', cwd: dir });
+    if (linked.status !== 0) return { ok: false, errors: linked.stderr + linked.stdout };
+    const files = new Map<string, Uint8Array>();
+    for (const name of readdirSync(dir)) if (!name.endsWith('.o')) files.set(name, new Uint8Array(readFileSync(join(dir, name))));
+    return { ok: true, files };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

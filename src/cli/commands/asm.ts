@@ -4,7 +4,7 @@ import { hexWord } from '../../shared/hex.js';
 import { wantsColour } from '../colour.js';
 import { checkOutputPaths, writeOutputFile } from '../files.js';
 import type { NamedOutput } from '../files.js';
-import { loadProgramFile } from '../program-file.js';
+import { loadProgramFile, type SourceOptions } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
 
 export interface AsmOptions {
@@ -16,6 +16,7 @@ export interface AsmOptions {
   readonly map: string | undefined;
   /** Default origin for sources without `.org` (default $0600). */
   readonly origin: number | undefined;
+  readonly sourceOptions?: SourceOptions;
 }
 
 export async function asmCommand(file: string, options: AsmOptions, streams: CliStreams): Promise<number> {
@@ -26,7 +27,7 @@ export async function asmCommand(file: string, options: AsmOptions, streams: Cli
   if (options.symbols !== undefined) outputs.push({ option: '--symbols', path: options.symbols });
   if (options.map !== undefined) outputs.push({ option: '--map', path: options.map });
   checkOutputPaths([file], outputs); // before assembling: a mistyped command fails at once
-  const program = await loadProgramFile(file, options.origin, colour, 'source', 'moth asm reads assembly source; to read a binary, try moth disasm.');
+  const program = await loadProgramFile(file, options.origin, colour, 'source', 'moth asm reads assembly source; to read a binary, try moth disasm.', options.sourceOptions);
   if (program.warnings !== '') streams.stderr.write(program.warnings);
   const result = program.assembly!; // loadProgramFile assembles every source file and throws on failure
   checkOutputPaths(program.inputs, outputs); // the files it included are inputs too
@@ -53,7 +54,7 @@ export async function asmCommand(file: string, options: AsmOptions, streams: Cli
 }
 
 /** `src/game.s` → `src/game.bin`, next to the source as ca65 does. */
-function defaultOutputName(file: string): string {
+export function defaultOutputName(file: string): string {
   const extension = extname(file);
   return (extension === '' ? file : file.slice(0, -extension.length)) + '.bin';
 }
