@@ -205,7 +205,6 @@ Examples:
         const includeDirectories = options.includeDir ?? [];
         if (files.length > 1 || options.config !== undefined || options.mapFile !== undefined) {
           if (options.listing !== undefined || options.map !== undefined) {
-            const { UserError } = await import('./errors.js');
             throw new UserError('--listing and --map work on one file without -C; a linked program gets -m (ld65 map) and --symbols.');
           }
           const { linkCommand } = await import('./commands/link.js');
