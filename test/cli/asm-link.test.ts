@@ -63,6 +63,14 @@ describe('moth asm, linking', () => {
     expect(result.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it('never writes over an input, even when the configuration names it', () => {
+    const main = file('keep.s', 'nop\n');
+    const config = file('over.cfg', `MEMORY { M: start = $1000, size = $10, file = "${main}"; }\nSEGMENTS { CODE: load = M; }\n`);
+    const result = runMoth(['asm', main, '-C', config]);
+    expect(result.status).toBe(1);
+    expect(readFileSync(main, 'utf8')).toBe('nop\n');
+  });
+
   it('refuses a bad -D', () => {
     const result = runMoth(['asm', file('y.s', 'nop\n'), '-D', '9lives']);
     expect(result.status).not.toBe(0);
