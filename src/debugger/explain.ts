@@ -1,103 +1,27 @@
 /**
  * Says in one plain-words sentence what the instruction just executed did, with the actual values.
  *
- * How to use it (the CLI's `moth run --explain` and the debugger's explain pane both do this):
+ * Its input is the plain data explain-capture.ts collects around a step ({@link ExplainInput}): the opcode,
+ * its operand bytes, where it sat, the registers before and after, and optionally the effective address,
+ * the byte read there before the step and the byte written there, plus symbols for labels:
  *
- *   const pending = prepareExplain(bus.peek, snapshotOf(cpu)); // before the step: reads the opcode,
- *                                                              // operand bytes, address and the byte there
- *   cpu.step();
- *   const line = explain(finishExplain(pending, snapshotOf(cpu), bus.peek)); // after the step
- *   // 'ADC #$10: A = $05 + $10 + C(0) = $15; Z=0 N=0 V=0 C=0'
+ *   explain(finishExplain(pending, after, peek)); // 'ADC #$10: A = $05 + $10 + C(0) = $15; Z=0 N=0 V=0 C=0'
  *
- * Or fill an {@link ExplainInput} yourself and call {@link explain}. The input is plain data: the opcode, its
- * operand bytes, where it sat, the registers before and after ({@link CpuSnapshot}), and optionally the
- * effective address, the byte read there before the step and the byte written there, plus symbols for
- * labels. Whatever is missing is worked out from the registers where that is possible; nothing here reads
- * memory on its own, so explaining never disturbs a device. It returns a string and never prints.
+ * Whatever is missing is worked out from the registers where that is possible; nothing here reads memory,
+ * so explaining never disturbs a device. It returns a string and never prints. Notes on device addresses
+ * come from the machine (machine/address-notes.ts).
  *
  * Every one of the 256 opcodes has an explanation: documented ones in full, undocumented ones briefly
  * (their usual names and what they combine), JAM as the halt it is.
  */
 
-import type { RegistersAndCycles } from '../cpu/registers.js';
-import { MODES, branchTarget, effectiveAddress, type Peek } from '../cpu/addressing-modes.js';
+import { MODES, branchTarget, effectiveAddress } from '../cpu/addressing-modes.js';
 import { FLAG_MASK, formatStatus, type FlagLetter } from '../cpu/flags.js';
 import { instructionInfo } from '../cpu/instruction-set.js';
-import type { AddressingMode, InstructionInfo, MemoryAccess, Mnemonic } from '../cpu/instruction-set.js';
-import { DISPLAY_WIDTH, PALETTE } from '../machine/devices/display.js';
-import {
-  CONSOLE_IN,
-  CONSOLE_OUT,
-  CONSOLE_STATUS,
-  DISPLAY_END,
-  DISPLAY_START,
-  EXIT_PORT,
-  LAST_KEY,
-  NMI_VECTOR,
-  RANDOM_BYTE,
-  TIMER_CONTROL,
-  TIMER_PERIOD_LOW,
-  TIMER_STATUS,
-} from '../machine/memory-map.js';
+import type { AddressingMode, InstructionInfo, Mnemonic } from '../cpu/instruction-set.js';
+import { addressNote } from '../machine/address-notes.js';
 import { hex, hexWord } from '../shared/hex.js';
-
-/** The registers at one moment. `p` is the status byte NV-BDIZC; cycles is the running total. */
-export type CpuSnapshot = RegistersAndCycles;
-
-/** Everything {@link explain} needs about one executed instruction. */
-export interface ExplainInput {
-  readonly opcode: number;
-  /** The 0, 1 or 2 bytes after the opcode, low byte first. */
-  readonly operandBytes: readonly number[];
-  /** Where the opcode sat (normally `before.pc`). */
-  readonly address: number;
-  readonly before: CpuSnapshot;
-  readonly after: CpuSnapshot;
-  /** The address the instruction read or wrote; computed from the registers when not given (not for pointers). */
-  readonly effectiveAddress?: number;
-  /** The byte at the effective address before the step (the operand of loads, ALU ops and read-modify-write). */
-  readonly valueRead?: number;
-  /** The byte at the effective address after the step (stores and read-modify-write). */
-  readonly valueWritten?: number;
-  /** Address → label, so operands read `BNE loop` rather than `BNE $0612`. */
-  readonly symbols?: ReadonlyMap<number, string>;
-}
-
-/** What {@link prepareExplain} captured before the step; complete it with {@link finishExplain}. */
-export interface PendingExplain {
-  readonly opcode: number;
-  readonly operandBytes: readonly number[];
-  readonly address: number;
-  readonly before: CpuSnapshot;
-  readonly effectiveAddress: number | undefined;
-  readonly valueRead: number | undefined;
-}
-
-/** Before the step: reads the instruction bytes, its effective address and the byte found there. */
-export function prepareExplain(peek: Peek, before: CpuSnapshot): PendingExplain {
-  const opcode = peek(before.pc) & 0xff;
-  const info = instructionInfo(opcode);
-  const operandBytes: number[] = [];
-  for (let index = 1; index < info.length; index++) operandBytes.push(peek((before.pc + index) & 0xffff) & 0xff);
-  const address = effectiveAddress(info.mode, operandBytes, before, peek);
-  const valueRead = address === undefined || info.mode === 'indirect' ? undefined : peek(address) & 0xff;
-  return { opcode, operandBytes, address: before.pc, before, effectiveAddress: address, valueRead };
-}
-
-/** After the step: adds the new registers and the byte now at the effective address. */
-export function finishExplain(pending: PendingExplain, after: CpuSnapshot, peek: Peek): ExplainInput {
-  const written = pending.effectiveAddress === undefined ? undefined : peek(pending.effectiveAddress) & 0xff;
-  return {
-    opcode: pending.opcode,
-    operandBytes: pending.operandBytes,
-    address: pending.address,
-    before: pending.before,
-    after,
-    ...(pending.effectiveAddress === undefined ? {} : { effectiveAddress: pending.effectiveAddress }),
-    ...(pending.valueRead === undefined ? {} : { valueRead: pending.valueRead }),
-    ...(written === undefined ? {} : { valueWritten: written }),
-  };
-}
+import type { CpuSnapshot, ExplainInput } from './explain-capture.js';
 
 /** The operand as an assembler would write it: `#$10`, `$0200,X`, `($10),Y`, `loop`. */
 export function formatOperand(input: Pick<ExplainInput, 'opcode' | 'operandBytes' | 'address' | 'symbols'>): string {
@@ -585,47 +509,4 @@ function undocumented(c: Context): string {
     default:
       return `${note} opcode ${hex(c.input.opcode)}`;
   }
-}
-
-const TIMER_REGISTERS = ['period, low byte', 'period, high byte', 'control', 'status'];
-const VECTORS = ['NMI vector, low byte', 'NMI vector, high byte', 'RESET vector, low byte', 'RESET vector, high byte', 'IRQ/BRK vector, low byte', 'IRQ/BRK vector, high byte'];
-
-/**
- * What a learner should know about an address that is not plain RAM on moth's machine: the devices, the
- * display, the easy6502 input bytes and the vectors. Undefined for ordinary memory. Only words are built
- * here; nothing is read, so explaining never disturbs a device.
- */
-export function addressNote(address: number, access: MemoryAccess, value: number | undefined): string | undefined {
-  const writes = access !== 'read';
-  if (address === CONSOLE_OUT && writes) return value === undefined ? 'console out: prints a byte' : `console out: prints ${printable(value)}`;
-  if (address === CONSOLE_OUT) return 'console out';
-  if (address === CONSOLE_IN) return writes ? 'console in' : 'console in: takes the next input byte, $00 when none is waiting';
-  if (address === CONSOLE_STATUS) return 'console status: bit 0 = input waiting, bit 7 = input ended';
-  if (address === EXIT_PORT && writes) return value === undefined ? 'exit port: the run ends' : `exit port: the run ends with exit code ${value}`;
-  if (address === EXIT_PORT) return 'exit port';
-  if (address >= TIMER_PERIOD_LOW && address <= TIMER_STATUS) {
-    const name = TIMER_REGISTERS[address - TIMER_PERIOD_LOW]!;
-    if (address === TIMER_STATUS && writes) return 'timer status: acknowledges the timer, releasing IRQ';
-    if (address === TIMER_CONTROL && writes && value !== undefined) {
-      const running = value & 0x01 ? 'runs' : 'stops';
-      return `timer control: the timer ${running}${value & 0x02 ? ' and may raise IRQ' : ''}`;
-    }
-    return `timer ${name}`;
-  }
-  if (address >= NMI_VECTOR) return VECTORS[address - NMI_VECTOR];
-  if (address >= DISPLAY_START && address <= DISPLAY_END) {
-    const offset = address - DISPLAY_START;
-    const pixel = `display pixel ${offset % DISPLAY_WIDTH},${Math.floor(offset / DISPLAY_WIDTH)}`;
-    return writes && value !== undefined ? `${pixel} → ${PALETTE[value & 0x0f]!.name}` : pixel;
-  }
-  if (address === RANDOM_BYTE && !writes) return 'random byte';
-  if (address === LAST_KEY && !writes) return 'last key pressed';
-  return undefined;
-}
-
-/** `"H"` for printable ASCII, `a new line` for $0A, the hex value otherwise. */
-function printable(value: number): string {
-  if (value === 0x0a) return 'a new line';
-  if (value >= 0x20 && value < 0x7f) return `"${String.fromCharCode(value)}"`;
-  return `the byte ${hex(value)}`;
 }

@@ -9,8 +9,9 @@
  */
 import type { Machine, MachineStop } from '../machine/machine.js';
 import { IRQ_VECTOR } from '../machine/memory-map.js';
-import type { CpuSnapshot } from './explain.js';
-import { explain, explainInterrupt, finishExplain, prepareExplain } from './explain.js';
+import { explain, explainInterrupt } from './explain.js';
+import { finishExplain, prepareExplain } from './explain-capture.js';
+import type { CpuSnapshot } from './explain-capture.js';
 import { TRACE_HEADER, formatEndLine, formatInterruptLine, traceLine } from './trace.js';
 
 export interface NarrationOptions {

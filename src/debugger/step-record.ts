@@ -9,7 +9,8 @@ import type { Machine } from '../machine/machine.js';
 import { disassembleOne } from '../asm/disassembler.js';
 import type { CpuState } from './events.js';
 import { changedRegisters } from './events.js';
-import { explain, explainInterrupt, finishExplain, prepareExplain } from './explain.js';
+import { explain, explainInterrupt } from './explain.js';
+import { finishExplain, prepareExplain } from './explain-capture.js';
 import type { StepDetail } from './session-types.js';
 
 /** What a single step notes before it runs, to explain it afterwards. */

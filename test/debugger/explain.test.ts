@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { Cpu } from '../../src/cpu/cpu.js';
 import { INSTRUCTION_SET } from '../../src/cpu/instruction-set.js';
-import { explain, explainInterrupt, finishExplain, prepareExplain } from '../../src/debugger/explain.js';
+import { explain, explainInterrupt } from '../../src/debugger/explain.js';
+import { finishExplain, prepareExplain } from '../../src/debugger/explain-capture.js';
 import { hex } from '../../src/shared/hex.js';
-import type { CpuSnapshot, ExplainInput } from '../../src/debugger/explain.js';
+import type { CpuSnapshot, ExplainInput } from '../../src/debugger/explain-capture.js';
 
 const START: CpuSnapshot = { a: 0, x: 0, y: 0, sp: 0xff, pc: 0x0600, p: 0x24, cycles: 0 };
 
