@@ -481,7 +481,7 @@ export class WebApp {
       this.ui.written = changedRanges(this.memoryAtStop.bytes, now);
     }
     this.memoryAtStop = { bytes: now, instructions: session.state.instructions };
-    this.ui.message = reason.kind === 'step' ? undefined : { text: describeStop(reason), error: reason.kind === 'jam' };
+    this.ui.message = reason.kind === 'step' ? undefined : { text: describeStop(reason, (address) => session.labelAt(address)), error: reason.kind === 'jam' };
     followNote(loaded.context);
     for (const listener of this.stopListeners) listener(session);
     this.requestDraw(true);

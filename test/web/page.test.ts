@@ -100,7 +100,7 @@ describe('keyboard only', () => {
     await page.keyboard.type('break $0605');
     await page.keyboard.press('Enter');
     await page.keyboard.press('c');
-    await waitForPane(page, 'explain', /breakpoint 1 at \$0605/);
+    await waitForPane(page, 'explain', /Breakpoint 1 at \$0605/);
     await page.keyboard.press('?');
     expect(await page.isVisible('#help')).toBe(true);
     expect(await page.textContent('#help-text')).toMatch(/F11 s\s+step into/);
