@@ -51,7 +51,7 @@ const INLINED = new Set([
  * them in machine registers (measured in docs/cpu.md). The registers A, X, Y, SP and P stay fields: as
  * locals they saved no time and made the loop slower to compile.
  */
-const REGISTER_LOCALS = ['pc', 'cycles', 'instructions', 'instructionStart', 'runLimit'];
+export const REGISTER_LOCALS: readonly string[] = ['pc', 'cycles', 'instructions', 'instructionStart', 'runLimit'];
 
 /**
  * Every call the lean loop makes that can see the CPU: what it returns, which fields it reads and which it
@@ -61,13 +61,13 @@ const REGISTER_LOCALS = ['pc', 'cycles', 'instructions', 'instructionStart', 'ru
  * watchpoint condition, may look at every register but only ever lowers `runLimit` (to raise an interrupt
  * or ask for a stop). A call not listed here stops the generator.
  */
-interface KnownCall {
+export interface KnownCall {
   /** What the call gives back: nothing, a number, why the run stops (or undefined), or the run's own result. */
   readonly result: 'void' | 'number' | 'stop' | 'final';
   readonly reads: readonly string[];
   readonly changes: readonly string[];
 }
-const CALLS: Readonly<Record<string, KnownCall>> = {
+export const CALLS: Readonly<Record<string, KnownCall>> = {
   'cpu.bus.read': { result: 'number', reads: REGISTER_LOCALS, changes: ['runLimit'] },
   'cpu.bus.write': { result: 'void', reads: REGISTER_LOCALS, changes: ['runLimit'] },
   addDecimal: { result: 'void', reads: ['a', 'p'], changes: ['a', 'p'] },
@@ -83,19 +83,19 @@ const CALLS: Readonly<Record<string, KnownCall>> = {
 const RESULT_HOLDERS = { number: '$result', stop: '$stop' } as const;
 
 const localName = (field: string): string => `$${field}`;
-const writeBack = (fields: readonly string[]): string =>
-  fields.filter((field) => REGISTER_LOCALS.includes(field)).map((field) => `cpu.${field} = ${localName(field)}`).join(', ');
-const readBack = (fields: readonly string[]): string =>
-  fields.filter((field) => REGISTER_LOCALS.includes(field)).map((field) => `${localName(field)} = cpu.${field}`).join(', ');
+const writeBack = (fields: readonly string[], locals: readonly string[]): string =>
+  fields.filter((field) => locals.includes(field)).map((field) => `cpu.${field} = ${localName(field)}`).join(', ');
+const readBack = (fields: readonly string[], locals: readonly string[]): string =>
+  fields.filter((field) => locals.includes(field)).map((field) => `${localName(field)} = cpu.${field}`).join(', ');
 
-interface Helper {
+export interface Helper {
   readonly declaration: ts.FunctionDeclaration;
   readonly file: ts.SourceFile;
   /** Module-level numeric constants of the helper's file, inlined as literals. */
   readonly constants: ReadonlyMap<string, string>;
 }
 
-function parse(name: string): ts.SourceFile {
+export function parse(name: string): ts.SourceFile {
   const path = CPU_DIR + name;
   return ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
 }
@@ -113,7 +113,7 @@ function numericConstants(file: ts.SourceFile): Map<string, string> {
   return constants;
 }
 
-function collectHelpers(): Map<string, Helper> {
+export function collectHelpers(): Map<string, Helper> {
   const helpers = new Map<string, Helper>();
   for (const name of HELPER_FILES) {
     const file = parse(name);
@@ -133,7 +133,7 @@ function stripComments(gap: string): string {
   return gap.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ');
 }
 
-class Inliner {
+export class Inliner {
   private temporaries = 0;
   maxTemporaries = { number: 0, boolean: 0 };
   private booleans = 0;
@@ -141,10 +141,15 @@ class Inliner {
   readonly extraImports = new Map<string, Set<string>>();
   private readonly functionsOf = new Map<ts.SourceFile, Set<string>>();
 
-  /** `registersInLocals`: emit for the lean loop, with REGISTER_LOCALS as locals (see above). */
+  /**
+   * `registersInLocals`: emit for the lean loop, with `locals` (REGISTER_LOCALS unless told) as locals and
+   * `calls` saying what each call may see; the wasm core keeps every register local (wasm-core-generator.ts).
+   */
   constructor(
     private readonly helpers: ReadonlyMap<string, Helper>,
     readonly registersInLocals = false,
+    readonly locals: readonly string[] = REGISTER_LOCALS,
+    private readonly calls: Readonly<Record<string, KnownCall>> = CALLS,
   ) {}
 
   private topLevelFunctions(file: ts.SourceFile): Set<string> {
@@ -184,7 +189,7 @@ class Inliner {
       const callee = this.emit(node.expression, file, names);
       return this.callWithRegistersWrittenBack(callee, node.arguments.map((argument) => this.emit(argument, file, names)));
     }
-    if (this.registersInLocals && ts.isPropertyAccessExpression(node) && REGISTER_LOCALS.includes(node.name.text)) {
+    if (this.registersInLocals && ts.isPropertyAccessExpression(node) && this.locals.includes(node.name.text)) {
       if (this.emit(node.expression, file, names) === 'cpu') return localName(node.name.text);
     }
     if (ts.isIdentifier(node)) {
@@ -221,11 +226,11 @@ class Inliner {
   /** A call that may look at the CPU: the locals are written back before it and read again after it. */
   callWithRegistersWrittenBack(callee: string, argumentTexts: readonly string[]): string {
     const call = `${callee}(${argumentTexts.join(', ')})`;
-    const known = CALLS[callee];
+    const known = this.calls[callee];
     if (known === undefined) throw new Error(`the lean loop calls ${callee}: add it to CALLS`);
     // What the call may change is written back too, or reading it back could restore a stale value.
-    const before = writeBack(REGISTER_LOCALS.filter((field) => known.reads.includes(field) || known.changes.includes(field)));
-    const after = known.result === 'final' ? '' : readBack(known.changes);
+    const before = writeBack(this.locals.filter((field) => known.reads.includes(field) || known.changes.includes(field)), this.locals);
+    const after = known.result === 'final' ? '' : readBack(known.changes, this.locals);
     const holder = known.result === 'number' || known.result === 'stop' ? RESULT_HOLDERS[known.result] : undefined;
     const parts =
       after === '' ? [before, call] : holder === undefined ? [before, call, after] : [before, `${holder} = ${call}`, after, holder];
@@ -422,7 +427,7 @@ function temporaryDeclarations(inliner: Inliner): string[] {
   const registers = inliner.registersInLocals
     ? [
         '  // The registers and counters as locals (REGISTER_LOCALS in the generator), written back around calls.',
-        `  let ${REGISTER_LOCALS.map((field) => `${localName(field)} = cpu.${field}`).join(', ')};`,
+        `  let ${inliner.locals.map((field) => `${localName(field)} = cpu.${field}`).join(', ')};`,
         '  let $result = 0;',
         '  let $stop: StopReason | undefined;',
       ]
@@ -435,7 +440,7 @@ function temporaryDeclarations(inliner: Inliner): string[] {
 }
 
 /** A function body (`{ … }`) with the inliner's temporaries declared at its top. */
-function withTemporaries(bodyText: string, inliner: Inliner): string {
+export function withTemporaries(bodyText: string, inliner: Inliner): string {
   return bodyText.replace(/^\{/, `{\n${temporaryDeclarations(inliner).join('\n')}`);
 }
 
@@ -445,7 +450,7 @@ function isHotClause(clause: ts.CaseClause | ts.DefaultClause): boolean {
   return ts.isNumericLiteral(clause.expression) && HOT_OPCODES.has(Number(clause.expression.text));
 }
 
-function emitWithCaseResets(
+export function emitWithCaseResets(
   inliner: Inliner,
   body: ts.Block,
   file: ts.SourceFile,

@@ -11,6 +11,7 @@ import { Flag } from './flags.js';
 import { resetSequence } from './interrupts.js';
 import { ramBus } from './memory.js';
 import { warmUpLeanLoop } from './engine/warm-up.js';
+import { WasmCore } from './engine/wasm-core.js';
 
 /** Whether the lean loop has been warmed up in this process (see engine/warm-up.ts). */
 let warmedUp = false;
@@ -27,6 +28,11 @@ export interface CpuOptions {
   brk?: 'interrupt' | 'stop';
   /** true: a JMP to its own address or a branch to itself ends run() with 'trap' (default false). */
   detectTraps?: boolean;
+  /**
+   * Which loop runs the CPU when no per-instruction check is needed: 'js' (the generated TypeScript lean loop,
+   * default) or 'wasm' (the same loop compiled to WebAssembly, with memory and hook tables in its memory).
+   */
+  core?: 'js' | 'wasm';
 }
 
 /**
@@ -46,7 +52,7 @@ const DOUBLE_FIELD = 0.5;
  */
 const LEAN_CHUNK_CYCLES = 100_000;
 
-const DEFAULT_OPTIONS: Required<CpuOptions> = { undocumented: 'execute', brk: 'interrupt', detectTraps: false };
+const DEFAULT_OPTIONS: Required<CpuOptions> = { undocumented: 'execute', brk: 'interrupt', detectTraps: false, core: 'js' };
 
 export class Cpu {
   /** Accumulator, index registers, stack pointer (an offset into page $01) and program counter. */
@@ -62,14 +68,16 @@ export class Cpu {
   /** Running total of executed instructions (interrupt entries are not instructions). */
   instructions = DOUBLE_FIELD;
 
-  /** 64 KiB of plain RAM: the fast path for every page not flagged in the hooks. */
-  readonly memory: Uint8Array = new Uint8Array(0x10000);
+  /** 64 KiB of plain RAM: the fast path for every page not flagged in the hooks (in the wasm memory with that core). */
+  readonly memory: Uint8Array;
   /** The bus for flagged pages (devices, ROM, watchpoints). */
   bus: Bus;
   /** 256 page flags: 1 = data reads of that page go through bus.read. */
-  readonly readHooks: Uint8Array = new Uint8Array(256);
+  readonly readHooks: Uint8Array;
   /** 256 page flags: 1 = writes to that page go through bus.write. */
-  readonly writeHooks: Uint8Array = new Uint8Array(256);
+  readonly writeHooks: Uint8Array;
+  /** The WebAssembly core when options.core is 'wasm' (see wasm-core.ts). */
+  private readonly wasm: WasmCore | undefined;
   /** 65536 address flags, honoured only while `instrumented` is true. */
   readonly breakpoints: Uint8Array = new Uint8Array(0x10000);
   /** false: run() uses the lean loop; true: it checks breakpoints and calls onInstruction. */
@@ -112,6 +120,10 @@ export class Cpu {
     this.cycles = 0;
     this.instructions = 0;
     this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.wasm = this.options.core === 'wasm' ? new WasmCore(this) : undefined;
+    this.memory = this.wasm?.memory ?? new Uint8Array(0x10000);
+    this.readHooks = this.wasm?.readHooks ?? new Uint8Array(256);
+    this.writeHooks = this.wasm?.writeHooks ?? new Uint8Array(256);
     this.bus = bus ?? ramBus(this.memory);
     if (!warmedUp) {
       warmedUp = true; // first, so the scratch CPU below does not warm up again
@@ -163,8 +175,10 @@ export class Cpu {
     if (this.instrumented || this.options.undocumented === 'stop') return runCheckedInlined(this, budget);
     // Long runs go in chunks (see LEAN_CHUNK_CYCLES); stopping points are the same as one long call's.
     const end = this.cycles + budget;
+    const wasm = this.wasm;
     for (;;) {
-      const reason = runLeanInlined(this, Math.min(LEAN_CHUNK_CYCLES, end - this.cycles));
+      const chunk = Math.min(LEAN_CHUNK_CYCLES, end - this.cycles);
+      const reason = wasm === undefined ? runLeanInlined(this, chunk) : wasm.run(chunk);
       if (reason !== 'budget' || this.cycles >= end) return reason;
     }
   }

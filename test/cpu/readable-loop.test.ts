@@ -1,8 +1,9 @@
-// The readable loop (execute.ts runLean) and the generated one the CPU runs must behave identically:
-// every opcode from many random states, and random code run for a while, compared register by register
-// and byte by byte.
+// The readable loop (execute.ts runLean) and the generated ones the CPU runs (the TypeScript lean loop and
+// the WebAssembly core) must behave identically: every opcode from many random states, and random code run
+// for a while, compared register by register and byte by byte.
 import { describe, expect, it } from 'vitest';
 import { Cpu } from '../../src/cpu/cpu.js';
+import type { StopReason } from '../../src/cpu/cpu.js';
 import { runChecked } from '../../src/cpu/engine/checked-loop.js';
 import { runLean } from '../../src/cpu/execute.js';
 import { runCheckedInlined, runLeanInlined } from '../../src/cpu/engine/lean-loop.generated.js';
@@ -24,9 +25,9 @@ const BASE_MEMORY = (() => {
   return Uint8Array.from({ length: 0x10000 }, () => next());
 })();
 
-function randomCpu(seed: number, opcode: number | undefined): Cpu {
+function randomCpu(seed: number, opcode: number | undefined, core: 'js' | 'wasm' = 'js'): Cpu {
   const next = randomBytes(seed);
-  const cpu = new Cpu();
+  const cpu = new Cpu({ core });
   cpu.memory.set(BASE_MEMORY);
   for (let address = 0; address < 0x100; address++) cpu.memory[address] = next();
   cpu.a = next();
@@ -45,15 +46,21 @@ function state(cpu: Cpu): unknown {
   return { a, x, y, sp, pc, p, cycles, instructions, jammed, stopReason, instructionStart };
 }
 
-describe('readable loop and generated loop agree', () => {
+/** The generated loops: each runs a Cpu made for it, as cpu.run() would with no debugger attached. */
+const GENERATED_LOOPS: readonly { readonly name: string; readonly core: 'js' | 'wasm'; readonly run: (cpu: Cpu, budget: number) => StopReason }[] = [
+  { name: 'the generated TypeScript lean loop', core: 'js', run: runLeanInlined },
+  { name: 'the WebAssembly core', core: 'wasm', run: (cpu, budget) => cpu.run(budget) },
+];
+
+describe.each(GENERATED_LOOPS)('readable loop and $name agree', ({ core, run }) => {
   it('on every opcode from 12 random states each', () => {
     for (let opcode = 0; opcode < 256; opcode++) {
       for (let sample = 0; sample < 12; sample++) {
         const seed = opcode * 1000 + sample + 1;
         const readable = randomCpu(seed, opcode);
-        const generated = randomCpu(seed, opcode);
+        const generated = randomCpu(seed, opcode, core);
         runLean(readable, 1);
-        runLeanInlined(generated, 1);
+        run(generated, 1);
         expect(state(generated), `opcode $${opcode.toString(16)}, seed ${seed}`).toEqual(state(readable));
         expect(Buffer.compare(generated.memory, readable.memory), `memory, seed ${seed}`).toBe(0);
       }
@@ -63,13 +70,13 @@ describe('readable loop and generated loop agree', () => {
   it('on random code run for 2,000 cycles, with IRQs and traps on', () => {
     for (let seed = 1; seed <= 100; seed++) {
       const readable = randomCpu(seed, undefined);
-      const generated = randomCpu(seed, undefined);
+      const generated = randomCpu(seed, undefined, core);
       for (const cpu of [readable, generated]) {
         cpu.options.detectTraps = true;
         cpu.irqLine = seed & 1;
       }
       runLean(readable, 2000);
-      runLeanInlined(generated, 2000);
+      run(generated, 2000);
       expect(state(generated), `seed ${seed}`).toEqual(state(readable));
       expect(Buffer.compare(generated.memory, readable.memory), `memory, seed ${seed}`).toBe(0);
     }
@@ -81,7 +88,7 @@ describe('readable loop and generated loop agree', () => {
     for (let seed = 1; seed <= 60; seed++) {
       const logs: string[][] = [[], []];
       const [readable, generated] = [0, 1].map((index) => {
-        const cpu = randomCpu(seed, undefined);
+        const cpu = randomCpu(seed, undefined, index === 0 ? 'js' : core);
         const log = logs[index]!;
         let accesses = 0;
         const react = (): void => {
@@ -108,8 +115,8 @@ describe('readable loop and generated loop agree', () => {
         cpu.options.detectTraps = true;
         return cpu;
       }) as [Cpu, Cpu];
-      const reasons = [runLean(readable, 3000), runLeanInlined(generated, 3000)];
-      if (reasons[0] === 'stop-requested') reasons.push(runLean(readable, 3000), runLeanInlined(generated, 3000));
+      const reasons = [runLean(readable, 3000), run(generated, 3000)];
+      if (reasons[0] === 'stop-requested') reasons.push(runLean(readable, 3000), run(generated, 3000));
       expect(reasons[1], `seed ${seed}`).toBe(reasons[0]);
       expect(reasons[3], `seed ${seed}`).toBe(reasons[2]);
       expect(logs[1], `seed ${seed}`).toEqual(logs[0]);
@@ -118,6 +125,9 @@ describe('readable loop and generated loop agree', () => {
     }
   });
 
+});
+
+describe('the checked loops agree', () => {
   it('the generated checked loop stops where the stepping one does (breakpoints, onInstruction, teaching mode)', () => {
     for (let seed = 1; seed <= 100; seed++) {
       const next = randomBytes(seed * 7919);

@@ -1,0 +1,286 @@
+/**
+ * Writes src/cpu/engine/wasm-core.generated.ts: the readable run loop of execute.ts, compiled to WebAssembly.
+ *
+ * How: the lean-loop generator's Inliner first writes runLean with its helpers inlined and every register in
+ * a local (as TypeScript); this file then prints that function, and the helpers it still calls (decimal
+ * mode, interrupts, undocumented opcodes), as AssemblyScript — the same statements, with the Cpu object's
+ * fields as wasm globals, cpu.memory and the hook tables as loads and stores on the wasm memory, and the bus
+ * as two imported functions — and compiles that with the AssemblyScript compiler (an npm package). Nothing
+ * here describes the CPU: execute.ts and its helpers stay the one description.
+ *
+ * Run: `npm run generate` (test/cpu/wasm-core.test.ts fails while the file is stale).
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { BASE_CYCLES } from '../src/cpu/instruction-set.js';
+import { STOP_REASONS, WASM_EVENTS, WASM_LAYOUT, WASM_STATE } from '../src/cpu/engine/wasm-core.js';
+import { CALLS, collectHelpers, emitWithCaseResets, GENERATED_FILE, Inliner, parse, withTemporaries } from './generate-loops.js';
+import type { KnownCall } from './generate-loops.js';
+
+/** Where the wasm core goes: beside the generated lean loop. */
+export const WASM_GENERATED_FILE = GENERATED_FILE.replace(/[^/]+$/, 'wasm-core.generated.ts');
+
+/** Every register and counter is a local of the wasm loop; only calls see the globals. */
+const WASM_LOCALS: readonly string[] = ['a', 'x', 'y', 'sp', 'p', 'pc', 'cycles', 'instructions', 'instructionStart', 'runLimit'];
+
+/**
+ * What each call the wasm loop makes may see (see CALLS in the lean-loop generator). Here A, X, Y, SP and P
+ * are locals too, so a call that may look at the whole CPU gets all of them written back first.
+ */
+const WASM_CALLS: Readonly<Record<string, KnownCall>> = {
+  ...CALLS,
+  'cpu.bus.read': { result: 'number', reads: WASM_LOCALS, changes: ['runLimit'] },
+  'cpu.bus.write': { result: 'void', reads: WASM_LOCALS, changes: ['runLimit'] },
+  enterIrq: { result: 'void', reads: WASM_LOCALS, changes: WASM_LOCALS },
+  enterNmi: { result: 'void', reads: WASM_LOCALS, changes: WASM_LOCALS },
+  breakInstruction: { result: 'void', reads: WASM_LOCALS, changes: WASM_LOCALS },
+  returnFromInterrupt: { result: 'void', reads: WASM_LOCALS, changes: WASM_LOCALS },
+  executeUndocumented: { result: 'void', reads: WASM_LOCALS, changes: WASM_LOCALS },
+  finish: { result: 'final', reads: WASM_LOCALS, changes: [] },
+};
+
+/** The CPU source files whose functions the wasm module may need. */
+const SOURCE_FILES = [
+  'addressing.ts', 'memory.ts', 'flags.ts', 'alu.ts', 'stack.ts', 'read-modify-write.ts', 'interrupts.ts', 'undocumented.ts', 'execute.ts',
+];
+
+/** What stands for `undefined` where a stop reason is expected: "no stop". */
+const NO_STOP = -1;
+
+const STATE_TYPES: ReadonlyMap<string, string> = new Map(WASM_STATE);
+const globalName = (field: string): string => `cpu_${field}`;
+
+/** A TypeScript type written in the CPU sources, as its wasm type. */
+function wasmType(type: ts.TypeNode | undefined, file: ts.SourceFile, parameterName?: string): string {
+  if (parameterName === 'budget') return 'f64'; // counts cycles, like cpu.cycles
+  const text = type?.getText(file).replace(/\s+/g, ' ');
+  switch (text) {
+    case 'number': return 'i32';
+    case 'boolean': return 'bool';
+    case 'void': return 'void';
+    case 'StopReason':
+    case 'StopReason | undefined': return 'i32';
+    default: throw new Error(`no wasm type for ${text ?? '(none)'}${parameterName ? ` (parameter ${parameterName})` : ''}`);
+  }
+}
+
+/** Prints TypeScript from the CPU sources as AssemblyScript; `cpu` becomes the module's globals. */
+class AssemblyScriptPrinter {
+  /** Names of the functions printed calls refer to (the caller prints those too). */
+  readonly called = new Set<string>();
+
+  print(node: ts.Node, file: ts.SourceFile): string {
+    if (ts.isNonNullExpression(node)) return this.print(node.expression, file);
+    if (ts.isElementAccessExpression(node)) return this.load(node, file);
+    if (ts.isBinaryExpression(node)) {
+      const special = this.binary(node, file);
+      if (special !== undefined) return special;
+    }
+    if (ts.isCallExpression(node)) return this.call(node, file);
+    if (ts.isPropertyAccessExpression(node)) return this.property(node, file);
+    if (ts.isStringLiteral(node)) return String(this.stopCode(node.text));
+    if (ts.isIdentifier(node) && node.text === 'undefined') return String(NO_STOP);
+    if (ts.isVariableDeclaration(node) && node.type !== undefined) {
+      if (node.initializer !== undefined) throw new Error(`typed declaration with a value: ${node.getText(file)}`);
+      return `${node.name.getText(file)}: ${wasmType(node.type, file)} = ${NO_STOP}`;
+    }
+    const children = node.getChildren(file);
+    if (children.length === 0) return node.getText(file);
+    let text = '';
+    let position = node.getStart(file);
+    for (const child of children) {
+      text += file.text.slice(position, child.getStart(file)) + this.print(child, file);
+      position = child.getEnd();
+    }
+    return text;
+  }
+
+  private stopCode(reason: string): number {
+    const code = STOP_REASONS.indexOf(reason as (typeof STOP_REASONS)[number]);
+    if (code < 0) throw new Error(`string "${reason}" is no stop reason; the wasm core has no strings`);
+    return code;
+  }
+
+  /**
+   * `cpu.memory[i]`, `cpu.readHooks[i]`, `cpu.writeHooks[i]` and `CYCLES[i]` as loads from the wasm memory.
+   * Each is widened to i32 at once: AssemblyScript computes on a u8 in 8 bits, so `byte << 8` would be 0.
+   */
+  private load(node: ts.ElementAccessExpression, file: ts.SourceFile): string {
+    const index = this.print(node.argumentExpression, file);
+    const array = node.expression.getText(file);
+    switch (array) {
+      case 'cpu.memory': return `<i32>load<u8>(${index})`;
+      case 'cpu.readHooks': return `<i32>load<u8>(${index}, READ_HOOKS)`;
+      case 'cpu.writeHooks': return `<i32>load<u8>(${index}, WRITE_HOOKS)`;
+      case 'CYCLES': return `<i32>load<u8>(CYCLES + (${index}))`;
+      default: throw new Error(`no wasm load for ${array}[…]`);
+    }
+  }
+
+  /** A store into RAM, and the one option compared with a string; undefined for every other binary expression. */
+  private binary(node: ts.BinaryExpression, file: ts.SourceFile): string | undefined {
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left)) {
+      if (node.left.expression.getText(file) !== 'cpu.memory') throw new Error(`no wasm store for ${node.getText(file)}`);
+      return `poke(${this.print(node.left.argumentExpression, file)}, ${this.print(node.right, file)})`;
+    }
+    if (node.left.getText(file) === 'cpu.options.brk' && ts.isStringLiteral(node.right)) {
+      if (node.right.text !== 'stop') throw new Error(`unexpected ${node.getText(file)}`);
+      if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken) return globalName('brkStops');
+      if (operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return `!${globalName('brkStops')}`;
+    }
+    return undefined;
+  }
+
+  private call(node: ts.CallExpression, file: ts.SourceFile): string {
+    const argumentTexts = node.arguments.filter((argument) => argument.getText(file) !== 'cpu').map((argument) => this.print(argument, file));
+    const callee = node.expression.getText(file);
+    if (callee === 'cpu.bus.read') return `busRead(${argumentTexts.join(', ')})`;
+    if (callee === 'cpu.bus.write') return `busWrite(${argumentTexts.join(', ')})`;
+    if (ts.isIdentifier(node.expression)) this.called.add(callee);
+    else if (callee !== 'Math.min') throw new Error(`no wasm call for ${callee}`);
+    return `${callee}(${argumentTexts.join(', ')})`;
+  }
+
+  /** `cpu.a` → the global cpu_a; `cpu.options.detectTraps` → cpu_detectTraps. */
+  private property(node: ts.PropertyAccessExpression, file: ts.SourceFile): string {
+    const text = node.getText(file);
+    const field = text.startsWith('cpu.options.') ? node.name.text : text.startsWith('cpu.') ? text.slice(4) : undefined;
+    if (field === undefined) return text;
+    if (!STATE_TYPES.has(field)) throw new Error(`the wasm core keeps no ${text}`);
+    return globalName(field);
+  }
+
+  /** A whole function: `cpu` leaves the parameter list, types become wasm types. */
+  printFunction(declaration: ts.FunctionDeclaration, file: ts.SourceFile): string {
+    const name = declaration.name!.text;
+    const parameters = declaration.parameters
+      .filter((parameter) => parameter.name.getText(file) !== 'cpu')
+      .map((parameter) => `${parameter.name.getText(file)}: ${wasmType(parameter.type, file, parameter.name.getText(file))}`);
+    const returnType = wasmType(declaration.type, file);
+    let body = this.print(declaration.body!, file);
+    // AssemblyScript does not see that `for (;;)` never ends; tell it the end is not reached.
+    if (returnType !== 'void') body = body.replace(/\}$/, '  return unreachable();\n}');
+    return `function ${name}(${parameters.join(', ')}): ${returnType} ${body}`;
+  }
+}
+
+/** runLean with every helper it can inline inlined and all registers in locals, as TypeScript text. */
+function inlinedRunLoop(): string {
+  const execute = parse('execute.ts');
+  const runLean = execute.statements.find(
+    (statement): statement is ts.FunctionDeclaration => ts.isFunctionDeclaration(statement) && statement.name?.text === 'runLean',
+  );
+  if (!runLean?.body) throw new Error('runLean not found in execute.ts');
+  const inliner = new Inliner(collectHelpers(), true, WASM_LOCALS, WASM_CALLS);
+  const body = withTemporaries(emitWithCaseResets(inliner, runLean.body, execute, new Map()), inliner);
+  return `function runLean(cpu: Cpu, budget: number): StopReason ${body}\n`;
+}
+
+/** The module-level numeric constants of the CPU sources (each name must mean one value everywhere). */
+function numericConstants(files: readonly ts.SourceFile[]): Map<string, string> {
+  const constants = new Map<string, string>();
+  for (const file of files) {
+    for (const statement of file.statements) {
+      if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(declaration.name) || !declaration.initializer || !ts.isNumericLiteral(declaration.initializer)) continue;
+        const value = Number(declaration.initializer.text);
+        const known = constants.get(declaration.name.text);
+        if (known !== undefined && Number(known) !== value) throw new Error(`${declaration.name.text} has two values`);
+        constants.set(declaration.name.text, declaration.initializer.text);
+      }
+    }
+  }
+  return constants;
+}
+
+/** The whole AssemblyScript module. */
+export function generateAssemblyScript(): string {
+  const sources = SOURCE_FILES.map(parse);
+  const functions = new Map<string, { declaration: ts.FunctionDeclaration; file: ts.SourceFile }>();
+  for (const file of sources) {
+    for (const statement of file.statements) {
+      if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) functions.set(statement.name.text, { declaration: statement, file });
+    }
+  }
+  const printer = new AssemblyScriptPrinter();
+  const loopFile = ts.createSourceFile('run-loop.ts', inlinedRunLoop(), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const loop = loopFile.statements.find(ts.isFunctionDeclaration)!;
+  const printed = [printer.printFunction(loop, loopFile)];
+  // Then every function the printed code calls, and the ones those call.
+  const done = new Set<string>(['runLean']);
+  for (let pending = [...printer.called]; pending.length > 0; pending = [...printer.called].filter((name) => !done.has(name))) {
+    for (const name of pending) {
+      done.add(name);
+      if (name === 'busRead' || name === 'busWrite') continue;
+      const found = functions.get(name);
+      if (found === undefined) throw new Error(`the wasm loop calls ${name}, which no CPU source file defines`);
+      printed.push(printer.printFunction(found.declaration, found.file));
+    }
+  }
+
+  const constants = [...numericConstants(sources)].map(([name, value]) => `const ${name} = ${value};`);
+  const globals = WASM_STATE.map(([name, type]) => `let ${globalName(name)}: ${type} = ${type === 'bool' ? 'false' : '0'};`);
+  const slot = (name: string): number => WASM_STATE.findIndex(([field]) => field === name) * 8;
+  const fromState = (name: string, type: string): string =>
+    `${globalName(name)} = ${type === 'f64' ? '' : type === 'bool' ? '0 != ' : '<i32>'}load<f64>(STATE + ${slot(name)});`;
+  const toState = (name: string): string => `store<f64>(STATE + ${slot(name)}, <f64>${globalName(name)});`;
+  return [
+    '// GENERATED by scripts/generate-wasm-core.ts from src/cpu/execute.ts and its helpers — do not edit.',
+    `const READ_HOOKS = ${WASM_LAYOUT.readHooks};`,
+    `const WRITE_HOOKS = ${WASM_LAYOUT.writeHooks};`,
+    `const STATE = ${WASM_LAYOUT.state};`,
+    `const CYCLES = memory.data<u8>([${[...BASE_CYCLES].join(', ')}]);`,
+    ...constants,
+    ...globals,
+    '@external("moth", "read") declare function hostRead(address: i32): i32;',
+    '@external("moth", "write") declare function hostWrite(address: i32, value: i32): void;',
+    `function saveState(): void { ${WASM_STATE.map(([name]) => toState(name)).join(' ')} }`,
+    `function loadState(): void { ${WASM_STATE.map(([name, type]) => fromState(name, type)).join(' ')} }`,
+    `function loadEvents(): void { ${WASM_EVENTS.map((name) => fromState(name, STATE_TYPES.get(name)!)).join(' ')} }`,
+    'function busRead(address: i32): i32 { saveState(); const value = hostRead(address); loadEvents(); return value; }',
+    'function busWrite(address: i32, value: i32): void { saveState(); hostWrite(address, value); loadEvents(); }',
+    '// @ts-ignore: decorator\n@inline function poke(address: i32, value: i32): i32 { store<u8>(address, value); return value; }',
+    'export function run(budget: f64): i32 { loadState(); const reason = runLean(budget); saveState(); return reason; }',
+    ...printed,
+    '',
+  ].join('\n');
+}
+
+/** Compiles the AssemblyScript module to wasm bytes with the assemblyscript npm package. */
+export async function compileWasmCore(source: string): Promise<Uint8Array> {
+  const { default: asc } = await import('assemblyscript/asc');
+  const result = await asc.compileString(source, {
+    optimizeLevel: 3,
+    shrinkLevel: 0,
+    runtime: 'stub',
+    noAssert: true,
+    initialMemory: WASM_LAYOUT.pages,
+    maximumMemory: WASM_LAYOUT.pages,
+    memoryBase: WASM_LAYOUT.data,
+  });
+  if (result.error || result.binary === null) throw new Error(`asc: ${result.stderr.toString()}`);
+  return result.binary;
+}
+
+/** The complete text of src/cpu/wasm-core.generated.ts. */
+export async function generateWasmCore(): Promise<string> {
+  const binary = await compileWasmCore(generateAssemblyScript());
+  const base64 = Buffer.from(binary).toString('base64');
+  const lines = base64.match(/.{1,120}/g) ?? [];
+  return [
+    '// GENERATED by scripts/generate-wasm-core.ts from src/cpu/execute.ts — do not edit.',
+    `// The WebAssembly run loop (${binary.length} bytes), base64; src/cpu/engine/wasm-core.ts loads it.`,
+    'export const WASM_CORE_BASE64 =',
+    ...lines.map((line, index) => `  '${line}'${index === lines.length - 1 ? ';' : ' +'}`),
+    '',
+  ].join('\n');
+}
+
+// `npm run generate` runs this file (bundled by esbuild) to write the wasm core.
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(WASM_GENERATED_FILE, await generateWasmCore());
+  console.log(`wrote ${WASM_GENERATED_FILE}`);
+}

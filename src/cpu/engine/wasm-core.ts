@@ -1,0 +1,162 @@
+/**
+ * The WebAssembly core's JavaScript side: one wasm instance per Cpu, whose linear memory holds the CPU's
+ * 64 KiB of RAM and its page-hook tables, so cpu.memory, the debugger, the TUI and the devices all look at
+ * the very bytes the wasm loop reads and writes. The loop itself is generated from execute.ts (see
+ * scripts/generate-wasm-core.ts and docs/cpu.md); registers cross over only when a run starts and stops,
+ * and around the calls it makes back into TypeScript for hooked pages (devices, ROM, watchpoints).
+ * No Node APIs here: browsers load it too (they must `await prepareWasmCore()` first, see below).
+ */
+import type { Cpu, StopReason } from '../cpu.js';
+import { WASM_CORE_BASE64 } from './wasm-core.generated.js';
+
+/** Where things live in the wasm memory: RAM first, so a CPU address is a wasm address. */
+export const WASM_LAYOUT = {
+  /** 64 KiB of RAM at wasm address 0. */
+  memory: 0x0000,
+  /** cpu.readHooks: 256 page flags. */
+  readHooks: 0x10000,
+  /** cpu.writeHooks: 256 page flags. */
+  writeHooks: 0x10100,
+  /** The state block: one f64 per entry of WASM_STATE, for the crossings at run start/stop and around calls. */
+  state: 0x10200,
+  /** Where the compiler may put its own constant data (the cycle table). */
+  data: 0x10400,
+  /** Two 64 KiB wasm pages in all; the memory never grows, so views on it stay valid. */
+  pages: 2,
+} as const;
+
+/**
+ * The CPU state the wasm loop keeps, in state-block order, with its wasm type. The generator declares one
+ * wasm global per entry and reads and writes the block in this order; the functions below do the same on
+ * this side. `brkStops` stands for cpu.options.brk === 'stop'.
+ */
+export const WASM_STATE = [
+  ['a', 'i32'], ['x', 'i32'], ['y', 'i32'], ['sp', 'i32'], ['p', 'i32'], ['pc', 'i32'],
+  ['cycles', 'f64'], ['instructions', 'f64'], ['instructionStart', 'i32'], ['runLimit', 'f64'],
+  ['nmiPending', 'bool'], ['irqDelayed', 'bool'], ['stopRequested', 'bool'], ['irqLine', 'i32'],
+  ['jammed', 'bool'], ['stopReason', 'i32'], ['detectTraps', 'bool'], ['brkStops', 'bool'],
+] as const;
+
+/** The entries a call back into TypeScript may change (a device raising NMI/IRQ or asking for a stop). */
+export const WASM_EVENTS = ['runLimit', 'nmiPending', 'stopRequested', 'irqLine'] as const;
+
+type StateName = (typeof WASM_STATE)[number][0];
+const SLOT = Object.fromEntries(WASM_STATE.map(([name], index) => [name, index])) as Record<StateName, number>;
+
+/** Why a run stopped, as the wasm loop returns it: the index in this list. */
+export const STOP_REASONS: readonly StopReason[] = ['budget', 'stop-requested', 'brk', 'jam', 'trap', 'undocumented', 'breakpoint'];
+
+interface WasmExports {
+  readonly memory: WebAssembly.Memory;
+  readonly run: (budget: number) => number;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
+/**
+ * Compiles the core ahead of use. Node compiles it on first use by itself; browsers refuse to compile a
+ * module of this size synchronously on their main thread, so a page awaits this before making a wasm Cpu.
+ */
+export async function prepareWasmCore(): Promise<void> {
+  compiled ??= await WebAssembly.compile(decodeBase64(WASM_CORE_BASE64));
+}
+
+function wasmModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(decodeBase64(WASM_CORE_BASE64));
+  return compiled;
+}
+
+/** One CPU's wasm instance: its memory views and its run loop. */
+export class WasmCore {
+  readonly memory: Uint8Array;
+  readonly readHooks: Uint8Array;
+  readonly writeHooks: Uint8Array;
+  private readonly state: Float64Array;
+  private readonly runWasm: (budget: number) => number;
+
+  constructor(private readonly cpu: Cpu) {
+    const imports = {
+      moth: {
+        read: (address: number): number => {
+          this.stateToCpu();
+          const value = cpu.bus.read(address);
+          this.eventsToState();
+          return value;
+        },
+        write: (address: number, value: number): void => {
+          this.stateToCpu();
+          cpu.bus.write(address, value);
+          this.eventsToState();
+        },
+      },
+    };
+    const exports = new WebAssembly.Instance(wasmModule(), imports).exports as unknown as WasmExports;
+    const buffer = exports.memory.buffer;
+    this.memory = new Uint8Array(buffer, WASM_LAYOUT.memory, 0x10000);
+    this.readHooks = new Uint8Array(buffer, WASM_LAYOUT.readHooks, 256);
+    this.writeHooks = new Uint8Array(buffer, WASM_LAYOUT.writeHooks, 256);
+    this.state = new Float64Array(buffer, WASM_LAYOUT.state, WASM_STATE.length);
+    this.runWasm = exports.run;
+  }
+
+  /** The wasm loop's run: as execute.ts runLean, on the same memory; returns why it stopped. */
+  run(budget: number): StopReason {
+    const cpu = this.cpu;
+    const state = this.state;
+    state[SLOT.a] = cpu.a;
+    state[SLOT.x] = cpu.x;
+    state[SLOT.y] = cpu.y;
+    state[SLOT.sp] = cpu.sp;
+    state[SLOT.p] = cpu.p;
+    state[SLOT.pc] = cpu.pc;
+    state[SLOT.cycles] = cpu.cycles;
+    state[SLOT.instructions] = cpu.instructions;
+    state[SLOT.instructionStart] = cpu.instructionStart;
+    state[SLOT.irqDelayed] = cpu.irqDelayed ? 1 : 0;
+    state[SLOT.jammed] = cpu.jammed ? 1 : 0;
+    state[SLOT.detectTraps] = cpu.options.detectTraps ? 1 : 0;
+    state[SLOT.brkStops] = cpu.options.brk === 'stop' ? 1 : 0;
+    this.eventsToState();
+    const reason = STOP_REASONS[this.runWasm(budget)]!;
+    this.stateToCpu();
+    cpu.irqDelayed = state[SLOT.irqDelayed] !== 0;
+    cpu.jammed = state[SLOT.jammed] !== 0;
+    cpu.stopReason = reason;
+    return reason;
+  }
+
+  /** Registers, counters and pending events from the state block to the Cpu object. */
+  private stateToCpu(): void {
+    const cpu = this.cpu;
+    const state = this.state;
+    cpu.a = state[SLOT.a]!;
+    cpu.x = state[SLOT.x]!;
+    cpu.y = state[SLOT.y]!;
+    cpu.sp = state[SLOT.sp]!;
+    cpu.p = state[SLOT.p]!;
+    cpu.pc = state[SLOT.pc]!;
+    cpu.cycles = state[SLOT.cycles]!;
+    cpu.instructions = state[SLOT.instructions]!;
+    cpu.instructionStart = state[SLOT.instructionStart]!;
+    cpu.runLimit = state[SLOT.runLimit]!;
+    cpu.nmiPending = state[SLOT.nmiPending] !== 0;
+    cpu.stopRequested = state[SLOT.stopRequested] !== 0;
+  }
+
+  /** What a device may have changed (WASM_EVENTS), from the Cpu object to the state block. */
+  private eventsToState(): void {
+    const cpu = this.cpu;
+    const state = this.state;
+    state[SLOT.runLimit] = cpu.runLimit;
+    state[SLOT.nmiPending] = cpu.nmiPending ? 1 : 0;
+    state[SLOT.stopRequested] = cpu.stopRequested ? 1 : 0;
+    state[SLOT.irqLine] = cpu.irqLine;
+  }
+}
