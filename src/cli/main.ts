@@ -30,9 +30,11 @@ interface RunCommandLineOptions {
   as?: ProgramKind;
   keys?: boolean;
   enter?: EnterKey;
+  core: string;
 }
 
 const MACHINES = ['default', 'easy6502'];
+const CORES = ['wasm', 'js'];
 /** `--as`: what the file is, when its name does not say (file-kind.ts tells by the name, then the contents). */
 const AS_OPTION_HELP = 'read the file as assembly source or a binary image (default: by its name, then its contents)';
 const PROGRAM_KIND_CHOICES = ['source', 'binary'];
@@ -114,6 +116,7 @@ Examples:
     .addOption(new Option('--as <kind>', AS_OPTION_HELP).choices(PROGRAM_KIND_CHOICES))
     .option('--keys', 'on a terminal, give the program each key as it is pressed (no echo, no line editing)')
     .addOption(new Option('--enter <byte>', 'what Enter and line ends send the program').choices(['lf', 'cr']).default('lf'))
+    .addOption(new Option('--core <name>', 'CPU loop: wasm (WebAssembly, fastest) or js (the TypeScript lean loop); same results').choices(CORES).default('wasm'))
     .addHelpText(
       'after',
       `
@@ -157,6 +160,7 @@ Examples:
             as: options.as,
             inputMode: options.keys === true ? 'keys' : 'line',
             enter: options.enter,
+            core: options.core as 'wasm' | 'js',
           },
           streams,
         ),

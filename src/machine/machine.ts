@@ -14,6 +14,7 @@
  */
 import type { RegistersAndCycles } from '../cpu/registers.js';
 import { Cpu } from '../cpu/cpu.js';
+import { wasmCoreAvailable } from '../cpu/engine/wasm-core.js';
 import type { CpuOptions, StopReason } from '../cpu/cpu.js';
 import type { Bus } from '../cpu/bus.js';
 import type { ConsoleIo } from './io.js';
@@ -117,7 +118,8 @@ export class Machine {
 
   constructor(options: MachineOptions = {}) {
     this.preset = PRESETS[options.preset ?? 'default'];
-    this.cpu = new Cpu({ brk: 'stop', detectTraps: true, ...options.cpuOptions });
+    // The WebAssembly core runs the program wherever no per-instruction check is needed (cpu.ts run()).
+    this.cpu = new Cpu({ brk: 'stop', detectTraps: true, core: wasmCoreAvailable() ? 'wasm' : 'js', ...options.cpuOptions });
     const cpu = this.cpu;
     this.console = new ConsoleDevice(options.io ?? silentIo(), () => cpu.cycles, options.replayableInput ?? true);
     this.exitPort = new ExitPortDevice(() => cpu.requestStop());

@@ -52,6 +52,8 @@ export interface RunOptions {
   readonly inputMode?: InputMode | undefined;
   /** The byte Enter sends the program (`--enter`): LF (default) or CR. */
   readonly enter?: EnterKey | undefined;
+  /** Which loop runs the CPU: the WebAssembly core (default) or the TypeScript lean loop (docs/cpu.md). */
+  readonly core?: 'wasm' | 'js' | undefined;
 }
 
 export function defaultRunOptions(): RunOptions {
@@ -66,6 +68,7 @@ export function defaultRunOptions(): RunOptions {
     json: false,
     brkVector: false,
     display: false,
+    core: 'wasm',
   };
 }
 
@@ -104,6 +107,7 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
     preset: options.machine,
     io,
     replayableInput: false,
+    ...(options.core === undefined ? {} : { cpuOptions: { core: options.core } }),
   });
   machine.load(program.bytes, program.start);
   startProgram(machine, program.start, { start: options.start, brkVector: options.brkVector });

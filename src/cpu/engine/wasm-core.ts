@@ -73,6 +73,23 @@ function wasmModule(): WebAssembly.Module {
   return compiled;
 }
 
+let available: boolean | undefined;
+
+/**
+ * Whether a wasm Cpu can be made now: always in Node; in a browser once prepareWasmCore() has finished (its
+ * main thread refuses to compile the module synchronously). Machines use the wasm core when it can.
+ */
+export function wasmCoreAvailable(): boolean {
+  if (available === undefined || (!available && compiled !== undefined)) {
+    try {
+      available = typeof WebAssembly === 'object' && wasmModule() !== undefined;
+    } catch {
+      available = false;
+    }
+  }
+  return available;
+}
+
 /** One CPU's wasm instance: its memory views and its run loop. */
 export class WasmCore {
   readonly memory: Uint8Array;
