@@ -45,6 +45,12 @@ const SOURCE_FILES = [
   'addressing.ts', 'memory.ts', 'flags.ts', 'alu.ts', 'stack.ts', 'read-modify-write.ts', 'interrupts.ts', 'undocumented.ts', 'execute.ts',
 ];
 
+/** The name under which the inlined run loop is parsed again. */
+const RUN_LOOP_FILE = 'run-loop.ts';
+
+/** The readable loop's one cycle-table look-up, as the inliner writes it (each case adds its own instead). */
+const SHARED_CYCLE_LINE = '$cycles += CYCLES[opcode]!;';
+
 /** What stands for `undefined` where a stop reason is expected: "no stop". */
 const NO_STOP = -1;
 
@@ -72,6 +78,9 @@ class AssemblyScriptPrinter {
 
   print(node: ts.Node, file: ts.SourceFile): string {
     if (ts.isNonNullExpression(node)) return this.print(node.expression, file);
+    // Each opcode's case adds its own base cycles as a constant, instead of the loop's one table look-up.
+    if (ts.isExpressionStatement(node) && node.getText(file) === SHARED_CYCLE_LINE) return '';
+    if (ts.isCaseClause(node) || ts.isDefaultClause(node)) return this.caseClause(node, file);
     if (ts.isElementAccessExpression(node)) return this.load(node, file);
     if (ts.isBinaryExpression(node)) {
       const special = this.binary(node, file);
@@ -94,6 +103,24 @@ class AssemblyScriptPrinter {
       position = child.getEnd();
     }
     return text;
+  }
+
+  /**
+   * A case of the opcode switch starts by adding its base cycles: a constant when the case has one opcode,
+   * the table look-up when several share it (JAM) or in `default`.
+   */
+  private caseClause(clause: ts.CaseClause | ts.DefaultClause, file: ts.SourceFile): string {
+    const opcodeSwitch = clause.parent.parent;
+    const isOpcodeSwitch =
+      file.fileName === RUN_LOOP_FILE && ts.isSwitchStatement(opcodeSwitch) && opcodeSwitch.expression.getText(file) === 'opcode';
+    const label = ts.isCaseClause(clause) ? `case ${clause.expression.getText(file)}:` : 'default:';
+    const body = clause.statements.map((statement) => this.print(statement, file)).join(' ');
+    if (!isOpcodeSwitch || clause.statements.length === 0) return `${label} ${body}`;
+    const clauses = clause.parent.clauses;
+    const previous = clauses[clauses.indexOf(clause) - 1];
+    const shared = ts.isDefaultClause(clause) || (previous !== undefined && previous.statements.length === 0);
+    const cycles = shared ? `<i32>load<u8>(CYCLES + opcode)` : String(BASE_CYCLES[Number(clause.expression.getText(file))]);
+    return `${label} $cycles += ${cycles}; ${body}`;
   }
 
   private stopCode(reason: string): number {
@@ -206,7 +233,7 @@ export function generateAssemblyScript(): string {
     }
   }
   const printer = new AssemblyScriptPrinter();
-  const loopFile = ts.createSourceFile('run-loop.ts', inlinedRunLoop(), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const loopFile = ts.createSourceFile(RUN_LOOP_FILE, inlinedRunLoop(), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const loop = loopFile.statements.find(ts.isFunctionDeclaration)!;
   const printed = [printer.printFunction(loop, loopFile)];
   // Then every function the printed code calls, and the ones those call.

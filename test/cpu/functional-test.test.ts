@@ -1,4 +1,5 @@
-// Runs Klaus Dormann's 6502 functional test (from $MOTH_FUNCTIONAL_TEST_BIN) on the bare CPU: it must reach its success trap.
+// Runs Klaus Dormann's 6502 functional test (from $MOTH_FUNCTIONAL_TEST_BIN) on the bare CPU, on both cores: it must
+// reach its success trap after the same number of cycles and instructions.
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -19,8 +20,8 @@ const CYCLE_LIMIT = 400_000_000;
 const LAST_PCS_SHOWN = 24;
 
 /** Runs until the CPU stops (a trap, a jam...) or the limit; the test itself uses BRK as a real interrupt. */
-function runFunctionalTest(image: Uint8Array, hook?: (cpu: Cpu) => boolean): Cpu {
-  const cpu = new Cpu({ detectTraps: true });
+function runFunctionalTest(image: Uint8Array, hook?: (cpu: Cpu) => boolean, core: 'js' | 'wasm' = 'js'): Cpu {
+  const cpu = new Cpu({ detectTraps: true, core });
   cpu.memory.set(image, LOAD_ADDRESS);
   cpu.pc = START_ADDRESS;
   if (hook) {
@@ -61,5 +62,16 @@ describe.skipIf(binaryPath === undefined)("Klaus Dormann's 6502 functional test"
       reason: 'trap',
       pc: hexWord(SUCCESS_ADDRESS),
     });
+  });
+
+  it('ends the same on the WebAssembly core: same trap, cycles, instructions, registers and memory', { timeout: 180_000 }, () => {
+    const image = new Uint8Array(readFileSync(binaryPath!));
+    const [js, wasm] = [runFunctionalTest(image), runFunctionalTest(image, undefined, 'wasm')];
+    const final = (cpu: Cpu): unknown => {
+      const { stopReason, pc, a, x, y, sp, p, cycles, instructions } = cpu;
+      return { stopReason, pc, a, x, y, sp, p, cycles, instructions };
+    };
+    expect(final(wasm)).toEqual(final(js));
+    expect(Buffer.compare(wasm.memory, js.memory)).toBe(0);
   });
 });
