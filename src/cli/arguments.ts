@@ -43,3 +43,14 @@ export function defineArgument(text: string, previous: Map<string, number> = new
 export function collectArgument(text: string, previous: readonly string[] = []): string[] {
   return [...previous, text];
 }
+
+/** `START:END`, two addresses with END not before START, for `--dump` (repeatable: each adds to `previous`). */
+export function memoryRangeArgument(text: string, previous: { start: number; end: number }[] = []): { start: number; end: number }[] {
+  const [first, second, ...rest] = text.split(':');
+  const start = first === undefined ? undefined : parseAddress(first);
+  const end = second === undefined ? undefined : parseAddress(second);
+  if (rest.length > 0 || start === undefined || end === undefined || end < start) {
+    throw new InvalidArgumentError(`'${text}' is not a range; write START:END, such as 0x0200:0x02FF ('$0200:$02FF' quoted in a shell).`);
+  }
+  return [...previous, { start, end }];
+}

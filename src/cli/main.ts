@@ -5,7 +5,9 @@
  * not use.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { addressArgument, collectArgument, defineArgument, portArgument, positiveNumberArgument } from './arguments.js';
+import { addressArgument, collectArgument, defineArgument, memoryRangeArgument, portArgument, positiveNumberArgument } from './arguments.js';
+import { romArgument } from './machine-choice.js';
+import type { RomPlacement } from './machine-choice.js';
 import { paintFor } from './colour.js';
 import type { Paint } from './colour.js';
 import { UserError } from './errors.js';
@@ -13,6 +15,7 @@ import { packageVersion } from './package-root.js';
 import { processStreams } from './streams.js';
 import type { CliStreams } from './streams.js';
 import type { PresetName } from '../machine/presets.js';
+import type { MemoryRange } from './commands/run.js';
 import type { ProgramKind } from './file-kind.js';
 import type { EnterKey } from './node-io.js';
 
@@ -31,6 +34,9 @@ interface RunCommandLineOptions {
   keys?: boolean;
   enter?: EnterKey;
   core: string;
+  rom?: RomPlacement[];
+  successTrap?: number;
+  dump?: MemoryRange[];
 }
 
 const MACHINES = ['default', 'easy6502'];
@@ -108,7 +114,10 @@ Examples:
     .option('--max-cycles <n>', 'stop after this many cycles (exit code 4)', positiveNumberArgument)
     .option('--trace', 'print one line per instruction: address, bytes, disassembly, registers, flags, cycles')
     .option('--explain', 'print one plain-words sentence per instruction')
-    .addOption(new Option('--machine <name>', 'machine preset: default (fastest) or easy6502 (fresh $FE every instruction)').choices(MACHINES).default('default'))
+    .option('--machine <name|file>', 'a preset (moth machines lists them: default, easy6502, apple1, eater, sbc) or a machine file', 'default')
+    .option('--rom <file@addr>', 'place a ROM image before the program runs (repeatable), e.g. wozmon.bin@0xFF00', romArgument)
+    .option('--success-trap <addr>', 'exit 0 only if the program traps (jumps to itself) here; any other stop exits non-zero (5)', addressArgument)
+    .option('--dump <start:end>', 'after the run, print memory from start to end on stdout (repeatable), e.g. 0x0200:0x02FF', memoryRangeArgument)
     .option('-q, --quiet', 'no summary on stderr')
     .option('--json', 'print a JSON summary (with the program output) on stdout instead')
     .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping the run')
@@ -152,7 +161,10 @@ Examples:
             maxCycles: options.maxCycles,
             trace: options.trace === true,
             explain: options.explain === true,
-            machine: options.machine as PresetName,
+            machine: options.machine,
+            roms: options.rom ?? [],
+            successTrap: options.successTrap,
+            dumps: options.dump ?? [],
             quiet: options.quiet === true,
             json: options.json === true,
             brkVector: options.brkVector === true,
@@ -296,6 +308,14 @@ Examples:
         );
       },
     );
+
+  program
+    .command('machines')
+    .description('list the machine presets --machine accepts, one line each (docs/machine.md tells how to write your own)')
+    .action(async () => {
+      const { machinesCommand } = await import('./commands/machines.js');
+      streams.stdout.write(machinesCommand());
+    });
 
   program
     .command('tour')

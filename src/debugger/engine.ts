@@ -9,7 +9,6 @@
 import type { Cpu, CpuOptions } from '../cpu/cpu.js';
 import { INSTRUCTION_SET, TEACHING_STOPS } from '../cpu/instruction-set.js';
 import type { Machine, MachineState, MachineStop } from '../machine/machine.js';
-import { RANDOM_REFRESH_CYCLES } from '../machine/presets.js';
 import type { BreakpointTable } from './breakpoints.js';
 import type { EvaluationContext } from './conditions.js';
 import { DebugBus } from './debug-bus.js';
@@ -347,13 +346,9 @@ export class ForwardEngine {
     return Math.max(1, budget);
   }
 
-  /** The cycle of the machine's next scheduled device event (timer, or the default preset's random byte). */
+  /** The cycle of the machine's next scheduled device event (a timer, a serial line, the default preset's random byte). */
   private nextMachineEvent(): number {
-    const cycles = this.cpu.cycles;
-    const random = this.machine.preset.randomEveryInstruction
-      ? Infinity
-      : (Math.floor(cycles / RANDOM_REFRESH_CYCLES) + 1) * RANDOM_REFRESH_CYCLES;
-    return Math.min(random, this.machine.timer.nextEventCycle());
+    return this.machine.nextEventCycle();
   }
 
   /**

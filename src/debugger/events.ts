@@ -69,7 +69,9 @@ export type StopReason =
    * A run used its whole cycle allowance without stopping (`continue` in a script, `moth run --max-cycles`);
    * `address`: PC then, when the face wants it said.
    */
-  | { readonly kind: 'limit'; readonly cycles: number; readonly address?: number };
+  | { readonly kind: 'limit'; readonly cycles: number; readonly address?: number }
+  /** The console's input ended, was all taken, and the program went quiet (machines whose ROM cannot see the end). */
+  | { readonly kind: 'input-ended'; readonly address: number };
 
 export type StopKind = StopReason['kind'];
 

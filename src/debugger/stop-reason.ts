@@ -38,6 +38,7 @@ export function describeStop(reason: StopReason, name: PlaceName = () => undefin
     case 'exit':
       return `The program exited with exit code ${reason.code}` + (reason.address === undefined ? '' : ` (the store at ${place(reason.address)})`);
     case 'history-start': return 'Reached the oldest instruction the history holds';
+    case 'input-ended': return `The input ended and the program went quiet, with PC at ${place(reason.address)}`;
     case 'limit':
       return `Max cycles reached (${groupThousands(reason.cycles)})` + (reason.address === undefined ? '' : ` with PC at ${place(reason.address)}`);
   }

@@ -1,12 +1,14 @@
 /**
- * A whole computer around the Cpu: 64 KiB of RAM, the device page at $F000–$F0FF, and a run loop that
- * hands the CPU long slices ending exactly where a device has something to do next.
+ * A whole computer around the Cpu, built from a {@link MachineDescription}: memory regions, devices at their
+ * base addresses with their interrupt wiring, the console, and a run loop that hands the CPU long slices
+ * ending exactly where a device has something to do next.
  *
- * Speed comes from staying out of the CPU's way. RAM is the CPU's own `memory` array; only page $F0 is
- * flagged in `readHooks`/`writeHooks`, so only device registers go through {@link Machine.bus}. Devices that
- * act on their own (the timer, the random byte) are scheduled events: `run` asks the CPU for as many cycles
- * as remain until the next one, services it, and goes on. Under the default preset nothing runs per
- * instruction; the easy6502 preset switches the CPU to its instrumented loop to refresh $FE every step.
+ * Speed comes from staying out of the CPU's way. RAM is the CPU's own `memory` array; only pages holding
+ * devices (or ROM, mirrors and unmapped space, for writes) are flagged in `readHooks`/`writeHooks`, so only
+ * they go through {@link Machine.bus}. Devices that act on their own (timers, serial lines, the random byte)
+ * are scheduled events: `run` asks the CPU for as many cycles as remain until the next one, services it, and
+ * goes on. Under the default preset nothing runs per instruction; easy6502 switches the CPU to its
+ * instrumented loop to refresh $FE every step.
  *
  * Invariant: whenever `run` or `step` returns, every event due at or before `cpu.cycles` has been serviced.
  * That makes runs independent of how a caller slices them, so a debugger replaying from a snapshot sees the
@@ -19,32 +21,28 @@ import type { CpuOptions, StopReason } from '../cpu/cpu.js';
 import type { Bus } from '../cpu/bus.js';
 import type { ConsoleIo } from './io.js';
 import { silentIo } from './io.js';
-import { ConsoleDevice } from './devices/console.js';
-import type { ConsoleState } from './devices/console.js';
-import { ExitPortDevice } from './devices/exit-port.js';
-import type { ExitPortState } from './devices/exit-port.js';
-import { TIMER_IRQ_BIT, TimerDevice } from './devices/timer.js';
-import type { TimerState } from './devices/timer.js';
+import { AddressSpace, Kind } from './address-space.js';
+import type { MappedRange } from './address-space.js';
+import { ConsoleChannel } from './console-channel.js';
+import type { ConsoleChannelState } from './console-channel.js';
+import type { MachineDescription } from './description.js';
+import { buildDevices } from './device-factory.js';
+import type { BuiltDevices } from './device-factory.js';
+import type { Device } from './devices/device.js';
+import type { Hd44780, Hd44780State } from './devices/lcd-hd44780.js';
 import { RandomByte, pressKey } from './devices/easy6502-inputs.js';
 import type { RandomState } from './devices/easy6502-inputs.js';
-import {
-  CONSOLE_IN,
-  CONSOLE_OUT,
-  CONSOLE_STATUS,
-  EXIT_PORT,
-  IO_PAGE,
-  TIMER_PERIOD_LOW,
-  TIMER_STATUS,
-} from './memory-map.js';
 import { PRESETS, RANDOM_REFRESH_CYCLES } from './presets.js';
-import type { MachinePreset, PresetName } from './presets.js';
+import { hexWord } from '../shared/hex.js';
+import type { PresetName } from './presets.js';
 
 /**
  * Why {@link Machine.run} returned. `budget`: the cycles asked for have passed and nothing else happened.
  * `exit`: the program wrote to the exit port. `paused`: {@link Machine.pause} was called (by a hook or a
- * device's host). The rest come straight from the CPU.
+ * device's host). `input-ended`: stdin has ended, the program took all of it and then went quiet (machines
+ * whose console cannot tell the program so). The rest come straight from the CPU.
  */
-export type MachineStopReason = 'budget' | 'exit' | 'paused' | 'brk' | 'trap' | 'jam' | 'undocumented' | 'breakpoint';
+export type MachineStopReason = 'budget' | 'exit' | 'paused' | 'input-ended' | 'brk' | 'trap' | 'jam' | 'undocumented' | 'breakpoint';
 
 export interface MachineStop {
   readonly reason: MachineStopReason;
@@ -55,7 +53,10 @@ export interface MachineStop {
 }
 
 export interface MachineOptions {
+  /** A preset by name (default: `default`); ignored when `description` is given. */
   readonly preset?: PresetName;
+  /** The machine to build (a preset's or a machine file's description). */
+  readonly description?: MachineDescription;
   /** Where console output goes and input comes from; default: no input, output thrown away. */
   readonly io?: ConsoleIo;
   /**
@@ -65,6 +66,8 @@ export interface MachineOptions {
   readonly cpuOptions?: CpuOptions;
   /** Seed of the random byte at $FE; the same seed gives the same bytes. */
   readonly randomSeed?: number;
+  /** The CPU's clock in Hz, for devices that count time (serial baud rates, LCD delays); default 1 MHz. */
+  readonly clockHz?: number;
   /**
    * Keep every console input byte so a rewound machine reads it again (default true, what a debugger
    * needs). `moth run` never rewinds and passes false, so endless input (`yes | moth run …`) costs no memory.
@@ -87,9 +90,12 @@ export interface MachineState {
     readonly irqDelayed: boolean;
   };
   readonly memory: Uint8Array;
-  readonly console: ConsoleState;
-  readonly timer: TimerState;
-  readonly exitPort: ExitPortState;
+  readonly console: ConsoleChannelState;
+  /** Each device's own state, in the description's order. */
+  readonly devices: readonly unknown[];
+  readonly lcds: readonly Hd44780State[];
+  /** Which devices hold their NMI output asserted (one bit per device), so a restore makes no false edge. */
+  readonly nmiLevels: number;
   readonly random: RandomState;
 }
 
@@ -98,57 +104,93 @@ export interface LoadableProgram {
   readonly image: { readonly start: number; readonly bytes: Uint8Array } | undefined;
 }
 
-const MEMORY_SIZE = 0x10000;
+export const DEFAULT_CLOCK_HZ = 1_000_000;
 
 export class Machine {
   readonly cpu: Cpu;
-  readonly preset: MachinePreset;
-  /** The bus the CPU uses for page $F0 (and everyone else may use for side-effect-free `peek`). */
+  readonly description: MachineDescription;
+  /** The bus the CPU uses for hooked pages (and everyone else may use for side-effect-free `peek`). */
   readonly bus: Bus;
-  readonly console: ConsoleDevice;
-  readonly timer: TimerDevice;
-  readonly exitPort: ExitPortDevice;
+  /** The console line: replayable input, output count, line ends. */
+  readonly console: ConsoleChannel;
+  readonly addressSpace: AddressSpace;
+  /** The devices in the description's order (undefined where a description entry has no bus registers). */
+  readonly devices: readonly (Device | undefined)[];
+  /** Character LCDs hanging on VIA ports, for views and the text shown after a run. */
+  readonly lcds: readonly Hd44780[];
   readonly random: RandomByte;
 
+  private readonly built: BuiltDevices;
+  /** Devices with events of their own, checked when sizing run slices. */
+  private readonly eventDevices: readonly Device[];
   private hook: InstructionHook | undefined;
   private wantInstrumented = false;
   private nextRandomCycle = Infinity;
-  private rescheduleRequested = false;
   private pauseRequested = false;
+  private nmiLevels = 0;
+  private restoring = false;
 
   constructor(options: MachineOptions = {}) {
-    this.preset = PRESETS[options.preset ?? 'default'];
+    const description = options.description ?? PRESETS[options.preset ?? 'default'];
+    this.description = description;
     // The WebAssembly core runs the program wherever no per-instruction check is needed (cpu.ts run()).
     this.cpu = new Cpu({ brk: 'stop', detectTraps: true, core: wasmCoreAvailable() ? 'wasm' : 'js', ...options.cpuOptions });
     const cpu = this.cpu;
-    this.console = new ConsoleDevice(options.io ?? silentIo(), () => cpu.cycles, options.replayableInput ?? true);
-    this.exitPort = new ExitPortDevice(() => cpu.requestStop());
-    this.timer = new TimerDevice({
-      clock: () => cpu.cycles,
-      setIrq: (asserted) => {
-        cpu.irqLine = asserted ? cpu.irqLine | TIMER_IRQ_BIT : cpu.irqLine & ~TIMER_IRQ_BIT;
+    const clock = (): number => cpu.cycles;
+    const consoleIo = options.io ?? silentIo();
+    this.console = new ConsoleChannel(
+      description.console.device === undefined ? silentIo() : consoleIo,
+      clock,
+      description.console,
+      options.replayableInput ?? true,
+    );
+    this.built = buildDevices(description, {
+      clock,
+      cpuHz: options.clockHz ?? DEFAULT_CLOCK_HZ,
+      channel: this.console,
+      requestStop: () => cpu.requestStop(),
+      reschedule: () => cpu.requestStop(), // the slice in progress was sized for the old schedule: end it
+      setIrq: (slot, asserted) => {
+        const bit = 1 << slot;
+        cpu.irqLine = asserted ? cpu.irqLine | bit : cpu.irqLine & ~bit;
       },
-      reschedule: () => {
-        // The slice in progress was sized for the old schedule; end it so run() sizes the next one.
-        this.rescheduleRequested = true;
-        cpu.requestStop();
+      setNmi: (slot, asserted) => {
+        const bit = 1 << slot;
+        const was = (this.nmiLevels & bit) !== 0;
+        this.nmiLevels = asserted ? this.nmiLevels | bit : this.nmiLevels & ~bit;
+        if (asserted && !was && !this.restoring) cpu.nmi();
       },
     });
+    this.devices = this.built.devices;
+    this.lcds = this.built.lcds;
+    this.eventDevices = this.built.devices.filter((device): device is Device => device?.nextEventCycle !== undefined);
+    const ranges: MappedRange[] = [];
+    description.devices.forEach((entry, slot) => {
+      const device = this.built.devices[slot];
+      if (device !== undefined && entry.base !== undefined) ranges.push({ slot, name: entry.name, base: entry.base, size: device.size });
+    });
+    this.addressSpace = new AddressSpace(description.regions, ranges);
+    this.addressSpace.prepare(cpu.memory);
+    cpu.readHooks.set(this.addressSpace.readPages);
+    cpu.writeHooks.set(this.addressSpace.writePages);
     this.random = new RandomByte(options.randomSeed);
     this.bus = this.createBus();
     cpu.bus = this.bus;
-    cpu.readHooks[IO_PAGE] = 1;
-    cpu.writeHooks[IO_PAGE] = 1;
     this.updateInstrumentation();
     this.scheduleRandom();
   }
 
-  /** Copies bytes into RAM at `address` (no device sees them). Throws RangeError when they do not fit. */
+  /** The preset or file this machine was built from (kept under its old name for callers that read `preset`). */
+  get preset(): MachineDescription {
+    return this.description;
+  }
+
+  /**
+   * Copies bytes into memory at `address` (RAM or ROM; no device sees them). Throws an AddressSpaceError
+   * naming the addresses when they do not fit, or would cover device registers or unmapped space.
+   */
   load(bytes: Uint8Array, address: number): void {
-    if (!Number.isInteger(address) || address < 0 || address + bytes.length > MEMORY_SIZE) {
-      throw new RangeError(`${bytes.length} bytes do not fit at address ${address}`);
-    }
-    this.cpu.memory.set(bytes, address);
+    this.addressSpace.load(this.cpu.memory, bytes, address, (slot) => this.describeDevice(slot));
   }
 
   /** Loads an assembled program's image; returns its start address, or undefined when it has no bytes. */
@@ -159,20 +201,20 @@ export class Machine {
   }
 
   /**
-   * The reset line: registers as the chip leaves them (PC from $FFFC), devices to power-on, the random
-   * generator re-seeded. RAM is kept. `start` then overrides PC, for programs without a reset vector.
+   * The reset line: registers as the chip leaves them (PC from $FFFC, or the machine's fixed start), devices
+   * to power-on, the random generator re-seeded. RAM is kept. `start` then overrides PC.
    */
   reset(start?: number): void {
-    this.timer.reset();
-    this.exitPort.reset();
-    this.console.reset();
+    for (const device of this.devices) device?.reset();
+    for (const lcd of this.lcds) lcd.reset();
     this.random.reset();
     this.cpu.reset();
-    if (start !== undefined) this.cpu.pc = start & 0xffff;
-    this.random.refresh(this.cpu.memory);
+    const rule = this.description.reset;
+    const begin = start ?? (rule.kind === 'address' ? rule.address : undefined);
+    if (begin !== undefined) this.cpu.pc = begin & 0xffff;
+    if (this.description.randomByte !== 'none') this.random.refresh(this.cpu.memory);
     this.scheduleRandom();
     this.pauseRequested = false;
-    this.rescheduleRequested = false;
   }
 
   /** Runs until `maxCycles` more cycles have passed (then reason `budget`) or something stops the program. */
@@ -184,9 +226,8 @@ export class Machine {
       const now = cpu.cycles;
       if (now >= end) return { reason: 'budget', address: cpu.pc };
       const sliceEnd = Math.min(end, this.nextEventCycle());
-      const reason = cpu.run(sliceEnd - now);
-      this.serviceEvents();
-      const stop = this.interpret(reason, end);
+      const reason = sliceEnd > now ? cpu.run(sliceEnd - now) : 'budget';
+      const stop = this.serviceEvents() ?? this.interpret(reason, end);
       if (stop !== undefined) return stop;
     }
   }
@@ -197,12 +238,14 @@ export class Machine {
   }
 
   /**
-   * The cycle of the next scheduled device event (a timer period ending, the default preset's random-byte
-   * refresh), or Infinity. A caller that slices runs itself can end its slices there; it need not, since
-   * `run` services events wherever they fall.
+   * The cycle of the next scheduled device event (a timer running out, a serial byte due, the default
+   * preset's random-byte refresh, the idle stop after the input ended), or Infinity. A caller that slices
+   * runs itself can end its slices there; it need not, since `run` services events wherever they fall.
    */
   nextEventCycle(): number {
-    return Math.min(this.timer.nextEventCycle(), this.nextRandomCycle);
+    let next = this.nextRandomCycle;
+    for (const device of this.eventDevices) next = Math.min(next, device.nextEventCycle!());
+    return Math.min(next, this.idleStopCycle());
   }
 
   /** Ends the current run at the next instruction with reason `paused` (call it from a hook or an I/O callback). */
@@ -211,14 +254,20 @@ export class Machine {
     this.cpu.requestStop();
   }
 
-  /** A byte as a debugger sees it: RAM, or what a device register would read, without side effects. */
+  /** A byte as a debugger sees it: memory, or what a device register would read, without side effects. */
   peek(address: number): number {
     return this.bus.peek(address & 0xffff);
   }
 
-  /** Writes a byte as a debugger does: straight into RAM, no device reacts. */
+  /** Writes a byte as a debugger does: straight into memory (and its mirrors), no device reacts. */
   poke(address: number, value: number): void {
-    this.cpu.memory[address & 0xffff] = value & 0xff;
+    this.addressSpace.store(this.cpu.memory, address & 0xffff, value & 0xff);
+  }
+
+  /** The device named `name` in the description, if it has registers on the bus. */
+  device(name: string): Device | undefined {
+    const slot = this.description.devices.findIndex((entry) => entry.name === name);
+    return slot < 0 ? undefined : this.devices[slot];
   }
 
   /** easy6502's keyboard: the key's code appears at $FF. */
@@ -265,8 +314,9 @@ export class Machine {
       },
       memory: cpu.memory.slice(),
       console: this.console.saveState(),
-      timer: this.timer.saveState(),
-      exitPort: this.exitPort.saveState(),
+      devices: this.devices.map((device) => device?.saveState()),
+      lcds: this.lcds.map((lcd) => lcd.saveState()),
+      nmiLevels: this.nmiLevels,
       random: this.random.saveState(),
     };
   }
@@ -276,8 +326,14 @@ export class Machine {
     const registers = state.cpu;
     cpu.memory.set(state.memory);
     this.console.restoreState(state.console);
-    this.timer.restoreState(state.timer);
-    this.exitPort.restoreState(state.exitPort);
+    this.restoring = true;
+    try {
+      this.devices.forEach((device, slot) => device?.restoreState(state.devices[slot]));
+    } finally {
+      this.restoring = false;
+    }
+    this.lcds.forEach((lcd, index) => lcd.restoreState(state.lcds[index]!));
+    this.nmiLevels = state.nmiLevels;
     this.random.restoreState(state.random);
     cpu.a = registers.a;
     cpu.x = registers.x;
@@ -295,7 +351,15 @@ export class Machine {
     if (cpu.nmiPending || cpu.irqDelayed) cpu.runLimit = -Infinity; // as cpu.nmi() does: look before the next instruction
     this.scheduleRandom();
     this.pauseRequested = false;
-    this.rescheduleRequested = false;
+  }
+
+  /** "the 6551 'acia' at $5000-$5003": how load errors name a device. */
+  private describeDevice(slot: number): string {
+    const entry = this.description.devices[slot]!;
+    const size = this.devices[slot]?.size ?? 1;
+    const base = entry.base ?? 0;
+    const range = size > 1 ? `${hexWord(base)}-${hexWord(base + size - 1)}` : hexWord(base);
+    return `the ${entry.type} "${entry.name}" at ${range}`;
   }
 
   /** Turns a CPU stop into a machine stop, or undefined when the run should simply go on. */
@@ -305,22 +369,22 @@ export class Machine {
       case 'budget':
         return undefined;
       case 'stop-requested': {
-        const exitCode = this.exitPort.exitCode;
-        if (exitCode !== undefined) {
-          this.exitPort.exitCode = undefined;
+        for (const exitPort of this.built.exitPorts) {
+          const exitCode = exitPort.exitCode;
+          if (exitCode === undefined) continue;
+          exitPort.exitCode = undefined;
           return { reason: 'exit', address: cpu.instructionStart, exitCode };
         }
         if (this.pauseRequested) {
           this.pauseRequested = false;
-          this.rescheduleRequested = false;
           return { reason: 'paused', address: cpu.pc };
         }
-        this.rescheduleRequested = false;
         return undefined;
       }
       case 'trap':
         if (this.waitingForInterrupt()) {
           const afterWaiting = this.runUntilNextEvent(end);
+          if (typeof afterWaiting !== 'string') return afterWaiting;
           return afterWaiting === 'budget' ? undefined : this.interpret(afterWaiting, end);
         }
         return { reason: 'trap', address: cpu.instructionStart };
@@ -335,43 +399,59 @@ export class Machine {
   }
 
   /**
-   * A jump to itself with interrupts enabled and the timer armed to raise IRQ is a program waiting for
-   * its interrupt, not a finished one (the timer example does exactly this).
+   * A jump to itself is a program waiting for an interrupt, not a finished one, when a device has an event
+   * coming that may interrupt: one wired to NMI, or to IRQ with interrupts enabled (the timer example and
+   * Ben Eater's `loop: jmp loop` do exactly this).
    */
   private waitingForInterrupt(): boolean {
     const interruptsEnabled = (this.cpu.p & 0x04) === 0; // the I flag
-    return interruptsEnabled && this.timer.raisesIrq() && Number.isFinite(this.timer.nextEventCycle());
+    return this.description.devices.some((entry, slot) => {
+      const device = this.devices[slot];
+      if (device?.nextEventCycle === undefined || !Number.isFinite(device.nextEventCycle())) return false;
+      return entry.interrupt === 'nmi' || (entry.interrupt === 'irq' && interruptsEnabled);
+    });
   }
 
   /** Keeps looping in place, with trap detection off, until the next scheduled event; exact to the cycle. */
-  private runUntilNextEvent(end: number): StopReason {
+  private runUntilNextEvent(end: number): StopReason | MachineStop {
     const cpu = this.cpu;
     const detect = cpu.options.detectTraps;
     cpu.options.detectTraps = false;
     try {
       const sliceEnd = Math.min(end, this.nextEventCycle());
       const reason = sliceEnd > cpu.cycles ? cpu.run(sliceEnd - cpu.cycles) : 'budget';
-      this.serviceEvents();
-      return reason;
+      return this.serviceEvents() ?? reason;
     } finally {
       cpu.options.detectTraps = detect;
     }
   }
 
-  private serviceEvents(): void {
+  /** Services every device event due by now; a stop when the input has ended and the program went quiet. */
+  private serviceEvents(): MachineStop | undefined {
     const now = this.cpu.cycles;
-    if (now >= this.timer.nextEventCycle()) this.timer.service(now);
+    for (const device of this.eventDevices) {
+      if (now >= device.nextEventCycle!()) device.service!(now);
+    }
     if (now >= this.nextRandomCycle) {
       this.random.refresh(this.cpu.memory);
       this.scheduleRandom();
     }
+    if (now >= this.idleStopCycle()) return { reason: 'input-ended', address: this.cpu.pc };
+    return undefined;
+  }
+
+  /** When the console's input is over and used up, the cycle at which a quiet program's run ends. */
+  private idleStopCycle(): number {
+    const idle = this.description.console.idleStopCycles;
+    if (idle === undefined || !this.console.inputFinished()) return Infinity;
+    return this.console.lastActivity() + idle;
   }
 
   /** The next refresh of $FE: the next multiple of the refresh period, so it depends on the cycle count only. */
   private scheduleRandom(): void {
-    this.nextRandomCycle = this.preset.randomEveryInstruction
-      ? Infinity
-      : (Math.floor(this.cpu.cycles / RANDOM_REFRESH_CYCLES) + 1) * RANDOM_REFRESH_CYCLES;
+    this.nextRandomCycle = this.description.randomByte === 'periodic'
+      ? (Math.floor(this.cpu.cycles / RANDOM_REFRESH_CYCLES) + 1) * RANDOM_REFRESH_CYCLES
+      : Infinity;
   }
 
   private updateInstrumentation(): void {
@@ -379,7 +459,7 @@ export class Machine {
     const hook = this.hook;
     const memory = cpu.memory;
     const random = this.random;
-    if (this.preset.randomEveryInstruction) {
+    if (this.description.randomByte === 'instruction') {
       cpu.onInstruction = hook === undefined
         ? () => {
             random.refresh(memory);
@@ -398,30 +478,31 @@ export class Machine {
 
   private createBus(): Bus {
     const memory = this.cpu.memory;
-    const console = this.console;
-    const timer = this.timer;
-    const exitPort = this.exitPort;
+    const space = this.addressSpace;
+    const kinds = space.kind;
+    const slots = space.slot;
+    const offsets = space.offset;
+    const devices = this.devices as readonly Device[];
     return {
       read(address: number): number {
-        if (address >> 8 !== IO_PAGE) return memory[address]!;
-        if (address === CONSOLE_IN || address === CONSOLE_STATUS) return console.read(address);
-        if (address >= TIMER_PERIOD_LOW && address <= TIMER_STATUS) return timer.read(address);
-        return 0; // unused device registers read as zero
+        if (kinds[address] !== Kind.Device) return memory[address]!;
+        return devices[slots[address]!]!.read(offsets[address]!) & 0xff;
       },
       write(address: number, value: number): void {
-        if (address >> 8 !== IO_PAGE) {
-          memory[address] = value;
-          return;
+        switch (kinds[address]) {
+          case Kind.Ram:
+            space.store(memory, address, value);
+            return;
+          case Kind.Device:
+            devices[slots[address]!]!.write(offsets[address]!, value);
+            return;
+          default:
+            return; // ROM and unmapped space ignore writes
         }
-        if (address === CONSOLE_OUT) console.write(address, value);
-        else if (address === EXIT_PORT) exitPort.write(address, value);
-        else if (address >= TIMER_PERIOD_LOW && address <= TIMER_STATUS) timer.write(address, value);
       },
       peek(address: number): number {
-        if (address >> 8 !== IO_PAGE) return memory[address]!;
-        if (address === CONSOLE_IN || address === CONSOLE_STATUS) return console.peek(address);
-        if (address >= TIMER_PERIOD_LOW && address <= TIMER_STATUS) return timer.peek(address);
-        return 0;
+        if (kinds[address] !== Kind.Device) return memory[address]!;
+        return devices[slots[address]!]!.peek(offsets[address]!) & 0xff;
       },
     };
   }

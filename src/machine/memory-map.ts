@@ -1,8 +1,11 @@
 /**
- * Where everything lives in the 64 KiB address space. Everything is plain RAM except one page, $F000–$F0FF,
- * which holds every device with side effects, so the CPU hooks only that page and keeps RAM on its fast path.
- * docs/machine.md has the same map as a table.
+ * Where everything lives in the 64 KiB address space of moth's own machine (the `default` and `easy6502`
+ * presets). Everything is plain RAM except one page, $F000–$F0FF, which holds every device with side
+ * effects, so the CPU hooks only that page and keeps RAM on its fast path. docs/machine.md has the same map
+ * as a table; other machines are described in presets.ts and machine files.
  */
+import { CONSOLE_IN_OFFSET, CONSOLE_OUT_OFFSET, CONSOLE_STATUS_OFFSET } from './devices/console.js';
+import { TIMER_CONTROL_OFFSET, TIMER_PERIOD_HIGH_OFFSET, TIMER_PERIOD_LOW_OFFSET, TIMER_STATUS_OFFSET } from './devices/timer.js';
 
 // Page 0 ($0000–$00FF): fast addressing modes; easy6502 keeps two input bytes at its top.
 /** easy6502's random byte: a fresh value appears here while the program runs. */
@@ -20,21 +23,25 @@ export const DEFAULT_LOAD_ADDRESS = 0x0600;
 export const IO_PAGE = 0xf0;
 export const IO_BASE = IO_PAGE << 8;
 
+/** The console device's base. */
+export const CONSOLE_BASE = 0xf001;
 /** Console: a write prints the byte (py65's address, so its examples work). */
-export const CONSOLE_OUT = 0xf001;
+export const CONSOLE_OUT = CONSOLE_BASE + CONSOLE_OUT_OFFSET;
 /** Console: a read takes the next input byte, or $00 when none is waiting (py65's address). */
-export const CONSOLE_IN = 0xf004;
+export const CONSOLE_IN = CONSOLE_BASE + CONSOLE_IN_OFFSET;
 /** Console status: bit 0 set while an input byte is waiting, bit 7 set once the input has ended. */
-export const CONSOLE_STATUS = 0xf005;
+export const CONSOLE_STATUS = CONSOLE_BASE + CONSOLE_STATUS_OFFSET;
 /** Exit port: a write stops the run, and the value written becomes the exit code. */
 export const EXIT_PORT = 0xf00f;
+/** The timer's base. */
+export const TIMER_BASE = 0xf010;
 /** Timer period in cycles, low and high byte ($0000 means 65,536). */
-export const TIMER_PERIOD_LOW = 0xf010;
-export const TIMER_PERIOD_HIGH = 0xf011;
+export const TIMER_PERIOD_LOW = TIMER_BASE + TIMER_PERIOD_LOW_OFFSET;
+export const TIMER_PERIOD_HIGH = TIMER_BASE + TIMER_PERIOD_HIGH_OFFSET;
 /** Timer control: bit 0 runs the timer, bit 1 lets it raise IRQ. A write restarts the count. */
-export const TIMER_CONTROL = 0xf012;
+export const TIMER_CONTROL = TIMER_BASE + TIMER_CONTROL_OFFSET;
 /** Timer status: bit 7 set when the period has elapsed; any write acknowledges it and releases IRQ. */
-export const TIMER_STATUS = 0xf013;
+export const TIMER_STATUS = TIMER_BASE + TIMER_STATUS_OFFSET;
 
 /** The CPU's vectors, plain RAM at the top of memory. */
 export const NMI_VECTOR = 0xfffa;
@@ -64,8 +71,3 @@ export const MEMORY_MAP: readonly MemoryRegion[] = [
   { start: 0xf100, end: 0xfff9, name: 'RAM', description: 'more RAM' },
   { start: NMI_VECTOR, end: 0xffff, name: 'vectors', description: 'NMI, RESET and IRQ/BRK addresses (RAM)' },
 ];
-
-/** True when the address is on the device page, where reads and writes can have side effects. */
-export function isDeviceAddress(address: number): boolean {
-  return address >> 8 === IO_PAGE;
-}

@@ -15,7 +15,8 @@ import { describeStop } from '../../debugger/stop-reason.js';
 import { Machine } from '../../machine/machine.js';
 import type { MachineStop } from '../../machine/machine.js';
 import { displayView } from '../../machine/devices/display.js';
-import type { PresetName } from '../../machine/presets.js';
+import { AddressSpaceError } from '../../machine/address-space.js';
+import type { MachineDescription } from '../../machine/description.js';
 import { startProgram } from '../../machine/program-start.js';
 import { hex, hexWord } from '../../shared/hex.js';
 import { paintFor, wantsColour } from '../colour.js';
@@ -24,6 +25,9 @@ import { displayAsHalfBlocks, displayAsText } from '../display-dump.js';
 import { NodeConsoleIo } from '../node-io.js';
 import type { EnterKey, InputMode } from '../node-io.js';
 import { withoutOnStackReplacement } from '../on-stack-replacement.js';
+import { chooseMachine } from '../machine-choice.js';
+import type { RomPlacement } from '../machine-choice.js';
+import { UserError } from '../errors.js';
 import { loadProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
 import type { ProgramKind } from '../file-kind.js';
@@ -37,7 +41,14 @@ export interface RunOptions {
   readonly maxCycles: number | undefined;
   readonly trace: boolean;
   readonly explain: boolean;
-  readonly machine: PresetName;
+  /** A preset's name or a machine file's path. */
+  readonly machine: string;
+  /** ROM images to place before the program (`--rom FILE@ADDR`). */
+  readonly roms: readonly RomPlacement[];
+  /** The trap address that means success: the run exits 0 only when it traps there. */
+  readonly successTrap: number | undefined;
+  /** Memory ranges to print after the run (`--dump START:END`). */
+  readonly dumps: readonly MemoryRange[];
   /** No summary on stderr. */
   readonly quiet: boolean;
   /** Print only a JSON summary (program output included) on stdout. */
@@ -56,6 +67,11 @@ export interface RunOptions {
   readonly core?: 'wasm' | 'js' | undefined;
 }
 
+export interface MemoryRange {
+  readonly start: number;
+  readonly end: number;
+}
+
 export function defaultRunOptions(): RunOptions {
   return {
     load: undefined,
@@ -64,6 +80,9 @@ export function defaultRunOptions(): RunOptions {
     trace: false,
     explain: false,
     machine: 'default',
+    roms: [],
+    successTrap: undefined,
+    dumps: [],
     quiet: false,
     json: false,
     brkVector: false,
@@ -75,6 +94,8 @@ export function defaultRunOptions(): RunOptions {
 /** Exit codes for stops that are not the program's own choice (an exit-port write gives its value). */
 export const EXIT_JAM = 3;
 export const EXIT_MAX_CYCLES = 4;
+/** `--success-trap` was given and the program stopped anywhere else. */
+export const EXIT_NOT_SUCCESS = 5;
 /** Signals that end a run as Ctrl-C does; the exit code is 128 + the signal's number, as shells report it. */
 const STOPPING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 const SIGNAL_NUMBERS: Readonly<Record<string, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
@@ -95,21 +116,33 @@ interface RunOutcome {
 
 export async function runCommand(file: string, options: RunOptions, streams: CliStreams): Promise<number> {
   const colour = wantsColour(streams.stderr);
-  const program = await loadProgramFile(file, options.load, colour, options.as);
+  const choice = await chooseMachine(options.machine, options.roms, colour);
+  const program = await loadProgramFile(file, options.load ?? choice.description.defaultLoadAddress, colour, options.as);
   if (program.warnings !== '' && !options.json) streams.stderr.write(program.warnings);
+  if (choice.description.cpu !== '6502' && !options.json && !options.quiet) {
+    // The 65C02 and 2A03 cores arrive with the CPU half of issue 14; until then say what really runs.
+    streams.stderr.write(`moth: the ${choice.description.name} machine names a ${choice.description.cpu.toUpperCase()}; this moth runs it on the NMOS 6502 core\n`);
+  }
 
   const io = new NodeConsoleIo('process', options.json ? undefined : streams.stdout, {
     keepTranscript: options.json,
-    ...(options.inputMode === undefined ? {} : { inputMode: options.inputMode }),
+    // ROM monitors and BASICs echo what they are typed themselves: give them each key, unechoed.
+    ...(options.inputMode === undefined ? (echoesItself(choice.description) ? { inputMode: 'keys' as const } : {}) : { inputMode: options.inputMode }),
     ...(options.enter === undefined ? {} : { enter: options.enter }),
   });
   const machine = new Machine({
-    preset: options.machine,
+    description: choice.description,
     io,
     replayableInput: false,
     ...(options.core === undefined ? {} : { cpuOptions: { core: options.core } }),
   });
-  machine.load(program.bytes, program.start);
+  try {
+    for (const image of choice.images) machine.load(image.bytes, image.address);
+    machine.load(program.bytes, program.start);
+  } catch (error) {
+    if (error instanceof AddressSpaceError) throw new UserError(`${file}: ${error.message}`);
+    throw error;
+  }
   startProgram(machine, program.start, { start: options.start, brkVector: options.brkVector });
 
   // Ctrl-C, a `kill` or a closed terminal: stop at the next slice, flush, and say where the program was.
@@ -151,6 +184,9 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
     for (const signal of STOPPING_SIGNALS) process.off(signal, onSignal);
     io.close();
   }
+  if (options.successTrap !== undefined) outcome = judgeSuccess(outcome, options.successTrap);
+  const lcdLines = machine.lcds.map((lcd) => lcd.lines());
+  const dumpText = options.dumps.length === 0 ? '' : await formatDumps(machine, options.dumps);
   const seconds = (performance.now() - started) / 1000;
   // The counts every face shows: since reset, its 7 cycles included. The speed is over the cycles this run took.
   const cycles = cpu.cycles;
@@ -176,6 +212,8 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
       // All the program printed, in bytes; `output` keeps only the last mebibyte of it.
       outputBytes: io.outputBytes,
       ...(options.display ? { display: displayAsText(displayView(cpu.memory)) } : {}),
+      ...(lcdLines.length > 0 ? { lcd: lcdLines[0] } : {}),
+      ...(options.dumps.length > 0 ? { dump: dumpText } : {}),
     };
     streams.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   } else if (options.display) {
@@ -183,8 +221,12 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
     const lines = wantsColour(streams.stdout) ? displayAsHalfBlocks(pixels) : displayAsText(pixels);
     streams.stdout.write((io.atLineStart ? '' : '\n') + lines.join('\n') + '\n');
   }
+  if (!options.json && options.dumps.length > 0) {
+    streams.stdout.write((io.atLineStart || options.display ? '' : '\n') + dumpText + '\n');
+  }
   if (!options.json && !options.quiet) {
-    if (!io.atLineStart && !options.display) streams.stderr.write('\n');
+    if (!io.atLineStart && !options.display && options.dumps.length === 0) streams.stderr.write('\n');
+    for (const lines of lcdLines) streams.stderr.write(formatLcd(lines));
     streams.stderr.write(formatSummary(outcome, cpu, cycles, instructions, seconds, mhz, await paintFor(streams.stderr)));
   }
   return outcome.exitCode;
@@ -238,11 +280,49 @@ function outcomeOf(stop: MachineStop, cpu: Cpu): RunOutcome {
       return said({ kind: 'jam', address: at, opcode: cpu.memory[at]! }, EXIT_JAM);
     case 'undocumented':
       return said({ kind: 'undocumented', address: at, opcode: cpu.memory[at]! }, EXIT_JAM);
+    case 'input-ended':
+      return said({ kind: 'input-ended', address: at });
     case 'breakpoint':
     case 'paused':
     case 'budget':
       return said({ kind: 'paused', address: at });
   }
+}
+
+/**
+ * True when the console is a real chip (ACIA, PIA) or ends lines with CR, as ROM monitors and BASICs do:
+ * the program behind it does its own echo and line editing.
+ */
+function echoesItself(description: MachineDescription): boolean {
+  const consoleDevice = description.devices.find((device) => device.name === description.console.device);
+  return description.console.newline === 'cr' || (consoleDevice !== undefined && consoleDevice.type !== 'console');
+}
+
+/** With --success-trap: a trap there is success (0); any other end of the run is a failure. */
+function judgeSuccess(outcome: RunOutcome, successTrap: number): RunOutcome {
+  if (outcome.reason === 'trap' && outcome.address === successTrap) {
+    return { ...outcome, exitCode: 0, message: `${outcome.message}: the success trap` };
+  }
+  if (outcome.reason === 'interrupted') return outcome;
+  const exitCode = outcome.exitCode !== 0 ? outcome.exitCode : EXIT_NOT_SUCCESS;
+  return { ...outcome, exitCode, message: `${outcome.message}; not the success trap ${hexWord(successTrap)}` };
+}
+
+/** The LCD's two lines in a frame, as shown after a run. */
+function formatLcd(lines: readonly string[]): string {
+  const edge = '─'.repeat(lines[0]?.length ?? 16);
+  return `┌${edge}┐ LCD\n${lines.map((line) => `│${line}│`).join('\n')}\n└${edge}┘\n`;
+}
+
+/** `--dump` ranges as rows of 16 bytes, read as a debugger does (no device reacts). */
+async function formatDumps(machine: Machine, ranges: readonly MemoryRange[]): Promise<string> {
+  const { formatMemory } = await import('../../debugger/commands.js');
+  return ranges
+    .map((range) => {
+      const bytes = Uint8Array.from({ length: range.end - range.start + 1 }, (_, index) => machine.peek(range.start + index));
+      return formatMemory(range.start, bytes);
+    })
+    .join('\n');
 }
 
 function maxCyclesOutcome(cpu: Cpu, maxCycles: number): RunOutcome {
@@ -270,7 +350,7 @@ function formatSummary(
   mhz: number,
   paint: Paint,
 ): string {
-  const good = outcome.reason === 'brk' || outcome.reason === 'trap' || (outcome.reason === 'exit' && outcome.exitCode === 0);
+  const good = outcome.exitCode === 0 && outcome.reason !== 'max-cycles';
   const headline = paint.bold(good ? paint.green(outcome.message) : paint.yellow(outcome.message));
   const registers =
     `A=${hex(cpu.a)} X=${hex(cpu.x)} Y=${hex(cpu.y)} SP=${hex(cpu.sp)} P=${hex(cpu.p)} ${formatStatus(cpu.p)} PC=${hexWord(cpu.pc)}`;

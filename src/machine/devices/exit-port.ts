@@ -1,26 +1,24 @@
-/** The exit port at $F00F: a write stops the run, and the value written becomes the process exit code. */
-import type { Device } from './device.js';
-import { EXIT_PORT } from '../memory-map.js';
+/** The exit port (one register, $F00F by default): a write stops the run, and the value written becomes the process exit code. */
+import type { Device, DeviceWiring } from './device.js';
 
 export interface ExitPortState {
   readonly exitCode: number | undefined;
 }
 
 export class ExitPortDevice implements Device<ExitPortState> {
+  readonly size = 1;
   /** The value last written, until the machine reports it and clears it. */
   exitCode: number | undefined;
 
-  /** @param requestStop ends the CPU's run loop after the current instruction. */
-  constructor(private readonly requestStop: () => void) {}
+  constructor(private readonly wiring: Pick<DeviceWiring, 'requestStop'>) {}
 
   read(): number {
     return 0;
   }
 
-  write(address: number, value: number): void {
-    if (address !== EXIT_PORT) return;
+  write(_offset: number, value: number): void {
     this.exitCode = value & 0xff;
-    this.requestStop();
+    this.wiring.requestStop();
   }
 
   peek(): number {

@@ -1,18 +1,21 @@
 /**
- * A cycle timer that can raise IRQ periodically, for the interrupts chapter.
- * $F010/$F011: period in CPU cycles ($0000 means 65,536). $F012: control, bit 0 runs the timer, bit 1 lets
- * it pull the IRQ line; writing it restarts the count. $F013: status, bit 7 set once a period has elapsed;
- * writing any value acknowledges it and releases the IRQ line. The machine calls {@link TimerDevice.service}
+ * A cycle timer that can raise IRQ periodically, for the interrupts chapter. Four registers from its base
+ * ($F010 by default): +0/+1 period in CPU cycles ($0000 means 65,536). +2 control, bit 0 runs the timer, bit 1
+ * lets it pull its interrupt line; writing it restarts the count. +3 status, bit 7 set once a period has
+ * elapsed; writing any value acknowledges it and releases the line. The machine calls {@link TimerDevice.service}
  * between run slices and ends each slice at {@link TimerDevice.nextEventCycle}, so the timer fires on time.
  */
-import type { Device } from './device.js';
-import { TIMER_CONTROL, TIMER_PERIOD_HIGH, TIMER_PERIOD_LOW, TIMER_STATUS } from '../memory-map.js';
+import type { Device, DeviceWiring } from './device.js';
+
+/** Register offsets from the timer's base. */
+export const TIMER_PERIOD_LOW_OFFSET = 0;
+export const TIMER_PERIOD_HIGH_OFFSET = 1;
+export const TIMER_CONTROL_OFFSET = 2;
+export const TIMER_STATUS_OFFSET = 3;
 
 export const TIMER_RUN = 0x01;
 export const TIMER_IRQ_ENABLE = 0x02;
 export const TIMER_FIRED = 0x80;
-/** The timer's bit in the CPU's shared IRQ line. */
-export const TIMER_IRQ_BIT = 0x01;
 
 export interface TimerState {
   readonly period: number;
@@ -22,51 +25,44 @@ export interface TimerState {
   readonly nextFireCycle: number | undefined;
 }
 
-/** What the timer needs from the machine: the clock, the IRQ line and a way to end the current run slice. */
-export interface TimerWiring {
-  clock(): number;
-  setIrq(asserted: boolean): void;
-  /** Asks the machine to end its current slice so it can reschedule (the program just started the timer). */
-  reschedule(): void;
-}
-
 export class TimerDevice implements Device<TimerState> {
+  readonly size = 4;
   private period = 0x10000;
   private control = 0;
   private fired = false;
   private nextFireCycle: number | undefined;
 
-  constructor(private readonly wiring: TimerWiring) {}
+  constructor(private readonly wiring: Pick<DeviceWiring, 'clock' | 'setInterrupt' | 'reschedule'>) {}
 
-  read(address: number): number {
-    return this.peek(address);
+  read(offset: number): number {
+    return this.peek(offset);
   }
 
-  peek(address: number): number {
-    switch (address) {
-      case TIMER_PERIOD_LOW: return this.period & 0xff;
-      case TIMER_PERIOD_HIGH: return (this.period >> 8) & 0xff;
-      case TIMER_CONTROL: return this.control;
-      case TIMER_STATUS: return this.fired ? TIMER_FIRED : 0;
+  peek(offset: number): number {
+    switch (offset) {
+      case TIMER_PERIOD_LOW_OFFSET: return this.period & 0xff;
+      case TIMER_PERIOD_HIGH_OFFSET: return (this.period >> 8) & 0xff;
+      case TIMER_CONTROL_OFFSET: return this.control;
+      case TIMER_STATUS_OFFSET: return this.fired ? TIMER_FIRED : 0;
       default: return 0;
     }
   }
 
-  write(address: number, value: number): void {
-    switch (address) {
-      case TIMER_PERIOD_LOW:
+  write(offset: number, value: number): void {
+    switch (offset) {
+      case TIMER_PERIOD_LOW_OFFSET:
         this.period = periodFrom((this.period & 0xff00) | value);
         break;
-      case TIMER_PERIOD_HIGH:
+      case TIMER_PERIOD_HIGH_OFFSET:
         this.period = periodFrom(((value << 8) | (this.period & 0xff)));
         break;
-      case TIMER_CONTROL:
+      case TIMER_CONTROL_OFFSET:
         this.control = value & (TIMER_RUN | TIMER_IRQ_ENABLE);
         this.nextFireCycle = this.control & TIMER_RUN ? this.wiring.clock() + this.period : undefined;
         this.updateIrq();
         this.wiring.reschedule();
         break;
-      case TIMER_STATUS:
+      case TIMER_STATUS_OFFSET:
         this.fired = false;
         this.updateIrq();
         break;
@@ -112,7 +108,7 @@ export class TimerDevice implements Device<TimerState> {
   }
 
   private updateIrq(): void {
-    this.wiring.setIrq(this.fired && (this.control & TIMER_IRQ_ENABLE) !== 0);
+    this.wiring.setInterrupt(this.fired && (this.control & TIMER_IRQ_ENABLE) !== 0);
   }
 }
 
