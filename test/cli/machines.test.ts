@@ -1,0 +1,98 @@
+// `moth machines`, `moth run --machine FILE`, `--rom`, `--success-trap` and `--dump`, run as a user runs them.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRESET_NAMES } from '../../src/machine/presets.js';
+import { requireBuild, runMothAsync } from './helpers.js';
+
+let folder: string;
+
+beforeAll(() => {
+  requireBuild();
+  folder = mkdtempSync(join(tmpdir(), 'moth-machines-'));
+  // A tiny "ROM" for the sbc preset: prints "ok" through the 6850 and traps at $C011.
+  writeFileSync(
+    join(folder, 'rom.s'),
+    [
+      '        .org $c000',
+      'reset:  lda #$15',
+      '        sta $a000',
+      '        lda #$6f',
+      '        sta $a001',
+      '        lda #$6b',
+      '        sta $a001',
+      '        ldx #$2a',
+      'done:   jmp done',
+      '        .org $fffc',
+      '        .word reset',
+    ].join('\n'),
+  );
+  writeFileSync(join(folder, 'bad.toml'), 'name = "bad"\n[[device]]\ntype = "via6522"\nbase = 0x1FFFF\n');
+  writeFileSync(
+    join(folder, 'tiny.toml'),
+    ['name = "tiny"', 'load = 0x0200', '[[device]]', 'name = "out"', 'type = "console"', 'base = 0x9000', '[console]', 'device = "out"'].join('\n'),
+  );
+  writeFileSync(join(folder, 'hello.s'), ['        .org $0200', '        lda #$48', '        sta $9000', '        lda #$69', '        sta $9000', 'done:   jmp done'].join('\n'));
+  writeFileSync(join(folder, 'data.bin'), Uint8Array.from([0xde, 0xad, 0xbe, 0xef]));
+});
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('moth machines', () => {
+  it('lists every preset with its description', async () => {
+    const result = await runMothAsync(['machines']);
+    expect(result.status).toBe(0);
+    for (const name of PRESET_NAMES) expect(result.stdout).toMatch(new RegExp(`^${name} +\\S`, 'm'));
+    expect(result.stdout).toContain("Ben Eater's breadboard computer");
+  });
+});
+
+describe('moth run on other machines', () => {
+  it('boots a ROM on a preset from its reset vector and succeeds at the success trap', async () => {
+    const rom = join(folder, 'rom.s');
+    const good = await runMothAsync(['run', rom, '--machine', 'sbc', '--success-trap', '0xC011']);
+    expect(good.stdout).toBe('ok');
+    expect(good.status).toBe(0);
+    expect(good.stderr).toContain('trapped at $C011: the success trap');
+    const bad = await runMothAsync(['run', rom, '--machine', 'sbc', '--success-trap', '0x3469']);
+    expect(bad.status).toBe(5);
+    expect(bad.stderr).toContain('trapped at $C011, not at the success trap $3469');
+  });
+
+  it('a machine file moves the console; --rom places an image; --dump prints memory after the run', async () => {
+    const result = await runMothAsync([
+      'run',
+      join(folder, 'hello.s'),
+      '--machine',
+      join(folder, 'tiny.toml'),
+      '--rom',
+      `${join(folder, 'data.bin')}@0x4000`,
+      '--dump',
+      '0x4000:0x4003',
+      '-q',
+    ]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('Hi\n4000  DE AD BE EF                                      ....\n');
+  });
+
+  it('a bad machine file is reported at its line and column with a caret, and nothing runs', async () => {
+    const file = join(folder, 'bad.toml');
+    const result = await runMothAsync(['run', join(folder, 'hello.s'), '--machine', file]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `${file}:4:8: error: "base" must be an address from $0000 to $FFFF (0x6000 or "$6000")\n    base = 0x1FFFF\n           ^~~~~~~\n1 error\n`,
+    );
+  });
+
+  it('an unknown machine name says what exists', async () => {
+    const result = await runMothAsync(['run', join(folder, 'hello.s'), '--machine', 'c64']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('unknown machine "c64": use one of default, easy6502, apple1, eater, sbc');
+  });
+
+  it('shows the LCD after a run on the eater', async () => {
+    const result = await runMothAsync(['run', join(folder, 'rom.s'), '--machine', 'eater', '--max-cycles', '1000']);
+    expect(result.stderr).toContain('┌────────────────┐ LCD\n│                │\n│                │\n└────────────────┘\n');
+  });
+});
