@@ -54,10 +54,10 @@ describe('moth run on other machines', () => {
     const good = await runMothAsync(['run', rom, '--machine', 'sbc', '--success-trap', '0xC011']);
     expect(good.stdout).toBe('ok');
     expect(good.status).toBe(0);
-    expect(good.stderr).toContain('trapped at $C011: the success trap');
+    expect(good.stderr).toContain('Trapped at $C011: the instruction jumps to itself; the success trap');
     const bad = await runMothAsync(['run', rom, '--machine', 'sbc', '--success-trap', '0x3469']);
     expect(bad.status).toBe(5);
-    expect(bad.stderr).toContain('trapped at $C011, not at the success trap $3469');
+    expect(bad.stderr).toContain('Trapped at $C011: the instruction jumps to itself; not the success trap $3469');
   });
 
   it('a machine file moves the console; --rom places an image; --dump prints memory after the run', async () => {

@@ -301,7 +301,7 @@ function echoesItself(description: MachineDescription): boolean {
 /** With --success-trap: a trap there is success (0); any other end of the run is a failure. */
 function judgeSuccess(outcome: RunOutcome, successTrap: number): RunOutcome {
   if (outcome.reason === 'trap' && outcome.address === successTrap) {
-    return { ...outcome, exitCode: 0, message: `${outcome.message}: the success trap` };
+    return { ...outcome, exitCode: 0, message: `${outcome.message}; the success trap` };
   }
   if (outcome.reason === 'interrupted') return outcome;
   const exitCode = outcome.exitCode !== 0 ? outcome.exitCode : EXIT_NOT_SUCCESS;
