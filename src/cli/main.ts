@@ -39,7 +39,6 @@ interface RunCommandLineOptions {
   dump?: MemoryRange[];
 }
 
-const MACHINES = ['default', 'easy6502'];
 const CORES = ['wasm', 'js'];
 /** `--as`: what the file is, when its name does not say (file-kind.ts tells by the name, then the contents). */
 const AS_OPTION_HELP = 'read the file as assembly source or a binary image (default: by its name, then its contents)';
@@ -272,8 +271,9 @@ Examples:
     .command('debug')
     .description('open the terminal debugger on a program (.s source or binary)')
     .argument('<file>', 'assembly source (.s) or binary')
-    .addOption(new Option('--machine <name>', 'machine preset').choices(MACHINES).default('default'))
-    .option('--load <addr>', 'load address of a binary (default $0600)', addressArgument)
+    .option('--machine <name|file>', 'a preset (moth machines lists them) or a machine file', 'default')
+    .option('--rom <file@addr>', 'place a ROM image before the program (repeatable)', romArgument)
+    .option('--load <addr>', "load address of a binary (default $0600, or the machine's ROM address)", addressArgument)
     .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
     .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping')
     .option('--script <file>', 'run debugger commands from a file and print the answers (no terminal needed)')
@@ -289,7 +289,7 @@ Examples:
     .action(
       async (
         file: string,
-        options: { machine: string; load?: number; start?: number; brkVector?: boolean; script?: string; as?: ProgramKind },
+        options: { machine: string; rom?: RomPlacement[]; load?: number; start?: number; brkVector?: boolean; script?: string; as?: ProgramKind },
       ) => {
         const { debugCommand } = await import('./commands/debug.js');
         setExitCode(
@@ -297,6 +297,7 @@ Examples:
             file,
             {
               machine: options.machine,
+              roms: options.rom ?? [],
               load: options.load,
               start: options.start,
               brkVector: options.brkVector === true,

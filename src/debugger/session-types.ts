@@ -1,6 +1,7 @@
 /** The value shapes a DebugSession takes and gives: how to build one, and what its commands answer. */
 import type { CpuOptions } from '../cpu/cpu.js';
 import type { PresetName } from '../machine/presets.js';
+import type { MachineDescription } from '../machine/description.js';
 import type { CpuState, RegisterName, SourceLocation, StopReason } from './events.js';
 
 export type { Result } from '../shared/result.js';
@@ -35,6 +36,10 @@ export interface DebugProgram {
 /** Options of the session itself, once the program is assembled. */
 export interface DebugSessionOptions {
   readonly preset?: PresetName;
+  /** The machine to debug on (a preset's or a machine file's description); wins over `preset`. */
+  readonly description?: MachineDescription;
+  /** Images (ROMs) loaded before the program, in order. */
+  readonly images?: readonly { readonly address: number; readonly bytes: Uint8Array }[];
   readonly input?: string;
   readonly historyInstructions?: number;
   /** Cycles between time-travel checkpoints (default 262,144); smaller = faster step back, more memory and copying. */

@@ -120,12 +120,14 @@ export class DebugSession {
     this.machine = new Machine({
       io,
       ...(options.preset === undefined ? {} : { preset: options.preset }),
+      ...(options.description === undefined ? {} : { description: options.description }),
       ...(options.cpuOptions === undefined ? {} : { cpuOptions: options.cpuOptions }),
       ...(options.randomSeed === undefined ? {} : { randomSeed: options.randomSeed }),
     });
     this.cpu = this.machine.cpu;
     const peek = (address: number): number => this.machine.peek(address);
     this.view = new ProgramView(program, peek);
+    for (const image of options.images ?? []) this.machine.load(image.bytes, image.address);
     // The same start rule as `moth run`: PC and what BRK does (machine/program-start.ts).
     startProgram(this.machine, this.machine.loadAssembly(program), { start: options.start, brkVector: options.brkVector });
     this.timeTravel = new TimeTravel(this.machine, this.outputBytes, {
@@ -455,6 +457,11 @@ export class DebugSession {
   // ---------------------------------------------------------------- memory, registers, symbols
 
   /** Reads memory without side effects (no device reacts). */
+  /** The character LCD's two lines as text, on machines that have one (Ben Eater's); undefined elsewhere. */
+  lcdLines(): readonly string[] | undefined {
+    return this.machine.lcds[0]?.lines();
+  }
+
   readMemory(start: number, length: number): Uint8Array {
     const bytes = new Uint8Array(Math.max(0, length));
     for (let index = 0; index < bytes.length; index++) bytes[index] = this.machine.peek((start + index) & 0xffff);

@@ -19,6 +19,7 @@ import { consoleView } from './views/console.js';
 import { disassemblyView } from './views/disassembly.js';
 import { DISPLAY_START } from '../machine/memory-map.js';
 import { displayView } from './views/display.js';
+import { lcdView } from './views/lcd.js';
 import { memoryStartFor, memoryView } from './views/memory.js';
 import { followNote, notesView } from './views/notes.js';
 import { registersView } from './views/registers.js';
@@ -58,13 +59,14 @@ const VIEWS: Readonly<Record<Exclude<PaneName, 'status'>, PaneView>> = {
   memory: memoryView,
   console: consoleView,
   display: displayView,
+  lcd: lcdView,
   watches: watchesView,
   notes: notesView,
   explain: explainView,
 };
 
 const PANE_NAMES: readonly PaneName[] = [
-  'source', 'disassembly', 'registers', 'stack', 'memory', 'console', 'display', 'watches', 'notes', 'explain', 'status',
+  'source', 'disassembly', 'registers', 'stack', 'memory', 'console', 'display', 'lcd', 'watches', 'notes', 'explain', 'status',
 ];
 
 /** JSR absolute: the one instruction step over treats specially. */
@@ -746,7 +748,11 @@ class DebuggerApp {
   private relayout(): void {
     const columns = this.screen.width as number;
     const rows = this.screen.height as number;
-    this.layout = computeLayout(columns, rows, { showDisplay: this.ui.showDisplay, showNotes: this.options.notesForLine !== undefined });
+    this.layout = computeLayout(columns, rows, {
+      showDisplay: this.ui.showDisplay,
+      showNotes: this.options.notesForLine !== undefined,
+      showLcd: this.session.lcdLines() !== undefined,
+    });
     for (const separator of this.separators) separator.destroy();
     this.separators = [];
     this.tooSmallBox?.destroy();

@@ -1,5 +1,7 @@
 /** Turns a terminal size into pane rectangles: pure, so every size from 80×24 upwards is tested without a terminal. */
 
+import { LCD_PANE_HEIGHT } from './views/lcd.js';
+
 export type PaneName =
   | 'source'
   | 'disassembly'
@@ -8,6 +10,7 @@ export type PaneName =
   | 'memory'
   | 'console'
   | 'display'
+  | 'lcd'
   | 'watches'
   | 'notes'
   | 'explain'
@@ -25,6 +28,8 @@ export interface LayoutOptions {
   readonly showDisplay: boolean;
   /** Lesson mode: a pane with the chapter's notes. */
   readonly showNotes: boolean;
+  /** The machine has a 16×2 character LCD (Ben Eater's): a small pane shows it. */
+  readonly showLcd?: boolean;
 }
 
 export interface Layout {
@@ -126,6 +131,7 @@ function rightColumnSpecs(options: LayoutOptions, bodyHeight: number, consoleOnR
   const specs: ColumnSpec[] = [{ name: 'registers', min: REGISTERS_HEIGHT, weight: 0, max: REGISTERS_HEIGHT, priority: 20 }];
   if (options.showNotes) specs.push({ name: 'notes', min: NOTES_MINIMUM, weight: 4, priority: 15 });
   if (options.showDisplay) specs.push({ name: 'display', min: DISPLAY_HEIGHT, weight: 0, max: DISPLAY_HEIGHT, priority: 14 });
+  if (options.showLcd === true) specs.push({ name: 'lcd', min: LCD_PANE_HEIGHT, weight: 0, max: LCD_PANE_HEIGHT, priority: 16 });
   specs.push({ name: 'stack', min: 4, weight: 1, max: 10, priority: 7 });
   specs.push({ name: 'watches', min: 3, weight: 1, max: 8, priority: 5 });
   if (consoleOnRight) specs.push({ name: 'console', min: 4, weight: 3, priority: 9 });

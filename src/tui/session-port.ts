@@ -38,4 +38,5 @@ export type TuiSession = Pick<
   | 'pressKey'
   | 'nmi'
   | 'evaluate'
+  | 'lcdLines'
 >;

@@ -20,6 +20,7 @@ const options = [
   { showDisplay: true, showNotes: false },
   { showDisplay: false, showNotes: true },
   { showDisplay: true, showNotes: true },
+  { showDisplay: false, showNotes: false, showLcd: true },
 ];
 
 describe('computeLayout', () => {
@@ -87,5 +88,14 @@ describe('computeLayout', () => {
       const area = rects(layout).reduce((total, rect) => total + rect.width * rect.height, 0);
       expect(area, `${columns}x${rows}`).toBe(columns * rows);
     }
+  });
+});
+
+describe('the LCD pane', () => {
+  it('gets its five rows (title, frame, two lines) in the right column at 80×24 on a machine with an LCD', () => {
+    const layout = computeLayout(80, 24, { showDisplay: false, showNotes: false, showLcd: true });
+    expect(layout.panes.lcd?.height).toBe(5);
+    expect(layout.panes.lcd?.width).toBeGreaterThanOrEqual(18);
+    expect(layout.panes.registers).toBeDefined();
   });
 });

@@ -6,15 +6,20 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { DebugProgram, DebugSession } from '../../debugger/session.js';
 import { UserError } from '../errors.js';
+import { AddressSpaceError } from '../../machine/address-space.js';
 import { readTextFile } from '../files.js';
 import { withoutOnStackReplacement } from '../on-stack-replacement.js';
+import { chooseMachine } from '../machine-choice.js';
+import type { RomPlacement } from '../machine-choice.js';
 import { loadProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
 import type { ProgramKind } from '../file-kind.js';
 
 export interface DebugCommandOptions {
-  /** Machine preset name ('default' | 'easy6502'), already validated by main.ts. */
+  /** A preset's name or a machine file's path. */
   readonly machine: string;
+  /** ROM images to place before the program (`--rom FILE@ADDR`). */
+  readonly roms?: readonly RomPlacement[];
   /** Load address for a binary file (a number; main.ts has parsed `$0600`/`0x0600`/`1536`). */
   readonly load: number | undefined;
   /** Start address; undefined = reset vector if set, else the load address. */
@@ -34,7 +39,8 @@ export interface DebugExtras {
 }
 
 export async function debugCommand(file: string, options: DebugCommandOptions, streams: CliStreams, extras: DebugExtras = {}): Promise<number> {
-  const program = await loadProgramFile(file, options.load, streams.stderr.isTTY === true, options.as);
+  const choice = await chooseMachine(options.machine, options.roms ?? [], streams.stderr.isTTY === true);
+  const program = await loadProgramFile(file, options.load ?? choice.description.defaultLoadAddress, streams.stderr.isTTY === true, options.as);
   if (program.warnings !== '') streams.stderr.write(program.warnings);
   const debugProgram: DebugProgram =
     program.assembly !== undefined
@@ -42,11 +48,18 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
         (program.assembly as unknown as DebugProgram)
       : { image: { start: program.start, bytes: program.bytes }, symbols: new Map(), debugMap: [] };
   const { DebugSession } = await import('../../debugger/session.js');
-  const session = new DebugSession(debugProgram, {
-    preset: options.machine === 'easy6502' ? 'easy6502' : 'default',
-    brkVector: options.brkVector,
-    ...(options.start !== undefined ? { start: options.start } : {}),
-  });
+  let session: DebugSession;
+  try {
+    session = new DebugSession(debugProgram, {
+      description: choice.description,
+      images: choice.images,
+      brkVector: options.brkVector,
+      ...(options.start !== undefined ? { start: options.start } : {}),
+    });
+  } catch (error) {
+    if (error instanceof AddressSpaceError) throw new UserError(`${file}: ${error.message}`);
+    throw error;
+  }
 
   if (options.script !== undefined) {
     const script = options.script;

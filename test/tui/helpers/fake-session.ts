@@ -43,6 +43,8 @@ export class FakeSession implements TuiSession {
   private pauseRequested = false;
   readonly breakOn = { brk: false, undocumented: false, stack: false };
   output = '';
+  /** The LCD's lines, for machines with one (undefined: no LCD pane). */
+  lcd: readonly string[] | undefined = undefined;
   lastStep: StepDetail | undefined;
   sentInput = '';
 
@@ -220,6 +222,10 @@ export class FakeSession implements TuiSession {
 
   get breakpoints(): readonly BreakpointInfo[] {
     return [...this.lines.values()];
+  }
+
+  lcdLines(): readonly string[] | undefined {
+    return this.lcd;
   }
 
   readMemory(start: number, length: number): Uint8Array {

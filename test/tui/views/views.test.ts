@@ -165,3 +165,18 @@ describe('views', () => {
     expect(scrollToShow(1, 99, 10, 100)).toBe(91); // never past the end of the file
   });
 });
+
+describe('lcd pane', () => {
+  it("shows the machine's LCD lines in a frame", async () => {
+    const { lcdView } = await import('../../../src/tui/views/lcd.js');
+    const session = new FakeSession();
+    session.lcd = ['Hello, LCD      ', '!               '];
+    expect(text(lcdView(contextFor(session), 24, 5))).toEqual([
+      ' LCD                    ',
+      '┌────────────────┐',
+      '│Hello, LCD      │',
+      '│!               │',
+      '└────────────────┘',
+    ]);
+  });
+});
