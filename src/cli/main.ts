@@ -169,7 +169,8 @@ Examples:
             brkVector: options.brkVector === true,
             display: options.display === true,
             as: options.as,
-            inputMode: options.keys === true ? 'keys' : 'line',
+            // Undefined lets run.ts choose: lines edited and echoed, or each key unechoed for ROMs that echo themselves.
+            inputMode: options.keys === true ? 'keys' : undefined,
             enter: options.enter,
             core: options.core as 'wasm' | 'js',
           },
