@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: how fast moth emulates, as emulated instructions/s and MHz, for each workload on the bare CPU,
- * inside the default Machine, and with the debugger's hook armed; plus the whole `moth run` process on Klaus
- * Dormann's functional test when $MOTH_FUNCTIONAL_TEST_BIN names it. Each measurement runs in a child process
+ * `npm run bench`: how fast moth emulates, as emulated instructions/s and MHz, for each workload on the bare CPU
+ * (TypeScript and WebAssembly cores), inside the default Machine, and with the debugger's hook armed; plus the
+ * whole `moth run` process on Klaus Dormann's functional test, side by side with other cores (bench/cli.ts),
+ * when $MOTH_FUNCTIONAL_TEST_BIN names it. Each measurement runs in a child process
  * of its own, so one configuration's type feedback (a second Bus class, the instrumented loop) cannot slow
  * another's code down; the numbers are what a program using only that configuration would see.
  */
@@ -9,21 +10,22 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Cpu } from '../src/cpu/cpu.js';
 import { Machine } from '../src/machine/machine.js';
 import { hexWord } from '../src/shared/hex.js';
+import { benchCli } from './cli.js';
 import { bestOf, emulatedMegahertz, emulatedMegahertzPerCpuSecond, median, millionInstructionsPerSecond } from './harness.js';
 import type { BenchTarget, Measurement } from './harness.js';
 import { FUNCTIONAL_TEST, LOAD_ADDRESS, assembleFixture, checkLoopResult, passesFinished, selectWorkloads } from './workloads.js';
 import type { FunctionalWorkload, LoopWorkload, Workload } from './workloads.js';
 
-export type ConfigName = 'cpu' | 'machine' | 'debug-hook';
+export type ConfigName = 'cpu' | 'wasm' | 'machine' | 'debug-hook';
 
 const CONFIGS: readonly { readonly name: ConfigName; readonly label: string }[] = [
-  { name: 'cpu', label: 'CPU alone (lean loop, plain RAM)' },
-  { name: 'machine', label: 'default Machine with its devices' },
+  { name: 'cpu', label: 'CPU alone (TypeScript lean loop, plain RAM)' },
+  { name: 'wasm', label: 'CPU alone (WebAssembly core, plain RAM)' },
+  { name: 'machine', label: 'default Machine with its devices (wasm core)' },
   { name: 'debug-hook', label: 'CPU, debug hook armed (onInstruction + 16 unhit breakpoints)' },
 ];
 
@@ -71,7 +73,7 @@ function loopTarget(workload: LoopWorkload, bytes: Uint8Array, config: ConfigNam
       atWholeRun: () => passesFinished(cpu.memory) > 0,
     };
   }
-  const cpu = new Cpu();
+  const cpu = new Cpu({ core: config === 'wasm' ? 'wasm' : 'js' });
   cpu.memory.set(bytes, LOAD_ADDRESS);
   cpu.pc = LOAD_ADDRESS;
   if (config === 'debug-hook') armDebugHook(cpu);
@@ -110,7 +112,7 @@ function functionalTarget(workload: FunctionalWorkload, image: Uint8Array, confi
     };
     runFor = (cycles) => machine.run(cycles);
   } else {
-    const bare = new Cpu({ detectTraps: true });
+    const bare = new Cpu({ detectTraps: true, core: config === 'wasm' ? 'wasm' : 'js' });
     cpu = bare;
     if (config === 'debug-hook') armDebugHook(bare);
     restart = () => {
@@ -216,111 +218,6 @@ function measureInChild(workload: Workload, config: ConfigName, settings: Settin
   return { error: `the measuring process ended with status ${child.status ?? child.signal}: ${lastLine || '(no output)'}` };
 }
 
-interface CliTiming {
-  readonly seconds: number;
-  /** User + system CPU seconds of the moth process, when bash's `times` could report them. */
-  readonly cpuSeconds: number | undefined;
-  readonly status: number | null;
-  readonly output: string;
-}
-
-/**
- * The issue's bar for the whole cold `moth run` of the functional test: 1.5 times faster than the fastest
- * JavaScript core the issue measured, which took 0.44 s for its whole Node process.
- */
-const REFERENCE_SECONDS = 0.44;
-const REQUIRED_SPEED_UP = 1.5;
-
-const MOTH_BIN = fileURLToPath(new URL('../../bin/moth.js', import.meta.url));
-
-/** `times` prints the shell's and then its children's user and system time: `0m0.971s 0m0.036s`. */
-function childCpuSeconds(timesOutput: string): number | undefined {
-  const lines = timesOutput.trim().split('\n');
-  const match = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/.exec(lines.at(-1)?.trim() ?? '');
-  if (!match) return undefined;
-  return Number(match[1]) * 60 + Number(match[2]) + Number(match[3]) * 60 + Number(match[4]);
-}
-
-/** One whole `moth run` of the functional test. Where bash exists, `times` reports the process's CPU time too. */
-function timeMothRun(binary: string, useBash: boolean): CliTiming | { error: string } {
-  const mothArgs = [MOTH_BIN, 'run', binary, '--load', '0', '--start', '0x400'];
-  const started = performance.now();
-  const child = useBash
-    ? spawnSync('bash', ['-c', '"$@" 2>&1; status=$?; times >&2; exit $status', 'bash', process.execPath, ...mothArgs], { encoding: 'utf8' })
-    : spawnSync(process.execPath, mothArgs, { encoding: 'utf8' });
-  const seconds = (performance.now() - started) / 1000;
-  if (child.error) return { error: child.error.message };
-  const cpuSeconds = useBash ? childCpuSeconds(child.stderr) : undefined;
-  const mothOutput = useBash ? child.stdout : `${child.stdout}${child.stderr}`;
-  const output = mothOutput.trim().split('\n').map((line) => line.trim()).join(' | ');
-  return { seconds, cpuSeconds, status: child.status, output };
-}
-
-/** One run of the reference command (`$MOTH_REFERENCE_COMMAND`, through the shell); its wall time in seconds. */
-function timeReferenceRun(command: string): number | { error: string } {
-  const started = performance.now();
-  const child = spawnSync(command, { shell: true, encoding: 'utf8' });
-  const seconds = (performance.now() - started) / 1000;
-  if (child.error) return { error: child.error.message };
-  if (child.status !== 0) return { error: `exit status ${child.status}: ${`${child.stdout}${child.stderr}`.trim().slice(-300)}` };
-  return seconds;
-}
-
-/**
- * The whole `moth run` process on the functional test, `runs` times, alternating with the reference command
- * when one is given (so a busy machine slows both alike). Prints every run, then best and median; returns the
- * number of failures.
- */
-function benchCli(binary: string, runs: number, referenceCommand: string | undefined): number {
-  const useBash = spawnSync('bash', ['-c', 'exit 0']).status === 0;
-  const success = `trapped at ${hexWord(FUNCTIONAL_TEST.success)}`;
-  const moth: CliTiming[] = [];
-  const reference: number[] = [];
-  for (let run = 1; run <= runs; run++) {
-    const timing = timeMothRun(binary, useBash);
-    if ('error' in timing || timing.status !== 0 || !timing.output.includes(success)) {
-      const why = 'error' in timing ? timing.error : `exit status ${timing.status}, expected "${success}": ${timing.output}`;
-      process.stdout.write(`moth run (whole process, functional test): FAILED, not timed: ${why}\n`);
-      return 1;
-    }
-    const cpu = timing.cpuSeconds === undefined ? '' : ` (${timing.cpuSeconds.toFixed(3)} s CPU)`;
-    process.stderr.write(`  moth run (whole process) run ${run}/${runs}: ${timing.seconds.toFixed(3)} s${cpu}: ${timing.output}\n`);
-    moth.push(timing);
-    if (referenceCommand !== undefined) {
-      const seconds = timeReferenceRun(referenceCommand);
-      if (typeof seconds !== 'number') {
-        process.stdout.write(`reference command: FAILED: ${seconds.error}\n`);
-        return 1;
-      }
-      process.stderr.write(`  reference run ${run}/${runs}: ${seconds.toFixed(3)} s\n`);
-      reference.push(seconds);
-    }
-  }
-  const seconds = moth.map((timing) => timing.seconds);
-  const best = Math.min(...seconds);
-  const fastest = moth.find((timing) => timing.seconds === best)!;
-  const perCpuSecond =
-    fastest.cpuSeconds === undefined ? '' : `; ${(FUNCTIONAL_TEST.cycles / fastest.cpuSeconds / 1e6).toFixed(1)} MHz per CPU second`;
-  const bar = REFERENCE_SECONDS / REQUIRED_SPEED_UP;
-  process.stdout.write(
-    `moth run ${'$MOTH_FUNCTIONAL_TEST_BIN'} --load 0 --start 0x400 (whole process, ${runs} runs): best ${best.toFixed(3)} s ` +
-      `(${(FUNCTIONAL_TEST.cycles / best / 1e6).toFixed(1)} MHz for the whole process${perCpuSecond}), median ${median(seconds).toFixed(3)} s\n` +
-      `  issue 2's bar, ${REQUIRED_SPEED_UP}x faster than the ${REFERENCE_SECONDS} s its fastest JavaScript core took: ` +
-      `${bar.toFixed(3)} s; best run ${best <= bar ? 'meets it' : 'does NOT meet it'}\n`,
-  );
-  if (referenceCommand === undefined) {
-    process.stdout.write('  (set MOTH_REFERENCE_COMMAND to a command that runs another core on the same test, to compare side by side)\n');
-  } else {
-    const ratio = (mine: number, theirs: number): string => `${(theirs / mine).toFixed(2)}x`;
-    process.stdout.write(
-      `  reference \`${referenceCommand}\`: best ${Math.min(...reference).toFixed(3)} s, median ${median(reference).toFixed(3)} s; ` +
-        `moth is ${ratio(best, Math.min(...reference))} faster best to best, ${ratio(median(seconds), median(reference))} median to median ` +
-        `(issue 2 asks for ${REQUIRED_SPEED_UP}x)\n`,
-    );
-  }
-  return 0;
-}
-
 function parseSettings(args: readonly string[]): Settings | string {
   let seconds = 3;
   let runs = 3;
@@ -402,7 +299,7 @@ export function main(args: readonly string[]): number {
   for (const row of rows) process.stdout.write(row + '\n');
 
   if (functionalPath !== undefined && (settings.only?.includes('cli') ?? true)) {
-    failures += benchCli(functionalPath, settings.runs, process.env['MOTH_REFERENCE_COMMAND'] || undefined);
+    failures += benchCli(functionalPath, settings.runs, process.env);
   }
   return failures > 0 ? 1 : 0;
 }
