@@ -124,3 +124,17 @@ describe('parseMachineFile', () => {
     if (!result.ok) expect(result.problems[0]!.message).toMatch(/hangs on a VIA/);
   });
 });
+
+describe('the start rule of a machine file', () => {
+  it('start = ADDRESS wins over the load address when memory holds no reset vector', async () => {
+    const { startProgram } = await import('../../src/machine/program-start.js');
+    const result = parseMachineFile('start = 0x0400\nload = 0x0000\n', 'fixed.toml');
+    if (!result.ok) throw new Error('bad');
+    const machine = new Machine({ description: result.description });
+    machine.load(Uint8Array.from([0xea]), 0x0000);
+    startProgram(machine, 0x0000);
+    expect(machine.cpu.pc).toBe(0x0400);
+    startProgram(machine, 0x0000, { start: 0x0200 }); // an explicit --start still wins
+    expect(machine.cpu.pc).toBe(0x0200);
+  });
+});
