@@ -457,6 +457,11 @@ export class DebugSession {
   // ---------------------------------------------------------------- memory, registers, symbols
 
   /** Reads memory without side effects (no device reacts). */
+  /** What answers at an address on this machine (a device, ROM, RAM…), when the machine tells; else undefined. */
+  regionName(address: number): string | undefined {
+    return this.machine.regionName(address);
+  }
+
   /** The character LCD's two lines as text, on machines that have one (Ben Eater's); undefined elsewhere. */
   lcdLines(): readonly string[] | undefined {
     return this.machine.lcds[0]?.lines();

@@ -264,6 +264,24 @@ export class Machine {
     this.addressSpace.store(this.cpu.memory, address & 0xffff, value & 0xff);
   }
 
+  /**
+   * What answers at `address` on a machine described region by region: a device (`via (via6522)`), `ROM`,
+   * `RAM`, `mirror` or `unmapped`; undefined on moth's own machine, whose memory map (memory-map.ts) names it.
+   */
+  regionName(address: number): string | undefined {
+    if (this.description === PRESETS.default || this.description === PRESETS.easy6502) return undefined;
+    const at = address & 0xffff;
+    const slot = this.addressSpace.slot[at]!;
+    if (this.addressSpace.kind[at] === Kind.Device && slot >= 0) {
+      const entry = this.description.devices[slot]!;
+      return `${entry.name} (${entry.type})`;
+    }
+    // Later regions win where they overlap (the description's rule), so look from the end.
+    const region = [...this.description.regions].reverse().find((candidate) => at >= candidate.start && at <= candidate.end);
+    if (region === undefined) return 'RAM';
+    return region.kind === 'ram' ? 'RAM' : region.kind === 'rom' ? 'ROM' : region.kind;
+  }
+
   /** The device named `name` in the description, if it has registers on the bus. */
   device(name: string): Device | undefined {
     const slot = this.description.devices.findIndex((entry) => entry.name === name);

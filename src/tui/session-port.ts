@@ -39,4 +39,5 @@ export type TuiSession = Pick<
   | 'nmi'
   | 'evaluate'
   | 'lcdLines'
+  | 'regionName'
 >;

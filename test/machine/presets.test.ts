@@ -418,3 +418,20 @@ irq:    inc $11
     expect(machine.peek(0xbffc)).toBe(0);
   });
 });
+
+describe('region names', () => {
+  it('name what answers at an address on a described machine, and leave moth\'s own map to memory-map.ts', () => {
+    const eater = new Machine({ description: PRESETS.eater });
+    expect([0x0000, 0x4000, 0x5000, 0x5ffe, 0x6003, 0x8000].map((address) => eater.regionName(address))).toEqual([
+      'RAM',
+      'unmapped',
+      'acia (acia6551)',
+      'acia (acia6551)',
+      'via (via6522)',
+      'ROM',
+    ]);
+    const moth = new Machine();
+    expect(moth.regionName(0x0200)).toBeUndefined();
+    expect(moth.regionName(0xf001)).toBeUndefined();
+  });
+});

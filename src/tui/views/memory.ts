@@ -15,7 +15,7 @@ export function memoryView(context: ViewContext, width: number, height: number):
   const pc = context.session.state.pc;
   const instructionLength = context.session.running ? 0 : (context.session.disassemble(pc, 1)[0]?.bytes.length ?? 1);
   const isCurrent = (at: number): boolean => ((at - pc) & 0xffff) < instructionLength;
-  const region = regionName(start);
+  const region = context.session.regionName(start) ?? regionName(start);
   const lines: Line[] = [titleLine(`Memory ${hexWord(start)}${region !== undefined ? ` ${region}` : ''}  (g: go to, [ ]: page)`, width)];
   for (let row = 0; row < rows && row * perRow < bytes.length; row++) {
     const address = start + row * perRow;

@@ -224,6 +224,10 @@ export class FakeSession implements TuiSession {
     return [...this.lines.values()];
   }
 
+  regionName(): string | undefined {
+    return undefined;
+  }
+
   lcdLines(): readonly string[] | undefined {
     return this.lcd;
   }
