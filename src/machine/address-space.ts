@@ -67,26 +67,29 @@ export class AddressSpace {
   }
 
   /**
-   * Copies an image into memory (RAM or ROM), refusing non-zero bytes over device registers or unmapped space
-   * with the addresses at fault; zero bytes there are skipped (the filler between two `.org` blocks).
+   * Copies an image into memory (RAM or ROM). Non-zero bytes over unmapped space are refused, with the
+   * addresses at fault. Non-zero bytes over device registers are kept in the memory under the device (where
+   * instruction fetches see them, while data reads go to the device) and returned as warnings naming the
+   * addresses and the device: a 64 KiB test image may hold filler there. Zero bytes over either are the filler
+   * an assembler leaves between two `.org` blocks and pass silently.
    */
-  load(memory: Uint8Array, bytes: Uint8Array, start: number, describeDevice: (slot: number) => string): void {
+  load(memory: Uint8Array, bytes: Uint8Array, start: number, describeDevice: (slot: number) => string): string[] {
     if (!Number.isInteger(start) || start < 0 || start + bytes.length > SIZE) {
       throw new AddressSpaceError(`${bytes.length} bytes do not fit at ${hexWord(start)} (the address space ends at $FFFF)`);
     }
     const end = start + bytes.length - 1;
+    const warnings: string[] = [];
     for (let address = start; address <= end; address++) {
       const kind = this.kind[address]!;
-      // Zeros there are the filler an assembler puts between two .org blocks: they are skipped, not refused.
       if (bytes[address - start] === 0) continue;
       if (kind === Kind.Device) {
-        const lastOfDevice = this.lastOfRun(address, end, (a) => this.kind[a] === Kind.Device && this.slot[a] === this.slot[address] && bytes[a - start] !== 0);
-        throw new AddressSpaceError(
-          `the image at ${hexWord(start)}-${hexWord(end)} would cover ${hexWord(address)}-${hexWord(lastOfDevice)}, ` +
-            `registers of ${describeDevice(this.slot[address]!)}; load it elsewhere (--load) or move the device`,
+        const last = this.lastOfRun(address, end, (a) => this.kind[a] === Kind.Device && this.slot[a] === this.slot[address] && bytes[a - start] !== 0);
+        warnings.push(
+          `the image at ${hexWord(start)}-${hexWord(end)} covers ${hexWord(address)}-${hexWord(last)}, registers of ` +
+            `${describeDevice(this.slot[address]!)}: the program reads the device there, not these bytes`,
         );
-      }
-      if (kind === Kind.Unmapped) {
+        address = last;
+      } else if (kind === Kind.Unmapped) {
         const last = this.lastOfRun(address, end, (a) => this.kind[a] === Kind.Unmapped && bytes[a - start] !== 0);
         throw new AddressSpaceError(
           `the image at ${hexWord(start)}-${hexWord(end)} would cover ${hexWord(address)}-${hexWord(last)}, where this machine has no memory`,
@@ -96,8 +99,9 @@ export class AddressSpace {
     for (let index = 0; index < bytes.length; index++) {
       const address = start + index;
       const kind = this.kind[address]!;
-      if (kind === Kind.Ram || kind === Kind.Rom) this.store(memory, address, bytes[index]!);
+      if (kind !== Kind.Unmapped) this.store(memory, address, bytes[index]!);
     }
+    return warnings;
   }
 
   /** Writes a byte into memory and every mirror of it (no device sees it): loads and debugger pokes. */

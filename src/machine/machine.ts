@@ -186,11 +186,12 @@ export class Machine {
   }
 
   /**
-   * Copies bytes into memory at `address` (RAM or ROM; no device sees them). Throws an AddressSpaceError
-   * naming the addresses when they do not fit, or would cover device registers or unmapped space.
+   * Copies bytes into memory at `address` (no device sees them). Throws an AddressSpaceError naming the
+   * addresses when they do not fit or would cover unmapped space; returns warnings for bytes over device
+   * registers (see AddressSpace.load).
    */
-  load(bytes: Uint8Array, address: number): void {
-    this.addressSpace.load(this.cpu.memory, bytes, address, (slot) => this.describeDevice(slot));
+  load(bytes: Uint8Array, address: number): string[] {
+    return this.addressSpace.load(this.cpu.memory, bytes, address, (slot) => this.describeDevice(slot));
   }
 
   /** Loads an assembled program's image; returns its start address, or undefined when it has no bytes. */

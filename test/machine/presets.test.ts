@@ -171,11 +171,13 @@ send:   sta ACIA_DATA       ; the W65C51N's TDRE cannot be trusted: no status ch
     expect(stop.reason).toBe('input-ended');
   });
 
-  it('refuses an image over the VIA, naming the addresses', () => {
+  it('warns about an image over the VIA, naming the addresses, and refuses one over unmapped space', () => {
     const machine = new Machine({ description: PRESETS.eater });
-    expect(() => machine.load(Uint8Array.from([1, 2, 3]), 0x6001)).toThrow(
-      'the image at $6001-$6003 would cover $6001-$6003, registers of the via6522 "via" at $6000-$600F; load it elsewhere (--load) or move the device',
-    );
+    expect(machine.load(Uint8Array.from([1, 2, 3]), 0x6001)).toEqual([
+      'the image at $6001-$6003 covers $6001-$6003, registers of the via6522 "via" at $6000-$600F: the program reads the device there, not these bytes',
+    ]);
+    expect(machine.peek(0x6002)).toBe(0); // DDRB, not the image's byte
+    expect(machine.load(Uint8Array.from([0, 0, 7]), 0x6000)).toHaveLength(1); // zero filler says nothing
     expect(() => machine.load(Uint8Array.from([1]), 0x4000)).toThrow(/\$4000-\$4000, where this machine has no memory/);
   });
 

@@ -137,8 +137,8 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
     ...(options.core === undefined ? {} : { cpuOptions: { core: options.core } }),
   });
   try {
-    for (const image of choice.images) machine.load(image.bytes, image.address);
-    machine.load(program.bytes, program.start);
+    const warnings = [...choice.images.flatMap((image) => machine.load(image.bytes, image.address)), ...machine.load(program.bytes, program.start)];
+    if (!options.json) for (const warning of warnings) streams.stderr.write(`moth: warning: ${file}: ${warning}\n`);
   } catch (error) {
     if (error instanceof AddressSpaceError) throw new UserError(`${file}: ${error.message}`);
     throw error;
