@@ -35,6 +35,10 @@ beforeAll(() => {
   );
   writeFileSync(join(folder, 'hello.s'), ['        .org $0200', '        lda #$48', '        sta $9000', '        lda #$69', '        sta $9000', 'done:   jmp done'].join('\n'));
   writeFileSync(join(folder, 'data.bin'), Uint8Array.from([0xde, 0xad, 0xbe, 0xef]));
+  // A whole 64 KiB image as test suites ship them: $FF filler everywhere (page $F0 too), `JMP $0400` at $0400.
+  const image = new Uint8Array(0x10000).fill(0xff);
+  image.set([0x4c, 0x00, 0x04], 0x0400);
+  writeFileSync(join(folder, 'full.bin'), image);
 });
 
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -83,6 +87,12 @@ describe('moth run on other machines', () => {
     expect(result.stderr).toBe(
       `${file}:4:8: error: "base" must be an address from $0000 to $FFFF (0x6000 or "$6000")\n    base = 0x1FFFF\n           ^~~~~~~\n1 error\n`,
     );
+  });
+
+  it('a 64 KiB image over the device page runs, with a warning naming the addresses (it was refused)', async () => {
+    const result = await runMothAsync(['run', join(folder, 'full.bin'), '--load', '0', '--start', '0x400', '--success-trap', '0x400']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('covers $F001-$F005, registers of the console "console" at $F001-$F005');
   });
 
   it('an unknown machine name says what exists', async () => {
