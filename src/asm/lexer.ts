@@ -32,6 +32,7 @@ export function describeErrorToken(token: Token): string {
   if (/^(\$[0-9a-f]+|%[01]+|0x[0-9a-f]+)$/i.test(token.text)) return `the number ${token.text} does not fit in 32 bits`;
   if (/^[0-9]+$/.test(token.text)) return `the number ${token.text} is too large`;
   if (token.text.startsWith('"')) return 'this string has no closing quote';
+  if (token.text.startsWith("'")) return "a character constant is one character between single quotes, like 'A'";
   return `cannot read '${token.text}'`;
 }
 
@@ -129,15 +130,14 @@ export function tokenizeLine(line: string): Token[] {
     }
 
     if (code === 39) {
-      // 'A' is the character code; a missing closing quote is tolerated like ca65 does.
-      if (position + 1 < end) {
+      // 'A' is the character code. Like ca65, the closing quote is required: `lda #'A` is an error.
+      if (position + 2 < end && line.charCodeAt(position + 2) === 39) {
         const value = line.charCodeAt(position + 1);
-        position += 2;
-        if (position < end && line.charCodeAt(position) === 39) position++;
+        position += 3;
         tokens.push(token('number', line.slice(start, position), start, value & 0xff));
       } else {
-        position++;
-        tokens.push(token('error', "'", start));
+        position = Math.min(end, position + 2);
+        tokens.push(token('error', line.slice(start, position), start));
       }
       continue;
     }

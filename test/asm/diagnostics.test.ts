@@ -145,3 +145,17 @@ describe('indirect addressing mistakes', () => {
     expect(diagnostic.hint).toBe('the pointer of an indirect mode lives in zero page ($00–$FF)');
   });
 });
+
+describe('character constants', () => {
+  it("rejects one without its closing quote, as ca65 does ('Illegal character constant')", () => {
+    for (const source of ["  lda #'A", "  lda #'A ; comment", "  lda #''", "  lda #'"]) {
+      const diagnostic = firstDiagnostic(source);
+      expect(diagnostic.severity).toBe('error');
+      expect(diagnostic.message).toBe("a character constant is one character between single quotes, like 'A'");
+      expect(diagnostic.location?.column).toBe(8);
+    }
+  });
+  it("reads 'A' and the quote character itself (''')", () => {
+    expect([...assemble("  .byte 'A', '''", { fileName: 'prog.s' }).image!.bytes]).toEqual([0x41, 0x27]);
+  });
+});
