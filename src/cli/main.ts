@@ -123,7 +123,7 @@ Examples:
     .option('--display', 'after the run, show the 32×32 display ($0200-$05FF) on stdout')
     .addOption(new Option('--as <kind>', AS_OPTION_HELP).choices(PROGRAM_KIND_CHOICES))
     .option('--keys', 'on a terminal, give the program each key as it is pressed (no echo, no line editing)')
-    .addOption(new Option('--enter <byte>', 'what Enter and line ends send the program').choices(['lf', 'cr']).default('lf'))
+    .addOption(new Option('--enter <byte>', "what Enter and line ends send the program (default: the machine's, else lf)").choices(['lf', 'cr']))
     .addOption(new Option('--core <name>', 'CPU loop: wasm (WebAssembly, fastest) or js (the TypeScript lean loop); same results').choices(CORES).default('wasm'))
     .addHelpText(
       'after',
