@@ -42,11 +42,11 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
   const choice = await chooseMachine(options.machine, options.roms ?? [], streams.stderr.isTTY === true);
   const program = await loadProgramFile(file, options.load ?? choice.description.defaultLoadAddress, streams.stderr.isTTY === true, options.as);
   if (program.warnings !== '') streams.stderr.write(program.warnings);
-  const debugProgram: DebugProgram =
-    program.assembly !== undefined
-      ? // The assembler's result carries the debug map the session needs; program-file.ts types it loosely.
-        (program.assembly as unknown as DebugProgram)
-      : { image: { start: program.start, bytes: program.bytes }, symbols: new Map(), debugMap: [] };
+  const debugProgram: DebugProgram = program.assembly ?? {
+    image: { start: program.start, bytes: program.bytes },
+    symbols: new Map(),
+    debugMap: [],
+  };
   const { DebugSession } = await import('../../debugger/session.js');
   let session: DebugSession;
   try {
