@@ -410,7 +410,7 @@ export class WebApp {
   private toggleBreakpointAt(line: number): void {
     if (this.loaded === undefined && !this.assemble(false)) return;
     const result = this.loaded!.session.toggleBreakpointAtLine(this.fileNameValue, line);
-    this.message(result.ok ? `breakpoint ${result.value} at ${this.fileNameValue}:${line}` : result.error, !result.ok);
+    this.message(result.ok ? `breakpoint ${result.value === 'added' ? 'set' : 'removed'} at ${this.fileNameValue}:${line}` : result.error, !result.ok);
     this.requestDraw();
   }
 

@@ -108,9 +108,9 @@ export class SourceEditor {
         if (update.docChanged) options.onChange(update.state.doc.toString());
       }),
       EditorView.contentAttributes.of({ 'aria-label': '6502 source' }),
-      gutterClicks(options.onGutterClick),
     ];
     this.view = new EditorView({ parent: options.parent, state: EditorState.create({ doc: options.text, extensions }) });
+    listenToGutterClicks(this.view, options.onGutterClick);
   }
 
   get text(): string {
@@ -161,15 +161,16 @@ export class SourceEditor {
   }
 }
 
-/** Clicks on the line numbers or mark gutter toggle a breakpoint on that line. */
-function gutterClicks(onLine: (line: number) => void): Extension {
-  return EditorView.domEventHandlers({
-    mousedown(event, view) {
-      const target = event.target as HTMLElement | null;
-      if (target === null || target.closest('.cm-debug-gutter') === null) return false;
-      const block = view.lineBlockAtHeight(event.clientY - view.documentTop);
-      onLine(view.state.doc.lineAt(block.from).number);
-      return true;
-    },
+/**
+ * Clicks on the line numbers or the mark gutter toggle a breakpoint on that line. (A plain listener on the
+ * editor's outer element: CodeMirror's domEventHandlers only see events inside the text.)
+ */
+function listenToGutterClicks(view: EditorView, onLine: (line: number) => void): void {
+  view.dom.addEventListener('mousedown', (event) => {
+    const target = event.target as HTMLElement | null;
+    if (target === null || target.closest('.cm-debug-gutter, .cm-lineNumbers') === null) return;
+    event.preventDefault();
+    const block = view.lineBlockAtHeight(event.clientY - view.documentTop);
+    onLine(view.state.doc.lineAt(block.from).number);
   });
 }

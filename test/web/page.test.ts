@@ -220,6 +220,41 @@ describe('work is kept', () => {
   });
 });
 
+describe('subroutines and time travel', () => {
+  it('steps out of and over a JSR, stops at a breakpoint from the gutter, and reverse-continues back to it', async () => {
+    const errors: string[] = [];
+    const page = await freshPage(errors);
+    await typeProgram(page, 'JSR sub\nLDX #1\nBRK\nsub:\nLDA #2\nRTS\n');
+    await page.keyboard.press('F11'); // assembles, then steps into the JSR
+    await waitForPane(page, 'registers', /instr 1\b/);
+    expect(await page.$eval('.cm-pc-line', (node) => node.textContent)).toBe('LDA #2');
+    expect(await paneText(page, 'stack')).toMatch(/↩ \$0603 sub/);
+    await page.keyboard.press('Shift+F11'); // out: back after the JSR
+    await waitForPane(page, 'registers', /instr 3\b/);
+    expect(await page.$eval('.cm-pc-line', (node) => node.textContent)).toBe('LDX #1');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('R');
+    await waitForPane(page, 'registers', /instr 0\b/);
+    await page.keyboard.press('n'); // over: the whole subroutine in one step
+    await waitForPane(page, 'registers', /instr 3\b/);
+    expect(await paneText(page, 'registers')).toMatch(/A \$02/);
+    // A breakpoint on line 5 (LDA #2) by clicking its line number, then run to it, on to the end, and back.
+    await page.keyboard.press('R');
+    await page.locator('.cm-lineNumbers .cm-gutterElement', { hasText: /^5$/ }).click();
+    await waitForPane(page, 'explain', /breakpoint set at program\.s:5/);
+    expect(await page.locator('.mark-breakpoint').count()).toBe(1);
+    await page.keyboard.press('c');
+    await waitForPane(page, 'explain', /Breakpoint 1 at \$0606 sub/);
+    await page.keyboard.press('c');
+    await waitForPane(page, 'explain', /BRK at/);
+    await page.keyboard.press('U');
+    await waitForPane(page, 'explain', /Breakpoint 1 at \$0606 sub/);
+    expect(await page.$eval('.cm-pc-line', (node) => node.textContent)).toBe('LDA #2');
+    await page.screenshot({ path: join(SHOTS, '8-reverse-continue.png') });
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('the static site', () => {
   it('works opened from a file, with no server', async () => {
     const errors: string[] = [];
