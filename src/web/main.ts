@@ -1,5 +1,6 @@
 /** The page's entry: finds its elements, restores the learner's text (a shared link, else the kept text), starts. */
 import { PROGRAMS } from 'moth:content';
+import { prepareWasmCore } from '../cpu/engine/wasm-core.js';
 import { WebApp, type AppElements } from './app.js';
 import { loadKept, sharedSource } from './storage.js';
 import { TourPanel } from './tour.js';
@@ -70,4 +71,8 @@ function start(): void {
   performance.mark('moth-ready'); // scripts/measure-web.mjs reads it: time to interactive
 }
 
-start();
+// The wasm core is compiled first, off the main thread (a browser will not compile it synchronously); should
+// that fail, machines run the TypeScript loop, as they do wherever WebAssembly is missing.
+void prepareWasmCore()
+  .catch(() => undefined)
+  .finally(start);
