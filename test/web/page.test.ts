@@ -36,6 +36,9 @@ describe('moth in the browser', () => {
     await waitForPane(page, 'console', /AB/);
     expect(await paneText(page, 'status')).toMatch(/stopped/);
     expect(await paneText(page, 'explain')).toMatch(/BRK/);
+    // It ran on the WebAssembly core (compiled before the page started; the session's cpu is private in TypeScript only).
+    type WithCore = { moth: { session: { cpu: { options: { core: string } } } } };
+    expect(await page.evaluate(() => (globalThis as unknown as WithCore).moth.session.cpu.options.core)).toBe('wasm');
     await page.screenshot({ path: join(SHOTS, '1-typed-and-run.png') });
     expect(errors).toEqual([]);
   });
