@@ -1,7 +1,8 @@
 /**
- * Writes src/cpu/engine/lean-loop.generated.ts: the readable run loop of src/cpu/execute.ts with the small
- * helpers its cases call (addressing modes, memory access, flags, ALU, stack) inlined, so V8 need not spend
- * its inlining budget.
+ * Writes src/cpu/engine/loop-<variant>.generated.ts, one file per CPU variant: the readable run loop of
+ * src/cpu/execute.ts with the small helpers its cases call (addressing modes, memory access, flags, ALU,
+ * stack) inlined, so V8 need not spend its inlining budget, and with the variant's questions (`cpu.cmos`,
+ * `cpu.decimalMode`, `cpu.baseCycles`) answered as constants and the branches they rule out left out.
  *
  * Why: V8 inlines at most ~920 bytes of bytecode into one optimized function, which a 151-case switch uses up
  * after a handful of cases; every other case then pays real calls. Inlining at build time removes those
@@ -14,7 +15,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { BASE_CYCLES } from '../src/cpu/instruction-set.js';
+import { CPU_VARIANTS, VARIANTS, type CpuVariant } from '../src/cpu/variants.js';
 
 /** The repository root: the nearest folder above this file with a package.json (this file also runs bundled, from dist/). */
 function repositoryRoot(): string {
@@ -28,8 +29,35 @@ function repositoryRoot(): string {
 }
 
 const CPU_DIR = join(repositoryRoot(), 'src/cpu/');
-/** Where the generated loops go; the chip's own files are one folder up. */
-export const GENERATED_FILE = join(CPU_DIR, 'engine/lean-loop.generated.ts');
+
+/** Where a variant's generated loops go; the chip's own files are one folder up. */
+export function generatedFile(variant: CpuVariant): string {
+  return join(CPU_DIR, `engine/loop-${variant}.generated.ts`);
+}
+
+/**
+ * The fields of a Cpu that name its variant (set at construction, never changed), and what each becomes in a
+ * variant's loop. Conditions on them fold away: the NMOS loop has no trace of the 65C02's branches.
+ */
+function variantConstants(variant: CpuVariant): ReadonlyMap<string, string> {
+  const facts = VARIANTS[variant];
+  return new Map([
+    ['cmos', String(facts.cmos)],
+    ['decimalMode', String(facts.decimalMode)],
+    ['baseCycles', 'CYCLES'],
+  ]);
+}
+
+/** `cpu.cmos` and the like, as they appear in text copied unchanged (the lean loop's cold cases). */
+function withVariantConstants(text: string, constants: ReadonlyMap<string, string>): string {
+  return text.replace(/\bcpu\.(\w+)\b/g, (whole, field: string) => constants.get(field) ?? whole);
+}
+
+/** A condition's text when it is a constant after folding. */
+function constantCondition(text: string): boolean | undefined {
+  const bare = text.replace(/^\((.*)\)$/, '$1').trim();
+  return bare === 'true' ? true : bare === 'false' ? false : undefined;
+}
 
 /** Files whose functions may be inlined. */
 const HELPER_FILES = ['addressing.ts', 'memory.ts', 'flags.ts', 'alu.ts', 'stack.ts', 'read-modify-write.ts', 'execute.ts'];
@@ -41,7 +69,7 @@ const INLINED = new Set([
   'indirectIndexedYRead', 'indirect', 'branchTo', 'branchIf', 'read', 'write', 'writeUnchanged', 'setZN', 'statusPushedBySoftware',
   'statusFromStack', 'push', 'pull', 'pushWord', 'pullWord', 'compare', 'shiftLeft', 'shiftRight', 'rotateLeft',
   'rotateRight', 'bitTest', 'addWithCarry', 'subtractWithBorrow', 'shiftLeftMemory', 'shiftRightMemory',
-  'rotateLeftMemory', 'rotateRightMemory', 'incrementMemory', 'decrementMemory',
+  'rotateLeftMemory', 'rotateRightMemory', 'incrementMemory', 'decrementMemory', 'wakesFromWait',
 ]);
 
 /**
@@ -70,8 +98,8 @@ export interface KnownCall {
 export const CALLS: Readonly<Record<string, KnownCall>> = {
   'cpu.bus.read': { result: 'number', reads: REGISTER_LOCALS, changes: ['runLimit'] },
   'cpu.bus.write': { result: 'void', reads: REGISTER_LOCALS, changes: ['runLimit'] },
-  addDecimal: { result: 'void', reads: ['a', 'p'], changes: ['a', 'p'] },
-  subtractDecimal: { result: 'void', reads: ['a', 'p'], changes: ['a', 'p'] },
+  addDecimal: { result: 'void', reads: ['a', 'p', 'cycles'], changes: ['a', 'p', 'cycles'] },
+  subtractDecimal: { result: 'void', reads: ['a', 'p', 'cycles'], changes: ['a', 'p', 'cycles'] },
   interruptsUnmasked: { result: 'void', reads: [], changes: ['runLimit'] },
   enterIrq: { result: 'void', reads: REGISTER_LOCALS, changes: REGISTER_LOCALS },
   enterNmi: { result: 'void', reads: REGISTER_LOCALS, changes: REGISTER_LOCALS },
@@ -147,6 +175,7 @@ export class Inliner {
    */
   constructor(
     private readonly helpers: ReadonlyMap<string, Helper>,
+    readonly constants: ReadonlyMap<string, string>,
     readonly registersInLocals = false,
     readonly locals: readonly string[] = REGISTER_LOCALS,
     private readonly calls: Readonly<Record<string, KnownCall>> = CALLS,
@@ -182,6 +211,8 @@ export class Inliner {
 
   /** The text of `node` with helper calls inlined; `names` renames identifiers (parameters, locals, constants). */
   emit(node: ts.Node, file: ts.SourceFile, names: ReadonlyMap<string, string>): string {
+    const folded = this.fold(node, file, names);
+    if (folded !== undefined) return folded;
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && this.helpers.has(node.expression.text)) {
       return this.inlineCall(node.expression.text, node.arguments.map((argument) => this.emit(argument, file, names)));
     }
@@ -213,6 +244,52 @@ export class Inliner {
       position = child.getEnd();
     }
     return text;
+  }
+
+  /**
+   * The variant's constants and what they decide: `cpu.cmos` → `false`, `false ? a : b` → `b`,
+   * `x && true` → `x`, `!false` → `true`. Undefined when `node` is none of these.
+   */
+  fold(node: ts.Node, file: ts.SourceFile, names: ReadonlyMap<string, string>): string | undefined {
+    // Only expressions that mention a variant constant are looked at, so nothing is emitted (inlined) twice.
+    if (!this.mentionsVariant(node)) return undefined;
+    if (ts.isPropertyAccessExpression(node) && this.constants.has(node.name.text)) {
+      if (this.emit(node.expression, file, names) === 'cpu') return this.constants.get(node.name.text)!;
+      return undefined;
+    }
+    if (ts.isParenthesizedExpression(node)) {
+      const inner = this.emit(node.expression, file, names);
+      return constantCondition(inner) === undefined ? undefined : inner;
+    }
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      const operand = constantCondition(this.emit(node.operand, file, names));
+      return operand === undefined ? undefined : String(!operand);
+    }
+    if (ts.isConditionalExpression(node)) {
+      const condition = constantCondition(this.emit(node.condition, file, names));
+      if (condition === undefined) return undefined;
+      return this.emit(condition ? node.whenTrue : node.whenFalse, file, names);
+    }
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if (operator !== ts.SyntaxKind.AmpersandAmpersandToken && operator !== ts.SyntaxKind.BarBarToken) return undefined;
+      const left = this.emit(node.left, file, names);
+      const right = this.emit(node.right, file, names);
+      const and = operator === ts.SyntaxKind.AmpersandAmpersandToken;
+      const leftValue = constantCondition(left);
+      const rightValue = constantCondition(right);
+      // Only the variant's constants fold, and the conditions they take part in have no side effects.
+      if (leftValue !== undefined) return leftValue === and ? right : String(leftValue);
+      if (rightValue !== undefined) return rightValue === and ? left : String(rightValue);
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** Whether `node` reads one of the variant's constants (`cpu.cmos`, ...) anywhere inside. */
+  mentionsVariant(node: ts.Node): boolean {
+    if (ts.isPropertyAccessExpression(node) && this.constants.has(node.name.text) && ts.isIdentifier(node.expression)) return true;
+    return node.forEachChild((child) => (this.mentionsVariant(child) ? true : undefined)) ?? false;
   }
 
   /** Whether a call is handed the CPU (`f(cpu, …)`) or is made on one of its parts (`cpu.bus.read(…)`). */
@@ -275,6 +352,18 @@ export class Inliner {
       } else if (ts.isReturnStatement(statement)) {
         if (index !== statements.length - 1) throw new Error(`${helper}: return before the end`);
         parts.push(statement.expression ? `(${this.emit(statement.expression, file, names)})` : '0');
+      } else if (ts.isIfStatement(statement) && constantCondition(this.emit(statement.expression, file, names)) !== undefined) {
+        // A variant constant decided it: only the branch taken remains.
+        const taken = constantCondition(this.emit(statement.expression, file, names))
+          ? statement.thenStatement
+          : statement.elseStatement;
+        const rest = statements.slice(index + 1);
+        const chosen = taken === undefined ? [] : ts.isBlock(taken) ? [...taken.statements] : [taken];
+        const last = chosen[chosen.length - 1];
+        if (last !== undefined && ts.isReturnStatement(last)) rest.length = 0; // the rest is never reached
+        if (chosen.length === 0 && rest.length === 0) parts.push('0');
+        else parts.push(this.statements([...chosen, ...rest], file, names, helper));
+        return parts.join(', ');
       } else if (ts.isIfStatement(statement)) {
         const condition = this.emit(statement.expression, file, names);
         const thenStatements = ts.isBlock(statement.thenStatement) ? [...statement.thenStatement.statements] : [statement.thenStatement];
@@ -327,8 +416,9 @@ const HOT_OPCODES = new Set<number>([
   0x4c, 0x20, 0x60, 0x10, 0x30, 0x50, 0x70, 0x90, 0xb0, 0xd0, 0xf0, 0x18, 0x38,
 ]);
 
-/** The complete text of src/cpu/lean-loop.generated.ts. */
-export function generateLeanLoop(): string {
+/** The complete text of a variant's generated loops (src/cpu/engine/loop-<variant>.generated.ts). */
+export function generateLoops(variant: CpuVariant): string {
+  const variantFacts = variantConstants(variant);
   const helpers = collectHelpers();
   const execute = parse('execute.ts');
   const runLean = execute.statements.find(
@@ -337,19 +427,22 @@ export function generateLeanLoop(): string {
   if (!runLean?.body) throw new Error('runLean not found in execute.ts');
 
   // The checked loop: the whole switch. Rewritten statement by statement so temporaries restart per case.
-  const fullInliner = new Inliner(helpers);
+  const fullInliner = new Inliner(helpers, variantFacts);
   const fullBody = withTemporaries(emitWithCaseResets(fullInliner, runLean.body, execute, new Map()), fullInliner);
   // The lean loop: hot cases inlined, the rest in runColdOpcode exactly as execute.ts writes them.
-  const hotInliner = new Inliner(helpers, true);
+  const hotInliner = new Inliner(helpers, variantFacts, true);
   const coldClauses: string[] = [];
-  const hotBody = withTemporaries(emitWithCaseResets(hotInliner, runLean.body, execute, new Map(), coldClauses), hotInliner);
+  const hotBody = withTemporaries(
+    emitWithCaseResets(hotInliner, runLean.body, execute, new Map(), coldClauses, VARIANTS[variant].baseCycles),
+    hotInliner,
+  );
   // Each hot case adds its own base cycles as a constant (below), which saves a table look-up per instruction.
   const sharedCycleLine = /\n[ \t]*\$cycles \+= CYCLES\[opcode\]!;/g;
   if (hotBody.match(sharedCycleLine)?.length !== 1) throw new Error('execute.ts runLean needs exactly one "cpu.cycles += CYCLES[opcode]!;" line');
   const coldFunction = [
     `function runColdOpcode(cpu: Cpu, opcode: number): StopReason | undefined {`,
     '  switch (opcode) {',
-    ...coldClauses.map((clause) => `    ${clause.trim()}`),
+    ...coldClauses.map((clause) => `    ${withVariantConstants(clause.trim(), variantFacts)}`),
     '  }',
     '  return undefined;',
     '}',
@@ -368,10 +461,10 @@ export function generateLeanLoop(): string {
     .map(([module, functionNames]) => `import { ${functionNames.join(', ')} } from '${module}';`);
   // The generated file lives in engine/, one folder below the modules execute.ts imports.
   const imports = [...importDeclarations.map((declaration) => declaration.getText(execute).replace("from './", "from '../")), ...extraImports].join('\n');
-  const constants = execute.statements
-    .filter((statement) => ts.isVariableStatement(statement))
-    .map((statement) => statement.getText(execute))
-    .join('\n');
+  const constants = [
+    `const CYCLES = VARIANTS['${variant}'].baseCycles; // cpu.baseCycles in execute.ts`,
+    ...execute.statements.filter((statement) => ts.isVariableStatement(statement)).map((statement) => statement.getText(execute)),
+  ].join('\n');
 
   const checkpoint = '// CHECKPOINT: the generated checked loop asks stopBeforeInstruction (engine/checked-loop.ts) here.';
   if (fullBody.split(checkpoint).length !== 2) throw new Error('execute.ts runLean needs exactly one CHECKPOINT line');
@@ -391,10 +484,11 @@ export function generateLeanLoop(): string {
 
   return [
     '// GENERATED by scripts/generate-loops.ts (npm run generate) from src/cpu/execute.ts — do not edit.',
-    '// The readable loop (execute.ts runLean) with its small helpers inlined; see docs/cpu.md for why.',
+    `// The readable loop (execute.ts runLean) for the ${VARIANTS[variant].title}, its small helpers inlined; see docs/cpu.md for why.`,
     imports,
     "import { stopBeforeInstruction } from './checked-loop.js';",
     "import { finish, interruptsUnmasked } from '../execute.js';",
+    "import { VARIANTS } from '../variants.js';",
     '',
     constants,
     '',
@@ -457,6 +551,8 @@ export function emitWithCaseResets(
   names: Map<string, string>,
   /** When given, clauses of cold opcodes are left out and collected here, as written in execute.ts. */
   coldClauses?: string[],
+  /** The variant's base cycles, which hot cases add as constants. */
+  baseCycles?: Uint8Array,
 ): string {
   // Walk to every case clause and emit each separately; everything else is emitted as is.
   const emitNode = (node: ts.Node): string => {
@@ -464,6 +560,16 @@ export function emitWithCaseResets(
     if (ts.isCallExpression(node) || ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
       return inliner.emit(node, file, names);
     }
+    if (ts.isIfStatement(node) && inliner.mentionsVariant(node.expression)) {
+      // A variant constant decides it: keep the branch taken, or nothing.
+      const condition = constantCondition(inliner.emit(node.expression, file, names));
+      if (condition !== undefined) {
+        const taken = condition ? node.thenStatement : node.elseStatement;
+        return taken === undefined ? '' : emitNode(taken);
+      }
+    }
+    const folded = inliner.fold(node, file, names);
+    if (folded !== undefined) return folded;
     const children = node.getChildren(file);
     if (children.length === 0) return node.getText(file);
     let text = '';
@@ -495,7 +601,7 @@ export function emitWithCaseResets(
         const label = `case ${child.expression.getText(file)}:`;
         const clause = emitNode(child);
         if (!clause.startsWith(label)) throw new Error(`unexpected case clause ${clause.slice(0, 40)}`);
-        const cycles = BASE_CYCLES[Number(child.expression.getText(file))]!;
+        const cycles = baseCycles![Number(child.expression.getText(file))]!;
         text += gap + `${label} ${localName('cycles')} += ${cycles};${clause.slice(label.length)}`;
         continue;
       }
@@ -508,6 +614,8 @@ export function emitWithCaseResets(
 
 // `npm run generate` runs this file (bundled by esbuild) to write the generated loops.
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync(GENERATED_FILE, generateLeanLoop());
-  console.log(`wrote ${GENERATED_FILE}`);
+  for (const variant of CPU_VARIANTS) {
+    writeFileSync(generatedFile(variant), generateLoops(variant));
+    console.log(`wrote ${generatedFile(variant)}`);
+  }
 }

@@ -1,22 +1,34 @@
 /**
- * `npm run conformance -- [dir]`: runs every single-step vector file in the directory (or in
- * $MOTH_CONFORMANCE_DIR) against moth's CPU and prints one line per opcode and a closing tally.
+ * `npm run conformance -- [--cpu 6502|65c02|2a03] [dir]`: runs every single-step vector file in the directory
+ * (or in $MOTH_CONFORMANCE_DIR, $MOTH_CONFORMANCE_65C02_DIR for the 65C02) against moth's CPU of that variant
+ * and prints one line per opcode and a closing tally.
  */
 
 import { pathToFileURL } from 'node:url';
 import { Cpu } from '../cpu/cpu.js';
+import { CPU_VARIANTS, variantNamed, type CpuVariant } from '../cpu/variants.js';
 import { listVectorFiles, loadIndex, readVectorFile } from './files.js';
 import { formatOpcodeLine, formatSummary } from './report.js';
 import { entryFor, recordWrites, runOpcodeVectors, summarize } from './runner.js';
 import type { OpcodeReport, RunnerOptions } from './runner.js';
 
-const USAGE = `usage: npm run conformance -- [<dir>] [--only <opcodes>]
-  Runs every *.json.gz single-step vector file in <dir> (default: $MOTH_CONFORMANCE_DIR).
+const USAGE = `usage: npm run conformance -- [--cpu <variant>] [<dir>] [--only <opcodes>]
+  Runs every *.json.gz single-step vector file in <dir> against moth's CPU.
+  --cpu 6502|65c02|2a03   the CPU variant (default 6502); <dir> defaults to $MOTH_CONFORMANCE_DIR,
+                          or $MOTH_CONFORMANCE_65C02_DIR for --cpu 65c02
   --only a9,69,6c   run just these opcodes (two hex digits each, comma-separated)
-  Exits 1 when any documented-opcode test fails, 2 when the vectors cannot be read.`;
+  Exits 1 when any documented-opcode (or 65C02 reserved-NOP) test fails, 2 when the vectors cannot be read.`;
+
+/** The environment variable naming each variant's vectors (the 2A03 runs the NMOS set: only D differs). */
+const DIRECTORY_VARIABLE: Readonly<Record<CpuVariant, string>> = {
+  '6502': 'MOTH_CONFORMANCE_DIR',
+  '65c02': 'MOTH_CONFORMANCE_65C02_DIR',
+  '2a03': 'MOTH_CONFORMANCE_DIR',
+};
 
 interface ParsedArgs {
   readonly directory: string | undefined;
+  readonly variant: CpuVariant;
   /** Opcodes to run, or undefined for all. */
   readonly only: ReadonlySet<number> | undefined;
 }
@@ -24,9 +36,15 @@ interface ParsedArgs {
 function parseArgs(args: readonly string[]): ParsedArgs | string {
   let directory: string | undefined;
   let only: Set<number> | undefined;
+  let variant: CpuVariant = '6502';
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
-    if (arg === '--only') {
+    if (arg === '--cpu') {
+      const name = args[++index];
+      const named = name === undefined ? undefined : variantNamed(name);
+      if (named === undefined) return `--cpu wants one of ${CPU_VARIANTS.join(', ')}, got ${name ?? 'nothing'}`;
+      variant = named;
+    } else if (arg === '--only') {
       const list = args[++index];
       if (list === undefined || !/^[0-9a-f]{2}(,[0-9a-f]{2})*$/i.test(list)) {
         return `--only wants opcodes as two hex digits, comma-separated (e.g. --only a9,69), got ${list ?? 'nothing'}`;
@@ -36,35 +54,37 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
     else if (directory !== undefined) return `expected at most one directory, got ${directory} and ${arg}`;
     else directory = arg;
   }
-  return { directory, only };
+  return { directory, only, variant };
 }
 
 const writeLogs = new WeakMap<Cpu, readonly (readonly [number, number])[]>();
 
 /**
- * The runner's view of moth's CPU: a fresh one per test over plain 64 KiB RAM for the verdict, a second one
- * with its writes watched (through the write hooks, which change only the route a write takes) for the
- * write-sequence figure, and a third one keeping its per-cycle bus log (cpu.cycleLog) for the bus-cycle figure.
+ * The runner's view of moth's CPU of one variant: a fresh one per test over plain 64 KiB RAM for the verdict, a
+ * second one with its writes watched (through the write hooks, which change only the route a write takes) for
+ * the write-sequence figure, and a third one keeping its per-cycle bus log (cpu.cycleLog) for the bus-cycle figure.
  */
-export const MOTH_CPU: RunnerOptions<Cpu> = {
-  createCpu: () => new Cpu(),
-  watchWrites: {
-    createCpu: () => {
-      const cpu = new Cpu();
-      writeLogs.set(cpu, recordWrites(cpu));
-      return cpu;
+export function mothCpu(variant: CpuVariant = '6502'): RunnerOptions<Cpu> {
+  return {
+    createCpu: () => new Cpu({ variant }),
+    watchWrites: {
+      createCpu: () => {
+        const cpu = new Cpu({ variant });
+        writeLogs.set(cpu, recordWrites(cpu));
+        return cpu;
+      },
+      writesOf: (cpu) => writeLogs.get(cpu) ?? [],
     },
-    writesOf: (cpu) => writeLogs.get(cpu) ?? [],
-  },
-  watchBus: {
-    createCpu: () => {
-      const cpu = new Cpu();
-      cpu.cycleLog = [];
-      return cpu;
+    watchBus: {
+      createCpu: () => {
+        const cpu = new Cpu({ variant });
+        cpu.cycleLog = [];
+        return cpu;
+      },
+      busCyclesOf: (cpu) => cpu.cycleLog ?? [],
     },
-    busCyclesOf: (cpu) => cpu.cycleLog ?? [],
-  },
-};
+  };
+}
 
 export interface ConformanceIo {
   readonly out: (line: string) => void;
@@ -83,9 +103,10 @@ export async function main(args: readonly string[], io: ConformanceIo): Promise<
     io.err(`conformance: ${parsed}\n${USAGE}`);
     return 2;
   }
-  const directory = parsed.directory ?? io.env['MOTH_CONFORMANCE_DIR'];
+  const variable = DIRECTORY_VARIABLE[parsed.variant];
+  const directory = parsed.directory ?? io.env[variable];
   if (directory === undefined || directory === '') {
-    io.err(`conformance: no vector directory: pass one (npm run conformance -- <dir>) or set MOTH_CONFORMANCE_DIR\n${USAGE}`);
+    io.err(`conformance: no vector directory: pass one (npm run conformance -- <dir>) or set ${variable}\n${USAGE}`);
     return 2;
   }
   const listed = listVectorFiles(directory);
@@ -107,7 +128,8 @@ export async function main(args: readonly string[], io: ConformanceIo): Promise<
     return 2;
   }
 
-  io.out(`conformance: ${paths.length} vector files from ${directory}`);
+  io.out(`conformance: ${paths.length} vector files from ${directory}, CPU ${parsed.variant}`);
+  const cpu = mothCpu(parsed.variant);
   io.out(`${'opcode'.padEnd(12)}${'class'.padEnd(13)}tests (known-stale tests are counted apart; differences read expected→actual)`);
   const reports: OpcodeReport[] = [];
   let unreadable = 0;
@@ -118,7 +140,7 @@ export async function main(args: readonly string[], io: ConformanceIo): Promise<
       unreadable++;
       continue;
     }
-    const report = runOpcodeVectors(entryFor(index.value, file.value.opcode), file.value.vectors, MOTH_CPU);
+    const report = runOpcodeVectors(entryFor(index.value, file.value.opcode), file.value.vectors, cpu);
     reports.push(report);
     io.out(formatOpcodeLine(report));
   }
@@ -129,7 +151,7 @@ export async function main(args: readonly string[], io: ConformanceIo): Promise<
     io.err(`conformance: ${unreadable} vector file(s) could not be read`);
     return 2;
   }
-  return summary.byClass.documented.failed > 0 ? 1 : 0;
+  return summary.byClass.documented.failed + summary.byClass['reserved-nop'].failed > 0 ? 1 : 0;
 }
 
 // Run when started as a program (node dist/src/conformance/main.js), not when imported by a test.

@@ -1,16 +1,8 @@
 /** Turns conformance reports into the plain-text lines `npm run conformance` prints (formatting only). */
 
+import { FLAG_MASK, REGISTER_FLAGS } from '../cpu/flags.js';
 import { hex, hexDigits, hexWord } from '../shared/hex.js';
 import type { ClassTally, ConformanceSummary, Difference, OpcodeReport, TestOutcome } from './runner.js';
-
-const FLAG_NAMES: readonly [number, string][] = [
-  [0x80, 'N'],
-  [0x40, 'V'],
-  [0x08, 'D'],
-  [0x04, 'I'],
-  [0x02, 'Z'],
-  [0x01, 'C'],
-];
 
 /** `a $12→$13`, `p $E4→$64 (N)`, `[$01FF] $05→$00`, `cycles 5→4`: one difference, expected before actual. */
 export function formatDifference(difference: Difference): string {
@@ -19,7 +11,7 @@ export function formatDifference(difference: Difference): string {
       const { register, expected, actual } = difference;
       if (register === 'pc') return `pc ${hexWord(expected)}→${hexWord(actual)}`;
       if (register === 'p') {
-        const changed = FLAG_NAMES.filter(([mask]) => ((expected ^ actual) & mask) !== 0).map(([, name]) => name);
+        const changed = REGISTER_FLAGS.filter((name) => ((expected ^ actual) & FLAG_MASK[name]) !== 0);
         return `p ${hex(expected)}→${hex(actual)} (${changed.join('')})`;
       }
       return `${register} ${hex(expected)}→${hex(actual)}`;
@@ -46,6 +38,8 @@ const CLASS_LABEL: Readonly<Record<OpcodeReport['vectorClass'], string>> = {
   'undocumented-stable': 'undocumented',
   'undocumented-unstable': 'unstable',
   'undocumented-jam': 'jam',
+  'reserved-nop': 'reserved nop',
+  wait: 'wait',
 };
 
 /**
@@ -59,6 +53,10 @@ export function formatOpcodeLine(report: OpcodeReport): string {
   if (staleCount > 0) {
     const example = report.stale.firstDiffering ? `, e.g. ${formatOutcome(report.stale.firstDiffering, 3)}` : '';
     line += `  (+${staleCount} known stale, ${report.stale.kind ?? 'unnamed'}: ${report.stale.matching} reproduce the old data, ${report.stale.differing} differ${example})`;
+  }
+  if (report.doubtful.differing > 0) {
+    const example = report.doubtful.firstDiffering ? `, e.g. ${formatOutcome(report.doubtful.firstDiffering, 3)}` : '';
+    line += `  (cycles reported doubtful upstream, ${report.doubtful.kinds.join(', ')}: ${report.doubtful.differing} tests differ only there, following the chip${example})`;
   }
   if (report.firstFailure) line += `\n    first failure (expected→actual) ${formatOutcome(report.firstFailure)}`;
   return line;
@@ -89,11 +87,18 @@ export function formatSummary(summary: ConformanceSummary): string[] {
         ? `; differing opcodes: ${summary.opcodesWithWriteDifferences.map((opcode) => hexDigits(opcode).toLowerCase()).join(' ')}`
         : '')
     : undefined;
+  const doubtful =
+    summary.doubtfulCycles > 0
+      ? [`cycle counts reported doubtful upstream: ${summary.doubtfulCycles} tests differ from the data only in cycles (moth follows the chip; see the vectors' README)`]
+      : [];
+  const optional = (label: string, tally: ClassTally): string[] => (tally.opcodes > 0 ? [formatTally(label, tally)] : []);
   return [
     formatTally('documented', byClass.documented),
-    formatTally('undocumented (stable)', byClass['undocumented-stable']),
-    formatTally('undocumented (unstable, chip-dependent)', byClass['undocumented-unstable']),
-    formatTally('undocumented (JAM)', byClass['undocumented-jam']),
+    ...optional('undocumented (stable)', byClass['undocumented-stable']),
+    ...optional('undocumented (unstable, chip-dependent)', byClass['undocumented-unstable']),
+    ...optional('undocumented (JAM)', byClass['undocumented-jam']),
+    ...optional('reserved NOPs (65C02)', byClass['reserved-nop']),
+    ...doubtful,
     bus,
     ...(writes === undefined ? [] : [writes]),
     `conformance: ${byClass.documented.passed} passed, ${byClass.documented.failed} failed`,

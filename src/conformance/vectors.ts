@@ -32,7 +32,14 @@ export interface TestVector {
 }
 
 /** The classes the vector index uses; they match `OpcodeClass` one to one. */
-export type VectorClass = 'documented' | 'undocumented-stable' | 'undocumented-unstable' | 'undocumented-jam';
+export type VectorClass =
+  | 'documented'
+  | 'undocumented-stable'
+  | 'undocumented-unstable'
+  | 'undocumented-jam'
+  // the 65C02's unused opcodes, and WAI/STP (which no vector tests)
+  | 'reserved-nop'
+  | 'wait';
 
 /** What the index says about one opcode file. */
 export interface OpcodeIndexEntry {
@@ -43,6 +50,8 @@ export interface OpcodeIndexEntry {
   readonly vectorClass: VectorClass;
   /** Tests known to be wrong in this data version, if any: the kind and which positions ('all' or 0-based). */
   readonly knownStale: { readonly kind: string; readonly tests: 'all' | ReadonlySet<number> } | undefined;
+  /** Problems upstream reported with this opcode's tests (the index's `reported_upstream`), by kind. */
+  readonly reportedUpstream?: readonly string[];
 }
 
 /** The parsed `index.json`, or the same facts derived from moth's own instruction table when there is none. */
@@ -59,6 +68,7 @@ const CLASS_OF: Readonly<Record<OpcodeClass, VectorClass>> = {
   undocumented: 'undocumented-stable',
   unstable: 'undocumented-unstable',
   jam: 'undocumented-jam',
+  reserved: 'reserved-nop',
 };
 
 /** An index built from moth's instruction table: no stale tests known, classes as the table has them. */
@@ -140,7 +150,7 @@ export function parseVectors(json: unknown): Parsed<TestVector[]> {
   return { ok: true, value: vectors };
 }
 
-const VECTOR_CLASSES: readonly string[] = ['documented', 'undocumented-stable', 'undocumented-unstable', 'undocumented-jam'];
+const VECTOR_CLASSES: readonly string[] = ['documented', 'undocumented-stable', 'undocumented-unstable', 'undocumented-jam', 'reserved-nop', 'wait'];
 
 /** Checks already-parsed `index.json` and returns what the runner needs from it. */
 export function parseIndex(json: unknown): Parsed<VectorIndex> {
@@ -177,7 +187,9 @@ export function parseIndex(json: unknown): Parsed<VectorIndex> {
       } else return { ok: false, error: `${where}.known_stale.tests is neither "all" nor a list of positions` };
     }
     const opcode = parseInt(opcodeText, 16);
+    const reported = raw['reported_upstream'];
     opcodes.set(opcode, {
+      reportedUpstream: Array.isArray(reported) ? reported.map(String) : [],
       opcode,
       mnemonic: typeof raw['mnemonic'] === 'string' ? raw['mnemonic'] : '???',
       mode: typeof raw['mode'] === 'string' ? raw['mode'] : '?',

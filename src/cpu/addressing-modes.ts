@@ -15,8 +15,8 @@ export interface ModeFacts {
   readonly spelling: string;
   /** The three-letter name the single-step vectors' index uses: `zpx`. */
   readonly shortName: string;
-  /** The operand as ca65 writes it around the address or value text: `$10` → `$10,X`. */
-  readonly write: (operand: string) => string;
+  /** The operand as ca65 writes it around the address or value text: `$10` → `$10,X` (BBR/BBS: `$10, label`). */
+  readonly write: (operand: string, target?: string) => string;
 }
 
 export const MODES: Readonly<Record<AddressingMode, ModeFacts>> = {
@@ -33,6 +33,21 @@ export const MODES: Readonly<Record<AddressingMode, ModeFacts>> = {
   indexedIndirectX: { operandBytes: 1, name: '(zp,X)', spelling: '(zp,X)', shortName: 'izx', write: (operand) => `(${operand},X)` },
   indirectIndexedY: { operandBytes: 1, name: '(zp),Y', spelling: '(zp),Y', shortName: 'izy', write: (operand) => `(${operand}),Y` },
   relative: { operandBytes: 1, name: 'relative', spelling: 'label', shortName: 'rel', write: (operand) => operand },
+  zeroPageIndirect: { operandBytes: 1, name: '(zp)', spelling: '(zp)', shortName: 'izp', write: (operand) => `(${operand})` },
+  absoluteIndexedIndirect: {
+    operandBytes: 2,
+    name: '(addr,X)',
+    spelling: '(addr,X)',
+    shortName: 'iax',
+    write: (operand) => `(${operand},X)`,
+  },
+  zeroPageRelative: {
+    operandBytes: 2,
+    name: 'zero page and relative',
+    spelling: 'zp, label',
+    shortName: 'zprel',
+    write: (operand, target) => `${operand}, ${target ?? '?'}`,
+  },
 };
 
 /** Every mode, in the table's order (the order hints list them in). */
@@ -44,7 +59,7 @@ export type Peek = (address: number) => number;
 /**
  * The address a memory operand refers to, from the operand bytes and the index registers as they were before
  * the instruction. Pointer modes need `peek` to read the pointer; without it they give undefined. JMP (addr)
- * gives the pointer's own address. Relative, implied, immediate and accumulator modes have no memory operand.
+ * and JMP (addr,X) give the pointer's own address; BBR/BBS the zero-page byte they test. Relative, implied, immediate and accumulator modes have no memory operand.
  */
 export function effectiveAddress(
   mode: AddressingMode,
@@ -56,6 +71,7 @@ export function effectiveAddress(
   const word = low | ((operandBytes[1] ?? 0) << 8);
   switch (mode) {
     case 'zeroPage':
+    case 'zeroPageRelative':
       return low;
     case 'zeroPageX':
       return (low + registers.x) & 0xff;
@@ -65,6 +81,7 @@ export function effectiveAddress(
     case 'indirect':
       return word;
     case 'absoluteX':
+    case 'absoluteIndexedIndirect':
       return (word + registers.x) & 0xffff;
     case 'absoluteY':
       return (word + registers.y) & 0xffff;
@@ -73,6 +90,9 @@ export function effectiveAddress(
       const pointer = (low + registers.x) & 0xff;
       return peek(pointer) | (peek((pointer + 1) & 0xff) << 8);
     }
+    case 'zeroPageIndirect':
+      if (!peek) return undefined;
+      return peek(low) | (peek((low + 1) & 0xff) << 8);
     case 'indirectIndexedY': {
       if (!peek) return undefined;
       const base = peek(low) | (peek((low + 1) & 0xff) << 8);

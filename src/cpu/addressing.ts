@@ -92,12 +92,24 @@ export function indirectIndexedYRead(cpu: Cpu): number {
 
 /**
  * `JMP ($1234)`: the target is read from memory. NMOS quirk: the chip increments only the low byte of the
- * pointer, so `JMP ($10FF)` takes its low byte from $10FF and its high byte from $1000, not $1100.
+ * pointer, so `JMP ($10FF)` takes its low byte from $10FF and its high byte from $1000, not $1100. The
+ * 65C02 fixed it (and spends a cycle on the carry: the table says 6).
  */
 export function indirect(cpu: Cpu): number {
   const pointer = fetchWord(cpu);
-  const highByteAt = (pointer & 0xff00) | ((pointer + 1) & 0x00ff);
+  const highByteAt = cpu.cmos ? (pointer + 1) & 0xffff : (pointer & 0xff00) | ((pointer + 1) & 0x00ff);
   return read(cpu, pointer) | (read(cpu, highByteAt) << 8);
+}
+
+/** 65C02 `LDA ($10)`: the pointer in page 0, no index. */
+export function zeroPageIndirect(cpu: Cpu): number {
+  return zeroPagePointer(cpu, fetchByte(cpu));
+}
+
+/** 65C02 `JMP ($1234,X)`: X is added to the pointer's address, and the target is read from there. */
+export function absoluteIndexedIndirect(cpu: Cpu): number {
+  const pointer = (fetchWord(cpu) + cpu.x) & 0xffff;
+  return read(cpu, pointer) | (read(cpu, (pointer + 1) & 0xffff) << 8);
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
- * The arithmetic and logic unit: add and subtract (binary and the NMOS decimal mode), compare, shifts,
- * rotates and BIT. Each function takes the operand, updates A and P as the chip does, and returns the
- * result where there is one. Decimal mode follows the NMOS chip exactly, invalid BCD digits included:
- * the algorithm in Bruce Clark's 6502.org "Decimal Mode" tutorial, appendix A.
+ * The arithmetic and logic unit: add and subtract (binary and decimal), compare, shifts, rotates and BIT.
+ * Each function takes the operand, updates A and P as the chip does, and returns the result where there is
+ * one. Decimal mode follows each chip exactly, invalid BCD digits included: the algorithms in Bruce Clark's
+ * 6502.org "Decimal Mode" tutorial, appendix A (the 65C02 differs in its flags, one more cycle, and SBC's
+ * adjustment). The 2A03 has no decimal mode: D is ignored.
  */
 import type { Cpu } from './cpu.js';
 import { setZN } from './flags.js';
@@ -16,7 +17,7 @@ const NEGATIVE = 0x80;
 
 /** ADC: A + operand + C. In decimal mode each nibble is a digit 0–9. */
 export function addWithCarry(cpu: Cpu, value: number): void {
-  if (cpu.p & DECIMAL) {
+  if (cpu.p & DECIMAL && cpu.decimalMode) {
     addDecimal(cpu, value);
     return;
   }
@@ -36,7 +37,7 @@ export function addWithCarry(cpu: Cpu, value: number): void {
 
 /** SBC: A - operand - (1 - C). In binary this is ADC of the operand's complement. */
 export function subtractWithBorrow(cpu: Cpu, value: number): void {
-  if (cpu.p & DECIMAL) {
+  if (cpu.p & DECIMAL && cpu.decimalMode) {
     subtractDecimal(cpu, value);
     return;
   }
@@ -44,8 +45,9 @@ export function subtractWithBorrow(cpu: Cpu, value: number): void {
 }
 
 /**
- * Decimal ADC on the NMOS chip. A and C are the BCD sum; Z comes from the binary sum (the chip computes
- * it before the decimal fix-up), and N and V from the sum after only the low digit was adjusted.
+ * Decimal ADC. A and C are the BCD sum. On the NMOS chip Z comes from the binary sum (the chip computes it
+ * before the decimal fix-up), and N and V from the sum after only the low digit was adjusted; the 65C02 takes
+ * one more cycle to set N and Z from the result (V stays the NMOS one).
  */
 export function addDecimal(cpu: Cpu, value: number): void {
   const a = cpu.a;
@@ -64,16 +66,35 @@ export function addDecimal(cpu: Cpu, value: number): void {
     (binary === 0 ? ZERO : 0) |
     (sum >= 0x100 ? CARRY : 0);
   cpu.a = sum & 0xff;
+  if (cpu.cmos) decimalResultFlags(cpu);
 }
 
-/** Decimal SBC on the NMOS chip: A gets the BCD difference; every flag is the binary SBC's flag. */
+/** The 65C02's extra decimal cycle: N and Z describe the BCD result. */
+function decimalResultFlags(cpu: Cpu): void {
+  cpu.cycles += 1;
+  cpu.p = (cpu.p & ~(NEGATIVE | ZERO)) | (cpu.a & NEGATIVE) | (cpu.a === 0 ? ZERO : 0);
+}
+
+/**
+ * Decimal SBC: A gets the BCD difference; on the NMOS chip every flag is the binary SBC's flag. The 65C02
+ * adjusts the whole binary difference rather than digit by digit, and sets N and Z from the result (one more
+ * cycle). (The low digit's adjustment never borrowing is from the single-step vectors: it shows only for
+ * invalid BCD.)
+ */
 export function subtractDecimal(cpu: Cpu, value: number): void {
   const a = cpu.a;
   const borrow = 1 - (cpu.p & CARRY);
   let low = (a & 0x0f) - (value & 0x0f) - borrow;
-  if (low < 0) low = ((low - 0x06) & 0x0f) - 0x10;
-  let difference = (a & 0xf0) - (value & 0xf0) + low;
-  if (difference < 0) difference -= 0x60;
+  let difference: number;
+  if (cpu.cmos) {
+    difference = a - value - borrow;
+    if (difference < 0) difference -= 0x60;
+    if (low < 0) difference = (difference & ~0x0f) | ((difference - 0x06) & 0x0f); // the 6 never borrows from the high digit
+  } else {
+    if (low < 0) low = ((low - 0x06) & 0x0f) - 0x10;
+    difference = (a & 0xf0) - (value & 0xf0) + low;
+    if (difference < 0) difference -= 0x60;
+  }
   // Flags as in binary mode.
   const binary = a - value - borrow;
   const result = binary & 0xff;
@@ -85,6 +106,7 @@ export function subtractDecimal(cpu: Cpu, value: number): void {
     (result === 0 ? ZERO : 0) |
     (binary >= 0 ? CARRY : 0);
   cpu.a = difference & 0xff;
+  if (cpu.cmos) decimalResultFlags(cpu);
 }
 
 /** CMP, CPX, CPY: register - operand, keeping only the flags. C set means register >= operand. */

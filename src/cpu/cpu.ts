@@ -1,20 +1,21 @@
 /**
- * The NMOS 6502 as an object: its registers, its cycle counter, the memory it sees and the hooks
- * machines and debuggers use. The instructions themselves run in execute.ts; this file is the chip's
- * outside: reset, the interrupt pins, step and run.
+ * The 6502 as an object (the NMOS chip unless a variant is asked for: variants.ts): its registers, its cycle
+ * counter, the memory it sees and the hooks machines and debuggers use. The instructions themselves run in
+ * execute.ts; this file is the chip's outside: reset, the interrupt pins, step and run.
  */
 import type { Bus } from './bus.js';
 import { runChecked } from './engine/checked-loop.js';
 import type { BusCycle } from './engine/cycle-log.js';
-import { runCheckedInlined, runLeanInlined } from './engine/lean-loop.generated.js';
+import { ENGINES, type Engine } from './engine/loops.js';
 import { Flag } from './flags.js';
 import { resetSequence } from './interrupts.js';
 import { ramBus } from './memory.js';
+import { VARIANTS, type CpuVariant } from './variants.js';
 import { warmUpLeanLoop } from './engine/warm-up.js';
 import { WasmCore } from './engine/wasm-core.js';
 
-/** Whether the lean loop has been warmed up in this process (see engine/warm-up.ts). */
-let warmedUp = false;
+/** The variants whose lean loop has been warmed up in this process (see engine/warm-up.ts). */
+const warmedUp = new Set<CpuVariant>();
 
 export type { BusCycle } from './engine/cycle-log.js';
 
@@ -33,6 +34,8 @@ export interface CpuOptions {
    * default) or 'wasm' (the same loop compiled to WebAssembly, with memory and hook tables in its memory).
    */
   core?: 'js' | 'wasm';
+  /** Which member of the family: '6502' (NMOS, default), '65c02' (WDC W65C02S) or '2a03' (the NES's). */
+  variant?: CpuVariant;
 }
 
 /**
@@ -52,7 +55,13 @@ const DOUBLE_FIELD = 0.5;
  */
 const LEAN_CHUNK_CYCLES = 100_000;
 
-const DEFAULT_OPTIONS: Required<CpuOptions> = { undocumented: 'execute', brk: 'interrupt', detectTraps: false, core: 'js' };
+const DEFAULT_OPTIONS: Required<CpuOptions> = {
+  undocumented: 'execute',
+  brk: 'interrupt',
+  detectTraps: false,
+  core: 'js',
+  variant: '6502',
+};
 
 export class Cpu {
   /** Accumulator, index registers, stack pointer (an offset into page $01) and program counter. */
@@ -96,9 +105,23 @@ export class Cpu {
   stopReason: StopReason = 'budget';
   /** Address of the instruction executing, or the last one executed. */
   instructionStart = 0;
-  /** A JAM opcode halted the chip; only reset() starts it again. */
+  /** A JAM opcode (or the 65C02's STP) halted the chip; only reset() starts it again. */
   jammed = false;
+  /** The 65C02's WAI: no instruction runs until IRQ or NMI is asserted (time still passes). */
+  waiting = false;
   options: Required<CpuOptions>;
+
+  // --- The variant, fixed at construction. execute.ts and its helpers read these; the generated loop of each
+  // variant has them folded in as constants (scripts/generate-loops.ts), so they cost the NMOS loop nothing.
+  readonly variant: CpuVariant;
+  /** The CMOS 65C02's behaviour (variants.ts). */
+  readonly cmos: boolean;
+  /** Whether D switches ADC and SBC to decimal (not on the 2A03). */
+  readonly decimalMode: boolean;
+  /** Base cycles by opcode for this variant. */
+  readonly baseCycles: Uint8Array;
+  /** @internal This variant's generated loops. */
+  readonly engine: Engine;
 
   // --- Between-instruction events. The run loop compares `cycles < runLimit` once per instruction and
   // nothing else; anything that needs attention (NMI, IRQ, a stop request) drops runLimit so the loop
@@ -120,14 +143,20 @@ export class Cpu {
     this.cycles = 0;
     this.instructions = 0;
     this.options = { ...DEFAULT_OPTIONS, ...options };
-    this.wasm = this.options.core === 'wasm' ? new WasmCore(this) : undefined;
+    const variant = VARIANTS[this.options.variant];
+    this.variant = variant.name;
+    this.cmos = variant.cmos;
+    this.decimalMode = variant.decimalMode;
+    this.baseCycles = variant.baseCycles;
+    this.engine = ENGINES[variant.name];
+    this.wasm = this.options.core === 'wasm' && variant.name === '6502' ? new WasmCore(this) : undefined;
     this.memory = this.wasm?.memory ?? new Uint8Array(0x10000);
     this.readHooks = this.wasm?.readHooks ?? new Uint8Array(256);
     this.writeHooks = this.wasm?.writeHooks ?? new Uint8Array(256);
     this.bus = bus ?? ramBus(this.memory);
-    if (!warmedUp) {
-      warmedUp = true; // first, so the scratch CPU below does not warm up again
-      warmUpLeanLoop(new Cpu());
+    if (!warmedUp.has(variant.name)) {
+      warmedUp.add(variant.name); // first, so the scratch CPU below does not warm up again
+      warmUpLeanLoop(new Cpu({ variant: variant.name }));
     }
   }
 
@@ -141,9 +170,10 @@ export class Cpu {
     if (level !== 0) this.runLimit = -Infinity; // look at it before the next instruction
   }
 
-  /** RESET: SP=$FD, I set, PC from $FFFC, 7 cycles. Clears a jam, a pending NMI and a pending stop request. */
+  /** RESET: SP=$FD, I set (and D clear on the 65C02), PC from $FFFC, 7 cycles. Clears a jam, a pending NMI and a pending stop request. */
   reset(): void {
     this.jammed = false;
+    this.waiting = false;
     this.nmiPending = false;
     this.irqDelayed = false;
     this.stopRequested = false;
@@ -172,13 +202,14 @@ export class Cpu {
    */
   run(budget: number): StopReason {
     if (this.cycleLog !== undefined) return runChecked(this, budget);
-    if (this.instrumented || this.options.undocumented === 'stop') return runCheckedInlined(this, budget);
+    if (this.instrumented || this.options.undocumented === 'stop') return this.engine.checked(this, budget);
     // Long runs go in chunks (see LEAN_CHUNK_CYCLES); stopping points are the same as one long call's.
     const end = this.cycles + budget;
     const wasm = this.wasm;
+    const lean = this.engine.lean;
     for (;;) {
       const chunk = Math.min(LEAN_CHUNK_CYCLES, end - this.cycles);
-      const reason = wasm === undefined ? runLeanInlined(this, chunk) : wasm.run(chunk);
+      const reason = wasm === undefined ? lean(this, chunk) : wasm.run(chunk);
       if (reason !== 'budget' || this.cycles >= end) return reason;
     }
   }

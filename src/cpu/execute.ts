@@ -10,6 +10,11 @@
  * when it is stale). This file is the one to read and to change. The generator also makes the checked loop that
  * debuggers and teaching mode use from it, adding one call at the CHECKPOINT line below, so the lean loop
  * never pays for debugging and nobody maintains a second switch.
+ *
+ * One switch serves the whole family (variants.ts): the documented NMOS instructions are here; the opcodes
+ * outside them mean different things on each chip and go to undocumented.ts (NMOS, 2A03) or 65c02.ts. Where
+ * a documented instruction behaves differently on the 65C02, the code asks `cpu.cmos`; the generator makes
+ * one loop per variant with that question answered, so the NMOS loop never asks it.
  */
 import type { Cpu, StopReason } from './cpu.js';
 import {
@@ -32,7 +37,6 @@ import {
 import { addWithCarry, bitTest, compare, rotateLeft, rotateRight, shiftLeft, shiftRight, subtractWithBorrow } from './alu.js';
 import { setZN, statusFromStack, statusPushedBySoftware } from './flags.js';
 import { breakInstruction, enterIrq, enterNmi, returnFromInterrupt } from './interrupts.js';
-import { BASE_CYCLES } from './instruction-set.js';
 import { read, write } from './memory.js';
 import { pull, pullWord, push, pushWord } from './stack.js';
 import {
@@ -44,9 +48,9 @@ import {
   shiftRightMemory,
 } from './read-modify-write.js';
 import { executeUndocumented } from './undocumented.js';
+import { executeCmos } from './65c02.js';
 
 // Module-local copies: V8 folds a local const, but re-reads an imported binding on every use.
-const CYCLES = BASE_CYCLES;
 const CARRY = 0x01;
 const ZERO = 0x02;
 const INTERRUPT_DISABLE = 0x04;
@@ -74,6 +78,11 @@ export function interruptsUnmasked(cpu: Cpu): void {
   }
 }
 
+/** What ends the 65C02's WAI: an interrupt line asserted (IRQ wakes it even while I masks IRQ). */
+export function wakesFromWait(cpu: Cpu): boolean {
+  return cpu.nmiPending || cpu.irqLine !== 0;
+}
+
 /**
  * The lean loop: runs until at least `budget` more cycles have passed or something stops it. The inner
  * `while` tests one thing per instruction, `cycles < runLimit`; NMI, IRQ and stop requests lower runLimit
@@ -93,6 +102,14 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
     // The budget is checked before interrupts, so a run of one cycle (step) is either one instruction
     // or one interrupt entry, never an instruction followed by an entry.
     if (cpu.cycles >= end) return finish(cpu, 'budget');
+    if (cpu.cmos && cpu.waiting) {
+      // The 65C02's WAI: time passes, no instruction runs, until an interrupt line is asserted.
+      if (!wakesFromWait(cpu)) {
+        cpu.cycles = end;
+        return finish(cpu, 'budget');
+      }
+      cpu.waiting = false; // with I set, an IRQ only wakes the chip: it goes on with the next instruction
+    }
     let limit = end;
     if (cpu.nmiPending) {
       cpu.nmiPending = false;
@@ -112,7 +129,7 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
       cpu.instructionStart = pc;
       const opcode = cpu.memory[pc]!;
       cpu.pc = (pc + 1) & 0xffff;
-      cpu.cycles += CYCLES[opcode]!;
+      cpu.cycles += cpu.baseCycles[opcode]!;
       cpu.instructions++;
       switch (opcode) {
         // LDA, LDX, LDY — load a register; N and Z describe the value loaded
@@ -250,22 +267,22 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
         case 0x06: shiftLeftMemory(cpu, zeroPage(cpu)); break; //                         ASL zp
         case 0x16: shiftLeftMemory(cpu, zeroPageX(cpu)); break; //                        ASL zp,X
         case 0x0e: shiftLeftMemory(cpu, absolute(cpu)); break; //                         ASL abs
-        case 0x1e: shiftLeftMemory(cpu, absoluteX(cpu)); break; //                        ASL abs,X
+        case 0x1e: shiftLeftMemory(cpu, cpu.cmos ? absoluteXRead(cpu) : absoluteX(cpu)); break; // ASL abs,X (65C02: +1 only across a page)
         case 0x4a: cpu.a = shiftRight(cpu, cpu.a); break; //                              LSR A
         case 0x46: shiftRightMemory(cpu, zeroPage(cpu)); break; //                        LSR zp
         case 0x56: shiftRightMemory(cpu, zeroPageX(cpu)); break; //                       LSR zp,X
         case 0x4e: shiftRightMemory(cpu, absolute(cpu)); break; //                        LSR abs
-        case 0x5e: shiftRightMemory(cpu, absoluteX(cpu)); break; //                       LSR abs,X
+        case 0x5e: shiftRightMemory(cpu, cpu.cmos ? absoluteXRead(cpu) : absoluteX(cpu)); break; // LSR abs,X (65C02: +1 only across a page)
         case 0x2a: cpu.a = rotateLeft(cpu, cpu.a); break; //                              ROL A
         case 0x26: rotateLeftMemory(cpu, zeroPage(cpu)); break; //                        ROL zp
         case 0x36: rotateLeftMemory(cpu, zeroPageX(cpu)); break; //                       ROL zp,X
         case 0x2e: rotateLeftMemory(cpu, absolute(cpu)); break; //                        ROL abs
-        case 0x3e: rotateLeftMemory(cpu, absoluteX(cpu)); break; //                       ROL abs,X
+        case 0x3e: rotateLeftMemory(cpu, cpu.cmos ? absoluteXRead(cpu) : absoluteX(cpu)); break; // ROL abs,X (65C02: +1 only across a page)
         case 0x6a: cpu.a = rotateRight(cpu, cpu.a); break; //                             ROR A
         case 0x66: rotateRightMemory(cpu, zeroPage(cpu)); break; //                       ROR zp
         case 0x76: rotateRightMemory(cpu, zeroPageX(cpu)); break; //                      ROR zp,X
         case 0x6e: rotateRightMemory(cpu, absolute(cpu)); break; //                       ROR abs
-        case 0x7e: rotateRightMemory(cpu, absoluteX(cpu)); break; //                      ROR abs,X
+        case 0x7e: rotateRightMemory(cpu, cpu.cmos ? absoluteXRead(cpu) : absoluteX(cpu)); break; // ROR abs,X (65C02: +1 only across a page)
 
         // Jumps and subroutines
         case 0x4c: { //                                                                   JMP abs
@@ -274,7 +291,7 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
           if (target === cpu.instructionStart && cpu.options.detectTraps) return finish(cpu, 'trap');
           break;
         }
-        case 0x6c: cpu.pc = indirect(cpu); break; //                                      JMP (abs)
+        case 0x6c: cpu.pc = indirect(cpu); break; //                                      JMP (abs) (65C02: no page wrap)
         case 0x20: { //                                                                   JSR abs
           // The chip pushes the address of JSR's last byte, and fetches that byte only after the pushes.
           const low = fetchByte(cpu);
@@ -291,7 +308,7 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
         case 0x00: { //                                                                   BRK
           if (cpu.options.brk === 'stop') {
             cpu.pc = cpu.instructionStart;
-            cpu.cycles -= CYCLES[0x00]!;
+            cpu.cycles -= cpu.baseCycles[0x00]!;
             cpu.instructions--;
             return finish(cpu, 'brk');
           }
@@ -325,14 +342,13 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
         }
         case 0xea: break; //                                                              NOP
 
-        // The 105 undocumented opcodes live in undocumented.ts: off the hot path, so this switch stays small.
-        default: executeUndocumented(cpu, opcode); break;
-        // JAM: the chip locks up until RESET. We leave PC on the JAM opcode, as the single-step vectors do.
-        case 0x02: case 0x12: case 0x22: case 0x32: case 0x42: case 0x52:
-        case 0x62: case 0x72: case 0x92: case 0xb2: case 0xd2: case 0xf2:
-          cpu.jammed = true;
-          cpu.pc = cpu.instructionStart;
-          return finish(cpu, 'jam');
+        // The other 105 opcodes differ from chip to chip: the NMOS chip's undocumented ones (undocumented.ts),
+        // or the 65C02's additions and reserved NOPs (65c02.ts). Off the hot path, so this switch stays small.
+        default: {
+          const stop = cpu.cmos ? executeCmos(cpu, opcode) : executeUndocumented(cpu, opcode);
+          if (stop !== undefined) return finish(cpu, stop);
+          break;
+        }
       }
     }
   }

@@ -21,7 +21,14 @@ export type AddressingMode =
   | 'indirect' //           JMP ($1234)   only JMP; the address is read from memory
   | 'indexedIndirectX' //   LDA ($10,X)   pointer at zero page $10+X
   | 'indirectIndexedY' //   LDA ($10),Y   pointer at zero page $10, then plus Y
-  | 'relative'; //          BNE label  a signed offset from the next instruction
+  | 'relative' //           BNE label  a signed offset from the next instruction
+  // added by the 65C02
+  | 'zeroPageIndirect' //   LDA ($10)     pointer at zero page $10, no index
+  | 'absoluteIndexedIndirect' // JMP ($1234,X)  pointer at $1234+X
+  | 'zeroPageRelative'; //  BBR0 $10,label  a zero-page byte to test, then a branch offset
+
+/** A bit number, as the 65C02's bit instructions name it (RMB3 clears bit 3). */
+type Bit = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 export type Mnemonic =
   // documented
@@ -32,15 +39,19 @@ export type Mnemonic =
   | 'TSX' | 'TXA' | 'TXS' | 'TYA'
   // undocumented NMOS opcodes
   | 'SLO' | 'RLA' | 'SRE' | 'RRA' | 'SAX' | 'LAX' | 'DCP' | 'ISC' | 'ANC' | 'ALR' | 'ARR' | 'SBX'
-  | 'ANE' | 'LXA' | 'LAS' | 'TAS' | 'SHA' | 'SHX' | 'SHY' | 'JAM';
+  | 'ANE' | 'LXA' | 'LAS' | 'TAS' | 'SHA' | 'SHX' | 'SHY' | 'JAM'
+  // added by the 65C02 (WDC W65C02S)
+  | 'BRA' | 'PHX' | 'PHY' | 'PLX' | 'PLY' | 'STZ' | 'TRB' | 'TSB' | 'WAI' | 'STP'
+  | `RMB${Bit}` | `SMB${Bit}` | `BBR${Bit}` | `BBS${Bit}`;
 
 /**
  * documented: one of the 151 opcodes in the data sheet.
  * undocumented: behaves the same on every NMOS chip (LAX, DCP, the extra NOPs, $EB SBC, ...).
  * unstable: depends on the individual chip, its temperature or the RDY line (ANE, LXA, SHA, ...).
  * jam: halts the processor until reset.
+ * reserved: an opcode the 65C02 leaves unused, a NOP of fixed length and timing by design.
  */
-export type OpcodeClass = 'documented' | 'undocumented' | 'unstable' | 'jam';
+export type OpcodeClass = 'documented' | 'undocumented' | 'unstable' | 'jam' | 'reserved';
 
 /**
  * What an instruction does with the byte at its effective address: only reads it, only writes it, or reads
@@ -75,13 +86,14 @@ export interface InstructionInfo {
 }
 
 /** Instructions that write their memory operand without reading it. */
-const WRITES: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['STA', 'STX', 'STY', 'SAX', 'SHA', 'SHX', 'SHY', 'TAS']);
+const WRITES: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['STA', 'STX', 'STY', 'SAX', 'SHA', 'SHX', 'SHY', 'TAS', 'STZ']);
 /** Read-modify-write instructions: read the byte, change it, write it back. */
 const MODIFIES: ReadonlySet<Mnemonic> = new Set<Mnemonic>([
-  'ASL', 'LSR', 'ROL', 'ROR', 'INC', 'DEC', 'SLO', 'RLA', 'SRE', 'RRA', 'DCP', 'ISC',
+  'ASL', 'LSR', 'ROL', 'ROR', 'INC', 'DEC', 'SLO', 'RLA', 'SRE', 'RRA', 'DCP', 'ISC', 'TRB', 'TSB',
+  ...([0, 1, 2, 3, 4, 5, 6, 7] as const).flatMap((bit) => [`RMB${bit}`, `SMB${bit}`] as const),
 ]);
-const PUSHES: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['PHA', 'PHP', 'JSR', 'BRK']);
-const PULLS: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['PLA', 'PLP', 'RTS', 'RTI']);
+const PUSHES: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['PHA', 'PHP', 'JSR', 'BRK', 'PHX', 'PHY']);
+const PULLS: ReadonlySet<Mnemonic> = new Set<Mnemonic>(['PLA', 'PLP', 'RTS', 'RTI', 'PLX', 'PLY']);
 
 /** The eight conditional branches and the flag each one tests. */
 const BRANCHES: Partial<Record<Mnemonic, readonly [FlagLetter, boolean]>> = {
@@ -105,7 +117,8 @@ interface Extras {
   readonly opcodeClass?: OpcodeClass;
 }
 
-function entry(opcode: number, mnemonic: Mnemonic, mode: AddressingMode, cycles: number, extras: Extras = {}): InstructionInfo {
+/** One row of the table; the variants' tables (variants.ts) are built with it too. */
+export function entry(opcode: number, mnemonic: Mnemonic, mode: AddressingMode, cycles: number, extras: Extras = {}): InstructionInfo {
   const opcodeClass = extras.opcodeClass ?? 'documented';
   const branch = BRANCHES[mnemonic];
   return {
@@ -123,14 +136,14 @@ function entry(opcode: number, mnemonic: Mnemonic, mode: AddressingMode, cycles:
   };
 }
 
-const PAGE: Extras = { pageCrossAddsCycle: true };
+export const PAGE: Extras = { pageCrossAddsCycle: true };
 const UNDOC: Extras = { opcodeClass: 'undocumented' };
 const UNDOC_PAGE: Extras = { opcodeClass: 'undocumented', pageCrossAddsCycle: true };
 const UNSTABLE: Extras = { opcodeClass: 'unstable' };
 const JAM: Extras = { opcodeClass: 'jam' };
 
 /** Every opcode, grouped by instruction. Branches add 1 cycle when taken and 1 more across a page. */
-const ROWS: readonly InstructionInfo[] = [
+export const NMOS_ROWS: readonly InstructionInfo[] = [
   // Load and store
   entry(0xa9, 'LDA', 'immediate', 2), entry(0xa5, 'LDA', 'zeroPage', 3), entry(0xb5, 'LDA', 'zeroPageX', 4),
   entry(0xad, 'LDA', 'absolute', 4), entry(0xbd, 'LDA', 'absoluteX', 4, PAGE), entry(0xb9, 'LDA', 'absoluteY', 4, PAGE),
@@ -271,7 +284,8 @@ const ROWS: readonly InstructionInfo[] = [
   ),
 ];
 
-function indexByOpcode(rows: readonly InstructionInfo[]): readonly InstructionInfo[] {
+/** The rows in opcode order, checking that every opcode has exactly one. */
+export function indexByOpcode(rows: readonly InstructionInfo[]): readonly InstructionInfo[] {
   const table: InstructionInfo[] = [];
   for (const row of rows) {
     if (table[row.opcode]) throw new Error(`opcode $${row.opcode.toString(16)} is listed twice`);
@@ -283,8 +297,8 @@ function indexByOpcode(rows: readonly InstructionInfo[]): readonly InstructionIn
   return table;
 }
 
-/** Indexed by opcode: `INSTRUCTION_SET[0xa9]` is LDA immediate. */
-export const INSTRUCTION_SET: readonly InstructionInfo[] = indexByOpcode(ROWS);
+/** The NMOS 6502's table, indexed by opcode: `INSTRUCTION_SET[0xa9]` is LDA immediate. variants.ts has the others. */
+export const INSTRUCTION_SET: readonly InstructionInfo[] = indexByOpcode(NMOS_ROWS);
 
 /** The row for an opcode (0–255). */
 export function instructionInfo(opcode: number): InstructionInfo {
@@ -298,9 +312,12 @@ export const BASE_CYCLES: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (info) =
  * Teaching mode stops before these opcodes (undocumented and unstable ones; JAM still jams): 1 = stop.
  * The checked loop and the debugger both read it.
  */
-export const TEACHING_STOPS: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (info) =>
-  info.opcodeClass === 'undocumented' || info.opcodeClass === 'unstable' ? 1 : 0,
-);
+export const TEACHING_STOPS: Uint8Array = teachingStops(INSTRUCTION_SET);
+
+/** The teaching-mode stops of any table: every opcode outside the data sheet that does not halt the chip. */
+export function teachingStops(rows: readonly InstructionInfo[]): Uint8Array {
+  return Uint8Array.from(rows, (info) => (info.opcodeClass === 'undocumented' || info.opcodeClass === 'unstable' || info.opcodeClass === 'reserved' ? 1 : 0));
+}
 
 /**
  * ca65's spellings (`.setcpu "6502X"`) for the two undocumented opcodes it names differently from this table:
@@ -316,16 +333,16 @@ function preferredFirst(first: InstructionInfo, second: InstructionInfo): number
   return Number(second.documented) - Number(first.documented) || first.opcode - second.opcode;
 }
 
-/** Every opcode of a mnemonic in a mode, the one an assembler emits first. */
-export function opcodesFor(mnemonic: Mnemonic, mode: AddressingMode): InstructionInfo[] {
-  return INSTRUCTION_SET.filter((info) => info.mnemonic === mnemonic && info.mode === mode).sort(preferredFirst);
+/** Every opcode of a mnemonic in a mode, the one an assembler emits first (of `rows`, the NMOS table unless given). */
+export function opcodesFor(mnemonic: Mnemonic, mode: AddressingMode, rows: readonly InstructionInfo[] = INSTRUCTION_SET): InstructionInfo[] {
+  return rows.filter((info) => info.mnemonic === mnemonic && info.mode === mode).sort(preferredFirst);
 }
 
 /** Mnemonic (upper case, ca65 spellings included) → mode → the opcode an assembler emits. */
 export type OpcodeIndex = ReadonlyMap<string, ReadonlyMap<AddressingMode, InstructionInfo>>;
 
 /** The assembler's view of the table: the opcodes `include` accepts, the preferred one per mnemonic and mode. */
-export function opcodeIndex(include: (info: InstructionInfo) => boolean): OpcodeIndex {
+export function opcodeIndex(include: (info: InstructionInfo) => boolean, rows: readonly InstructionInfo[] = INSTRUCTION_SET): OpcodeIndex {
   const index = new Map<string, Map<AddressingMode, InstructionInfo>>();
   const add = (mnemonic: string, info: InstructionInfo): void => {
     let modes = index.get(mnemonic);
@@ -333,7 +350,7 @@ export function opcodeIndex(include: (info: InstructionInfo) => boolean): Opcode
     const existing = modes.get(info.mode);
     if (!existing || preferredFirst(info, existing) < 0) modes.set(info.mode, info);
   };
-  for (const info of INSTRUCTION_SET) {
+  for (const info of rows) {
     if (!include(info)) continue;
     add(info.mnemonic, info);
     const alias = CA65_SPELLING[info.mnemonic];

@@ -17,6 +17,7 @@ export const Vector = {
 } as const;
 
 const INTERRUPT_DISABLE = 0x04;
+const DECIMAL = 0x08;
 const NMI_VECTOR = 0xfffa;
 const RESET_VECTOR = 0xfffc;
 const IRQ_VECTOR = 0xfffe;
@@ -40,11 +41,17 @@ export function readVector(cpu: Cpu, vector: number): number {
   return read(cpu, vector) | (read(cpu, vector + 1) << 8);
 }
 
+/** The 65C02 clears D on every interrupt entry, so a handler need not CLD before it adds; the NMOS chip does not. */
+function maskInterrupts(cpu: Cpu): void {
+  cpu.p |= INTERRUPT_DISABLE;
+  if (cpu.cmos) cpu.p &= ~DECIMAL;
+}
+
 /** The hardware entry for IRQ and NMI: the interrupted PC is pushed as is, P with B = 0. */
 function enterFromHardware(cpu: Cpu, vector: number): void {
   pushWord(cpu, cpu.pc);
   push(cpu, statusPushedByHardware(cpu.p));
-  cpu.p |= INTERRUPT_DISABLE;
+  maskInterrupts(cpu);
   cpu.pc = readVector(cpu, vector);
   cpu.cycles += INTERRUPT_CYCLES;
 }
@@ -67,7 +74,7 @@ export function enterNmi(cpu: Cpu): void {
 export function breakInstruction(cpu: Cpu): void {
   pushWord(cpu, (cpu.pc + 1) & 0xffff);
   push(cpu, statusPushedBySoftware(cpu.p));
-  cpu.p |= INTERRUPT_DISABLE;
+  maskInterrupts(cpu);
   cpu.pc = readVector(cpu, IRQ_VECTOR);
 }
 
@@ -79,11 +86,13 @@ export function returnFromInterrupt(cpu: Cpu): void {
 
 /**
  * RESET: the chip runs its interrupt sequence with writes turned into reads, so SP drops by 3 and nothing
- * is stored; we set SP to $FD, the value after a power-on. I is set and PC comes from $FFFC.
+ * is stored; we set SP to $FD, the value after a power-on. I is set (the 65C02 also clears D) and PC comes
+ * from $FFFC.
  */
 export function resetSequence(cpu: Cpu): void {
   cpu.sp = 0xfd;
   cpu.p = (cpu.p | INTERRUPT_DISABLE | 0x20) & ~0x10;
+  if (cpu.cmos) cpu.p &= ~DECIMAL;
   cpu.pc = readVector(cpu, RESET_VECTOR);
   cpu.cycles += INTERRUPT_CYCLES;
 }

@@ -18,12 +18,14 @@ export function write(cpu: Cpu, address: number, value: number): void {
 }
 
 /**
- * The extra write of read-modify-write instructions: while the ALU works, the NMOS chip writes the byte
- * it read back unchanged, then writes the result. RAM cannot tell, so only hooked pages see it (a device
- * that reacts to every write does, as on the real machine).
+ * The middle cycle of read-modify-write instructions, while the ALU works: the NMOS chip writes the byte it
+ * read back unchanged, then writes the result; the 65C02 reads the byte again instead. RAM cannot tell, so
+ * only hooked pages see it (a device that reacts to every access does, as on the real machine).
  */
 export function writeUnchanged(cpu: Cpu, address: number, value: number): void {
-  if (cpu.writeHooks[address >>> 8] !== 0) cpu.bus.write(address, value);
+  if (cpu.cmos) {
+    if (cpu.readHooks[address >>> 8] !== 0) cpu.bus.read(address);
+  } else if (cpu.writeHooks[address >>> 8] !== 0) cpu.bus.write(address, value);
 }
 
 /** A bus over a bare 64 KiB array: what a Cpu uses when nobody gives it one. */

@@ -1,12 +1,11 @@
 /**
- * The NMOS chip's undocumented opcodes, all but JAM (which execute.ts keeps because it stops the loop): the
- * read-modify-write combinations of two documented steps (SLO = ASL then ORA, ...), the immediate ALU
+ * The NMOS chip's undocumented opcodes: the read-modify-write combinations of two documented steps (SLO = ASL then ORA, ...), the immediate ALU
  * combinations, the loads and stores of A and X together, and the NOPs of every length. Facts from the public
  * NMOS references ("No More Secrets", 64doc) and checked against the single-step test vectors. The "unstable" ones (ANE, LXA, SHA,
  * SHX, SHY, TAS) depend on the individual chip; we model them as the test vectors do: magic constant $EE,
  * and the high-byte AND with the page-crossing address glitch of real hardware.
  */
-import type { Cpu } from './cpu.js';
+import type { Cpu, StopReason } from './cpu.js';
 import {
   absolute,
   absoluteX,
@@ -57,7 +56,7 @@ export function andRotateRight(cpu: Cpu, value: number): void {
   const anded = cpu.a & value;
   const carryIn = cpu.p & CARRY;
   let result = (anded >>> 1) | (carryIn << 7);
-  if ((cpu.p & DECIMAL) === 0) {
+  if ((cpu.p & DECIMAL) === 0 || !cpu.decimalMode) {
     cpu.p =
       (cpu.p & ~(NEGATIVE | OVERFLOW | ZERO | CARRY)) |
       (result & NEGATIVE) |
@@ -147,10 +146,10 @@ function lax(cpu: Cpu, value: number): void {
 }
 
 /**
- * Runs one undocumented opcode whose opcode byte has been fetched and base cycles counted (execute.ts
- * sends every opcode its own switch does not know here; JAM stays there because it must stop the loop).
+ * Runs one undocumented opcode whose opcode byte has been fetched and base cycles counted (execute.ts sends
+ * every opcode its own switch does not know here, on the NMOS chip and the 2A03). Returns 'jam' for JAM.
  */
-export function executeUndocumented(cpu: Cpu, opcode: number): void {
+export function executeUndocumented(cpu: Cpu, opcode: number): StopReason | undefined {
   switch (opcode) {
     case 0x07: slo(cpu, zeroPage(cpu)); break; //                                     SLO zp
     case 0x17: slo(cpu, zeroPageX(cpu)); break; //                                    SLO zp,X
@@ -232,5 +231,12 @@ export function executeUndocumented(cpu: Cpu, opcode: number): void {
     case 0x14: case 0x34: case 0x54: case 0x74: case 0xd4: case 0xf4: read(cpu, zeroPageX(cpu)); break; // NOP zp,X
     case 0x0c: read(cpu, absolute(cpu)); break; //                                    NOP abs
     case 0x1c: case 0x3c: case 0x5c: case 0x7c: case 0xdc: case 0xfc: read(cpu, absoluteXRead(cpu)); break; // NOP abs,X
+    // JAM: the chip locks up until RESET. We leave PC on the JAM opcode, as the single-step vectors do.
+    case 0x02: case 0x12: case 0x22: case 0x32: case 0x42: case 0x52:
+    case 0x62: case 0x72: case 0x92: case 0xb2: case 0xd2: case 0xf2:
+      cpu.jammed = true;
+      cpu.pc = cpu.instructionStart;
+      return 'jam';
   }
+  return undefined;
 }

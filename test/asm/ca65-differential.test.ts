@@ -169,6 +169,9 @@ function operandArbitrary(info: InstructionInfo): fc.Arbitrary<string> {
     case 'indexedIndirectX': return byteExpression.map((text) => `(${text},x)`);
     case 'indirectIndexedY': return byteExpression.map((text) => `(${text}),y`);
     case 'relative': return fc.constantFrom(...LABELS);
+    case 'zeroPageIndirect': return byteExpression.map((text) => `(${text})`);
+    case 'absoluteIndexedIndirect': return wordExpression.map((text) => `(${text},x)`);
+    case 'zeroPageRelative': return fc.tuple(byteExpression, fc.constantFrom(...LABELS)).map(([zp, label]) => `${zp}, ${label}`);
   }
 }
 

@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listVectorFiles, loadIndex, readVectorFile } from '../../src/conformance/files.js';
 import { Cpu } from '../../src/cpu/cpu.js';
-import { MOTH_CPU } from '../../src/conformance/main.js';
+import { mothCpu } from '../../src/conformance/main.js';
 import { formatOpcodeLine, formatOutcome, formatSummary } from '../../src/conformance/report.js';
 import { entryFor, runOpcodeVectors, summarize } from '../../src/conformance/runner.js';
 import type { OpcodeReport } from '../../src/conformance/runner.js';
@@ -22,7 +22,7 @@ const paths = files?.ok ? files.value : [];
 const index = directory === undefined ? ({ ok: true, value: indexFromInstructionSet() } as const) : loadIndex(directory);
 
 /** The documented tests need only the verdict run, not the second, write-watching one. */
-const VERDICT_ONLY = { createCpu: MOTH_CPU.createCpu };
+const VERDICT_ONLY = { createCpu: mothCpu().createCpu };
 
 /**
  * The verdict run on the WebAssembly core. A wasm instance takes ~1 ms to make, too slow for one per test, so
@@ -75,7 +75,7 @@ describe.skipIf(directory === undefined)(`single-step vectors in ${directory ?? 
       const file = readVectorFile(path);
       if (!file.ok) throw new Error(file.error);
       const entry = entryFor(vectorIndex, file.value.opcode);
-      const report = runOpcodeVectors(entry, file.value.vectors, MOTH_CPU);
+      const report = runOpcodeVectors(entry, file.value.vectors, mothCpu());
       expect(report.passed + report.failed + report.stale.matching + report.stale.differing).toBe(report.tests);
       reports.push(report);
       const onWasm = runOpcodeVectors(entry, file.value.vectors, wasmVerdictOnly());

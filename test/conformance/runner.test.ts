@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Cpu } from '../../src/cpu/cpu.js';
 import { listVectorFiles, loadIndex, readVectorFile } from '../../src/conformance/files.js';
-import { MOTH_CPU, main } from '../../src/conformance/main.js';
+import { mothCpu, main } from '../../src/conformance/main.js';
 import { formatOpcodeLine, formatOutcome, formatSummary } from '../../src/conformance/report.js';
 import { entryFor, recordWrites, runOpcodeVectors, runVector, summarize } from '../../src/conformance/runner.js';
 import type { CpuUnderTest, RunnerOptions } from '../../src/conformance/runner.js';
@@ -128,8 +128,8 @@ describe('runVector — one instruction on a fresh CPU', () => {
 
   it("moth's CPU records its bus cycles, and they match a vector's", () => {
     const recorded: TestVector = { ...ldaImmediate(), cycles: [[0x0200, 0xa9, 'read'], [0x0201, 0x80, 'read']] };
-    expect(runVector(recorded, 0, MOTH_CPU).busCyclesMatch).toBe(true);
-    expect(runVector(ldaImmediate(), 0, MOTH_CPU).busCyclesMatch).toBe(false); // its cycles say the bytes read were $00
+    expect(runVector(recorded, 0, mothCpu()).busCyclesMatch).toBe(true);
+    expect(runVector(ldaImmediate(), 0, mothCpu()).busCyclesMatch).toBe(false); // its cycles say the bytes read were $00
   });
 });
 
@@ -158,7 +158,7 @@ describe('runOpcodeVectors and summarize — tallies', () => {
     expect(lines.some((line) => line.startsWith('bus cycles: unavailable'))).toBe(true);
     const busOk = (vector: TestVector): TestVector => ({ ...vector, cycles: [[0x0200, 0xa9, 'read'], [0x0201, 0x80, 'read']] });
     const withBusLog = formatSummary(
-      summarize([runOpcodeVectors(LDA_ENTRY, [busOk(ldaImmediate()), busOk(ldaImmediate({ y: 9 })), ldaImmediate()], MOTH_CPU)]),
+      summarize([runOpcodeVectors(LDA_ENTRY, [busOk(ldaImmediate()), busOk(ldaImmediate({ y: 9 })), ldaImmediate()], mothCpu())]),
     );
     // The second vector's final state is wrong, but its bus activity is still the chip's; the third lists wrong values.
     expect(withBusLog).toContain('bus cycles: 2 of 3 tests match cycle by cycle');

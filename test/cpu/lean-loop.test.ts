@@ -1,10 +1,11 @@
-// The generated lean loop must match what the generator makes from execute.ts today.
+// The generated loops must match what the generator makes from execute.ts today, for every CPU variant.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GENERATED_FILE, generateLeanLoop } from '../../scripts/generate-loops.js';
+import { generateLoops, generatedFile } from '../../scripts/generate-loops.js';
+import { CPU_VARIANTS } from '../../src/cpu/variants.js';
 
-describe('src/cpu/engine/lean-loop.generated.ts', () => {
-  it('is up to date with execute.ts (regenerate: npm run generate)', () => {
-    expect(readFileSync(GENERATED_FILE, 'utf8')).toBe(generateLeanLoop());
+describe('src/cpu/engine/loop-*.generated.ts', () => {
+  it.each(CPU_VARIANTS)('the %s loop is up to date with execute.ts (regenerate: npm run generate)', (variant) => {
+    expect(readFileSync(generatedFile(variant), 'utf8')).toBe(generateLoops(variant));
   });
 });

@@ -1,12 +1,12 @@
 // The readable loop (execute.ts runLean) and the generated ones the CPU runs (the TypeScript lean loop and
 // the WebAssembly core) must behave identically: every opcode from many random states, and random code run
 // for a while, compared register by register and byte by byte.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Cpu } from '../../src/cpu/cpu.js';
 import type { StopReason } from '../../src/cpu/cpu.js';
 import { runChecked } from '../../src/cpu/engine/checked-loop.js';
 import { runLean } from '../../src/cpu/execute.js';
-import { runCheckedInlined, runLeanInlined } from '../../src/cpu/engine/lean-loop.generated.js';
+import { CPU_VARIANTS, type CpuVariant } from '../../src/cpu/variants.js';
 
 /** A small deterministic generator (xorshift32), so a failure can be replayed. */
 function randomBytes(seed: number): () => number {
@@ -25,9 +25,12 @@ const BASE_MEMORY = (() => {
   return Uint8Array.from({ length: 0x10000 }, () => next());
 })();
 
+/** The variant the tests below run on (set by each describe). */
+let variant: CpuVariant = '6502';
+
 function randomCpu(seed: number, opcode: number | undefined, core: 'js' | 'wasm' = 'js'): Cpu {
   const next = randomBytes(seed);
-  const cpu = new Cpu({ core });
+  const cpu = new Cpu({ core, variant });
   cpu.memory.set(BASE_MEMORY);
   for (let address = 0; address < 0x100; address++) cpu.memory[address] = next();
   cpu.a = next();
@@ -42,17 +45,29 @@ function randomCpu(seed: number, opcode: number | undefined, core: 'js' | 'wasm'
 }
 
 function state(cpu: Cpu): unknown {
-  const { a, x, y, sp, pc, p, cycles, instructions, jammed, stopReason, instructionStart } = cpu;
-  return { a, x, y, sp, pc, p, cycles, instructions, jammed, stopReason, instructionStart };
+  const { a, x, y, sp, pc, p, cycles, instructions, jammed, waiting, stopReason, instructionStart } = cpu;
+  return { a, x, y, sp, pc, p, cycles, instructions, jammed, waiting, stopReason, instructionStart };
 }
 
+const runLeanInlined = (cpu: Cpu, budget: number): StopReason => cpu.engine.lean(cpu, budget);
+const runCheckedInlined = (cpu: Cpu, budget: number): StopReason => cpu.engine.checked(cpu, budget);
+
 /** The generated loops: each runs a Cpu made for it, as cpu.run() would with no debugger attached. */
-const GENERATED_LOOPS: readonly { readonly name: string; readonly core: 'js' | 'wasm'; readonly run: (cpu: Cpu, budget: number) => StopReason }[] = [
-  { name: 'the generated TypeScript lean loop', core: 'js', run: runLeanInlined },
-  { name: 'the WebAssembly core', core: 'wasm', run: (cpu, budget) => cpu.run(budget) },
+const GENERATED_LOOPS: readonly {
+  readonly name: string;
+  readonly variant: CpuVariant;
+  readonly core: 'js' | 'wasm';
+  readonly run: (cpu: Cpu, budget: number) => StopReason;
+}[] = [
+  ...CPU_VARIANTS.map((name) => ({ name: `the generated TypeScript lean loop of the ${name}`, variant: name, core: 'js' as const, run: runLeanInlined })),
+  { name: 'the WebAssembly core (6502)', variant: '6502', core: 'wasm', run: (cpu, budget) => cpu.run(budget) },
 ];
 
-describe.each(GENERATED_LOOPS)('readable loop and $name agree', ({ core, run }) => {
+describe.each(GENERATED_LOOPS)('readable loop and $name agree', ({ variant: loopVariant, core, run }) => {
+  beforeAll(() => {
+    variant = loopVariant;
+  });
+
   it('on every opcode from 12 random states each', () => {
     for (let opcode = 0; opcode < 256; opcode++) {
       for (let sample = 0; sample < 12; sample++) {

@@ -6,9 +6,8 @@
  */
 import type { Cpu, StopReason } from '../cpu.js';
 import { stepWithCycleLog } from './cycle-log.js';
-import { finish } from '../execute.js';
+import { finish, wakesFromWait } from '../execute.js';
 import { TEACHING_STOPS } from '../instruction-set.js';
-import { runLeanInlined } from './lean-loop.generated.js';
 
 /**
  * What the checked loops ask before each instruction: stop here, or go on? Breakpoints, onInstruction's
@@ -47,10 +46,12 @@ export function runChecked(cpu: Cpu, budget: number): StopReason {
   for (;;) {
     if (cpu.jammed) return finish(cpu, 'jam');
     if (cpu.cycles >= end) return finish(cpu, 'budget');
+    if (cpu.waiting && !wakesFromWait(cpu)) return cpu.engine.lean(cpu, end - cpu.cycles); // WAI: time passes, nothing runs
+    if (cpu.waiting) cpu.waiting = false; // woken: the interrupt or next instruction is checked like any other
     const stop = stopBeforeInstruction(cpu, first);
     if (stop !== undefined) return finish(cpu, stop);
     first = false;
-    const reason = cpu.cycleLog === undefined ? runLeanInlined(cpu, 1) : stepWithCycleLog(cpu, cpu.cycleLog);
+    const reason = cpu.cycleLog === undefined ? cpu.engine.lean(cpu, 1) : stepWithCycleLog(cpu, cpu.cycleLog);
     if (reason !== 'budget') return reason;
   }
 }

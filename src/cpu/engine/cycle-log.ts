@@ -9,7 +9,6 @@
 import type { Cpu, StopReason } from '../cpu.js';
 import { INSTRUCTION_SET, branchTaken } from '../instruction-set.js';
 import type { AddressingMode, MemoryAccess } from '../instruction-set.js';
-import { runLeanInlined } from './lean-loop.generated.js';
 
 /** One clock cycle on the bus. */
 export type BusCycle = readonly [address: number, value: number, kind: 'read' | 'write'];
@@ -232,7 +231,7 @@ export function stepWithCycleLog(cpu: Cpu, log: BusCycle[]): StopReason {
   const cyclesBefore = cpu.cycles;
   let reason: StopReason;
   try {
-    reason = runLeanInlined(cpu, 1);
+    reason = cpu.engine.lean(cpu, 1);
   } finally {
     cpu.writeHooks.set(hooked);
     cpu.bus = bus;

@@ -6,7 +6,6 @@
  * size each compile takes TurboFan 0.4 s or more, so a one-shot run paid it four or five times.
  */
 import type { Cpu } from '../cpu.js';
-import { runLeanInlined } from './lean-loop.generated.js';
 
 /**
  * States per opcode: enough to see decimal mode and page crossings. Hooked pages are left out on purpose:
@@ -36,6 +35,7 @@ export function warmUpLeanLoop(scratch: Cpu): void {
     scratch.options.detectTraps = (sample & 2) !== 0;
     for (let opcode = 0; opcode < 0x100; opcode++) {
       scratch.jammed = false;
+      scratch.waiting = false;
       scratch.a = next();
       scratch.x = next();
       scratch.y = next();
@@ -45,7 +45,7 @@ export function warmUpLeanLoop(scratch: Cpu): void {
       memory[scratch.pc] = opcode;
       memory[(scratch.pc + 1) & 0xffff] = next(); // operands: page crossings come from these and the indexes
       memory[(scratch.pc + 2) & 0xffff] = next();
-      runLeanInlined(scratch, 1);
+      scratch.engine.lean(scratch, 1);
     }
   }
   // The stops: a JMP to itself and a branch to itself (traps), and BRK in stop mode.
@@ -56,17 +56,18 @@ export function warmUpLeanLoop(scratch: Cpu): void {
   for (const start of [0x0200, 0x0203, 0x0205]) {
     scratch.pc = start;
     scratch.p = 0x20;
-    runLeanInlined(scratch, 10);
+    scratch.engine.lean(scratch, 10);
   }
   // The between-instruction paths: an IRQ, an NMI and a stop request.
   scratch.options.brk = 'interrupt';
   scratch.jammed = false;
   scratch.p &= ~0x04;
   scratch.irqLine = 1;
-  runLeanInlined(scratch, 1);
+  scratch.engine.lean(scratch, 1);
   scratch.irqLine = 0;
   scratch.nmi();
-  runLeanInlined(scratch, 1);
+  scratch.engine.lean(scratch, 1);
   scratch.requestStop();
-  runLeanInlined(scratch, 1);
+  scratch.engine.lean(scratch, 1);
+  scratch.waiting = false;
 }

@@ -1,0 +1,43 @@
+// Runs the public 65C02 single-step vectors in $MOTH_CONFORMANCE_65C02_DIR against moth's CPU with --cpu 65c02:
+// every documented opcode and every reserved NOP must reach the final state in the cycles the chip takes.
+// (The tests upstream reported doubtful for their cycle counts pass on final state; the runner counts them.)
+
+import { basename } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listVectorFiles, loadIndex, readVectorFile } from '../../src/conformance/files.js';
+import { mothCpu } from '../../src/conformance/main.js';
+import { formatOutcome } from '../../src/conformance/report.js';
+import { entryFor, runOpcodeVectors } from '../../src/conformance/runner.js';
+
+const directory = process.env['MOTH_CONFORMANCE_65C02_DIR'] || undefined;
+if (directory === undefined) {
+  console.info('conformance 65C02: SKIPPED: MOTH_CONFORMANCE_65C02_DIR is not set (.ci/run sets it)');
+}
+
+const files = directory === undefined ? undefined : listVectorFiles(directory);
+const paths = files?.ok ? files.value : [];
+const index = directory === undefined ? undefined : loadIndex(directory);
+const VERDICT_ONLY = { createCpu: mothCpu('65c02').createCpu };
+
+describe.skipIf(directory === undefined)(`65C02 single-step vectors in ${directory ?? '(unset)'}`, () => {
+  it('finds the 254 vector files and a readable index', () => {
+    expect(files?.ok ? 'ok' : files?.error).toBe('ok');
+    expect(index?.ok ? 'ok' : index?.error).toBe('ok');
+    expect(paths.length).toBe(254);
+  });
+
+  for (const path of paths) {
+    const opcode = parseInt(basename(path).slice(0, 2), 16);
+    const entry = index?.ok ? entryFor(index.value, opcode) : undefined;
+    it(`${basename(path).slice(0, 2)} ${entry?.mnemonic ?? ''} ${entry?.mode ?? ''}: every test passes`, () => {
+      const file = readVectorFile(path);
+      if (!file.ok) throw new Error(file.error);
+      const report = runOpcodeVectors(entry!, file.value.vectors, VERDICT_ONLY);
+      const firstFailure = report.firstFailure ? formatOutcome(report.firstFailure) : 'none';
+      expect(report.failed, `first failure (expected→actual): ${firstFailure}`).toBe(0);
+      expect(report.passed).toBe(file.value.vectors.length);
+      // Only the cycle counts upstream reported doubtful may differ, and only on the opcodes it named.
+      if (report.doubtful.differing > 0) expect(entry!.reportedUpstream).toEqual(expect.arrayContaining(report.doubtful.kinds));
+    });
+  }
+});
