@@ -5,7 +5,7 @@
  * Why it is shaped like this (measured, see docs/cpu.md): V8 turns a dense `switch` into a jump table, and
  * keeping the switch inside the loop (not in a per-instruction function) lets it inline the small helpers
  * each case calls. V8 inlines only ~920 bytes of bytecode per optimized function, though, which this switch
- * uses up after a handful of cases, so the loop the CPU really runs is engine/lean-loop.generated.ts: this
+ * uses up after a handful of cases, so the loop the CPU really runs is engine/loop-6502.generated.ts (one per variant): this
  * same function with every helper call inlined by scripts/generate-loops.ts (`npm run generate`; a test fails
  * when it is stale). This file is the one to read and to change. The generator also makes the checked loop that
  * debuggers and teaching mode use from it, adding one call at the CHECKPOINT line below, so the lean loop

@@ -1,6 +1,6 @@
 /**
  * Checks between instructions, for debuggers and teaching mode: breakpoints, onInstruction and stopping
- * before undocumented opcodes. The generated checked loop (lean-loop.generated.ts runCheckedInlined) calls
+ * before undocumented opcodes. The generated checked loop (runCheckedInlined in loop-<variant>.generated.ts) calls
  * stopBeforeInstruction at the top of every instruction; the stepping loop here does the same around the
  * cycle log. Neither costs the lean loop anything.
  */
