@@ -39,7 +39,7 @@ export function generatedFile(variant: CpuVariant): string {
  * The fields of a Cpu that name its variant (set at construction, never changed), and what each becomes in a
  * variant's loop. Conditions on them fold away: the NMOS loop has no trace of the 65C02's branches.
  */
-function variantConstants(variant: CpuVariant): ReadonlyMap<string, string> {
+export function variantConstants(variant: CpuVariant): ReadonlyMap<string, string> {
   const facts = VARIANTS[variant];
   return new Map([
     ['cmos', String(facts.cmos)],

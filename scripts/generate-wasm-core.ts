@@ -15,11 +15,11 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { BASE_CYCLES } from '../src/cpu/instruction-set.js';
 import { STOP_REASONS, WASM_EVENTS, WASM_LAYOUT, WASM_STATE } from '../src/cpu/engine/wasm-core.js';
-import { CALLS, collectHelpers, emitWithCaseResets, GENERATED_FILE, Inliner, parse, withTemporaries } from './generate-loops.js';
+import { CALLS, collectHelpers, emitWithCaseResets, generatedFile, Inliner, parse, variantConstants, withTemporaries } from './generate-loops.js';
 import type { KnownCall } from './generate-loops.js';
 
 /** Where the wasm core goes: beside the generated lean loop. */
-export const WASM_GENERATED_FILE = GENERATED_FILE.replace(/[^/]+$/, 'wasm-core.generated.ts');
+export const WASM_GENERATED_FILE = generatedFile('6502').replace(/[^/]+$/, 'wasm-core.generated.ts');
 
 /** Every register and counter is a local of the wasm loop; only calls see the globals. */
 const WASM_LOCALS: readonly string[] = ['a', 'x', 'y', 'sp', 'p', 'pc', 'cycles', 'instructions', 'instructionStart', 'runLimit'];
@@ -36,7 +36,7 @@ const WASM_CALLS: Readonly<Record<string, KnownCall>> = {
   enterNmi: { result: 'void', reads: WASM_LOCALS, changes: WASM_LOCALS },
   breakInstruction: { result: 'void', reads: WASM_LOCALS, changes: WASM_LOCALS },
   returnFromInterrupt: { result: 'void', reads: WASM_LOCALS, changes: WASM_LOCALS },
-  executeUndocumented: { result: 'void', reads: WASM_LOCALS, changes: WASM_LOCALS },
+  executeUndocumented: { result: 'stop', reads: WASM_LOCALS, changes: WASM_LOCALS },
   finish: { result: 'final', reads: WASM_LOCALS, changes: [] },
 };
 
@@ -55,6 +55,8 @@ const SHARED_CYCLE_LINE = '$cycles += CYCLES[opcode]!;';
 const NO_STOP = -1;
 
 const STATE_TYPES: ReadonlyMap<string, string> = new Map(WASM_STATE);
+/** What `cpu.cmos`, `cpu.decimalMode` and `cpu.baseCycles` are in the NMOS 6502's loop. */
+const NMOS_CONSTANTS = variantConstants('6502');
 const globalName = (field: string): string => `cpu_${field}`;
 
 /** A TypeScript type written in the CPU sources, as its wasm type. */
@@ -175,6 +177,9 @@ class AssemblyScriptPrinter {
     const text = node.getText(file);
     const field = text.startsWith('cpu.options.') ? node.name.text : text.startsWith('cpu.') ? text.slice(4) : undefined;
     if (field === undefined) return text;
+    // The variant's questions (cpu.cmos, ...) have the NMOS 6502's answers here, as in its TypeScript loop.
+    const constant = NMOS_CONSTANTS.get(field);
+    if (constant !== undefined && text.startsWith('cpu.')) return constant;
     if (!STATE_TYPES.has(field)) throw new Error(`the wasm core keeps no ${text}`);
     return globalName(field);
   }
@@ -200,7 +205,8 @@ function inlinedRunLoop(): string {
     (statement): statement is ts.FunctionDeclaration => ts.isFunctionDeclaration(statement) && statement.name?.text === 'runLean',
   );
   if (!runLean?.body) throw new Error('runLean not found in execute.ts');
-  const inliner = new Inliner(collectHelpers(), true, WASM_LOCALS, WASM_CALLS);
+  // The NMOS 6502's loop: the variant's constants answered as in its TypeScript loop (see docs/cpu.md).
+  const inliner = new Inliner(collectHelpers(), variantConstants('6502'), true, WASM_LOCALS, WASM_CALLS);
   const body = withTemporaries(emitWithCaseResets(inliner, runLean.body, execute, new Map()), inliner);
   return `function runLean(cpu: Cpu, budget: number): StopReason ${body}\n`;
 }
