@@ -82,7 +82,6 @@ export interface AppElements {
   readonly display: HTMLCanvasElement;
   readonly stack: HTMLElement;
   readonly watches: HTMLElement;
-  readonly bus: HTMLElement;
   readonly disassembly: HTMLElement;
   readonly memory: HTMLElement;
   readonly console: HTMLElement;

@@ -29,7 +29,6 @@ function start(): void {
     display: element('display'),
     stack: element('stack'),
     watches: element('watches'),
-    bus: element('bus'),
     disassembly: element('disassembly'),
     memory: element('memory'),
     console: element('console'),
