@@ -100,6 +100,8 @@ export class DebugSession {
   private emittedOutputLength = 0;
   private outputCache = { length: -1, text: '' };
   private readonly pendingInput: number[] = [];
+  /** `endInput` was called: once the pending bytes are read, $F005 bit 7 says the input has ended. */
+  private inputClosed = false;
 
   private lastStopState: CpuState;
   private lastStepDetail: StepDetail | undefined;
@@ -116,6 +118,7 @@ export class DebugSession {
     const io: ConsoleIo = {
       writeOutput: (byte) => void this.outputBytes.push(byte),
       readInput: () => this.pendingInput.shift(),
+      inputEnded: () => this.inputClosed && this.pendingInput.length === 0,
     };
     this.machine = new Machine({
       io,
@@ -546,6 +549,11 @@ export class DebugSession {
   }
 
   /** Appends console input the program reads from $F004. */
+  /** Ends the console input, as Ctrl-D on a terminal or a closed pipe does for `moth run`. */
+  endInput(): void {
+    this.inputClosed = true;
+  }
+
   sendInput(text: string): void {
     for (const character of text) this.pendingInput.push(character.charCodeAt(0) & 0xff);
   }

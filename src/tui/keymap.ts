@@ -33,6 +33,10 @@ export type Action =
   | 'slower'
   | 'addWatch'
   | 'toggleDisplay'
+  | 'zoomDisplay'
+  | 'toggleBus'
+  | 'edit'
+  | 'endInput'
   | 'redraw';
 
 export interface KeyBinding {
@@ -42,10 +46,12 @@ export interface KeyBinding {
   readonly label: string;
   readonly action: Action;
   readonly description: string;
+  /** The key also works while the machine runs (pause, speed, looking around); others wait for a stop. */
+  readonly whileRunning?: true;
 }
 
 export const KEYMAP: readonly KeyBinding[] = [
-  { keys: ['f5', 'c'], label: 'F5 c', action: 'continue', description: 'continue; again to pause' },
+  { keys: ['f5', 'c'], label: 'F5 c', action: 'continue', description: 'continue; again to pause', whileRunning: true },
   { keys: ['f10', 'n'], label: 'F10 n', action: 'stepOver', description: 'step over (JSR runs through)' },
   { keys: ['f11', 's'], label: 'F11 s', action: 'stepInto', description: 'step into: one instruction' },
   { keys: ['S-f11', 'o'], label: 'S-F11 o', action: 'stepOut', description: 'step out of the subroutine' },
@@ -53,28 +59,37 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['U'], label: 'U', action: 'reverseContinue', description: 'reverse continue' },
   { keys: ['b'], label: 'b', action: 'toggleBreakpoint', description: 'toggle breakpoint at cursor' },
   { keys: ['t'], label: 't', action: 'runToCursor', description: 'run to the cursor line' },
-  { keys: ['R'], label: 'R', action: 'reset', description: 'reset: reload, clear history' },
-  { keys: ['N'], label: 'N', action: 'nmi', description: 'NMI button: pulse NMI' },
-  { keys: ['g'], label: 'g', action: 'goTo', description: 'go to an address or label' },
-  { keys: [':'], label: ':', action: 'command', description: 'command line (Tab, Up, Down)' },
-  { keys: ['i'], label: 'i', action: 'sendInput', description: 'type console input' },
-  { keys: ['-'], label: '-', action: 'slower', description: 'slower: halve speed limit' },
-  { keys: ['+'], label: '+', action: 'faster', description: 'faster: double, up to max' },
-  { keys: ['K'], label: 'K', action: 'keyboard', description: 'keys go to program (Esc)' },
-  { keys: ['w'], label: 'w', action: 'addWatch', description: 'watch expr (w -N drops N)' },
-  { keys: ['d'], label: 'd', action: 'toggleDisplay', description: 'show/hide the 32×32 display' },
+  { keys: ['R'], label: 'R', action: 'reset', description: 'reload the source and reset' },
+  { keys: ['e'], label: 'e', action: 'edit', description: 'edit in $EDITOR, then reload' },
+  { keys: ['N'], label: 'N', action: 'nmi', description: 'NMI button: pulse NMI', whileRunning: true },
+  { keys: ['g'], label: 'g', action: 'goTo', description: 'go to an address or label', whileRunning: true },
+  { keys: [':'], label: ':', action: 'command', description: 'command line (Tab, Up, Down)', whileRunning: true },
+  { keys: ['i'], label: 'i', action: 'sendInput', description: 'type console input', whileRunning: true },
+  { keys: ['C-d'], label: 'C-d', action: 'endInput', description: 'end the console input', whileRunning: true },
+  { keys: ['-'], label: '-', action: 'slower', description: 'slower: halve speed limit', whileRunning: true },
+  { keys: ['+'], label: '+', action: 'faster', description: 'faster: double, up to max', whileRunning: true },
+  { keys: ['K'], label: 'K', action: 'keyboard', description: 'keys go to program (Esc)', whileRunning: true },
+  { keys: ['w'], label: 'w', action: 'addWatch', description: 'watch expr (w -N drops N)', whileRunning: true },
+  { keys: ['d'], label: 'd', action: 'toggleDisplay', description: 'show/hide the 32×32 display', whileRunning: true },
+  { keys: ['z'], label: 'z', action: 'zoomDisplay', description: 'zoom the display (3 sizes)', whileRunning: true },
+  { keys: ['B'], label: 'B', action: 'toggleBus', description: 'bus cycles of the last step', whileRunning: true },
   { keys: ['up', 'k'], label: 'Up k', action: 'cursorUp', description: 'source cursor up' },
   { keys: ['down', 'j'], label: 'Down j', action: 'cursorDown', description: 'source cursor down' },
   { keys: ['left', 'h'], label: 'Left h', action: 'scrollLeft', description: 'source text left' },
   { keys: ['right', 'l'], label: 'Right l', action: 'scrollRight', description: 'source text right' },
   { keys: ['pageup'], label: 'PgUp', action: 'pageUp', description: 'source page up' },
   { keys: ['pagedown'], label: 'PgDn', action: 'pageDown', description: 'source page down' },
-  { keys: ['['], label: '[', action: 'memoryUp', description: 'memory $100 back' },
-  { keys: [']'], label: ']', action: 'memoryDown', description: 'memory $100 on' },
-  { keys: ['C-l'], label: 'C-l', action: 'redraw', description: 'redraw the screen' },
-  { keys: ['?', 'f1'], label: '? F1', action: 'help', description: 'this help' },
-  { keys: ['q', 'C-c'], label: 'q C-c', action: 'quit', description: 'quit (asks while running)' },
+  { keys: ['['], label: '[', action: 'memoryUp', description: 'memory $100 back', whileRunning: true },
+  { keys: [']'], label: ']', action: 'memoryDown', description: 'memory $100 on', whileRunning: true },
+  { keys: ['C-l'], label: 'C-l', action: 'redraw', description: 'redraw the screen', whileRunning: true },
+  { keys: ['?', 'f1'], label: '? F1', action: 'help', description: 'this help', whileRunning: true },
+  { keys: ['q', 'C-c'], label: 'q C-c', action: 'quit', description: 'quit (asks while running)', whileRunning: true },
 ];
+
+/** Actions a key may start while the machine runs freely (the table's `whileRunning`); pause is one of them. */
+export function allowedWhileRunning(action: Action, keymap: readonly KeyBinding[] = KEYMAP): boolean {
+  return action === 'pause' || keymap.some((binding) => binding.action === action && binding.whileRunning === true);
+}
 
 /** The mouse, for the help and the docs (not dispatched through the table). */
 export const MOUSE_HELP: readonly { readonly label: string; readonly description: string }[] = [

@@ -8,6 +8,7 @@ export type PaneName =
   | 'registers'
   | 'stack'
   | 'memory'
+  | 'bus'
   | 'console'
   | 'display'
   | 'lcd'
@@ -30,6 +31,10 @@ export interface LayoutOptions {
   readonly showNotes: boolean;
   /** The machine has a 16×2 character LCD (Ben Eater's): a small pane shows it. */
   readonly showLcd?: boolean;
+  /** `z`: the display over the right half, or over everything but the explain and status rows. */
+  readonly displayZoom?: 'pane' | 'half' | 'full';
+  /** `B`: the bus pane takes the memory pane's place. */
+  readonly showBus?: boolean;
 }
 
 export interface Layout {
@@ -82,8 +87,13 @@ export function computeLayout(columns: number, rows: number, options: LayoutOpti
   const bodyHeight = rows - EXPLAIN_HEIGHT - 1;
   panes.explain = { left: 0, top: bodyHeight, width: columns, height: EXPLAIN_HEIGHT };
   panes.status = { left: 0, top: rows - 1, width: columns, height: 1 };
+  const zoom = options.showDisplay ? options.displayZoom ?? 'pane' : 'pane';
+  if (zoom === 'full') {
+    panes.display = { left: 0, top: 0, width: columns, height: bodyHeight };
+    return { columns, rows, tooSmall: false, panes, separators };
+  }
 
-  const rightWidth = rightColumnWidth(columns);
+  const rightWidth = zoom === 'half' ? Math.floor(columns / 2) : rightColumnWidth(columns);
   const rightLeft = columns - rightWidth;
   separators.push({ left: rightLeft - 1, top: 0, width: 1, height: bodyHeight });
   const threeColumns = columns >= THREE_COLUMNS_FROM;
@@ -91,9 +101,16 @@ export function computeLayout(columns: number, rows: number, options: LayoutOpti
   const consoleOnRight = !threeColumns && !options.showDisplay && !options.showNotes;
   // On short terminals the display and the notes do not both fit beside the registers: the display keeps the
   // right column (a game must be seen whole) and the notes move next to the source.
-  const notesElsewhere = options.showNotes && options.showDisplay && bodyHeight < REGISTERS_HEIGHT + DISPLAY_HEIGHT + NOTES_MINIMUM;
+  const notesElsewhere = options.showNotes && (zoom === 'half' || (options.showDisplay && bodyHeight < REGISTERS_HEIGHT + DISPLAY_HEIGHT + NOTES_MINIMUM));
+  const memoryPane: PaneName = options.showBus === true ? 'bus' : 'memory';
   const notesSpec: ColumnSpec[] = notesElsewhere ? [{ name: 'notes', min: NOTES_MINIMUM - 1, weight: 2, max: 10, priority: 12 }] : [];
-  stackColumn(panes, { left: rightLeft, width: rightWidth }, bodyHeight, rightColumnSpecs({ ...options, showNotes: options.showNotes && !notesElsewhere }, bodyHeight, consoleOnRight));
+  const rightSpecs: ColumnSpec[] = zoom === 'half'
+    ? [
+        { name: 'registers', min: REGISTERS_HEIGHT, weight: 0, max: REGISTERS_HEIGHT, priority: 20 },
+        { name: 'display', min: DISPLAY_HEIGHT, weight: 1, priority: 19 },
+      ]
+    : rightColumnSpecs({ ...options, showNotes: options.showNotes && !notesElsewhere }, bodyHeight, consoleOnRight);
+  stackColumn(panes, { left: rightLeft, width: rightWidth }, bodyHeight, rightSpecs);
 
   const restWidth = rightLeft - 1;
   if (threeColumns) {
@@ -104,7 +121,7 @@ export function computeLayout(columns: number, rows: number, options: LayoutOpti
     stackColumn(panes, { left: middleLeft, width: restWidth - middleLeft }, bodyHeight, [
       ...notesSpec,
       { name: 'disassembly', min: 5, weight: 2, max: 14, priority: 6 },
-      { name: 'memory', min: 5, weight: 3, priority: 8 },
+      { name: memoryPane, min: 5, weight: 3, priority: 8 },
       { name: 'console', min: 4, weight: 2, priority: 9 },
     ]);
   } else {
@@ -113,7 +130,7 @@ export function computeLayout(columns: number, rows: number, options: LayoutOpti
       ...notesSpec,
       // Disassembly repeats what the source shows, so it only earns rows on tall terminals.
       { name: 'disassembly', min: 8, weight: 1, max: 12, priority: bodyHeight >= 34 ? 6 : 0 },
-      { name: 'memory', min: 4, weight: 1, max: 16, priority: 8 },
+      { name: memoryPane, min: 4, weight: 1, max: 16, priority: 8 },
       // With the display in the right column, the console moves under the memory.
       ...(!consoleOnRight ? [{ name: 'console' as const, min: 4, weight: 1, max: 12, priority: 9 }] : []),
     ]);

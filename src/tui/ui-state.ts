@@ -28,10 +28,14 @@ export interface UiState {
   /** Speed of the current or last free run. */
   mhz: number | undefined;
   showDisplay: boolean;
+  /** The user hid the display with `d`; it then no longer pops up by itself when the program draws. */
+  displayHiddenByUser: boolean;
+  /** `z`: the display in its pane, over the right half, or over the whole screen (to play or to project). */
+  displayZoom: 'pane' | 'half' | 'full';
+  /** `B`: the bus pane (every clock cycle of the last instruction) in place of the memory pane. */
+  showBus: boolean;
   /** Free runs go no faster than this many MHz (games assume a ~1 MHz chip); undefined = as fast as possible. */
   speedLimit: number | undefined;
-  /** A breakpoint the face placed for itself (run to cursor, step over); the panes do not mark it. */
-  temporaryBreakpointId: number | undefined;
   /** Keyboard mode (`K`): typed keys go to the program's key port ($FF on easy6502) until Escape. */
   keyboardMode: boolean;
 }
@@ -53,8 +57,10 @@ export function initialUiState(sourceFile: string, showDisplay: boolean): UiStat
     message: undefined,
     mhz: undefined,
     showDisplay,
+    displayHiddenByUser: false,
+    displayZoom: 'pane',
+    showBus: false,
     keyboardMode: false,
-    temporaryBreakpointId: undefined,
     speedLimit: undefined,
   };
 }

@@ -13,6 +13,7 @@ import { chooseMachine } from '../machine-choice.js';
 import type { RomPlacement } from '../machine-choice.js';
 import { loadProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
+import type { LoadedProgram, ReloadFailure } from '../../tui/app.js';
 import type { ProgramKind } from '../file-kind.js';
 
 export interface DebugCommandOptions {
@@ -39,9 +40,52 @@ export interface DebugExtras {
 }
 
 export async function debugCommand(file: string, options: DebugCommandOptions, streams: CliStreams, extras: DebugExtras = {}): Promise<number> {
-  const choice = await chooseMachine(options.machine, options.roms ?? [], streams.stderr.isTTY === true);
-  const program = await loadProgramFile(file, options.load ?? choice.description.defaultLoadAddress, streams.stderr.isTTY === true, options.as);
-  if (program.warnings !== '') streams.stderr.write(program.warnings);
+  const { session, sources, warnings } = await loadSession(file, options, streams.stderr.isTTY === true);
+  if (warnings !== '') streams.stderr.write(warnings);
+
+  if (options.script !== undefined) {
+    const script = options.script;
+    return withoutOnStackReplacement(() => runScriptFile(session, script, streams));
+  }
+
+  if (streams.stdout.isTTY !== true || process.stdin.isTTY !== true) {
+    throw new UserError('moth debug needs a terminal; use `--script <file>` to drive the debugger without one.', 2);
+  }
+  const { runDebuggerApp } = await import('../../tui/app.js');
+  const { commandLineFor } = await import('../../tui/command-line.js');
+  /** `R` and `e` in the debugger: the file read and assembled again; a failure is shown there, not thrown. */
+  const reload = async (): Promise<LoadedProgram | ReloadFailure> => {
+    try {
+      const loaded = await loadSession(file, options, false);
+      return { session: loaded.session, sources: loaded.sources, commands: commandLineFor(loaded.session) };
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      const text = error.formatted ?? error.message;
+      const located = /^(.+?):(\d+):\d+:/m.exec(text);
+      return { message: text, ...(located !== null ? { location: { file: located[1]!, line: Number(located[2]) } } : {}) };
+    }
+  };
+  await withoutOnStackReplacement(() =>
+    runDebuggerApp({
+      session,
+      sources,
+      title: extras.title ?? shortName(file),
+      ...(extras.notesForLine !== undefined ? { notesForLine: extras.notesForLine } : {}),
+      showDisplay: options.machine === 'easy6502',
+      commands: commandLineFor(session),
+      reload,
+      input: process.stdin,
+      output: streams.stdout,
+    }),
+  );
+  process.stdin.pause(); // blessed leaves stdin flowing; paused, it no longer keeps the process alive
+  return 0;
+}
+
+/** Loads (assembling a source) and builds the session on the chosen machine, with the source texts the debugger shows. */
+async function loadSession(file: string, options: DebugCommandOptions, colour: boolean): Promise<{ session: DebugSession; sources: Map<string, string>; warnings: string }> {
+  const choice = await chooseMachine(options.machine, options.roms ?? [], colour);
+  const program = await loadProgramFile(file, options.load ?? choice.description.defaultLoadAddress, colour, options.as);
   const debugProgram: DebugProgram = program.assembly ?? {
     image: { start: program.start, bytes: program.bytes },
     symbols: new Map(),
@@ -60,38 +104,13 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
     if (error instanceof AddressSpaceError) throw new UserError(`${file}: ${error.message}`);
     throw error;
   }
-
-  if (options.script !== undefined) {
-    const script = options.script;
-    return withoutOnStackReplacement(() => runScriptFile(session, script, streams));
-  }
-
-  if (streams.stdout.isTTY !== true || process.stdin.isTTY !== true) {
-    throw new UserError('moth debug needs a terminal; use `--script <file>` to drive the debugger without one.', 2);
-  }
   const sources = new Map<string, string>();
   if (program.kind === 'source') sources.set(file, readTextFile(file));
   for (const entry of debugProgram.debugMap) {
     const name = entry.location.file;
     if (!sources.has(name) && existsSync(name)) sources.set(name, readTextFile(name));
   }
-  const { runDebuggerApp } = await import('../../tui/app.js');
-  const { commandLineFor } = await import('../../tui/command-line.js');
-  const commands = commandLineFor(session);
-  await withoutOnStackReplacement(() =>
-    runDebuggerApp({
-      session,
-      sources,
-      title: extras.title ?? shortName(file),
-      ...(extras.notesForLine !== undefined ? { notesForLine: extras.notesForLine } : {}),
-      showDisplay: options.machine === 'easy6502',
-      commands,
-      input: process.stdin,
-      output: streams.stdout,
-    }),
-  );
-  process.stdin.pause(); // blessed leaves stdin flowing; paused, it no longer keeps the process alive
-  return 0;
+  return { session, sources, warnings: program.warnings };
 }
 
 /** `--script`: each line of the file is one debugger command; the transcript goes to stdout. */

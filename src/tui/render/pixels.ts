@@ -16,14 +16,20 @@ export const DISPLAY_COLOURS: readonly string[] = PALETTE.map((colour) => colour
 
 export const UPPER_HALF_BLOCK = '▀';
 
-/** 1,024 pixel bytes → 16 lines of 32 half blocks; runs of equal colour pairs share one span. */
-export function halfBlockLines(pixels: ArrayLike<number>): Line[] {
+/**
+ * 1,024 pixel bytes → 16 × `scale` lines of 32 × `scale` half blocks: each pixel is `scale` columns wide and
+ * `scale` half rows tall (square on a terminal whose cells are twice as tall as wide). Runs of equal colour
+ * pairs share one span.
+ */
+export function halfBlockLines(pixels: ArrayLike<number>, scale = 1): Line[] {
   const lines: Line[] = [];
-  for (let row = 0; row < SCREEN_HEIGHT; row += 2) {
+  const colourAt = (halfRow: number, column: number): string =>
+    DISPLAY_COLOURS[(pixels[Math.floor(halfRow / scale) * SCREEN_WIDTH + Math.floor(column / scale)] ?? 0) & 0x0f]!;
+  for (let row = 0; row < (SCREEN_HEIGHT * scale) / 2; row++) {
     const parts: Span[] = [];
-    for (let x = 0; x < SCREEN_WIDTH; x++) {
-      const foreground = DISPLAY_COLOURS[(pixels[row * SCREEN_WIDTH + x] ?? 0) & 0x0f]!;
-      const background = DISPLAY_COLOURS[(pixels[(row + 1) * SCREEN_WIDTH + x] ?? 0) & 0x0f]!;
+    for (let column = 0; column < SCREEN_WIDTH * scale; column++) {
+      const foreground = colourAt(row * 2, column);
+      const background = colourAt(row * 2 + 1, column);
       const last = parts[parts.length - 1];
       if (last !== undefined && 'foreground' in last && last.foreground === foreground && last.background === background) {
         parts[parts.length - 1] = { text: last.text + UPPER_HALF_BLOCK, foreground, background };
@@ -34,4 +40,9 @@ export function halfBlockLines(pixels: ArrayLike<number>): Line[] {
     lines.push(parts);
   }
   return lines;
+}
+
+/** The largest whole zoom at which the display fits `width` columns and `rows` text rows. */
+export function displayScale(width: number, rows: number): number {
+  return Math.max(1, Math.min(Math.floor(width / SCREEN_WIDTH), Math.floor((rows * 2) / SCREEN_HEIGHT)));
 }

@@ -1,4 +1,5 @@
 /** Styled text as plain data (spans with a style name), so formatters stay testable and only one function knows blessed's tags. */
+import { DEFAULT_THEME, type Theme } from './theme.js';
 
 /** What a piece of text means; the theme in {@link toTags} decides how that looks. */
 export type Style =
@@ -43,36 +44,35 @@ export function fitLine(line: Line, width: number): Line {
   return fitted;
 }
 
-const OPEN: Readonly<Record<Style, string>> = {
-  plain: '',
-  dim: '{gray-fg}',
-  title: '{black-fg}{cyan-bg}',
-  changed: '{yellow-fg}{bold}',
-  current: '{black-fg}{green-bg}',
-  breakpoint: '{red-fg}{bold}',
-  label: '{cyan-fg}',
-  written: '{black-fg}{yellow-bg}',
-  error: '{red-fg}{bold}',
-  accent: '{green-fg}',
-  selected: '{black-fg}{white-bg}',
-};
-
 /** Blessed treats `{` and `}` as tag delimiters; these are its escapes for literal braces. */
 export function escapeTags(text: string): string {
   return text.replace(/[{}]/g, (brace) => (brace === '{' ? '{open}' : '{close}'));
 }
 
-/** One line as blessed tag markup. */
-export function toTags(line: Line): string {
+/** One line as blessed tag markup, in the colours (or the monochrome) of `theme`. */
+export function toTags(line: Line, theme: Theme = DEFAULT_THEME): string {
   let markup = '';
   for (const part of line) {
-    const text = escapeTags(part.text);
     if ('style' in part) {
-      const open = OPEN[part.style];
+      const text = escapeTags(part.text);
+      const open = theme.styles[part.style];
       markup += open === '' ? text : `${open}${text}{/}`;
+    } else if (theme.depth === 'none') {
+      // No colours: a pixel pair becomes a block by brightness (lit top, lit bottom, both or neither).
+      markup += monochromePixels(part.text, part.foreground, part.background);
     } else {
-      markup += `{${part.foreground}-fg}{${part.background}-bg}${text}{/}`;
+      markup += `{${theme.pixel(part.foreground)}-fg}{${theme.pixel(part.background)}-bg}${escapeTags(part.text)}{/}`;
     }
   }
   return markup;
+}
+
+/** The blocks a half-block pixel run shows without colour: lit pixels are the brighter half of the palette. */
+function monochromePixels(text: string, top: string, bottom: string): string {
+  const lit = (rgb: string): boolean => {
+    const value = Number.parseInt(rgb.slice(1), 16);
+    return ((value >> 16) & 0xff) * 0.3 + ((value >> 8) & 0xff) * 0.59 + (value & 0xff) * 0.11 >= 96;
+  };
+  const block = lit(top) ? (lit(bottom) ? '█' : '▀') : lit(bottom) ? '▄' : ' ';
+  return block.repeat(text.length);
 }

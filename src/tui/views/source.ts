@@ -10,7 +10,7 @@ export const PC_MARK = '▶';
 export function breakpointLines(context: ViewContext): Set<string> {
   const lines = new Set<string>();
   for (const breakpoint of context.session.breakpoints) {
-    if (!breakpoint.enabled || breakpoint.id === context.ui.temporaryBreakpointId) continue;
+    if (!breakpoint.enabled) continue;
     if (breakpoint.target.kind === 'line') lines.add(`${breakpoint.target.file}:${breakpoint.target.line}`);
     for (const address of breakpoint.addresses) {
       const location = context.session.locationOf(address);
@@ -24,7 +24,7 @@ export function breakpointLines(context: ViewContext): Set<string> {
 export function breakpointAddresses(context: ViewContext): Set<number> {
   const addresses = new Set<number>();
   for (const breakpoint of context.session.breakpoints) {
-    if (!breakpoint.enabled || breakpoint.id === context.ui.temporaryBreakpointId) continue;
+    if (!breakpoint.enabled) continue;
     for (const address of breakpoint.addresses) addresses.add(address);
   }
   return addresses;

@@ -41,6 +41,7 @@ export class FakeSession implements TuiSession {
   private nextId = 1;
   private isRunning = false;
   private pauseRequested = false;
+  private runToTargets: readonly number[] = [];
   readonly breakOn = { brk: false, undocumented: false, stack: false };
   output = '';
   /** The LCD's lines, for machines with one (undefined: no LCD pane). */
@@ -108,12 +109,34 @@ export class FakeSession implements TuiSession {
     return this.stopped({ kind: 'step' }, count);
   }
 
-  stepOver(): StopResult {
-    return this.stepInto();
+  /** The fake has no JSR: stepping over is one step. */
+  resumeStepOver(): void {
+    this.stepInto();
   }
 
-  stepOut(): StopResult {
-    return this.stepInto();
+  /** The fake's step out runs until the loop's jump back to start, like a return would. */
+  resumeStepOut(): void {
+    this.resumeRunTo(0x0600);
+  }
+
+  resumeRunTo(address: number | readonly number[]): void {
+    this.runToTargets = typeof address === 'number' ? [address] : address;
+    this.resume();
+  }
+
+  ended = false;
+  endInput(): void {
+    this.ended = true;
+  }
+
+  setBreakpointEnabled(id: number, enabled: boolean): Result<void> {
+    for (const [key, info] of this.lines) {
+      if (info.id === id) {
+        this.lines.set(key, { ...info, enabled });
+        return { ok: true, value: undefined };
+      }
+    }
+    return { ok: false, error: `no breakpoint ${id}` };
   }
 
   resume(): void {
@@ -130,6 +153,13 @@ export class FakeSession implements TuiSession {
       this.executeOne();
       cycles += 2;
       instructions += 1;
+      if (this.runToTargets.includes(this.current.pc)) {
+        this.isRunning = false;
+        this.runToTargets = [];
+        const reason: StopReason = { kind: 'run-to', address: this.current.pc };
+        this.stopped(reason, instructions);
+        return { stopped: reason, cycles, instructions, mhz: 1 };
+      }
       const breakpoint = [...this.lines.values()].find((entry) => entry.addresses.includes(this.current.pc));
       if (breakpoint !== undefined) {
         this.isRunning = false;
@@ -155,15 +185,6 @@ export class FakeSession implements TuiSession {
       this.lastStep = undefined;
       this.stopped({ kind: 'paused' }, 0);
     }
-  }
-
-  runTo(address: number): StopResult {
-    let count = 0;
-    do {
-      this.executeOne();
-      count++;
-    } while (this.current.pc !== address && count < 100);
-    return this.stopped({ kind: 'run-to', address }, count);
   }
 
   stepBack(count = 1): StopResult {
@@ -238,6 +259,10 @@ export class FakeSession implements TuiSession {
 
   symbol(name: string): number | undefined {
     return name === 'start' ? 0x0600 : undefined;
+  }
+
+  labelBefore(address: number): { readonly name: string; readonly offset: number } | undefined {
+    return address >= 0x0600 ? { name: 'start', offset: address - 0x0600 } : undefined;
   }
 
   labelAt(address: number): string | undefined {

@@ -12,6 +12,13 @@ export interface TerminalSize {
   readonly rows: number;
 }
 
+export interface TerminalOptions {
+  /** TERM inside the pane; xterm-256color unless a test asks for another (tmux's own default is `screen`). */
+  readonly term?: string;
+  /** More environment for the command, e.g. NO_COLOR or EDITOR. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** One tmux server on its own socket (`-L`), so parallel test files never see each other's screens. */
 export class TmuxTerminal {
   private closed = false;
@@ -19,12 +26,13 @@ export class TmuxTerminal {
   private constructor(private readonly socket: string) {}
 
   /** Starts `command` (a shell command line) in `cwd`; after it exits the pane shows `[exited N]`. */
-  static start(command: string, cwd: string, size: TerminalSize = { columns: 80, rows: 24 }): TmuxTerminal {
+  static start(command: string, cwd: string, size: TerminalSize = { columns: 80, rows: 24 }, options: TerminalOptions = {}): TmuxTerminal {
     const socket = `moth-test-${process.pid}-${++sessions}`;
     const terminal = new TmuxTerminal(socket);
     terminal.tmux(
       '-f', '/dev/null', 'new-session', '-d', '-s', 'moth', '-x', String(size.columns), '-y', String(size.rows), '-c', cwd,
-      '-e', 'LANG=C.UTF-8', '-e', 'TERM=xterm-256color',
+      '-e', 'LANG=C.UTF-8', '-e', `TERM=${options.term ?? 'xterm-256color'}`,
+      ...Object.entries(options.env ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]),
       `${command}; echo "[exited $?]"; sleep 60`,
     );
     return terminal;
@@ -45,6 +53,11 @@ export class TmuxTerminal {
 
   resize(size: TerminalSize): void {
     this.tmux('resize-window', '-t', 'moth', '-x', String(size.columns), '-y', String(size.rows));
+  }
+
+  /** The screen with its colours as SGR escape sequences (tmux's `capture-pane -e`), to check what is visible. */
+  styledScreen(): string {
+    return this.tmux('capture-pane', '-p', '-e', '-t', 'moth');
   }
 
   /** The screen as plain text, one line per row (trailing spaces trimmed by tmux). */

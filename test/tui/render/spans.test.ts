@@ -14,10 +14,11 @@ describe('spans', () => {
 
   it('toTags wraps styled text in tags and escapes literal braces', () => {
     expect(toTags([span('{x}')])).toBe('{open}x{close}');
-    expect(toTags([span('A', 'changed')])).toBe('{yellow-fg}{bold}A{/}');
+    expect(toTags([span('A', 'changed')])).toBe('{220-fg}{bold}A{/}');
   });
 
   it('toTags draws a half-block pixel pair with foreground over background', () => {
-    expect(toTags([{ text: '▀', foreground: 'red', background: 'blue' }])).toBe('{red-fg}{blue-bg}▀{/}');
+    // easy6502 red over blue, as fixed 256-colour indexes (the default theme).
+    expect(toTags([{ text: '▀', foreground: '#880000', background: '#0000aa' }])).toBe('{88-fg}{19-bg}▀{/}');
   });
 });
