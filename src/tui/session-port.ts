@@ -36,6 +36,7 @@ export type TuiSession = Pick<
   | 'locationOf'
   | 'addressesForLine'
   | 'disassemble'
+  | 'debugProgram'
   | 'stack'
   | 'sendInput'
   | 'pressKey'

@@ -15,6 +15,8 @@ export interface UiState {
   consoleScroll: number;
   /** First disassembled address of the disassembly pane; kept while the PC stays inside it. */
   disassemblyStart: number | undefined;
+  /** PCs the debugger has stopped at: known instruction starts for the disassembly (bounded). */
+  readonly visitedPcs: Set<number>;
   watches: string[];
   /** Registers that changed on the last stop, and the status register before it (for flag highlights). */
   changedRegisters: readonly RegisterName[];
@@ -49,6 +51,7 @@ export function initialUiState(sourceFile: string, showDisplay: boolean): UiStat
     memoryStart: 0x0200,
     consoleScroll: 0,
     disassemblyStart: undefined,
+    visitedPcs: new Set(),
     watches: [],
     changedRegisters: [],
     previousP: undefined,

@@ -37,15 +37,36 @@ function wrapped(text: string, style: Style, width: number, height: number): Lin
   return fitPane(wrapText(text, width).map((line) => [span(line, style)]), width, height);
 }
 
-/** The status row when no prompt is open: run state, PC, cycles and the most useful keys. */
+/**
+ * The status row when no prompt is open: run state, PC, cycles, speed and the most useful keys. Nothing is cut
+ * mid-word: when the row is short, whole parts go, least useful first (the title shortens to its file name,
+ * then the cycle count, the title and the speed go) until three key hints fit, and only whole hints are shown. In keyboard mode the
+ * hint that keys go to the program always shows.
+ */
 export function statusView(context: ViewContext, width: number, height: number, title: string | undefined): Line[] {
   const { session, ui } = context;
   const state = session.state;
   const mode = session.running ? 'RUNNING' : 'stopped';
-  const limit = ui.speedLimit !== undefined ? ` (limit ${formatMhz(ui.speedLimit)})` : '';
-  const speed = ui.mhz !== undefined ? `  ${ui.mhz.toFixed(2)} MHz${limit}` : limit !== '' ? ` ${limit.trim()}` : '';
-  const left = `${title !== undefined ? `${title}  ` : ''}${mode}  PC ${hexWord(state.pc)}  ${groupThousands(state.cycles)} cyc${speed}`;
+  const limit = ui.speedLimit !== undefined ? `≤${formatMhz(ui.speedLimit)}` : undefined;
+  const measured = ui.mhz !== undefined ? `${ui.mhz.toFixed(2)} MHz` : undefined;
+  const speed = [measured, limit].filter((part) => part !== undefined).join(' ');
   const hints = ui.keyboardMode ? ['KEYS GO TO THE PROGRAM', 'Esc ends'] : session.running ? ['c pause', 'q quit'] : ['s step', 'n over', 'c run', 'u back', 'b break', ': cmd', '? help', 'q quit'];
+  // Room kept for the hints: all of them in keyboard mode (the learner must see how to get out), else three.
+  const needed = (ui.keyboardMode ? hints : hints.slice(0, 3)).join('  ').length + 2;
+  const parts = { title: title ?? '', mode, pc: `PC ${hexWord(state.pc)}`, cycles: `${groupThousands(state.cycles)} cyc`, speed };
+  const join = (): string => [parts.title, parts.mode, parts.pc, parts.cycles, parts.speed].filter((part) => part !== '').join('  ');
+  const shortenings: (() => void)[] = [
+    () => (parts.title = parts.title.split(/[/\\]/).pop() ?? ''),
+    () => (parts.cycles = ''),
+    () => (parts.title = ''),
+    () => (parts.speed = limit ?? ''),
+    () => (parts.speed = ''),
+  ];
+  for (const shorten of shortenings) {
+    if (join().length + needed <= width) break;
+    shorten();
+  }
+  const left = join();
   // Whole hints only, as many as fit after the state: a cut-off hint reads as a different key.
   let keys = '';
   for (const hint of hints) {
@@ -53,7 +74,7 @@ export function statusView(context: ViewContext, width: number, height: number, 
     if (left.length + 2 + next.length > width) break;
     keys = next;
   }
-  return fitPane([[span(left, session.running ? 'changed' : 'accent'), span('  '), span(keys, 'dim')]], width, height);
+  return fitPane([[span(left, session.running ? 'changed' : 'accent'), span('  '), span(keys, ui.keyboardMode ? 'changed' : 'dim')]], width, height);
 }
 
 /** `1 MHz`, `0.25 MHz`, `64 MHz`. */

@@ -1,7 +1,7 @@
 // A tiny stand-in for DebugSession with the TUI's shape: four pretend instructions in a loop, so views and the app can be exercised without the real machine.
 import type { CpuState, DebugEvent, DebugListener, RegisterName, SourceLocation, StopReason } from '../../../src/debugger/events.js';
 import { changedRegisters } from '../../../src/debugger/events.js';
-import type { BreakpointInfo, BreakpointTarget, DisassemblyLine, Result, SliceResult, StackEntry, StepDetail, StopResult } from '../../../src/debugger/session.js';
+import type { BreakpointInfo, BreakpointTarget, DebugProgram, DisassemblyLine, Result, SliceResult, StackEntry, StepDetail, StopResult } from '../../../src/debugger/session.js';
 import type { TuiSession } from '../../../src/tui/session-port.js';
 
 export const FAKE_FILE = 'fake.s';
@@ -72,6 +72,15 @@ export class FakeSession implements TuiSession {
 
   get location(): SourceLocation | undefined {
     return this.locationOf(this.current.pc);
+  }
+
+  /** The debug map of the pretend program: one entry per instruction, as the assembler would write it. */
+  get debugProgram(): DebugProgram {
+    return {
+      image: { start: 0x0600, bytes: Uint8Array.from(PROGRAM.flatMap((entry) => entry.bytes)) },
+      symbols: new Map(),
+      debugMap: PROGRAM.map((entry) => ({ address: entry.address, length: entry.bytes.length, location: { file: FAKE_FILE, line: entry.line, column: 9, length: entry.text.length } })),
+    };
   }
 
   get history(): { oldest: number; newest: number } {

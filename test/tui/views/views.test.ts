@@ -9,7 +9,7 @@ import { followNote, notesView } from '../../../src/tui/views/notes.js';
 import { registersView } from '../../../src/tui/views/registers.js';
 import { BREAKPOINT_MARK, PC_MARK, scrollToShow, sourceView } from '../../../src/tui/views/source.js';
 import { stackView } from '../../../src/tui/views/stack.js';
-import { describeStop, explainView } from '../../../src/tui/views/status.js';
+import { describeStop, explainView, statusView } from '../../../src/tui/views/status.js';
 import type { ViewContext } from '../../../src/tui/views/view.js';
 import { watchesView } from '../../../src/tui/views/watches.js';
 import { FAKE_FILE, FAKE_SOURCE, FakeSession } from '../helpers/fake-session.js';
@@ -145,6 +145,34 @@ describe('views', () => {
     session.stepInto();
     followNote(context);
     expect(text(notesView(context, 30, 4))[0]).toContain('Notes (line 2)');
+  });
+
+  it('notes: after a jump the note is the nearest noted line above the PC, never an old one from elsewhere', () => {
+    const session = new FakeSession();
+    const context = contextFor(session, (_file, line) => (line === 2 ? 'Load.' : line === 4 ? 'Count.' : undefined));
+    session.stepInto(2); // PC on line 4
+    followNote(context);
+    expect(text(notesView(context, 30, 4))[0]).toContain('Notes (line 4)');
+    session.stepBack(); // PC back on line 3: the note of line 4 would be a note from the future
+    followNote(context);
+    expect(text(notesView(context, 30, 4))[0]).toContain('Notes (line 2)');
+    expect(text(notesView(context, 30, 4))).toContain(' Load.');
+  });
+
+  it('status: at 80 columns nothing is cut mid-word; parts go whole, the keyboard-mode hint always shows', () => {
+    const context = contextFor();
+    context.ui.mhz = 0.99;
+    context.ui.speedLimit = 1;
+    const title = 'programs/09-together/snake.s';
+    const line = text(statusView(context, 80, 1, title))[0]!;
+    expect(line.length).toBeLessThanOrEqual(80);
+    expect(line).toContain('0.99 MHz ≤1 MHz');
+    expect(line).toMatch(/^snake\.s  stopped  PC \$0600/);
+    // Every word on the line is whole: the last one is a complete key hint.
+    expect(line.trimEnd()).toMatch(/(step|over|run|back|break|cmd|help|quit)$/);
+    context.ui.keyboardMode = true;
+    const keyboard = text(statusView(context, 80, 1, 'Tour 9 · Everything together: a game of snake'))[0]!;
+    expect(keyboard).toContain('KEYS GO TO THE PROGRAM  Esc ends');
   });
 
   it('explain: shows the last instruction and its explanation, or a message', () => {
