@@ -7,6 +7,9 @@
 import { PALETTE } from '../../machine/devices/display.js';
 import type { Style } from './spans.js';
 
+/** Environment variables as a plain record (the web face compiles this file too, without Node's types). */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 export type ColourDepth = 'none' | 'eight' | 'full';
 export type Background = 'dark' | 'light';
 
@@ -22,7 +25,7 @@ export interface Theme {
 }
 
 /** Which theme a terminal gets: NO_COLOR wins, then the colour count terminfo reports for TERM. */
-export function themeFor(env: NodeJS.ProcessEnv, terminalColours: number): Theme {
+export function themeFor(env: Environment, terminalColours: number): Theme {
   const background = backgroundOf(env);
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return theme('none', background);
   if (terminalColours >= 256) return theme('full', background);
@@ -34,7 +37,7 @@ export function themeFor(env: NodeJS.ProcessEnv, terminalColours: number): Theme
  * MOTH_BACKGROUND=light|dark says it outright; otherwise COLORFGBG (set by xterm, rxvt, Konsole: `fg;bg`, a
  * background of 7 or 15 is light); otherwise dark, what most terminals start with.
  */
-export function backgroundOf(env: NodeJS.ProcessEnv): Background {
+export function backgroundOf(env: Environment): Background {
   const told = env.MOTH_BACKGROUND?.toLowerCase();
   if (told === 'light' || told === 'dark') return told;
   const background = env.COLORFGBG?.split(';').pop();
