@@ -23,10 +23,11 @@ export function include(asm: Assembly, context: LineContext, head: Token, cursor
     fail(asm, context, path, `cannot include '${path.text}': no file resolver was given to the assembler`);
   }
   if (asm.includeStack.length >= MAX_INCLUDE_DEPTH) fail(asm, context, path, `includes nest deeper than ${MAX_INCLUDE_DEPTH} files`);
-  const found = findFile(asm, path.text, context.file, 'text');
+  const problems: string[] = [];
+  const found = findFile(asm, path.text, context.file, 'text', problems);
   if (!found) {
     asm.missingInclude = true;
-    fail(asm, context, path, `cannot find include file '${path.text}'`);
+    fail(asm, context, path, problems[0] === undefined ? `cannot find include file '${path.text}'` : `cannot include '${path.text}': ${problems[0]}`);
   }
   const { name, content: text } = found;
   if (asm.includeStack.includes(name)) fail(asm, context, path, `'${path.text}' includes itself (through ${asm.includeStack.join(' → ')})`);
@@ -44,7 +45,14 @@ export function include(asm: Assembly, context: LineContext, head: Token, cursor
  * Asks the resolver for a file the way ca65 searches: beside the file that names it first, then beside each
  * file that included that one, out to the main file. Returns the content and the name it goes by.
  */
-export function findFile(asm: Assembly, path: string, fromFile: string, kind: 'text' | 'binary'): { name: string; content: string | Uint8Array } | undefined {
+export function findFile(
+  asm: Assembly,
+  path: string,
+  fromFile: string,
+  kind: 'text' | 'binary',
+  /** Collects why a file that is there could not be read (the resolver's thrown message): a FIFO, no permission, too large. */
+  problems: string[] = [],
+): { name: string; content: string | Uint8Array } | undefined {
   const askFrom = [fromFile];
   for (let index = asm.includeStack.length - 1; index >= 0; index--) {
     const file = asm.includeStack[index]!;
@@ -54,7 +62,8 @@ export function findFile(asm: Assembly, path: string, fromFile: string, kind: 't
     let content: string | Uint8Array | undefined;
     try {
       content = asm.resolveFile!(path, from, kind);
-    } catch {
+    } catch (error) {
+      if (error instanceof Error) problems.push(error.message);
       content = undefined;
     }
     if (content !== undefined) return { name: includedFileName(from, path), content };
@@ -75,8 +84,9 @@ export function incbin(asm: Assembly, context: LineContext, head: Token, cursor:
     if (items.length > 2) failOnExpression(asm, context, items[2]!, "'.incbin' takes a file name, an offset and a size");
   }
   if (!asm.resolveFile) fail(asm, context, path, `cannot read '${path.text}': no file resolver was given to the assembler`);
-  const found = findFile(asm, path.text, context.file, 'binary');
-  if (!found) fail(asm, context, path, `cannot find binary file '${path.text}'`);
+  const problems: string[] = [];
+  const found = findFile(asm, path.text, context.file, 'binary', problems);
+  if (!found) fail(asm, context, path, problems[0] === undefined ? `cannot find binary file '${path.text}'` : `cannot read '${path.text}': ${problems[0]}`);
   const content = found.content;
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
   if (offset < 0 || offset > bytes.length) fail(asm, context, path, `.incbin offset ${offset} is outside the file (${bytes.length} bytes)`);

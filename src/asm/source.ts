@@ -10,11 +10,7 @@ export interface SourceLocation {
 
 /** Splits source text into lines, accepting \n, \r\n and lone \r endings. */
 export function splitLines(text: string): string[] {
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
-    if (line.length > 0 && line.charCodeAt(line.length - 1) === 13) lines[index] = line.slice(0, -1);
-  }
+  const lines = text.split(/\r\n|\r|\n/);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

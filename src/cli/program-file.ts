@@ -93,7 +93,7 @@ export async function loadProgramFile(
 /**
  * `.include` and `.incbin` files, relative to the including file; undefined lets the assembler report it.
  * Only regular files, and only up to the text-file limit: `.incbin "/dev/zero"` or a FIFO would otherwise
- * read forever.
+ * read for ever (readIncluded says why a file is refused).
  */
 export function resolveIncludedFile(name: string, fromFile: string, kind: 'text' | 'binary'): string | Uint8Array | undefined {
   return readIncluded(resolve(dirname(fromFile), name), kind);
@@ -115,13 +115,28 @@ export function includeResolver(directories: readonly string[], onFound?: (path:
   };
 }
 
+/**
+ * An included file's contents: undefined when there is none at `path` (the search goes on), an Error saying
+ * why when one is there but cannot be read; the assembler puts that reason in its located message.
+ */
 function readIncluded(path: string, kind: 'text' | 'binary'): string | Uint8Array | undefined {
+  let stats;
   try {
-    if (!statSync(path).isFile()) return undefined;
-    const bytes = readFileBounded(path, MAX_TEXT_FILE_BYTES);
-    return kind === 'text' ? new TextDecoder().decode(bytes) : bytes;
-  } catch {
-    return undefined;
+    stats = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new Error(`cannot open it (${code ?? String(error)})`);
   }
+  if (stats.isDirectory()) return undefined;
+  if (!stats.isFile()) throw new Error('it is not a regular file (a device or a FIFO could be read for ever)');
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileBounded(path, MAX_TEXT_FILE_BYTES);
+  } catch (error) {
+    // readFileBounded's message starts with the path, which the assembler's message already names.
+    throw new Error(error instanceof Error ? error.message.replace(`${path}: `, '') : String(error));
+  }
+  return kind === 'text' ? new TextDecoder().decode(bytes) : bytes;
 }
 
