@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { assemble, formatDiagnostic, type AssemblyResult } from '../../src/asm/index.js';
 
 const fixturesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/asm');
@@ -41,8 +41,24 @@ function resolveFixture(path: string, fromFile: string, kind: 'text' | 'binary')
  * Runs the assembler on `source` and checks the promises every input must keep: no exception, ok exactly
  * when there is no error, an error for every failure, every location inside the text it names, and speed.
  */
+let inputsTried = 0;
+afterAll(() => {
+  // MOTH_FUZZ_REPORT=1 prints how many inputs this run tried (for a bug hunt's notes).
+  if (process.env['MOTH_FUZZ_REPORT'] === '1') console.log(`assembler fuzzing: ${inputsTried} inputs tried`);
+});
+
+/**
+ * Generous bounds on the work one input may cost: time grows at most linearly with its size, and the
+ * diagnostics with its lines (an error is reported once, not once per cascade). They catch runaway or
+ * quadratic behaviour, not speed (that belongs to bench/).
+ */
+const TIME_BOUND_MS = (source: string): number => 3000 + 10 * source.length;
+const DIAGNOSTICS_BOUND = (lineCount: number): number => 20 + 4 * lineCount;
+
 function checkAssembles(source: string): AssemblyResult {
+  inputsTried++;
   let result: ReturnType<typeof assemble>;
+  const started = performance.now();
   try {
     // Including fuzz.s itself gives back this very text, so a self-include really recurses.
     const resolveFile = (path: string, fromFile: string, kind: 'text' | 'binary') =>
@@ -52,12 +68,14 @@ function checkAssembles(source: string): AssemblyResult {
     throw new Error(`assemble threw ${String(error)} for:\n${JSON.stringify(source)}`);
   }
 
+  expect(performance.now() - started, 'assembling took longer than its size allows').toBeLessThan(TIME_BOUND_MS(source));
   const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   expect(result.ok).toBe(errors.length === 0);
   if (result.ok) expect(result.image === undefined || result.image.bytes.length <= 0x10000).toBe(true);
 
-  // Lines as an editor would count them; a lone \r may or may not end a line, so allow for both.
-  const lines = source.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+  // Lines as an editor counts them: \n, \r\n and a lone \r each end one.
+  const lines = source.split(/\r\n|\r|\n/);
+  expect(result.diagnostics.length).toBeLessThanOrEqual(DIAGNOSTICS_BOUND(lines.length));
   for (const diagnostic of result.diagnostics) {
     expect(typeof diagnostic.message).toBe('string');
     // The CLI prints every diagnostic through formatDiagnostic, so it must cope with whatever the assembler said.
@@ -83,7 +101,7 @@ function checkAssembles(source: string): AssemblyResult {
     expect(location.line, diagnostic.message).toBeLessThanOrEqual(lines.length + 1);
     const lineText = lines[location.line - 1] ?? '';
     expect(location.column, diagnostic.message).toBeLessThanOrEqual(lineText.length + 2);
-    if (!source.includes('\r') && diagnostic.sourceLine !== undefined && location.line <= lines.length) {
+    if (diagnostic.sourceLine !== undefined && location.line <= lines.length) {
       expect(diagnostic.sourceLine).toBe(lineText);
     }
   }
@@ -99,7 +117,7 @@ const DIRECTIVES = [
 const NUMBERS = ['$FF', '$100', '$FFFF', '$10000', '0', '255', '65536', '%1010', '%', '$', "'A'", "'", '0x10', '-1', '99999999999999999999'];
 const OPERATORS = ['+', '-', '*', '/', '&', '|', '^', '<', '>', '(', ')', ',', '#', ':', '=', '~', '!', '<<', '>>', '<>', '&&', '||', '.mod', '::'];
 const NAMES = ['start', 'loop', '@local', ':', ':+', ':-', ':++', 'A', 'X', 'Y', 'a:', 'z:', 'macro_name', 'SCREEN', '"text"', '"unterminated'];
-const SPACING = ['\n', '\n', ' ', ' ', '\t', ';comment', '\r\n'];
+const SPACING = ['\n', '\n', ' ', ' ', '\t', ';comment', '\r\n', '\r', '\f', '\u000b'];
 
 const tokenSoup = fc
   .array(
@@ -179,6 +197,9 @@ describe('assembler fuzzing: never throws, explains every failure, stops runaway
     ['an empty file', '', true],
     ['only a newline', '\n', true],
     ['a NUL byte and an emoji', 'lda #\u0000 🐛\n', undefined],
+    ['CR-only line endings', 'lda #1\r  bad1\r  bad2\r', false],
+    ['control characters', '  lda \u000c #1\n  lda #1 \u0001\n\u001b[31m\n', undefined],
+    ['a character constant without its closing quote', "  lda #'A\n", false],
   ])('handles %s', (_, source, expectedOk) => {
     const { ok } = checkAssembles(source);
     // undefined: either answer is defensible (ca65 itself differs by version), only the promises above matter.
