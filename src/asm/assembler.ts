@@ -20,7 +20,7 @@ import { currentScope, evaluateNow, sizeNow } from './evaluation.js';
 import { TokenCursor } from './expressions.js';
 import { describeErrorToken, type Token, tokenizeLine } from './lexer.js';
 import { expandMacro, recordBodyLine } from './macro-expansion.js';
-import { chooseMode, DOCUMENTED_MNEMONICS, DOCUMENTED_OPCODES, OPCODES_BY_MNEMONIC, parseOperand } from './operands.js';
+import { acceptedOpcodes, chooseMode, CMOS_OPCODES, DOCUMENTED_MNEMONICS, OPCODES_BY_MNEMONIC, parseOperand } from './operands.js';
 import { fail, guard, report } from './reporting.js';
 import { buildResult, internalFailure, type AssemblyResult } from './result.js';
 import { claim, org, placeSections } from './segments.js';
@@ -203,7 +203,7 @@ export function statement(asm: Assembly, context: LineContext, tokens: readonly 
       return;
     }
     const upper = head.text.toUpperCase();
-    if (OPCODES_BY_MNEMONIC.has(upper)) {
+    if (acceptedOpcodes(asm).has(upper) || OPCODES_BY_MNEMONIC.has(upper)) {
       instruction(asm, context, head, upper, cursor);
       return;
     }
@@ -229,8 +229,11 @@ export function statement(asm: Assembly, context: LineContext, tokens: readonly 
 }
 
 export function unknownWord(asm: Assembly, context: LineContext, head: Token, tokens: readonly Token[], index: number): never {
-  const candidates = [...(asm.undocumentedAllowed ? OPCODES_BY_MNEMONIC.keys() : DOCUMENTED_MNEMONICS), ...asm.macros.keys()];
+  const candidates = [...(asm.cmos || asm.undocumentedAllowed ? acceptedOpcodes(asm).keys() : DOCUMENTED_MNEMONICS), ...asm.macros.keys()];
   const upper = head.text.toUpperCase();
+  if (!asm.cmos && CMOS_OPCODES.has(upper)) {
+    fail(asm, context, head, `${upper} is a 65C02 instruction`, `add '.setcpu "65C02"' (or .pc02) before it, or assemble with --cpu 65c02 (as in ca65)`);
+  }
   if (OPCODES_BY_MNEMONIC.has(upper) && !DOCUMENTED_MNEMONICS.has(upper)) {
     fail(asm, context, head, `${upper} is an undocumented opcode`, `add '.setcpu "6502X"' before it to allow undocumented opcodes (as in ca65)`);
   }
@@ -252,7 +255,10 @@ export function unknownWord(asm: Assembly, context: LineContext, head: Token, to
 }
 
 export function instruction(asm: Assembly, context: LineContext, head: Token, mnemonic: string, cursor: TokenCursor): void {
-  if (!DOCUMENTED_MNEMONICS.has(mnemonic) && !asm.undocumentedAllowed) {
+  if (asm.cmos && !CMOS_OPCODES.has(mnemonic)) {
+    fail(asm, context, head, `${mnemonic} is an undocumented NMOS opcode, which the 65C02 does not have`, `the 65C02 runs it as a NOP; leave '.setcpu "65C02"' for '.setcpu "6502X"' to use it`);
+  }
+  if (!asm.cmos && !DOCUMENTED_MNEMONICS.has(mnemonic) && !asm.undocumentedAllowed) {
     fail(asm, context, head, `${mnemonic} is an undocumented opcode`, `add '.setcpu "6502X"' before it to allow undocumented opcodes (as in ca65)`);
   }
   const operandStart = cursor.peek();
@@ -262,7 +268,7 @@ export function instruction(asm: Assembly, context: LineContext, head: Token, mn
   const valueNow = operand.expression ? evaluateNow(asm, operand.expression, scope, context) : undefined;
   const sized = operand.syntax === 'direct' || operand.syntax === 'directX' || operand.syntax === 'directY';
   const size = sized && operand.expression ? sizeNow(asm, operand.expression, scope, context) : 'unknown';
-  const choice = chooseMode(mnemonic, operand, size, asm.undocumentedAllowed);
+  const choice = chooseMode(mnemonic, operand, size, acceptedOpcodes(asm));
   if ('message' in choice) fail(asm, context, operandStart ?? head, choice.message, choice.hint, [], operandStart ? asm.statementEnd - operandStart.column : head.length);
   const address = claim(asm, context, head, choice.info.length, true);
   asm.fragments.push({
@@ -272,10 +278,11 @@ export function instruction(asm: Assembly, context: LineContext, head: Token, mn
     lineIndex: asm.currentLineIndex,
     info: choice.info,
     expression: operand.expression,
+    target: operand.target,
     scope,
     absoluteBecauseUnknown: choice.absoluteBecauseUnknown,
     known: valueNow,
-    zeroPageOnly: operand.force !== 'zeroPage' && !(asm.undocumentedAllowed ? OPCODES_BY_MNEMONIC : DOCUMENTED_OPCODES).get(mnemonic)!.has(absoluteOf(choice.info.mode)),
+    zeroPageOnly: operand.force !== 'zeroPage' && !acceptedOpcodes(asm).get(mnemonic)!.has(absoluteOf(choice.info.mode)),
   });
 }
 

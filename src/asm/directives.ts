@@ -72,7 +72,8 @@ export const DIRECTIVE_TABLE: readonly DirectiveEntry[] = [
     },
   },
   { names: ['.setcpu'], handler: setCpu },
-  { names: ['.p02'], handler: (asm) => void (asm.undocumentedAllowed = false) },
+  { names: ['.p02'], handler: (asm) => void ((asm.undocumentedAllowed = false), (asm.cmos = false)) },
+  { names: ['.pc02'], handler: (asm) => void ((asm.undocumentedAllowed = false), (asm.cmos = true)) },
   { names: ['.enum'], handler: startEnum },
   { names: ['.endenum'], handler: (asm, context, head) => fail(asm, context, head, "'.endenum' without a matching .enum") },
   { names: ['.struct'], handler: startStruct },
@@ -122,9 +123,10 @@ export function runDirective(asm: Assembly, context: LineContext, head: Token, c
 
 export function setCpu(asm: Assembly, context: LineContext, head: Token, cursor: TokenCursor): void {
   const name = cursor.next();
-  if (!name || name.kind !== 'string') fail(asm, context, name ?? head, '.setcpu needs a CPU name in double quotes', 'write .setcpu "6502" or .setcpu "6502X"');
+  if (!name || name.kind !== 'string') fail(asm, context, name ?? head, '.setcpu needs a CPU name in double quotes', 'write .setcpu "6502", "6502X" or "65C02"');
   const cpu = name.text.toUpperCase();
-  if (cpu === '6502') asm.undocumentedAllowed = false;
-  else if (cpu === '6502X') asm.undocumentedAllowed = true;
-  else fail(asm, context, name, `moth assembles for the NMOS 6502 only, not '${name.text}'`, 'use "6502", or "6502X" for the undocumented opcodes');
+  if (cpu === '6502') [asm.undocumentedAllowed, asm.cmos] = [false, false];
+  else if (cpu === '6502X') [asm.undocumentedAllowed, asm.cmos] = [true, false];
+  else if (cpu === '65C02') [asm.undocumentedAllowed, asm.cmos] = [false, true];
+  else fail(asm, context, name, `moth assembles for the 6502 and the 65C02, not '${name.text}'`, 'use "6502", "6502X" for the undocumented opcodes, or "65C02"');
 }

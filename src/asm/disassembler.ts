@@ -1,10 +1,10 @@
 /** Turns bytes back into ca65-compatible assembly text, reading every opcode's meaning from the shared instruction table. */
 
 import { MODES, branchTarget } from '../cpu/addressing-modes.js';
+import { CPU_VARIANTS, VARIANTS, type CpuVariant } from '../cpu/variants.js';
 import {
   CA65_SPELLING,
   INSTRUCTION_SET,
-  instructionInfo,
   opcodesFor,
   type AddressingMode,
   type InstructionInfo,
@@ -65,15 +65,31 @@ function formatHex(value: number, digits: number): string {
  * test/asm/disassembler.test.ts. The two ca65 spellings above name exactly one opcode each.
  * Worked out once per opcode, because traces disassemble every executed instruction.
  */
-const HAS_UNIQUE_SPELLING: readonly boolean[] = INSTRUCTION_SET.map(
-  (info) => opcodesFor(info.mnemonic, info.mode)[0]?.opcode === info.opcode,
-);
+function uniqueSpellings(rows: readonly InstructionInfo[]): readonly boolean[] {
+  return rows.map((info) => opcodesFor(info.mnemonic, info.mode, rows)[0]?.opcode === info.opcode && info.opcodeClass !== 'reserved');
+}
 
 /** True for the absolute-mode opcodes whose mnemonic also has the zero-page twin mode, so small operands need `a:`. */
-const HAS_ZERO_PAGE_TWIN: readonly boolean[] = INSTRUCTION_SET.map((info) => {
-  const twin = ZERO_PAGE_TWIN[info.mode];
-  return twin !== undefined && opcodesFor(info.mnemonic, twin).length > 0;
-});
+function zeroPageTwins(rows: readonly InstructionInfo[]): readonly boolean[] {
+  return rows.map((info) => {
+    const twin = ZERO_PAGE_TWIN[info.mode];
+    return twin !== undefined && opcodesFor(info.mnemonic, twin, rows).length > 0;
+  });
+}
+
+/** What the disassembler knows of each CPU variant's table, worked out once. */
+interface Decoder {
+  readonly rows: readonly InstructionInfo[];
+  readonly hasUniqueSpelling: readonly boolean[];
+  readonly hasZeroPageTwin: readonly boolean[];
+}
+
+const DECODERS: Readonly<Record<CpuVariant, Decoder>> = Object.fromEntries(
+  CPU_VARIANTS.map((variant) => {
+    const rows = VARIANTS[variant].rows;
+    return [variant, { rows, hasUniqueSpelling: uniqueSpellings(rows), hasZeroPageTwin: zeroPageTwins(rows) }];
+  }),
+) as Record<CpuVariant, Decoder>;
 
 /** A symbol name safe to put in an operand: an identifier that is not a register or instruction name. */
 function usableName(symbols: ReadonlyMap<number, string> | undefined, value: number): string | undefined {
@@ -86,19 +102,24 @@ function operandText(
   info: InstructionInfo,
   operand: number,
   symbols: ReadonlyMap<number, string> | undefined,
+  decoder: Decoder,
+  target: number | undefined,
 ): string {
   const mode = info.mode;
   const zeroPageName = (): string => usableName(symbols, operand) ?? formatHex(operand, 2);
   const wordName = (): string => {
     const name = usableName(symbols, operand);
     // A value below $100 would be assembled in zero page if the instruction has that mode; `a:` forbids it.
-    const forceAbsolute = operand < 0x100 && HAS_ZERO_PAGE_TWIN[info.opcode]!;
+    const forceAbsolute = operand < 0x100 && decoder.hasZeroPageTwin[info.opcode]!;
     return (forceAbsolute ? 'a:' : '') + (name ?? formatHex(operand, 4));
   };
+  if (mode === 'zeroPageRelative') {
+    return MODES[mode].write(zeroPageName(), usableName(symbols, target!) ?? formatHex(target!, 4));
+  }
   const text =
     mode === 'immediate'
       ? formatHex(operand, 2)
-      : mode === 'indirect' || mode === 'relative'
+      : mode === 'indirect' || mode === 'relative' || mode === 'absoluteIndexedIndirect'
         ? (usableName(symbols, operand) ?? formatHex(operand, 4))
         : MODES[mode].operandBytes === 1
           ? zeroPageName()
@@ -118,10 +139,12 @@ export function disassembleOne(
   read: (address: number) => number,
   address: number,
   symbols?: ReadonlyMap<number, string>,
+  variant: CpuVariant = '6502',
 ): DisassembledInstruction {
+  const decoder = DECODERS[variant];
   const start = address & 0xffff;
   const opcode = read(start) & 0xff;
-  const info = instructionInfo(opcode);
+  const info = decoder.rows[opcode]!;
   const bytes = [opcode];
   for (let index = 1; index < info.length; index++) bytes.push(read((start + index) & 0xffff) & 0xff);
 
@@ -133,13 +156,16 @@ export function disassembleOne(
     // The offset counts from the byte after the branch, and the sum wraps around the 64 KiB space.
     operand = branchTarget(start, operand);
     target = operand;
+  } else if (info.mode === 'zeroPageRelative') {
+    operand = bytes[1]!;
+    target = branchTarget(start, bytes[2]!, 3);
   } else if (info.mode === 'absolute' && (info.mnemonic === 'JMP' || info.mnemonic === 'JSR')) {
     target = operand;
   }
 
   const spelling = CA65_SPELLING[info.mnemonic] ?? info.mnemonic;
-  const instructionText = (spelling + ' ' + operandText(info, operand ?? 0, symbols)).trimEnd();
-  const asBytes = !HAS_UNIQUE_SPELLING[opcode]!;
+  const instructionText = (spelling + ' ' + operandText(info, operand ?? 0, symbols, decoder, target)).trimEnd();
+  const asBytes = !decoder.hasUniqueSpelling[opcode]!;
   const text = asBytes ? `${byteDirective(bytes)} ; ${instructionText}` : instructionText;
   const result: DisassembledInstruction = {
     text,
@@ -164,12 +190,13 @@ export function disassemble(
   bytes: ArrayLike<number>,
   origin: number,
   symbols?: ReadonlyMap<number, string>,
+  variant: CpuVariant = '6502',
 ): DisassemblyLine[] {
   const lines: DisassemblyLine[] = [];
   let offset = 0;
   while (offset < bytes.length) {
     const address = (origin + offset) & 0xffff;
-    const length = instructionInfo(bytes[offset]! & 0xff).length;
+    const length = VARIANTS[variant].rows[bytes[offset]! & 0xff]!.length;
     if (offset + length > bytes.length) {
       const rest = Array.from({ length: bytes.length - offset }, (_, index) => bytes[offset + index]! & 0xff);
       lines.push({ address, bytes: rest, text: byteDirective(rest) });
@@ -177,7 +204,7 @@ export function disassemble(
     }
     const base = offset;
     // Reads are relative to the block, so a block that runs past $FFFF still decodes from its own bytes.
-    const instruction = disassembleOne((at) => bytes[base + ((at - address) & 0xffff)]! & 0xff, address, symbols);
+    const instruction = disassembleOne((at) => bytes[base + ((at - address) & 0xffff)]! & 0xff, address, symbols, variant);
     lines.push({ address, bytes: instruction.bytes, text: instruction.text, instruction });
     offset += length;
   }

@@ -69,7 +69,12 @@ export function emit(asm: Assembly): void {
         const value = fragment.known ?? evaluateFinal(asm, fragment.expression, fragment.scope, context);
         const operand = value === undefined ? 0 : operandValue(asm, context, fragment, value, address);
         write(at + 1, operand, fragment.lineIndex);
-        if (fragment.info.length === 3) write(at + 2, operand >> 8, fragment.lineIndex);
+        if (fragment.target !== undefined) {
+          // BBR/BBS: the zero-page byte, then the branch offset counted from the next instruction.
+          const target = evaluateFinal(asm, fragment.target, fragment.scope, context);
+          const relative = { ...fragment, expression: fragment.target, info: { ...fragment.info, mode: 'relative' as const } };
+          write(at + 2, target === undefined ? 0 : operandValue(asm, context, relative, target, address + 1), fragment.lineIndex);
+        } else if (fragment.info.length === 3) write(at + 2, operand >> 8, fragment.lineIndex);
         break;
       }
       case 'assert': {
@@ -122,6 +127,8 @@ export function operandValue(asm: Assembly, context: LineContext, fragment: Extr
       if (value < 0 || value > 0xff) return error(`immediate value ${formatValue(value)} does not fit in a byte (0..255)`, byteHint(value, '#'));
       return value & 0xff;
     case 'zeroPage':
+    case 'zeroPageRelative':
+    case 'zeroPageIndirect':
     case 'zeroPageX':
     case 'zeroPageY':
     case 'indexedIndirectX':

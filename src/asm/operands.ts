@@ -2,6 +2,7 @@
 
 import { ALL_MODES, MODES } from '../cpu/addressing-modes.js';
 import { INSTRUCTION_SET, opcodeIndex, type AddressingMode, type InstructionInfo, type OpcodeIndex } from '../cpu/instruction-set.js';
+import { VARIANTS } from '../cpu/variants.js';
 import { TokenCursor, isParseProblem, parseExpression, type Expression } from './expressions.js';
 import type { Token } from './lexer.js';
 
@@ -15,7 +16,8 @@ export type OperandSyntax =
   | 'directY' //     expr,Y
   | 'indirect' //    (expr)        JMP only
   | 'indirectX' //   (expr,X)
-  | 'indirectY'; //  (expr),Y
+  | 'indirectY' //   (expr),Y
+  | 'bitBranch'; //   zp, label     65C02 BBR/BBS
 
 export type SizeForce = 'zeroPage' | 'absolute' | undefined;
 
@@ -24,6 +26,8 @@ export interface Operand {
   readonly expression: Expression | undefined;
   /** `z:` or `a:` in front of the expression. */
   readonly force: SizeForce;
+  /** BBR/BBS: the branch target after the zero-page address. */
+  readonly target?: Expression;
 }
 
 export interface OperandProblem {
@@ -40,6 +44,20 @@ export const OPCODES_BY_MNEMONIC: OpcodeIndex = opcodeIndex(() => true);
 
 /** The same for the documented opcodes only: what plain `.setcpu "6502"` (the default) accepts. */
 export const DOCUMENTED_OPCODES: OpcodeIndex = opcodeIndex((info) => info.documented);
+
+/** The 65C02's instructions (`.setcpu "65C02"`, `.pc02`, `--cpu 65c02`), with ca65's INA and DEA for INC A and DEC A. */
+export const CMOS_OPCODES: OpcodeIndex = (() => {
+  const index = new Map(opcodeIndex((info) => info.documented, VARIANTS['65c02'].rows));
+  for (const [alias, mnemonic] of [['INA', 'INC'], ['DEA', 'DEC']] as const) {
+    index.set(alias, new Map([['accumulator', index.get(mnemonic)!.get('accumulator')!]]));
+  }
+  return index;
+})();
+
+/** What the assembler's CPU setting allows: the NMOS documented opcodes, all NMOS opcodes, or the 65C02's. */
+export function acceptedOpcodes(cpu: { readonly undocumentedAllowed: boolean; readonly cmos: boolean }): OpcodeIndex {
+  return cpu.cmos ? CMOS_OPCODES : cpu.undocumentedAllowed ? OPCODES_BY_MNEMONIC : DOCUMENTED_OPCODES;
+}
 
 /** Mnemonics with at least one documented opcode: the ones accepted without `.setcpu "6502X"`. */
 export const DOCUMENTED_MNEMONICS: ReadonlySet<string> = new Set(
@@ -125,6 +143,12 @@ export function parseOperand(cursor: TokenCursor): Operand | OperandProblem {
       cursor.next();
       return finish(cursor, { syntax: 'directY', expression, force });
     }
+    if (register !== undefined && !(register.kind === 'identifier' && register.text.length === 1)) {
+      // `zp, label`: the 65C02's BBR/BBS (chooseMode refuses it for any other instruction).
+      const target = expressionOrProblem(cursor);
+      if ('message' in target) return target;
+      return finish(cursor, { syntax: 'bitBranch', expression, force, target });
+    }
     return { message: "expected 'X' or 'Y' after ','", token: register ?? comma };
   }
   return finish(cursor, { syntax: 'direct', expression, force });
@@ -188,15 +212,21 @@ export function chooseMode(
   mnemonic: string,
   operand: Operand,
   size: OperandSize,
-  undocumentedAllowed: boolean,
+  opcodes: OpcodeIndex,
 ): ModeChoice | { readonly message: string; readonly hint: string } {
-  const modes = (undocumentedAllowed ? OPCODES_BY_MNEMONIC : DOCUMENTED_OPCODES).get(mnemonic)!;
+  const modes = opcodes.get(mnemonic)!;
   const available = (): string =>
     ALL_MODES.filter((mode) => modes.has(mode)).map((mode) => MODES[mode].spelling).join(', ');
   if (operand.syntax === 'none') {
     const info = modes.get('implied') ?? modes.get('accumulator');
     if (info) return { info, absoluteBecauseUnknown: false };
     return { message: `${mnemonic} needs an operand`, hint: `${mnemonic} takes: ${available()}` };
+  }
+  if (operand.syntax === 'bitBranch' || modes.has('zeroPageRelative')) {
+    const info = modes.get('zeroPageRelative');
+    if (info && operand.syntax === 'bitBranch') return { info, absoluteBecauseUnknown: false };
+    if (info) return { message: `${mnemonic} tests a zero-page byte and branches: it takes 'zp, label'`, hint: `write e.g. '${mnemonic} $10, loop'` };
+    return { message: `${mnemonic} takes no 'address, label' operand`, hint: `${mnemonic} takes: ${available()}` };
   }
   if (modes.has('relative')) {
     if (operand.syntax === 'direct') return { info: modes.get('relative')!, absoluteBecauseUnknown: false };
@@ -206,7 +236,10 @@ export function chooseMode(
     // `A` could be a symbol of that name; ca65 also reserves it as the accumulator.
     return { message: `${mnemonic} has no accumulator mode`, hint: `${mnemonic} takes: ${available()}` };
   }
-  const fixed = FIXED_MODES[operand.syntax];
+  let fixed = FIXED_MODES[operand.syntax];
+  // The 65C02's (zp) and JMP (abs,X) are written like JMP (abs) and (zp,X).
+  if (fixed === 'indirect' && !modes.has('indirect') && modes.has('zeroPageIndirect')) fixed = 'zeroPageIndirect';
+  if (fixed === 'indexedIndirectX' && !modes.has('indexedIndirectX') && modes.has('absoluteIndexedIndirect')) fixed = 'absoluteIndexedIndirect';
   if (fixed) {
     const info = modes.get(fixed);
     if (info) return { info, absoluteBecauseUnknown: false };

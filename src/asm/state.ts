@@ -2,7 +2,7 @@
  * The assembler's shared state: one object every part of the assembler reads and writes (symbols, lines,
  * fragments, segments, open conditionals/macros/scopes, diagnostics), and the shapes of what it holds.
  */
-
+import type { CpuVariant } from '../cpu/variants.js';
 import type { InstructionInfo } from '../cpu/instruction-set.js';
 import type { Diagnostic, Severity } from './diagnostics.js';
 import type { EvaluationContext, Expression } from './expressions.js';
@@ -26,6 +26,8 @@ export interface AssembleOptions {
   readonly module?: boolean;
   /** Constants defined before the first line, like `ca65 -D name=value`. */
   readonly predefined?: ReadonlyMap<string, number>;
+  /** The CPU the source is for until a `.setcpu` says otherwise: '6502' (default) or '65c02' (as ca65's --cpu). */
+  readonly cpu?: CpuVariant;
 }
 
 /** Where a statement came from. */
@@ -106,6 +108,8 @@ export type Fragment =
       readonly absoluteBecauseUnknown: boolean;
       readonly zeroPageOnly: boolean;
       readonly known: number | undefined;
+      /** BBR/BBS: the branch target, after the zero-page operand. */
+      readonly target?: Expression | undefined;
     }
   | {
       readonly kind: 'data';
@@ -241,6 +245,8 @@ export class Assembly {
   enumeration: { next: number; readonly named: boolean; readonly context: LineContext; readonly token: Token } | undefined;
   unnamedCount = 0;
   undocumentedAllowed = false;
+  /** `.setcpu "65C02"` / `.pc02` (or `--cpu 65c02`): the 65C02's instructions instead of the NMOS ones. */
+  cmos = false;
   currentLineIndex = -1;
   /** Column just after the last token of the statement being processed: where "expected ... at the end" points. */
   statementEnd = 0;
@@ -260,6 +266,7 @@ export class Assembly {
   constructor(options: AssembleOptions) {
     this.fileName = options.fileName ?? 'input.s';
     this.resolveFile = options.resolveFile;
+    this.cmos = options.cpu === '65c02';
     const origin = options.defaultOrigin ?? 0x0600;
     this.defaultOrigin = Number.isInteger(origin) && origin >= 0 && origin <= 0xffff ? origin : 0x0600;
     this.module = options.module ?? false;

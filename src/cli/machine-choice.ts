@@ -3,6 +3,7 @@
  * description, and every ROM image (the file's own and each `--rom FILE@ADDR`) is read, ready to load.
  * Bad machine files come back as located diagnostics; missing images and bad arguments as UserErrors.
  */
+import type { CpuVariant } from '../cpu/variants.js';
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { MachineDescription } from '../machine/description.js';
@@ -64,4 +65,9 @@ async function readMachineFile(path: string, colour: boolean): Promise<MachineDe
   if (result.ok) return result.description;
   const { formatDiagnostics } = await import('./format-diagnostic.js');
   throw new UserError(`${path}: bad machine file`, 1, formatDiagnostics(result.problems, colour));
+}
+
+/** The machine with the CPU `--cpu` names in place of its own (unchanged when `--cpu` is not given). */
+export function withCpu(choice: MachineChoice, cpu: CpuVariant | undefined): MachineChoice {
+  return cpu === undefined ? choice : { ...choice, description: { ...choice.description, cpu } };
 }

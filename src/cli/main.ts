@@ -4,6 +4,7 @@
  * only when that command runs, so `moth run` never pays for loading the assembler or the debugger it does
  * not use.
  */
+import { CPU_VARIANTS, type CpuVariant } from '../cpu/variants.js';
 import { Command, CommanderError, Option } from 'commander';
 import { addressArgument, collectArgument, defineArgument, memoryRangeArgument, portArgument, positiveNumberArgument } from './arguments.js';
 import { romArgument } from './machine-choice.js';
@@ -34,12 +35,15 @@ interface RunCommandLineOptions {
   keys?: boolean;
   enter?: EnterKey;
   core: string;
+  cpu?: CpuVariant;
   rom?: RomPlacement[];
   successTrap?: number;
   dump?: MemoryRange[];
 }
 
 const CORES = ['wasm', 'js'];
+/** `--cpu`: the member of the 6502 family (src/cpu/variants.ts). */
+const CPU_OPTION_HELP = "CPU: 6502 (NMOS), 65c02 (WDC W65C02S) or 2a03 (the NES's, no decimal mode); default: the machine's";
 /** `--as`: what the file is, when its name does not say (file-kind.ts tells by the name, then the contents). */
 const AS_OPTION_HELP = 'read the file as assembly source or a binary image (default: by its name, then its contents)';
 const PROGRAM_KIND_CHOICES = ['source', 'binary'];
@@ -112,6 +116,7 @@ Examples:
     .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
     .option('--max-cycles <n>', 'stop after this many cycles (exit code 4)', positiveNumberArgument)
     .option('--trace', 'print one line per instruction: address, bytes, disassembly, registers, flags, cycles')
+    .addOption(new Option('--cpu <name>', CPU_OPTION_HELP).choices(CPU_VARIANTS))
     .option('--explain', 'print one plain-words sentence per instruction')
     .option('--machine <name|file>', 'a preset (moth machines lists them: default, easy6502, apple1, eater, sbc) or a machine file', 'default')
     .option('--rom <file@addr>', 'place a ROM image before the program runs (repeatable), e.g. wozmon.bin@0xFF00', romArgument)
@@ -167,6 +172,7 @@ Examples:
             quiet: options.quiet === true,
             json: options.json === true,
             brkVector: options.brkVector === true,
+            cpu: options.cpu,
             display: options.display === true,
             as: options.as,
             // Undefined lets run.ts choose: lines edited and echoed, or each key unechoed for ROMs that echo themselves.
@@ -192,6 +198,7 @@ Examples:
     .option('--symbols <file>', "write the symbols as VICE label lines ('al 000600 .name')")
     .option('--map <file>', 'write a JSON debug map (address ranges → source lines, symbols)')
     .option('--origin <addr>', 'origin for a source without .org (default $0600)', addressArgument)
+    .addOption(new Option('--cpu <name>', 'the CPU the source is for until its .setcpu: 6502 (default) or 65c02').choices(CPU_VARIANTS))
     .addHelpText(
       'after',
       `
@@ -215,6 +222,7 @@ Examples:
           mapFile?: string;
           define?: Map<string, number>;
           includeDir?: string[];
+          cpu?: CpuVariant;
         },
       ) => {
         const predefined = options.define ?? new Map<string, number>();
@@ -239,7 +247,7 @@ Examples:
               symbols: options.symbols,
               map: options.map,
               origin: options.origin,
-              sourceOptions: { predefined, includeDirectories },
+              sourceOptions: { predefined, includeDirectories, ...(options.cpu === undefined ? {} : { cpu: options.cpu }) },
             },
             streams,
           ),
@@ -254,6 +262,7 @@ Examples:
     .option('--origin <addr>', 'address of the first byte', addressArgument, 0x0600)
     .option('--symbols <file>', "labels: VICE 'al 000600 .name' lines (moth asm --symbols) or 'name = $0600' lines")
     .option('--source', 'print ca65 source that assembles back to the same bytes, not a listing')
+    .addOption(new Option('--cpu <name>', "whose opcodes to read: 6502 (default), 65c02 or 2a03").choices(CPU_VARIANTS))
     .addHelpText(
       'after',
       `
@@ -262,9 +271,9 @@ Examples:
   $ moth disasm rom.bin --origin 0xE000 --symbols rom.sym
   $ moth disasm hello.bin --source > again.s`,
     )
-    .action(async (file: string, options: { origin: number; symbols?: string; source?: boolean }) => {
+    .action(async (file: string, options: { origin: number; symbols?: string; source?: boolean; cpu?: CpuVariant }) => {
       const { disasmCommand } = await import('./commands/disasm.js');
-      const disasmOptions = { origin: options.origin, symbols: options.symbols, source: options.source === true };
+      const disasmOptions = { origin: options.origin, symbols: options.symbols, source: options.source === true, cpu: options.cpu };
       setExitCode(await disasmCommand(file, disasmOptions, streams));
     });
 
@@ -278,6 +287,7 @@ Examples:
     .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
     .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping')
     .option('--script <file>', 'run debugger commands from a file and print the answers (no terminal needed)')
+    .addOption(new Option('--cpu <name>', CPU_OPTION_HELP).choices(CPU_VARIANTS))
     .addOption(new Option('--as <kind>', AS_OPTION_HELP).choices(PROGRAM_KIND_CHOICES))
     .addHelpText(
       'after',
@@ -290,7 +300,7 @@ Examples:
     .action(
       async (
         file: string,
-        options: { machine: string; rom?: RomPlacement[]; load?: number; start?: number; brkVector?: boolean; script?: string; as?: ProgramKind },
+        options: { machine: string; rom?: RomPlacement[]; load?: number; start?: number; brkVector?: boolean; script?: string; as?: ProgramKind; cpu?: CpuVariant },
       ) => {
         const { debugCommand } = await import('./commands/debug.js');
         setExitCode(
@@ -302,6 +312,7 @@ Examples:
               load: options.load,
               start: options.start,
               brkVector: options.brkVector === true,
+              cpu: options.cpu,
               script: options.script,
               as: options.as,
             },

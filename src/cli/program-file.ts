@@ -3,6 +3,7 @@
  * assembler is imported only then, so running a binary never loads it); a binary image is loaded as it is.
  * Which one a file is comes from file-kind.ts. Every problem becomes a UserError with a message naming the file.
  */
+import type { CpuVariant } from '../cpu/variants.js';
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AssemblyResult, ResolveFile } from '../asm/index.js';
@@ -33,6 +34,8 @@ export interface ProgramFile {
 export interface SourceOptions {
   readonly predefined?: ReadonlyMap<string, number>;
   readonly includeDirectories?: readonly string[];
+  /** The CPU a source is for until its `.setcpu` (`--cpu`, or the machine's CPU). */
+  readonly cpu?: CpuVariant;
 }
 
 /**
@@ -68,6 +71,7 @@ export async function loadProgramFile(
     resolveFile,
     defaultOrigin: address,
     ...(sourceOptions.predefined ? { predefined: sourceOptions.predefined } : {}),
+    ...(sourceOptions.cpu ? { cpu: sourceOptions.cpu } : {}),
   });
   const diagnostics = formatDiagnostics(result.diagnostics, colour);
   if (!result.ok || result.image === undefined) {

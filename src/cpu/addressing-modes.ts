@@ -103,8 +103,11 @@ export function effectiveAddress(
   }
 }
 
-/** Where a branch at `address` with offset byte `offset` lands: the next instruction plus the signed offset. */
-export function branchTarget(address: number, offset: number): number {
+/**
+ * Where a branch at `address` with offset byte `offset` lands: the next instruction plus the signed offset
+ * (`length` 3 for the 65C02's BBR/BBS, whose offset follows a zero-page byte).
+ */
+export function branchTarget(address: number, offset: number, length = 2): number {
   const signed = offset < 0x80 ? offset : offset - 0x100;
-  return (address + 2 + signed) & 0xffff;
+  return (address + length + signed) & 0xffff;
 }

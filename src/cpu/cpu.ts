@@ -120,6 +120,8 @@ export class Cpu {
   readonly decimalMode: boolean;
   /** Base cycles by opcode for this variant. */
   readonly baseCycles: Uint8Array;
+  /** 1 for the opcodes teaching mode stops before, on this variant. */
+  readonly teachingStops: Uint8Array;
   /** @internal This variant's generated loops. */
   readonly engine: Engine;
 
@@ -148,6 +150,7 @@ export class Cpu {
     this.cmos = variant.cmos;
     this.decimalMode = variant.decimalMode;
     this.baseCycles = variant.baseCycles;
+    this.teachingStops = variant.teachingStops;
     this.engine = ENGINES[variant.name];
     this.wasm = this.options.core === 'wasm' && variant.name === '6502' ? new WasmCore(this) : undefined;
     this.memory = this.wasm?.memory ?? new Uint8Array(0x10000);

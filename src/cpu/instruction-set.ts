@@ -309,12 +309,9 @@ export function instructionInfo(opcode: number): InstructionInfo {
 export const BASE_CYCLES: Uint8Array = Uint8Array.from(INSTRUCTION_SET, (info) => info.cycles);
 
 /**
- * Teaching mode stops before these opcodes (undocumented and unstable ones; JAM still jams): 1 = stop.
- * The checked loop and the debugger both read it.
+ * The opcodes teaching mode stops before, for any table (1 = stop): every opcode outside the data sheet that
+ * does not halt the chip (JAM still jams). Each variant's (variants.ts) is what the checked loop and the debugger read.
  */
-export const TEACHING_STOPS: Uint8Array = teachingStops(INSTRUCTION_SET);
-
-/** The teaching-mode stops of any table: every opcode outside the data sheet that does not halt the chip. */
 export function teachingStops(rows: readonly InstructionInfo[]): Uint8Array {
   return Uint8Array.from(rows, (info) => (info.opcodeClass === 'undocumented' || info.opcodeClass === 'unstable' || info.opcodeClass === 'reserved' ? 1 : 0));
 }

@@ -7,7 +7,7 @@
  * (time-travel.ts) run through here too, so every way forward executes the program the same way.
  */
 import type { Cpu, CpuOptions } from '../cpu/cpu.js';
-import { INSTRUCTION_SET, TEACHING_STOPS } from '../cpu/instruction-set.js';
+import { VARIANTS } from '../cpu/variants.js';
 import type { Machine, MachineState, MachineStop } from '../machine/machine.js';
 import type { BreakpointTable } from './breakpoints.js';
 import type { EvaluationContext } from './conditions.js';
@@ -421,7 +421,7 @@ export class ForwardEngine {
       if (hit !== undefined) return { kind: 'breakpoint', id: hit.id, address: pc };
     }
     const opcode = cpu.memory[pc]!;
-    if (breakOn.undocumented && TEACHING_STOPS[opcode] !== 0) return { kind: 'undocumented', address: pc, opcode };
+    if (breakOn.undocumented && VARIANTS[cpu.variant].teachingStops[opcode] !== 0) return { kind: 'undocumented', address: pc, opcode };
     if (breakOn.brk && opcode === 0x00) return { kind: 'brk', address: pc };
     return undefined;
   }
@@ -448,11 +448,11 @@ export class ForwardEngine {
       return;
     }
     if (breakOn.stack && this.previousOpcode >= 0) {
-      if (INSTRUCTION_SET[this.previousOpcode]!.stack === 'push' && cpu.sp > this.previousSp) {
+      if (VARIANTS[cpu.variant].rows[this.previousOpcode]!.stack === 'push' && cpu.sp > this.previousSp) {
         this.hookStop = { kind: 'stack', direction: 'overflow', address: this.previousPc };
         return;
       }
-      if (INSTRUCTION_SET[this.previousOpcode]!.stack === 'pull' && cpu.sp < this.previousSp) {
+      if (VARIANTS[cpu.variant].rows[this.previousOpcode]!.stack === 'pull' && cpu.sp < this.previousSp) {
         this.hookStop = { kind: 'stack', direction: 'underflow', address: this.previousPc };
         return;
       }

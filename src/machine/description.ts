@@ -6,9 +6,9 @@
  */
 import type { ConsoleConventions } from './console-channel.js';
 
-/** The CPU variants a machine may name. */
-export const CPU_VARIANTS = ['6502', '65c02', '2a03'] as const;
-export type CpuVariant = (typeof CPU_VARIANTS)[number];
+/** The CPU variants a machine may name: the CPU's own list (src/cpu/variants.ts). */
+import type { CpuVariant } from '../cpu/variants.js';
+export { CPU_VARIANTS, type CpuVariant } from '../cpu/variants.js';
 
 /** Memory that is not a device. */
 export type RegionDescription =

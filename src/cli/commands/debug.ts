@@ -9,7 +9,8 @@ import { UserError } from '../errors.js';
 import { AddressSpaceError } from '../../machine/address-space.js';
 import { readTextFile } from '../files.js';
 import { withoutOnStackReplacement } from '../on-stack-replacement.js';
-import { chooseMachine } from '../machine-choice.js';
+import { chooseMachine, withCpu } from '../machine-choice.js';
+import type { CpuVariant } from '../../cpu/variants.js';
 import type { RomPlacement } from '../machine-choice.js';
 import { loadProgramFile } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
@@ -27,6 +28,8 @@ export interface DebugCommandOptions {
   readonly start: number | undefined;
   /** True: BRK is a real interrupt through $FFFE instead of stopping. */
   readonly brkVector: boolean;
+  /** `--cpu`: the CPU variant in place of the machine's own. */
+  readonly cpu?: CpuVariant | undefined;
   /** A file of debugger commands: run them, print the answers, open no terminal UI. */
   readonly script?: string | undefined;
   /** What the file is (`--as`); undefined: by its name, then its contents. */
@@ -84,8 +87,8 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
 
 /** Loads (assembling a source) and builds the session on the chosen machine, with the source texts the debugger shows. */
 async function loadSession(file: string, options: DebugCommandOptions, colour: boolean): Promise<{ session: DebugSession; sources: Map<string, string>; warnings: string }> {
-  const choice = await chooseMachine(options.machine, options.roms ?? [], colour);
-  const program = await loadProgramFile(file, options.load ?? choice.description.defaultLoadAddress, colour, options.as);
+  const choice = withCpu(await chooseMachine(options.machine, options.roms ?? [], colour), options.cpu);
+  const program = await loadProgramFile(file, options.load ?? choice.description.defaultLoadAddress, colour, options.as, undefined, { cpu: choice.description.cpu });
   const debugProgram: DebugProgram = program.assembly ?? {
     image: { start: program.start, bytes: program.bytes },
     symbols: new Map(),

@@ -1,4 +1,5 @@
 /** `moth disasm <file.bin>`: a binary back into assembly, one instruction per line, labels from a symbol file. */
+import type { CpuVariant } from '../../cpu/variants.js';
 import { disassemble } from '../../asm/disassembler.js';
 import { hexDigits, hexWord } from '../../shared/hex.js';
 import { UserError } from '../errors.js';
@@ -14,6 +15,8 @@ export interface DisasmOptions {
   readonly symbols: string | undefined;
   /** Print plain ca65 source (with `.org`) that assembles back to the same bytes, instead of a listing. */
   readonly source: boolean;
+  /** `--cpu`: whose opcode table to read the bytes with (default the NMOS 6502). */
+  readonly cpu?: CpuVariant | undefined;
 }
 
 export async function disasmCommand(file: string, options: DisasmOptions, streams: CliStreams): Promise<number> {
@@ -23,8 +26,9 @@ export async function disasmCommand(file: string, options: DisasmOptions, stream
   const room = 0x10000 - options.origin;
   const bytes = readBinaryFile(file, room, `binary at ${hexWord(options.origin)}`);
   const labels = options.symbols === undefined ? new Map<number, string>() : readSymbols(options.symbols);
-  const lines = disassemble(bytes, options.origin, labels);
+  const lines = disassemble(bytes, options.origin, labels, options.cpu);
   const out: string[] = [];
+  if (options.source && options.cpu === '65c02') out.push('.setcpu "65C02"');
   if (options.source) out.push(`.org ${hexWord(options.origin)}`);
   for (const line of lines) {
     const label = labels.get(line.address);

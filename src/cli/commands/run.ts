@@ -25,7 +25,8 @@ import { displayAsHalfBlocks, displayAsText } from '../display-dump.js';
 import { NodeConsoleIo } from '../node-io.js';
 import type { EnterKey, InputMode } from '../node-io.js';
 import { withoutOnStackReplacement } from '../on-stack-replacement.js';
-import { chooseMachine } from '../machine-choice.js';
+import { chooseMachine, withCpu } from '../machine-choice.js';
+import type { CpuVariant } from '../../cpu/variants.js';
 import type { RomPlacement } from '../machine-choice.js';
 import { UserError } from '../errors.js';
 import { loadProgramFile } from '../program-file.js';
@@ -55,6 +56,8 @@ export interface RunOptions {
   readonly json: boolean;
   /** BRK is a real interrupt through $FFFE instead of stopping the run. */
   readonly brkVector: boolean;
+  /** `--cpu`: the CPU variant in place of the machine's own. */
+  readonly cpu?: CpuVariant | undefined;
   /** After the run, show the 32×32 display (stdout; in the JSON summary with --json). */
   readonly display: boolean;
   /** What the file is (`--as`); undefined: by its name, then its contents. */
@@ -116,13 +119,9 @@ interface RunOutcome {
 
 export async function runCommand(file: string, options: RunOptions, streams: CliStreams): Promise<number> {
   const colour = wantsColour(streams.stderr);
-  const choice = await chooseMachine(options.machine, options.roms, colour);
-  const program = await loadProgramFile(file, options.load ?? choice.description.defaultLoadAddress, colour, options.as);
+  const choice = withCpu(await chooseMachine(options.machine, options.roms, colour), options.cpu);
+  const program = await loadProgramFile(file, options.load ?? choice.description.defaultLoadAddress, colour, options.as, undefined, { cpu: choice.description.cpu });
   if (program.warnings !== '' && !options.json) streams.stderr.write(program.warnings);
-  if (choice.description.cpu !== '6502' && !options.json && !options.quiet) {
-    // The 65C02 and 2A03 cores arrive with the CPU half of issue 14; until then say what really runs.
-    streams.stderr.write(`moth: the ${choice.description.name} machine names a ${choice.description.cpu.toUpperCase()}; this moth runs it on the NMOS 6502 core\n`);
-  }
 
   const io = new NodeConsoleIo('process', options.json ? undefined : streams.stdout, {
     keepTranscript: options.json,

@@ -7,7 +7,6 @@
 import type { Cpu, StopReason } from '../cpu.js';
 import { stepWithCycleLog } from './cycle-log.js';
 import { finish, wakesFromWait } from '../execute.js';
-import { TEACHING_STOPS } from '../instruction-set.js';
 
 /**
  * What the checked loops ask before each instruction: stop here, or go on? Breakpoints, onInstruction's
@@ -28,7 +27,7 @@ export function stopBeforeInstruction(cpu: Cpu, first: boolean): StopReason | un
       }
     }
   }
-  if (reason === undefined && !first && cpu.options.undocumented === 'stop' && TEACHING_STOPS[cpu.memory[pc]!] !== 0) {
+  if (reason === undefined && !first && cpu.options.undocumented === 'stop' && cpu.teachingStops[cpu.memory[pc]!] !== 0) {
     reason = 'undocumented';
   }
   if (reason !== undefined) cpu.instructionStart = pc;
