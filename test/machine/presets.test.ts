@@ -437,3 +437,28 @@ describe('region names', () => {
     expect(moth.regionName(0xf001)).toBeUndefined();
   });
 });
+
+describe('the eater runs a 65C02', () => {
+  it('PHX, PLY, DEC A and STZ do what the W65C02S does (on the NMOS chip they would be NOPs or worse)', () => {
+    const source = `
+        .setcpu "65C02"
+        .org $8000
+reset:  ldx #$42
+        phx
+        ply
+        lda #$10
+        dec a
+        sta $10
+        sty $11
+        lda #$ff
+        sta $12
+        stz $12
+done:   bra done
+        .org $fffc
+        .word reset
+`;
+    const { machine } = boot(source, 'eater');
+    expect(machine.run(1000).reason).toBe('trap');
+    expect([machine.peek(0x10), machine.peek(0x11), machine.peek(0x12)]).toEqual([0x0f, 0x42, 0x00]);
+  });
+});
