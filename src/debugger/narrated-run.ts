@@ -63,7 +63,7 @@ export async function runNarrated(machine: Machine, options: NarrationOptions, h
     if (cpu.cycles >= options.cycleLimit) return end({ kind: 'limit' });
     const before = snapshot(cpu);
     const instructionsBefore = cpu.instructions;
-    const pendingTrace = options.trace ? traceLine(peek, before, options.labels) : undefined;
+    const pendingTrace = options.trace ? traceLine(peek, before, options.labels, cpu.variant) : undefined;
     const pendingExplain = options.explain ? prepareExplain(peek, before) : undefined;
     const stop = machine.step();
     const executed = cpu.instructions !== instructionsBefore;

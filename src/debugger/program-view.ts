@@ -3,6 +3,7 @@
  * where breakpoints may be patched, and the disassembly and stack as a learner reads them (through
  * side-effect-free peeks, so looking never disturbs a device).
  */
+import type { CpuVariant } from '../cpu/variants.js';
 import { disassembleOne } from '../asm/disassembler.js';
 import type { Result } from '../shared/result.js';
 import type { BreakpointTarget } from './breakpoints.js';
@@ -23,6 +24,8 @@ export class ProgramView {
   constructor(
     readonly program: DebugProgram,
     private readonly peek: (address: number) => number,
+    /** Whose opcode table the disassembly reads. */
+    private readonly variant: CpuVariant = '6502',
   ) {
     program.debugMap.forEach((entry, index) => {
       this.lineStarts[entry.address & 0xffff] = 1;
@@ -126,7 +129,7 @@ export class ProgramView {
     const lines: DisassemblyLine[] = [];
     let current = address & 0xffff;
     for (let index = 0; index < count; index++) {
-      const instruction = disassembleOne(this.peek, current, this.labelsByAddress);
+      const instruction = disassembleOne(this.peek, current, this.labelsByAddress, this.variant);
       lines.push({
         address: current,
         bytes: instruction.bytes,

@@ -129,7 +129,7 @@ export class DebugSession {
     });
     this.cpu = this.machine.cpu;
     const peek = (address: number): number => this.machine.peek(address);
-    this.view = new ProgramView(program, peek);
+    this.view = new ProgramView(program, peek, this.cpu.variant);
     for (const image of options.images ?? []) this.machine.load(image.bytes, image.address);
     // The same start rule as `moth run`: PC and what BRK does (machine/program-start.ts).
     startProgram(this.machine, this.machine.loadAssembly(program), { start: options.start, brkVector: options.brkVector });

@@ -43,7 +43,7 @@ export class StepRecorder {
     return {
       before,
       pending: prepareExplain(this.peek, before),
-      text: disassembleOne(this.peek, before.pc, this.symbols).text,
+      text: disassembleOne(this.peek, before.pc, this.symbols, this.machine.cpu.variant).text,
       interrupt: interruptDue(this.machine.cpu),
     };
   }
@@ -84,7 +84,7 @@ export class StepRecorder {
     const vector = start.interrupt === 'NMI' ? Vector.Nmi : Vector.Irq;
     const handler = peek(vector) | (peek(vector + 1) << 8);
     const entered = { ...start.before, pc: handler, sp: (start.before.sp - 3) & 0xff, p: start.before.p | Flag.InterruptDisable };
-    const first = disassembleOne(peek, handler, this.symbols).text;
+    const first = disassembleOne(peek, handler, this.symbols, this.machine.cpu.variant).text;
     return `${explainInterrupt(start.interrupt, start.before, entered, this.symbols)}. Then the handler's first instruction ran: ${first}`;
   }
 }

@@ -6,6 +6,7 @@
  *
  * Pure formatting: it reads memory only through the `peek` it is given and never prints.
  */
+import type { CpuVariant } from '../cpu/variants.js';
 import { formatStatus } from '../cpu/flags.js';
 import type { RegistersAndCycles } from '../cpu/registers.js';
 import { disassembleOne } from '../asm/disassembler.js';
@@ -65,8 +66,9 @@ export function traceLine(
   peek: (address: number) => number,
   registers: TraceRegisters,
   symbols?: ReadonlyMap<number, string>,
+  variant: CpuVariant = '6502',
 ): string {
-  const instruction = disassembleOne(peek, registers.pc, symbols);
+  const instruction = disassembleOne(peek, registers.pc, symbols, variant);
   return formatTraceLine({ address: registers.pc, bytes: instruction.bytes, text: instruction.text, registers });
 }
 
