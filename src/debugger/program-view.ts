@@ -9,6 +9,7 @@ import type { Result } from '../shared/result.js';
 import type { BreakpointTarget } from './breakpoints.js';
 import type { SourceLocation } from './events.js';
 import type { DebugProgram, DisassemblyLine, StackEntry } from './session-types.js';
+import { readStack } from './stack-frames.js';
 
 const JSR = 0x20;
 
@@ -142,28 +143,14 @@ export class ProgramView {
     return lines;
   }
 
-  /** The used part of the stack above `sp`, top first, with return addresses resolved. */
+  /** The used part of the stack above `sp`, top first, with the frames JSR, BRK and interrupts pushed marked (stack-frames.ts). */
   stack(sp: number): StackEntry[] {
-    const entries: StackEntry[] = [];
-    const peek = this.peek;
-    for (let slot = sp + 1; slot <= 0xff; slot++) {
-      const address = 0x0100 + slot;
-      const value = peek(address);
-      let returnAddress: number | undefined;
-      let label: string | undefined;
-      if (slot < 0xff) {
-        // JSR pushes (its own address + 2); RTS adds one. So the JSR sits at word - 2.
-        const word = value | (peek(address + 1) << 8);
-        const jsrAddress = (word - 2) & 0xffff;
-        if (peek(jsrAddress) === JSR) {
-          returnAddress = (word + 1) & 0xffff;
-          const target = peek((jsrAddress + 1) & 0xffff) | (peek((jsrAddress + 2) & 0xffff) << 8);
-          label = this.labelAt(target) ?? this.labelBefore(target)?.name;
-        }
-      }
-      entries.push({ address, value, returnAddress, label });
-    }
-    return entries;
+    const hasMap = this.program.debugMap.length > 0;
+    return readStack(sp, {
+      peek: this.peek,
+      isInstructionStart: (address) => (hasMap ? this.lineStarts[address & 0xffff] === 1 : undefined),
+      routineName: (target) => this.labelAt(target) ?? this.labelBefore(target)?.name,
+    });
   }
 }
 

@@ -99,8 +99,8 @@ export interface StackEntry {
   readonly address: number;
   readonly value: number;
   /**
-   * When this byte and the next look like a JSR's pushed return address (the JSR sits at word+1-3),
-   * the address it returns to and the nearest label at or before the JSR's target.
+   * On the first byte of a frame a JSR, BRK or interrupt pushed (stack-frames.ts): where it returns to, and
+   * the routine called (its label), or `BRK` / `interrupt`.
    */
   readonly returnAddress: number | undefined;
   readonly label: string | undefined;

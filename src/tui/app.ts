@@ -19,6 +19,7 @@ import { themeFor, type Theme } from './render/theme.js';
 import { RunLoop } from './run-loop.js';
 import type { TuiSession } from './session-port.js';
 import { changedRanges, initialUiState, type UiState } from './ui-state.js';
+import { busView } from './views/bus.js';
 import { consoleView } from './views/console.js';
 import { disassemblyView } from './views/disassembly.js';
 import { displayView } from './views/display.js';
@@ -74,7 +75,7 @@ const VIEWS: Readonly<Record<Exclude<PaneName, 'status'>, PaneView>> = {
   registers: registersView,
   stack: stackView,
   memory: memoryView,
-  bus: (context, width, height) => fitPane([], width, height),
+  bus: busView,
   console: consoleView,
   display: displayView,
   lcd: lcdView,

@@ -98,4 +98,26 @@ describe.skipIf(!ready)('the debugger in a classroom terminal (tmux)', () => {
     const screen = await term.waitFor((text) => !text.includes('step into: one instruction') && /\$00/.test(text.split('\n').slice(21, 23).join(' ')), 'print A to answer');
     expect(screen.split('\n').slice(21, 23).join(' ')).toMatch(/A.*\$00/);
   });
+
+  it('B shows every bus cycle of the last step with its purpose', async () => {
+    const term = await open('node bin/moth.js debug programs/hello.s');
+    term.send('s', 's');
+    await term.waitForText('PC $0605');
+    term.send('B');
+    const screen = await term.waitForText('Bus: LDA message,X, 4 cycles');
+    expect(screen).toMatch(/1 R \$0602 BD +opcode fetch: LDA/);
+    expect(screen).toMatch(/4 R \$060E 48 +data read/);
+  });
+
+  it('z zooms the display over the right half, then over the whole screen, then back', async () => {
+    const term = await open('node bin/moth.js debug --machine easy6502 programs/09-together/snake.s', { term: 'screen' });
+    term.send('z');
+    await term.waitForText('(z: zoom out)');
+    expect(term.screen()).toContain('Source');
+    term.send('z');
+    const full = await term.waitFor((screen) => !screen.includes('Source') && screen.split('\n')[0]!.startsWith(' Display $0200'), 'the display over the whole screen');
+    expect(full.split('\n')[23]).toContain('stopped');
+    term.send('z');
+    await term.waitForText('(z: zoom)');
+  });
 });
