@@ -1,5 +1,8 @@
 // The classroom's first hour in a real terminal (tmux): every TERM readable, a paused speed-limited run that still answers keys and quits cleanly, keys never lost after a popup.
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { screenCells, unreadableCells } from './helpers/screen-cells.js';
 import { TmuxTerminal, builtCliExists, hasTmux, type TerminalOptions } from './helpers/tmux.js';
@@ -119,5 +122,57 @@ describe.skipIf(!ready)('the debugger in a classroom terminal (tmux)', () => {
     expect(full.split('\n')[23]).toContain('stopped');
     term.send('z');
     await term.waitForText('(z: zoom)');
+  });
+
+  it('C-d ends the console input, so echo.s finishes in the debugger', async () => {
+    const term = await open('node bin/moth.js debug programs/examples/echo.s');
+    term.send('i');
+    term.type('hi');
+    term.send('Enter');
+    await term.waitForText('to the program');
+    term.send('C-d');
+    await term.waitForText('input ended');
+    term.send('c');
+    const screen = await term.waitForText('BRK at');
+    expect(screen).toContain('HI');
+  });
+
+  it('R re-reads the source: a broken edit shows its error in place and keeps the old program; a good one loads', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'moth-reload-'));
+    const file = join(folder, 'prog.s');
+    writeFileSync(file, '        LDA #1\n        LDX #2\n        BRK\n');
+    try {
+      const term = await open(`node bin/moth.js debug ${file}`);
+      term.send('j', 'b');
+      await term.waitForText('breakpoint added');
+      writeFileSync(file, '        LDA #1\n        LDX #2\n        LDY #3\n        FOO\n        BRK\n');
+      term.send('R');
+      const broken = await term.waitForText('does not assemble');
+      expect(broken).toMatch(/prog\.s:4:/);
+      term.send('Escape');
+      writeFileSync(file, '        LDA #1\n        LDX #2\n        LDY #3\n        BRK\n');
+      term.send('R');
+      const loaded = await term.waitForText('1 of 1 breakpoints kept');
+      expect(loaded).toContain('LDY #3');
+      term.send('c');
+      await term.waitForText('Breakpoint 1');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('e runs $EDITOR on the file at the cursor line and reloads when it exits', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'moth-edit-'));
+    const file = join(folder, 'prog.s');
+    writeFileSync(file, '        LDA #1\n        LDX #2\n        BRK\n');
+    try {
+      // A stand-in editor that changes the file and exits (it is given `+1` and the file name).
+      const term = await open(`node bin/moth.js debug ${file}`, { env: { EDITOR: 'sed -i s/LDX/LDY/' } });
+      term.send('e');
+      const screen = await term.waitForText('reloaded and assembled again');
+      expect(screen).toContain('LDY #2');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
