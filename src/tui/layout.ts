@@ -98,7 +98,10 @@ export function computeLayout(columns: number, rows: number, options: LayoutOpti
   separators.push({ left: rightLeft - 1, top: 0, width: 1, height: bodyHeight });
   const threeColumns = columns >= THREE_COLUMNS_FROM;
   // The console sits in the right column only when nothing else needs the room there.
-  const consoleOnRight = !threeColumns && !options.showDisplay && !options.showNotes;
+  // A lesson on a short terminal (80×24) keeps the left column for the source, so a whole loop fits: the
+  // console joins the notes on the right and the memory pane keeps three rows.
+  const shortLesson = options.showNotes && bodyHeight < 30;
+  const consoleOnRight = !threeColumns && !options.showDisplay && (!options.showNotes || shortLesson);
   // On short terminals the display and the notes do not both fit beside the registers: the display keeps the
   // right column (a game must be seen whole) and the notes move next to the source.
   const notesElsewhere = options.showNotes && (zoom === 'half' || (options.showDisplay && bodyHeight < REGISTERS_HEIGHT + DISPLAY_HEIGHT + NOTES_MINIMUM));
@@ -130,7 +133,7 @@ export function computeLayout(columns: number, rows: number, options: LayoutOpti
       ...notesSpec,
       // Disassembly repeats what the source shows, so it only earns rows on tall terminals.
       { name: 'disassembly', min: 8, weight: 1, max: 12, priority: bodyHeight >= 34 ? 6 : 0 },
-      { name: memoryPane, min: 4, weight: 1, max: 16, priority: 8 },
+      { name: memoryPane, min: 4, weight: 1, max: shortLesson ? 4 : 16, priority: 8 },
       // With the display in the right column, the console moves under the memory.
       ...(!consoleOnRight ? [{ name: 'console' as const, min: 4, weight: 1, max: 12, priority: 9 }] : []),
     ]);

@@ -98,4 +98,11 @@ describe('the LCD pane', () => {
     expect(layout.panes.lcd?.width).toBeGreaterThanOrEqual(18);
     expect(layout.panes.registers).toBeDefined();
   });
+
+  it('a lesson at 80×24 gives the source at least 16 rows, so a chapter 3 loop fits on one screen', () => {
+    const layout = computeLayout(80, 24, { showDisplay: false, showNotes: true });
+    expect(layout.panes.source!.height).toBeGreaterThanOrEqual(17);
+    expect(layout.panes.notes).toBeDefined();
+    expect(layout.panes.console).toBeDefined();
+  });
 });
