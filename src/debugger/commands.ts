@@ -332,7 +332,8 @@ function memCommand(session: DebugSession, rest: string): CommandResult {
     if (!parsed.ok || parsed.value < 1 || parsed.value > 0x10000) return failure('mem', `length must be 1 to 65536, not "${parts[1]}"`);
     length = parsed.value;
   }
-  const address = start.value & 0xffff;
+  if (!isAddressValue(start.value)) return failure('mem', notAnAddress(parts[0]!, start.value));
+  const address = start.value;
   const bytes = session.readMemory(address, length);
   return success('mem', { kind: 'memory', start: address, bytes }, formatMemory(address, bytes));
 }
@@ -347,22 +348,25 @@ function setCommand(session: DebugSession, rest: string): CommandResult {
   if (memory) {
     const address = session.evaluate(memory[1]!);
     if (!address.ok) return failure('set', address.error);
-    session.writeMemory(address.value & 0xffff, [value.value & 0xff]);
-    return success('set', { kind: 'set', target: `[${hexWord(address.value & 0xffff)}]`, value: value.value & 0xff }, `[${hexWord(address.value & 0xffff)}] = ${hex(value.value & 0xff)}`);
+    const written = session.writeMemory(address.value, [value.value]);
+    if (!written.ok) return failure('set', written.error);
+    return success('set', { kind: 'set', target: `[${hexWord(address.value)}]`, value: value.value }, `[${hexWord(address.value)}] = ${hex(value.value)}`);
   }
   const upper = left.toUpperCase();
   const register = REGISTER_NAMES.find((name) => name.toUpperCase() === upper);
   if (register !== undefined) {
-    session.setRegister(register, value.value);
+    const done = session.setRegister(register, value.value);
+    if (!done.ok) return failure('set', done.error);
     const now = session.state[register];
     return success('set', { kind: 'set', target: upper, value: now }, `${upper} = ${hex(now, register === 'pc' ? 4 : 2)}`);
   }
   const letter = REGISTER_FLAGS.find((name) => name === upper);
   if (letter !== undefined) {
+    if (value.value !== 0 && value.value !== 1) return failure('set', `a flag is 0 or 1, not ${value.value}`);
     const flag = FLAG_MASK[letter];
     const p = session.state.p;
-    session.setRegister('p', value.value !== 0 ? p | flag : p & ~flag);
-    return success('set', { kind: 'set', target: upper, value: value.value !== 0 ? 1 : 0 }, `${upper} = ${value.value !== 0 ? 1 : 0}`);
+    session.setRegister('p', value.value === 1 ? p | flag : p & ~flag);
+    return success('set', { kind: 'set', target: upper, value: value.value }, `${upper} = ${value.value}`);
   }
   return failure('set', `cannot set "${left}": use a register (A X Y SP PC P), a flag (N V D I Z C) or [address]`);
 }
@@ -374,7 +378,8 @@ function disasmCommand(session: DebugSession, rest: string): CommandResult {
   if (parts[0] !== undefined) {
     const start = session.evaluate(parts[0]);
     if (!start.ok) return failure('disasm', start.error);
-    address = start.value & 0xffff;
+    if (!isAddressValue(start.value)) return failure('disasm', notAnAddress(parts[0], start.value));
+    address = start.value;
   }
   if (parts[1] !== undefined) {
     const parsed = session.evaluate(parts[1]);
@@ -421,7 +426,16 @@ function parseTarget(session: DebugSession, text: string): { ok: true; target: B
   if (session.symbol(text) !== undefined) return { ok: true, target: { kind: 'label', name: text } };
   const value = session.evaluate(text);
   if (!value.ok) return { ok: false, error: value.error };
-  return { ok: true, target: { kind: 'address', address: value.value & 0xffff } };
+  if (!isAddressValue(value.value)) return { ok: false, error: notAnAddress(text, value.value) };
+  return { ok: true, target: { kind: 'address', address: value.value } };
+}
+
+function isAddressValue(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= 0xffff;
+}
+
+function notAnAddress(text: string, value: number): string {
+  return `"${text}" is ${value} — not an address ($0000-$FFFF)`;
 }
 
 /** A place for `until`: the addresses of a line, an address, or a label. */

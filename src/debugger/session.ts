@@ -15,7 +15,7 @@ import type { MachineState } from '../machine/machine.js';
 import type { ConsoleIo } from '../machine/io.js';
 import { bytesToText } from '../machine/io.js';
 import { startProgram } from '../machine/program-start.js';
-import { hexWord } from '../shared/hex.js';
+import { hex, hexWord } from '../shared/hex.js';
 import type { Result } from '../shared/result.js';
 import { BreakpointTable } from './breakpoints.js';
 import type { BreakpointId, BreakpointInfo, BreakpointTarget, WatchpointInfo } from './breakpoints.js';
@@ -480,20 +480,31 @@ export class DebugSession {
    * Writes memory as the debugger (not the program). The write becomes part of the timeline: going back
    * before it undoes it, and an edit made in the past starts a new future from there.
    */
-  writeMemory(address: number, bytes: readonly number[]): void {
-    this.applyOutside({ kind: 'memory', address: address & 0xffff, bytes: bytes.map((byte) => byte & 0xff) });
-    const ranges: MemoryRange[] = [{ start: address & 0xffff, length: bytes.length }];
+  writeMemory(address: number, bytes: readonly number[]): Result<void> {
+    if (!isAddress(address)) return { ok: false, error: `${describeNumber(address)} is not an address ($0000-$FFFF)` };
+    if (address + bytes.length > 0x10000) return { ok: false, error: `${bytes.length} bytes from ${hexWord(address)} run past $FFFF` };
+    const bad = bytes.find((byte) => !isByte(byte));
+    if (bad !== undefined) return { ok: false, error: `${describeNumber(bad)} does not fit in a byte ($00-$FF)` };
+    this.applyOutside({ kind: 'memory', address, bytes: [...bytes] });
+    const ranges: MemoryRange[] = [{ start: address, length: bytes.length }];
     this.emit({ type: 'memory', ranges });
+    return { ok: true, value: undefined };
   }
 
-  /** Sets a register (`set A = $10`); like writeMemory, part of the timeline. */
-  setRegister(name: RegisterName, value: number): void {
+  /**
+   * Sets a register (`set A = $10`); like writeMemory, part of the timeline. A value that does not fit the
+   * register (over $FF, over $FFFF for PC, negative) is refused, never wrapped. P keeps bit 5 set and B clear,
+   * as the register itself does.
+   */
+  setRegister(name: RegisterName, value: number): Result<void> {
+    const fits = name === 'pc' ? isAddress(value) : isByte(value);
+    if (!fits) return { ok: false, error: `${describeNumber(value)} does not fit in ${name.toUpperCase()} (${name === 'pc' ? '$0000-$FFFF' : '$00-$FF'})` };
     const before = this.state;
-    const masked = name === 'pc' ? value & 0xffff : name === 'p' ? (value & 0xef) | 0x20 : value & 0xff;
-    this.applyOutside({ kind: 'register', name, value: masked });
+    this.applyOutside({ kind: 'register', name, value: name === 'p' ? (value & 0xef) | 0x20 : value });
     const after = this.state;
     this.lastStopState = after;
     this.emit({ type: 'registers', before, after, changed: changedRegisters(before, after) });
+    return { ok: true, value: undefined };
   }
 
   /** Evaluates an expression (`A`, `label`, `[$0200]`, `X + 1`) against the current state. */
@@ -640,6 +651,15 @@ export class DebugSession {
     if (!compiled.ok) return { ok: false, error: `condition: ${compiled.error}` };
     return { ok: true, value: { text: condition.trim(), compiled: compiled.value } };
   }
+}
+
+function isByte(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value <= 0xff;
+}
+
+/** A number as the user may have typed it: `$10000`, `-1`. */
+function describeNumber(value: number): string {
+  return value < 0 || !Number.isInteger(value) ? String(value) : hex(value, value > 0xff ? 4 : 2);
 }
 
 function targetSet(address: number | readonly number[]): ReadonlySet<number> {
