@@ -383,6 +383,7 @@ export class DebugSession {
   /** Puts the machine back as loaded (program, registers, devices) and clears history; breakpoints stay. */
   reset(): void {
     this.isRunning = false;
+    this.machine.console.forgetReadInput(); // new input typed after a reset is read, not the old replayed
     this.machine.restoreState(this.initialState);
     this.outputBytes.length = 0;
     this.timeTravel.restart();

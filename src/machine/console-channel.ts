@@ -108,6 +108,19 @@ export class ConsoleChannel {
     return this.lastActivityCycle;
   }
 
+  /**
+   * Starts the input over for a new run from reset (a debugger's reset, which also rewinds the clock): the
+   * bytes the program already took are forgotten, so it reads new input next rather than the old replayed;
+   * bytes received but not yet read stay, and are there at once.
+   */
+  forgetReadInput(): void {
+    this.inputValues.splice(0, this.inputPosition);
+    this.inputCycles.splice(0, this.inputPosition);
+    this.inputCycles.fill(0);
+    this.inputPosition = 0;
+    if (this.endedAtCycle !== undefined) this.endedAtCycle = 0;
+  }
+
   /** All input bytes received from the host so far (the replay log), oldest first. */
   inputLog(): readonly number[] {
     return this.inputValues;

@@ -70,3 +70,17 @@ describe('runScript', () => {
     expect(runScript(open(), script)).toBe(runScript(open(), script));
   });
 });
+
+describe('reset and console input', () => {
+  it('after reset, new input is read, not the old replayed (programs/06-io/io.s)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const created = createSession(readFileSync('programs/06-io/io.s', 'utf8'), { fileName: 'programs/06-io/io.s' });
+    if (!created.ok) throw new Error(created.message);
+    const text = runScript(created.session, 'step 100\ninput moth\ncontinue\nreset\ninput ada\ncontinue\n');
+    const outputs = text.split('\n').filter((line) => line.startsWith('  output: '));
+    expect(outputs.some((line) => line.includes('Hello, MOTH!'))).toBe(true);
+    const afterReset = text.slice(text.indexOf('> reset'));
+    expect(afterReset).toContain('Hello, ADA!');
+    expect(afterReset).not.toContain('MOTH');
+  });
+});
