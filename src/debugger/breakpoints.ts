@@ -46,7 +46,17 @@ interface Breakpoint {
   enabled: boolean;
   hits: number;
   readonly ignoreUntil: number;
+  /**
+   * The moments (cycle counts) of the counted hits on the current timeline, oldest first, so that going
+   * back in time rewinds `hits` and a reverse search knows each past hit's number. Hits older than the
+   * list (dropped to bound memory) are counted in `hitsDropped`.
+   */
+  hitMoments: number[];
+  hitsDropped: number;
 }
+
+/** Hit moments kept per breakpoint before the oldest half is folded into a count. */
+const HIT_MOMENTS_KEPT = 1 << 20;
 
 interface Watchpoint {
   readonly id: BreakpointId;
@@ -83,6 +93,8 @@ export class BreakpointTable {
       enabled: true,
       hits: 0,
       ignoreUntil,
+      hitMoments: [],
+      hitsDropped: 0,
     };
     this.breakpointList.push(breakpoint);
     this.version++;
@@ -137,7 +149,11 @@ export class BreakpointTable {
 
   /** Zeroes every hit count (a reset starts counting again). */
   clearHits(): void {
-    for (const breakpoint of this.breakpointList) breakpoint.hits = 0;
+    for (const breakpoint of this.breakpointList) {
+      breakpoint.hits = 0;
+      breakpoint.hitMoments = [];
+      breakpoint.hitsDropped = 0;
+    }
     for (const watchpoint of this.watchpointList) watchpoint.hits = 0;
     this.version++;
   }
@@ -175,19 +191,47 @@ export class BreakpointTable {
    * The breakpoint at `address` that stops the machine now, if any: every enabled one there whose condition
    * holds counts a hit (when `countHits`), and the first whose hits passed its `ignoreUntil` wins.
    */
-  breakpointHit(address: number, context: EvaluationContext, countHits: boolean): BreakpointInfo | undefined {
+  breakpointHit(address: number, context: EvaluationContext, countAt: number | undefined): BreakpointInfo | undefined {
     let winner: Breakpoint | undefined;
     for (const breakpoint of this.breakpointList) {
       if (!breakpoint.enabled || !breakpoint.addresses.includes(address)) continue;
       if (breakpoint.condition !== undefined && breakpoint.condition(context) === 0) continue;
-      if (countHits) {
-        breakpoint.hits++;
+      if (countAt !== undefined) {
+        countHit(breakpoint, countAt);
         this.version++;
         if (breakpoint.hits <= breakpoint.ignoreUntil) continue;
       }
       winner ??= breakpoint;
     }
     return winner === undefined ? undefined : breakpointInfo(winner);
+  }
+
+  /** Every enabled breakpoint at `address` whose condition holds now (nothing counted): a reverse search's candidates. */
+  breakpointsHitAt(address: number, context: EvaluationContext): BreakpointInfo[] {
+    return this.breakpointList
+      .filter((b) => b.enabled && b.addresses.includes(address) && (b.condition === undefined || b.condition(context) !== 0))
+      .map(breakpointInfo);
+  }
+
+  /**
+   * True when a hit of breakpoint `id` at moment `cycles` is one it stops at: its number (counted hits before
+   * it, plus itself) passes `ignoreUntil`. Hits made before the breakpoint was set were never counted.
+   */
+  stopsAtHit(id: BreakpointId, cycles: number): boolean {
+    const breakpoint = this.breakpointList.find((b) => b.id === id);
+    if (breakpoint === undefined) return false;
+    return breakpoint.hitsDropped + countBefore(breakpoint.hitMoments, cycles) + 1 > breakpoint.ignoreUntil;
+  }
+
+  /** Time went back (or forward through an old timeline) to moment `cycles`: each count is what it was then. */
+  rewindHits(cycles: number): void {
+    for (const breakpoint of this.breakpointList) {
+      const hits = breakpoint.hitsDropped + countBefore(breakpoint.hitMoments, cycles + 1);
+      if (hits !== breakpoint.hits) {
+        breakpoint.hits = hits;
+        this.version++;
+      }
+    }
   }
 
   /** Pages an enabled watchpoint covers, for reads and for writes. */
@@ -224,6 +268,31 @@ export class BreakpointTable {
     }
     return winner === undefined ? undefined : watchpointInfo(winner);
   }
+}
+
+/** Counts a hit at moment `cycles`; hits the list holds from then on belonged to a timeline now being re-run. */
+function countHit(breakpoint: Breakpoint, cycles: number): void {
+  const moments = breakpoint.hitMoments;
+  moments.length = countBefore(moments, cycles);
+  moments.push(cycles);
+  if (moments.length > HIT_MOMENTS_KEPT) {
+    const dropped = moments.length >> 1;
+    moments.splice(0, dropped);
+    breakpoint.hitsDropped += dropped;
+  }
+  breakpoint.hits = breakpoint.hitsDropped + moments.length;
+}
+
+/** How many of the ascending `moments` lie before `cycles` (binary search). */
+function countBefore(moments: readonly number[], cycles: number): number {
+  let low = 0;
+  let high = moments.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (moments[middle]! < cycles) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function breakpointInfo(breakpoint: Breakpoint): BreakpointInfo {

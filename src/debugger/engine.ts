@@ -8,14 +8,16 @@
  */
 import type { Cpu, CpuOptions } from '../cpu/cpu.js';
 import { VARIANTS } from '../cpu/variants.js';
-import type { Machine, MachineState, MachineStop } from '../machine/machine.js';
+import { interruptDue } from '../cpu/interrupts.js';
+import type { Machine, MachineStop } from '../machine/machine.js';
 import type { BreakpointTable } from './breakpoints.js';
 import type { EvaluationContext } from './conditions.js';
 import { DebugBus } from './debug-bus.js';
 import type { DebugEvent, MemoryAccess, StopReason } from './events.js';
-import type { History, OutsideInput } from './history.js';
+import type { OutsideInput } from './history.js';
 import type { ProgramView } from './program-view.js';
 import type { BreakOn } from './session-types.js';
+import type { TimeTravel } from './time-travel.js';
 import { traceLine } from './trace.js';
 
 /** What a forward run is after; `execute` stops at the first of these or at anything else that stops it. */
@@ -42,26 +44,36 @@ export interface EngineSettings {
   readonly breakOn: BreakOn;
 }
 
+/** A breakpoint or watchpoint hit a reverse search found: the moment it stops at, and why. */
+export interface SearchHit {
+  readonly instructions: number;
+  readonly cycles: number;
+  readonly reason: StopReason;
+}
+
 /** What a reverse search collects while it re-runs one stretch of history. */
 interface Search {
-  /** Only hits strictly before this instruction count count. */
-  readonly limit: number;
   /** 1 at enabled breakpoint addresses. */
   readonly flags: Uint8Array;
-  found: { at: number; reason: StopReason } | undefined;
+  /** Breakpoints patched in as BRKs, or undefined when the instrumented loop checks every instruction. */
+  readonly patches: number[] | undefined;
+  /** Hits before this cycle count count (the end of the stretch being re-run). */
+  end: number;
+  hits: SearchHit[];
+  /** A watchpoint hit waiting for its instruction to finish (the moment it stops at is right after it). */
+  pendingWatch: StopReason | undefined;
+  undo: () => void;
 }
 
 /** Everything the engine works with, owned by the session. */
 export interface EngineParts {
   readonly machine: Machine;
   readonly table: BreakpointTable;
-  readonly history: History<MachineState>;
+  readonly timeTravel: TimeTravel;
   readonly view: ProgramView;
   readonly settings: EngineSettings;
   readonly context: EvaluationContext;
   readonly emit: (event: DebugEvent) => void;
-  /** Saves a checkpoint now (the session knows what else belongs in one). */
-  readonly saveCheckpoint: () => void;
 }
 
 // Opcodes step out looks at; local constants because they run per instruction.
@@ -72,12 +84,11 @@ export class ForwardEngine {
   private readonly machine: Machine;
   private readonly cpu: Cpu;
   private readonly table: BreakpointTable;
-  private readonly history: History<MachineState>;
+  private readonly timeTravel: TimeTravel;
   private readonly view: ProgramView;
   private readonly settings: EngineSettings;
   private readonly context: EvaluationContext;
   private readonly emit: (event: DebugEvent) => void;
-  private readonly saveCheckpoint: () => void;
   readonly bus: DebugBus;
   /** The CPU options the program runs with; a run may change brk/undocumented and puts them back. */
   readonly baseOptions: Required<CpuOptions>;
@@ -103,12 +114,11 @@ export class ForwardEngine {
     this.machine = parts.machine;
     this.cpu = parts.machine.cpu;
     this.table = parts.table;
-    this.history = parts.history;
+    this.timeTravel = parts.timeTravel;
     this.view = parts.view;
     this.settings = parts.settings;
     this.context = parts.context;
     this.emit = parts.emit;
-    this.saveCheckpoint = parts.saveCheckpoint;
     this.baseOptions = { ...this.cpu.options };
     this.bus = new DebugBus(parts.machine, parts.table, (address, access, value, previous) =>
       this.watchAccess(address, access, value, previous),
@@ -152,13 +162,13 @@ export class ForwardEngine {
         if (cpu.cycles >= goal.cycleLimit) {
           return goal.limitReason === 'slice' ? undefined : { kind: 'limit', cycles: cpu.cycles - startCycles };
         }
-        if (this.history.due(cpu.instructions, cpu.cycles)) this.saveCheckpoint();
-        if (!skip) {
+        this.timeTravel.checkpointIfDue();
+        // Where an interrupt entry comes first, the instruction at PC is not next: nothing to check yet.
+        if (!skip && interruptDue(cpu) === undefined) {
           const stop = this.checkBeforeInstruction(goal, checked, perInstruction);
           if (stop !== undefined) return stop;
         }
         let stop: MachineStop;
-        const arrivedFrom = cpu.instructions;
         if (skip || (checked && cpu.breakpoints[cpu.pc] !== 0)) {
           stop = this.executeOne(skip);
         } else if (patches !== undefined) {
@@ -167,12 +177,10 @@ export class ForwardEngine {
           stop = machine.run(this.budget(goal, chunked));
         }
         skip = false;
-        this.history.reached(cpu.instructions);
+        this.timeTravel.reached();
         const reason = this.interpret(stop);
         if (reason !== undefined) return reason;
-        // Inputs recorded at an instruction count apply once, on arriving there (an interrupt entry alone
-        // moves no instruction, and must not apply them again).
-        if (cpu.instructions !== arrivedFrom) this.applyDueInputs();
+        this.timeTravel.applyDueInputs(); // re-running an old timeline: its inputs, at their moments
       }
     } finally {
       restoreBus();
@@ -189,84 +197,73 @@ export class ForwardEngine {
     return this.execute(goal) ?? { kind: 'limit', cycles: 0 };
   }
 
-  /** Re-executes on the lean loop, no checks, until exactly `target` instructions (or no progress is possible). */
-  replayTo(target: number): void {
+  /** Sets the machine up for a replay: the lean loop, no checks, no trap detection, undocumented opcodes run. */
+  beginReplay(): void {
     const cpu = this.cpu;
     this.configureMachine(undefined, false);
-    this.withReplayOptions(() => {
-      while (cpu.instructions < target) {
-        const before = cpu.cycles;
-        this.machine.run(2 * (target - cpu.instructions));
-        if (cpu.cycles === before) break; // a stop that makes no progress (BRK on a machine that stops there)
-      }
-    });
+    this.savedDetectTraps = cpu.options.detectTraps;
+    cpu.options.detectTraps = false;
+    cpu.options.undocumented = 'execute'; // the timeline went past them
   }
+
+  endReplay(): void {
+    this.cpu.options.detectTraps = this.savedDetectTraps;
+    this.cpu.options.undocumented = this.baseOptions.undocumented;
+  }
+
+  private savedDetectTraps = false;
 
   /**
-   * Re-runs history from the machine's current state up to instruction `end`, noting the newest
-   * breakpoint or watchpoint hit before `limit` (hit counts untouched). Set up by `beginSearch`.
+   * Prepares reverse-search runs: breakpoints alone are patched in as BRKs (a stop per hit); watchpoints need
+   * to know which instruction made an access, so the instrumented loop's hook checks breakpoints then.
    */
-  searchSegment(end: number): { at: number; reason: StopReason } | undefined {
-    const search = this.search!;
-    const cpu = this.cpu;
-    search.found = undefined;
-    this.hookInstruction = -1;
-    const patches = this.searchPatches;
-    if (patches !== undefined) {
-      while (cpu.instructions < end) {
-        const cycles = cpu.cycles;
-        const instructions = cpu.instructions;
-        if (search.flags[cpu.pc] !== 0) {
-          this.searchBreakpoint(cpu);
-          this.machine.run(1); // the real instruction: no patches are in outside runPatched
-        } else {
-          this.bus.runPatched(patches, 2 * (end - cpu.instructions));
-        }
-        if (cpu.cycles === cycles && cpu.instructions === instructions && search.flags[cpu.pc] === 0) break; // stuck (a BRK that stops)
-      }
-    } else {
-      while (cpu.instructions < end) {
-        const before = cpu.cycles;
-        this.machine.run(2 * (end - cpu.instructions));
-        if (cpu.cycles === before) break;
-      }
-    }
-    return search.found;
-  }
-
-  private searchPatches: number[] | undefined;
-  private endSearch: (() => void) | undefined;
-
-  /** Prepares the machine for `searchSegment` calls; `finishSearch` undoes it. */
-  beginSearch(limit: number): void {
+  beginSearch(): void {
     const cpu = this.cpu;
     const flags = new Uint8Array(0x10000);
     this.table.markAddresses(flags);
-    this.search = { limit, flags, found: undefined };
     cpu.breakpoints.fill(0);
     this.flagsVersion = -1;
-    // Breakpoints alone: search on the lean loop with the breakpoints patched in (a stop per hit). Watchpoints
-    // need to know which instruction made an access, which the per-instruction hook tells.
     const patches = this.table.hasEnabledWatchpoints ? undefined : this.patchableAddresses(undefined);
-    this.searchPatches = patches;
+    this.beginReplay();
     this.configureMachine(patches === undefined ? this.hook : undefined, false);
     const restoreBus = this.bus.install(patches ?? []);
-    const detect = cpu.options.detectTraps;
-    cpu.options.detectTraps = false;
-    cpu.options.undocumented = 'execute'; // as replay does: the timeline went past them
-    this.endSearch = () => {
-      restoreBus();
-      this.configureMachine(undefined, false);
-      cpu.options.detectTraps = detect;
-      cpu.options.undocumented = this.baseOptions.undocumented;
-    };
+    this.search = { flags, patches, end: 0, hits: [], pendingWatch: undefined, undo: restoreBus };
+    this.hookInstruction = -1;
+  }
+
+  /** One run of a reverse search, at most `budget` cycles; hits before cycle `end` are collected. */
+  searchRun(budget: number, end: number): void {
+    const search = this.search!;
+    const cpu = this.cpu;
+    search.end = end;
+    if (search.patches === undefined) {
+      this.machine.run(budget);
+    } else if (search.flags[cpu.pc] !== 0 && interruptDue(cpu) === undefined) {
+      this.searchBreakpoint(cpu);
+      this.machine.run(1); // the real instruction: no patches are in outside runPatched
+    } else {
+      this.bus.runPatched(search.patches, budget);
+    }
+    if (search.pendingWatch !== undefined) {
+      if (cpu.cycles < end) search.hits.push({ instructions: cpu.instructions, cycles: cpu.cycles, reason: search.pendingWatch });
+      search.pendingWatch = undefined;
+    }
+  }
+
+  /** The hits found since the last call, oldest first. */
+  takeHits(): SearchHit[] {
+    const search = this.search!;
+    const hits = search.hits;
+    search.hits = [];
+    return hits;
   }
 
   finishSearch(): void {
+    const search = this.search;
     this.search = undefined;
-    this.searchPatches = undefined;
-    this.endSearch?.();
-    this.endSearch = undefined;
+    if (search === undefined) return;
+    search.undo();
+    this.endReplay();
   }
 
   /** Applies an outside input to the machine (the recording is time-travel.ts's business). */
@@ -287,31 +284,11 @@ export class ForwardEngine {
     }
   }
 
-  private withReplayOptions(work: () => void): void {
-    const cpu = this.cpu;
-    const detect = cpu.options.detectTraps;
-    cpu.options.detectTraps = false;
-    cpu.options.undocumented = 'execute';
-    try {
-      work();
-    } finally {
-      cpu.options.detectTraps = detect;
-      cpu.options.undocumented = this.baseOptions.undocumented;
-    }
-  }
-
-  /** Applies the recorded outside inputs due at this instruction (only when re-running an old timeline). */
-  private applyDueInputs(): void {
-    const at = this.cpu.instructions;
-    if (at > this.history.frontier) return;
-    for (const timed of this.history.inputsBetween(at - 1, at)) this.apply(timed.input);
-  }
-
   /**
    * Sets the machine's hook and instrumented flag only when they change: the machine builds a new closure each
    * time (the easy6502 preset wraps the hook), and a new closure per run would make V8 re-optimize the CPU loop.
    */
-  private configureMachine(hook: ((cpu: Cpu) => boolean) | undefined, instrumented: boolean): void {
+  configureMachine(hook: ((cpu: Cpu) => boolean) | undefined, instrumented: boolean): void {
     if (hook !== this.installedHook) {
       this.machine.setInstructionHook(hook);
       this.installedHook = hook;
@@ -326,17 +303,15 @@ export class ForwardEngine {
   private budget(goal: Goal, checked: boolean): number {
     const cpu = this.cpu;
     let budget = goal.cycleLimit - cpu.cycles;
-    const newest = this.history.newest;
-    if (newest !== undefined && cpu.instructions >= newest.instructions) {
-      budget = Math.min(budget, Math.max(1, newest.cycles + this.history.options.spacingCycles - cpu.cycles));
+    const history = this.timeTravel.history;
+    const newest = history.newest;
+    if (newest !== undefined && cpu.cycles >= newest.cycles) {
+      budget = Math.min(budget, Math.max(1, newest.cycles + history.options.spacingCycles - cpu.cycles));
     }
-    let instructionLimit = goal.instructionLimit;
-    if (cpu.instructions < this.history.frontier) {
-      const next = this.history.nextInputAfter(cpu.instructions);
-      if (next !== undefined) instructionLimit = Math.min(instructionLimit, next.at);
-    }
+    const input = this.timeTravel.nextInputCycles();
+    if (input !== undefined) budget = Math.min(budget, Math.max(1, input - cpu.cycles));
     // Every instruction takes at least 2 cycles, so this many cycles cannot run past the instruction limit.
-    if (Number.isFinite(instructionLimit)) budget = Math.min(budget, 2 * (instructionLimit - cpu.instructions));
+    if (Number.isFinite(goal.instructionLimit)) budget = Math.min(budget, 2 * (goal.instructionLimit - cpu.instructions));
     if (checked) {
       // The CPU skips its checks on the first instruction of every run() call, and the machine splits a run
       // at its device events; ending each run at the next event keeps it to one run() whose first
@@ -415,7 +390,7 @@ export class ForwardEngine {
     }
     if (checked && cpu.breakpoints[pc] !== 0) {
       const version = this.table.version;
-      const hit = this.table.breakpointHit(pc, this.context, true);
+      const hit = this.table.breakpointHit(pc, this.context, cpu.cycles);
       // Only a counted hit changes what a breakpoints pane shows; a false condition changes nothing.
       if (this.table.version !== version) this.emit({ type: 'breakpoints' });
       if (hit !== undefined) return { kind: 'breakpoint', id: hit.id, address: pc };
@@ -471,9 +446,10 @@ export class ForwardEngine {
 
   private searchBreakpoint(cpu: Cpu): void {
     const search = this.search!;
-    if (search.flags[cpu.pc] === 0) return;
-    const hit = this.table.breakpointHit(cpu.pc, this.context, false);
-    if (hit !== undefined) search.found = { at: cpu.instructions, reason: { kind: 'breakpoint', id: hit.id, address: cpu.pc } };
+    if (search.flags[cpu.pc] === 0 || cpu.cycles >= search.end) return;
+    for (const hit of this.table.breakpointsHitAt(cpu.pc, this.context)) {
+      search.hits.push({ instructions: cpu.instructions, cycles: cpu.cycles, reason: { kind: 'breakpoint', id: hit.id, address: cpu.pc } });
+    }
   }
 
   private watchAccess(address: number, access: MemoryAccess, value: number, previous: number | undefined): void {
@@ -489,8 +465,9 @@ export class ForwardEngine {
       ...(previous === undefined ? {} : { previous }),
     };
     if (search !== undefined) {
-      // The hook ran before this instruction, so hookInstruction counts the instructions before it.
-      if (this.hookInstruction + 1 < search.limit) search.found = { at: this.hookInstruction + 1, reason };
+      // The moment it stops at is right after this instruction: the run pauses there (see searchRun).
+      search.pendingWatch ??= reason;
+      this.machine.pause();
       return;
     }
     if (this.watchStop === undefined) {

@@ -1,13 +1,19 @@
 /**
- * The time axis of a debug session: checkpoints of the whole machine at known instruction counts, plus the
- * inputs from outside (key presses, memory and register edits) that replay must apply at the same instants.
+ * The time axis of a debug session: checkpoints of the whole machine, plus the inputs from outside (key
+ * presses, memory and register edits, NMI) that replay must apply at the same instants.
+ *
+ * A moment is named by its cycle count: every boundary between two steps of the CPU (an instruction or an
+ * interrupt entry) has its own, strictly increasing along a timeline, so "the state at cycle C" is exact
+ * even where an interrupt entry separates two moments with the same instruction count. An outside input
+ * belongs to the moment it was given at; the state at that moment includes it.
  *
  * Design (measured in bench/debugger.ts and described in docs/debugger.md): instead of journalling every
- * instruction, the session saves the machine every `spacingCycles` cycles while it runs and after every
- * outside input. Going back to instruction N restores the newest checkpoint at or before N and re-executes
- * forward on the CPU's lean loop; the machine is deterministic (seeded random byte, cycle-stamped console
- * input, cycle-driven timer), so the re-execution reproduces every bit. Running forward therefore costs
- * one 64 KiB copy per checkpoint and nothing per instruction.
+ * instruction, the session saves the machine every `spacingCycles` cycles while it runs. Going back to a
+ * moment restores the newest checkpoint at or before it and re-executes forward on the CPU's lean loop,
+ * applying the recorded inputs as it passes them; the machine is deterministic (seeded random byte,
+ * cycle-stamped console input, cycle-driven timer), so the re-execution reproduces every bit. Running
+ * forward costs one 64 KiB copy per checkpoint and nothing per instruction; an outside input costs a small
+ * record, never a checkpoint, so giving many does not shorten how far back the history reaches.
  */
 
 /** One saved moment. `state` is whatever the machine's saveState returned (registers, memory, devices). */
@@ -17,17 +23,22 @@ export interface Checkpoint<State> {
   readonly state: State;
   /** Console bytes written by then, so rewinding can trim the session's copy of the output. */
   readonly outputLength: number;
+  /** How many outside inputs (by serial number) the state already includes. */
+  readonly inputsApplied: number;
 }
 
-/** Something done to the machine from outside at an instruction count; re-applied when re-executing. */
+/** Something done to the machine from outside; re-applied when re-executing. */
 export type OutsideInput =
   | { readonly kind: 'key'; readonly code: number }
   | { readonly kind: 'nmi' }
   | { readonly kind: 'memory'; readonly address: number; readonly bytes: readonly number[] }
   | { readonly kind: 'register'; readonly name: 'a' | 'x' | 'y' | 'sp' | 'pc' | 'p'; readonly value: number };
 
+/** An outside input at its moment; serial numbers count inputs in the order they were given (and applied). */
 export interface TimedInput {
-  readonly at: number;
+  readonly serial: number;
+  readonly cycles: number;
+  readonly instructions: number;
   readonly input: OutsideInput;
 }
 
@@ -49,8 +60,11 @@ export const DEFAULT_HISTORY: HistoryOptions = {
 export class History<State> {
   private checkpoints: Checkpoint<State>[] = [];
   private inputs: TimedInput[] = [];
-  /** The newest instruction count this timeline has reached. */
+  private nextSerial = 0;
+  /** The newest cycle count this timeline has reached. */
   frontier = 0;
+  /** The newest instruction count this timeline has reached. */
+  frontierInstructions = 0;
 
   constructor(readonly options: HistoryOptions) {}
 
@@ -58,7 +72,8 @@ export class History<State> {
   start(checkpoint: Checkpoint<State>): void {
     this.checkpoints = [checkpoint];
     this.inputs = [];
-    this.frontier = checkpoint.instructions;
+    this.frontier = checkpoint.cycles;
+    this.frontierInstructions = checkpoint.instructions;
   }
 
   /** The oldest instruction count that can still be reached. */
@@ -66,8 +81,18 @@ export class History<State> {
     return this.checkpoints[0]?.instructions ?? 0;
   }
 
+  /** The oldest cycle count that can still be reached. */
+  get oldestCycles(): number {
+    return this.checkpoints[0]?.cycles ?? 0;
+  }
+
   get count(): number {
     return this.checkpoints.length;
+  }
+
+  /** The serial number the next outside input gets. */
+  get inputSerial(): number {
+    return this.nextSerial;
   }
 
   /** The newest checkpoint of all (the one the running machine measures its spacing from). */
@@ -75,31 +100,45 @@ export class History<State> {
     return this.checkpoints[this.checkpoints.length - 1];
   }
 
-  /** Notes that execution reached `instructions` (moves the frontier forward only). */
-  reached(instructions: number): void {
-    if (instructions > this.frontier) this.frontier = instructions;
+  /** Notes that execution reached this moment (moves the frontier forward only). */
+  reached(instructions: number, cycles: number): void {
+    if (cycles > this.frontier) {
+      this.frontier = cycles;
+      this.frontierInstructions = instructions;
+    }
   }
 
-  /** True when a checkpoint is due: the machine has run far enough past the newest one, beyond the frontier. */
-  due(instructions: number, cycles: number): boolean {
+  /** True when a checkpoint is due: the machine has run far enough past the newest one. */
+  due(cycles: number): boolean {
     const newest = this.newest;
-    return newest === undefined || (instructions > newest.instructions && cycles - newest.cycles >= this.options.spacingCycles);
+    return newest === undefined || cycles - newest.cycles >= this.options.spacingCycles;
   }
 
-  /** Adds a checkpoint at or after the newest one (replacing one at the same count) and drops what is too old. */
+  /** Adds a checkpoint after the newest one (replacing one at the same moment) and drops what is too old. */
   add(checkpoint: Checkpoint<State>): void {
     const newest = this.newest;
-    if (newest !== undefined && newest.instructions === checkpoint.instructions) this.checkpoints.pop();
+    if (newest !== undefined && newest.cycles === checkpoint.cycles) this.checkpoints.pop();
     this.checkpoints.push(checkpoint);
-    this.reached(checkpoint.instructions);
-    const floor = this.frontier - this.options.instructions;
+    this.reached(checkpoint.instructions, checkpoint.cycles);
+    const floor = this.frontierInstructions - this.options.instructions;
     while (this.checkpoints.length > 1 && this.checkpoints[1]!.instructions <= floor) this.checkpoints.shift();
     while (this.checkpoints.length > this.options.maxCheckpoints) this.checkpoints.shift();
-    while (this.inputs.length > 0 && this.inputs[0]!.at < this.oldest) this.inputs.shift();
+    const oldest = this.checkpoints[0]!;
+    while (this.inputs.length > 0 && this.inputs[0]!.serial < oldest.inputsApplied) this.inputs.shift();
   }
 
-  /** The newest checkpoint at or before `instructions` (undefined when that is older than the history). */
-  checkpointAtOrBefore(instructions: number): Checkpoint<State> | undefined {
+  /** The newest checkpoint at or before a moment (by cycles), or undefined when that is older than the history. */
+  checkpointAtOrBefore(cycles: number): Checkpoint<State> | undefined {
+    let found: Checkpoint<State> | undefined;
+    for (const checkpoint of this.checkpoints) {
+      if (checkpoint.cycles > cycles) break;
+      found = checkpoint;
+    }
+    return found;
+  }
+
+  /** The newest checkpoint at or before an instruction count. */
+  checkpointAtOrBeforeInstruction(instructions: number): Checkpoint<State> | undefined {
     let found: Checkpoint<State> | undefined;
     for (const checkpoint of this.checkpoints) {
       if (checkpoint.instructions > instructions) break;
@@ -108,32 +147,39 @@ export class History<State> {
     return found;
   }
 
-  /** Checkpoints from newest to oldest that start before `instructions` (reverse search walks these). */
-  checkpointsBefore(instructions: number): Checkpoint<State>[] {
-    return this.checkpoints.filter((checkpoint) => checkpoint.instructions < instructions).reverse();
+  /** Checkpoints from newest to oldest that lie before a moment (reverse search walks these). */
+  checkpointsBefore(cycles: number): Checkpoint<State>[] {
+    return this.checkpoints.filter((checkpoint) => checkpoint.cycles < cycles).reverse();
   }
 
   /**
-   * A new timeline branches at `instructions` (an edit made in the past): every checkpoint and input after
-   * it is dropped, and the frontier moves back to it.
+   * A new timeline branches at this moment (an input given in the past): every checkpoint after it and every
+   * input not yet applied is dropped, and the frontier moves back to it.
    */
-  truncateAfter(instructions: number): void {
-    this.checkpoints = this.checkpoints.filter((checkpoint) => checkpoint.instructions <= instructions);
-    this.inputs = this.inputs.filter((timed) => timed.at <= instructions);
-    this.frontier = instructions;
+  truncateAfter(instructions: number, cycles: number, inputsApplied: number): void {
+    this.checkpoints = this.checkpoints.filter((checkpoint) => checkpoint.cycles <= cycles);
+    this.inputs = this.inputs.filter((timed) => timed.serial < inputsApplied);
+    this.nextSerial = inputsApplied;
+    this.frontier = cycles;
+    this.frontierInstructions = instructions;
   }
 
-  recordInput(timed: TimedInput): void {
+  /** Records an input given now; returns it with its serial number. */
+  recordInput(instructions: number, cycles: number, input: OutsideInput): TimedInput {
+    const timed = { serial: this.nextSerial++, cycles, instructions, input };
     this.inputs.push(timed);
+    return timed;
   }
 
-  /** Inputs strictly after `instructions` and at or before `until`, oldest first. */
-  inputsBetween(instructions: number, until: number): TimedInput[] {
-    return this.inputs.filter((timed) => timed.at > instructions && timed.at <= until);
-  }
-
-  /** The first outside input due after `instructions`, if the timeline has one. */
-  nextInputAfter(instructions: number): TimedInput | undefined {
-    return this.inputs.find((timed) => timed.at > instructions);
+  /** The first recorded input with a serial number at or after `serial` (the next one a replay must apply). */
+  inputFrom(serial: number): TimedInput | undefined {
+    // Inputs are few (one per user action) and kept in serial order; a scan from the end finds recent ones fast.
+    let found: TimedInput | undefined;
+    for (let index = this.inputs.length - 1; index >= 0; index--) {
+      const timed = this.inputs[index]!;
+      if (timed.serial < serial) break;
+      found = timed;
+    }
+    return found;
   }
 }

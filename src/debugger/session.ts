@@ -22,7 +22,7 @@ import type { BreakpointId, BreakpointInfo, BreakpointTarget, WatchpointInfo } f
 import { compileExpression } from './conditions.js';
 import type { CompiledExpression, EvaluationContext } from './conditions.js';
 import { ForwardEngine } from './engine.js';
-import type { EngineSettings, Goal } from './engine.js';
+import type { EngineSettings, Goal, SearchHit } from './engine.js';
 import { changedRegisters } from './events.js';
 import type {
   CpuState,
@@ -143,12 +143,11 @@ export class DebugSession {
     this.engine = new ForwardEngine({
       machine: this.machine,
       table: this.table,
-      history: this.timeTravel.history,
+      timeTravel: this.timeTravel,
       view: this.view,
       settings: this.settings,
       context: this.context,
       emit: (event) => this.emit(event),
-      saveCheckpoint: () => this.timeTravel.saveCheckpoint(),
     });
     this.timeTravel.attach(this.engine);
     this.steps = new StepRecorder(this.machine, this.view.labelsByAddress);
@@ -363,7 +362,8 @@ export class DebugSession {
     const startInstructions = this.cpu.instructions;
     const wanted = startInstructions - Math.max(1, Math.floor(count));
     const target = Math.max(wanted, this.history.oldest);
-    this.timeTravel.goTo(target);
+    this.timeTravel.goToInstruction(target);
+    this.table.rewindHits(this.cpu.cycles);
     return this.finishCommand(wanted < target || target === startInstructions ? { kind: 'history-start' } : { kind: 'step' }, startInstructions);
   }
 
@@ -371,13 +371,12 @@ export class DebugSession {
   reverseContinue(): StopResult {
     this.isRunning = false; // a command ends a free run in progress; its own stop event follows
     const startInstructions = this.cpu.instructions;
-    const found = this.timeTravel.searchBackwards(startInstructions, this.table);
-    if (found === undefined) {
-      this.timeTravel.goTo(this.history.oldest);
-      return this.finishCommand({ kind: 'history-start' }, startInstructions);
-    }
-    this.timeTravel.goTo(found.at);
-    return this.finishCommand(found.reason, startInstructions);
+    const found = this.table.hasEnabledBreakpoints || this.table.hasEnabledWatchpoints
+      ? this.timeTravel.searchBackwards((hits) => this.newestStoppingHit(hits))
+      : undefined;
+    this.timeTravel.goToCycles(found?.cycles ?? this.timeTravel.history.oldestCycles);
+    this.table.rewindHits(this.cpu.cycles);
+    return this.finishCommand(found?.reason ?? { kind: 'history-start' }, startInstructions);
   }
 
   /** Puts the machine back as loaded (program, registers, devices) and clears history; breakpoints stay. */
@@ -586,6 +585,15 @@ export class DebugSession {
 
   // ---------------------------------------------------------------- helpers
 
+  /** The newest of a reverse search's hits the session stops at: a watchpoint, or a breakpoint past its `hits`. */
+  private newestStoppingHit(hits: readonly SearchHit[]): SearchHit | undefined {
+    for (let index = hits.length - 1; index >= 0; index--) {
+      const hit = hits[index]!;
+      if (hit.reason.kind !== 'breakpoint' || this.table.stopsAtHit(hit.reason.id, hit.cycles)) return hit;
+    }
+    return undefined;
+  }
+
   /** The run-to goal of a step over the JSR at PC: its return address, back in this frame. */
   private stepOverGoal(): { targets: ReadonlySet<number>; targetMinSp: number } {
     const cpu = this.cpu;
@@ -626,6 +634,7 @@ export class DebugSession {
       ranges = this.lastStepDetail.writes.map((write) => ({ start: write.address, length: 1 }));
     }
     this.flushOutput();
+    this.timeTravel.remember();
     const changed = changedRegisters(this.lastStopState, state);
     this.emit({ type: 'registers', before: this.lastStopState, after: state, changed });
     if (ranges === 'all' || ranges.length > 0) this.emit({ type: 'memory', ranges });

@@ -481,11 +481,11 @@ export class Machine {
     if (this.description.randomByte === 'instruction') {
       cpu.onInstruction = hook === undefined
         ? () => {
-            random.refresh(memory);
+            random.refreshBefore(memory, cpu.cycles);
             return false;
           }
         : (current) => {
-            random.refresh(memory);
+            random.refreshBefore(memory, cpu.cycles);
             return hook(current);
           };
       cpu.instrumented = true;

@@ -8,12 +8,15 @@ import { LAST_KEY, RANDOM_BYTE } from '../memory-map.js';
 
 export interface RandomState {
   readonly seed: number;
+  /** The cycle count of the last per-instruction refresh (see refreshBefore), -1 for none. */
+  readonly refreshedAt: number;
 }
 
 export const DEFAULT_RANDOM_SEED = 0x2a6502;
 
 export class RandomByte {
   private state: number;
+  private refreshedAt = -1;
 
   constructor(private readonly initialSeed = DEFAULT_RANDOM_SEED) {
     this.state = initialSeed >>> 0 || 1;
@@ -30,16 +33,29 @@ export class RandomByte {
     memory[RANDOM_BYTE] = this.state & 0xff;
   }
 
+  /**
+   * The per-instruction refresh (easy6502): once per instruction, however often the CPU's hook is asked
+   * before it — a run that stops before an instruction and resumes asks twice, and the byte the program
+   * reads must not depend on where a debugger happened to stop.
+   */
+  refreshBefore(memory: Uint8Array, cycles: number): void {
+    if (cycles === this.refreshedAt) return;
+    this.refreshedAt = cycles;
+    this.refresh(memory);
+  }
+
   reset(): void {
     this.state = this.initialSeed >>> 0 || 1;
+    this.refreshedAt = -1;
   }
 
   saveState(): RandomState {
-    return { seed: this.state };
+    return { seed: this.state, refreshedAt: this.refreshedAt };
   }
 
   restoreState(state: RandomState): void {
     this.state = state.seed;
+    this.refreshedAt = state.refreshedAt;
   }
 }
 
