@@ -15,6 +15,8 @@ import { dataDirective } from './data.js';
 import { assignment, defineLabel, defineLocalLabel, defineUnnamedLabel } from './definitions.js';
 import { closestMatch } from './diagnostics.js';
 import { directiveEntry, runDirective } from './directives.js';
+import { setFeature } from './features.js';
+import { isLongBranch, longBranch } from './macro-packages.js';
 import { absoluteOf, emit } from './emit.js';
 import { currentScope, evaluateNow, sizeNow } from './evaluation.js';
 import { TokenCursor } from './expressions.js';
@@ -38,7 +40,7 @@ export function assembleSource(source: string, options: AssembleOptions = {}): A
   const asm = new Assembly(options);
   try {
     switchSegment(asm, 'CODE', undefined);
-    return run(asm, source, options.predefined);
+    return run(asm, source, options.predefined, options.features);
   } catch (error) {
     // A bug in the assembler must still not crash the caller: report it as a diagnostic value.
     const message = error instanceof Error ? error.message : String(error);
@@ -46,8 +48,8 @@ export function assembleSource(source: string, options: AssembleOptions = {}): A
   }
 }
 
-export function run(asm: Assembly, source: string, predefined?: ReadonlyMap<string, number>): AssemblyResult {
-  layOut(asm, source, predefined);
+export function run(asm: Assembly, source: string, predefined?: ReadonlyMap<string, number>, features?: readonly string[]): AssemblyResult {
+  layOut(asm, source, predefined, features);
   const memory = new Uint8Array(0x10000);
   const owner = new Int32Array(0x10000);
   const output = { bytes: memory, owner, fill: 0 };
@@ -62,7 +64,8 @@ export function run(asm: Assembly, source: string, predefined?: ReadonlyMap<stri
 }
 
 /** The layout pass over the main file: every size and (outside a module) every address decided. */
-export function layOut(asm: Assembly, source: string, predefined: ReadonlyMap<string, number> = new Map()): void {
+export function layOut(asm: Assembly, source: string, predefined: ReadonlyMap<string, number> = new Map(), features: readonly string[] = []): void {
+  for (const feature of features) setFeature(asm, feature, true);
   for (const [name, value] of predefined) {
     const location = { file: '<command line>', line: 1, column: 1 };
     asm.symbols.set(name, { name, kind: 'constant', value, at: undefined, pending: undefined, resolving: false, failed: false, settable: false, location, lineIndex: -1 });
@@ -76,7 +79,7 @@ export function layOut(asm: Assembly, source: string, predefined: ReadonlyMap<st
 
 export function processFile(asm: Assembly, file: string, text: string, depth: number): void {
   const lines = splitLines(text);
-  for (let index = 0; index < lines.length; index++) {
+  for (let index = 0; index < lines.length && !asm.ended; index++) {
     const lineText = lines[index]!;
     const context = lineRecord(asm, file, index + 1, lineText, depth, undefined, undefined);
     processLine(asm, context, tokenizeLine(lineText));
@@ -84,6 +87,7 @@ export function processFile(asm: Assembly, file: string, text: string, depth: nu
 }
 
 export function processLine(asm: Assembly, context: LineContext, rawTokens: readonly Token[]): void {
+  if (asm.ended) return;
   const tokens = asm.defines.size > 0 ? substituteDefines(asm, rawTokens) : rawTokens;
   const last = tokens[tokens.length - 1];
   asm.statementEnd = last ? last.column + last.length : 0;
@@ -165,6 +169,12 @@ export function statement(asm: Assembly, context: LineContext, tokens: readonly 
       index += 1;
       continue;
     }
+    if (index === 0 && token.column === 0 && asm.features.has('labels_without_colons') && isLabelWithoutColon(asm, token, next)) {
+      if (token.kind === 'local') defineLocalLabel(asm, context, token);
+      else defineLabel(asm, context, token);
+      index += 1;
+      continue;
+    }
     break;
   }
   const head = tokens[index];
@@ -205,6 +215,10 @@ export function statement(asm: Assembly, context: LineContext, tokens: readonly 
     const upper = head.text.toUpperCase();
     if (acceptedOpcodes(asm).has(upper) || OPCODES_BY_MNEMONIC.has(upper)) {
       instruction(asm, context, head, upper, cursor);
+      return;
+    }
+    if (asm.macroPackages.size > 0 && isLongBranch(asm, head.text)) {
+      longBranch(asm, context, head, cursor);
       return;
     }
     const lower = head.text.toLowerCase();
@@ -308,4 +322,17 @@ export function finishLayout(asm: Assembly): void {
   for (const open of asm.conditionals) {
     report(asm, 'error', open.context, open.token, `'${open.token.text}' is never closed`, "add '.endif' after the conditional lines");
   }
+}
+
+/**
+ * With `.feature labels_without_colons`, a name in the first column is a label unless it is an instruction, a
+ * macro, or a name being assigned (`name = 1`, `name .set 1`), as ca65 reads it.
+ */
+function isLabelWithoutColon(asm: Assembly, token: Token, next: Token | undefined): boolean {
+  if (token.kind === 'local') return !(next?.kind === 'operator' && (next.text === '=' || next.text === ':='));
+  if (token.kind !== 'identifier') return false;
+  if (OPCODES_BY_MNEMONIC.has(token.text.toUpperCase()) || asm.macros.has(token.text)) return false;
+  if (next?.kind === 'operator' && (next.text === '=' || next.text === ':=')) return false;
+  if (next?.kind === 'directive' && next.text.toLowerCase() === '.set') return false;
+  return true;
 }

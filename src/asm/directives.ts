@@ -4,6 +4,8 @@ import { align, assertDirective, dataDirective, messageDirective, reserve, reser
 import { closeScope, define, openScope } from './definitions.js';
 import { conditional } from './conditionals.js';
 import { closestMatch } from './diagnostics.js';
+import { featureDirective } from './features.js';
+import { macpackDirective } from './macro-packages.js';
 import { autoImportDirective, exportDirective, globalDirective, importDirective } from './linkage.js';
 import { expectEnd } from './evaluation.js';
 import { TokenCursor } from './expressions.js';
@@ -96,6 +98,19 @@ export const DIRECTIVE_TABLE: readonly DirectiveEntry[] = [
   { names: ['.export', '.exportzp'], handler: exportDirective },
   { names: ['.global', '.globalzp'], handler: globalDirective },
   { names: ['.autoimport'], handler: autoImportDirective },
+  { names: ['.feature'], handler: featureDirective },
+  { names: ['.macpack'], handler: macpackDirective },
+  {
+    names: ['.p816'],
+    handler: (asm, context, head) => fail(asm, context, head, 'moth assembles for the 6502, not the 65816', 'remove .p816: 65816 code cannot run on the machines moth emulates'),
+  },
+  {
+    names: ['.end'],
+    handler: (asm, context, _head, cursor) => {
+      expectEnd(asm, context, cursor);
+      asm.ended = true;
+    },
+  },
   { names: ['.reloc', '.debuginfo', '.list', '.listbytes', '.smart', '.case'], handler: ignored },
 ];
 

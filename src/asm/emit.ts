@@ -87,6 +87,7 @@ export function emit(asm: Assembly): void {
 }
 
 export function checkDataRange(asm: Assembly, context: LineContext, expression: Expression, value: number, width: DataWidth): void {
+  if (asm.currentLineIndex >= asm.forceRangeFrom) return; // .feature force_range: the value is cut to fit
   const span = expressionSpan(expression);
   const length = span.end - span.column;
   const caret = { ...expression.token, column: span.column };
@@ -124,6 +125,7 @@ export function operandValue(asm: Assembly, context: LineContext, fragment: Extr
       return distance & 0xff;
     }
     case 'immediate':
+      if (asm.currentLineIndex >= asm.forceRangeFrom) return value & 0xff;
       if (value < 0 || value > 0xff) return error(`immediate value ${formatValue(value)} does not fit in a byte (0..255)`, byteHint(value, '#'));
       return value & 0xff;
     case 'zeroPage':

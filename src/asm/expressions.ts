@@ -176,6 +176,7 @@ function parsePrimary(cursor: TokenCursor): Expression {
         cursor.next();
         return { kind: 'sizeof', name: scoped, token };
       }
+      if (name === '.strlen' || name === '.strat') return stringFunction(cursor, token, name);
       if (UNARY_LOOKUP.has(name)) break;
       return fail(`'${token.text}' cannot be used in an expression`, token);
     }
@@ -202,6 +203,41 @@ function parsePrimary(cursor: TokenCursor): Expression {
   }
   return fail(`unexpected '${token.text}' in an expression`, token);
 }
+
+/**
+ * ca65's string pseudo-functions, whose value is known as they are read: `.strlen("text")` is the length in
+ * bytes, `.strat("text", index)` the byte at an index (a constant; a .repeat counter is one).
+ */
+function stringFunction(cursor: TokenCursor, token: Token, name: '.strlen' | '.strat'): Expression {
+  if (!cursor.isOperator('(')) fail(`expected '(' after ${token.text}`, cursor.peek() ?? token);
+  cursor.next();
+  const text = cursor.next();
+  if (!text || text.kind !== 'string') fail(`${token.text} needs a string in double quotes`, text ?? token);
+  const bytes = new TextEncoder().encode(text.text);
+  let value = bytes.length;
+  if (name === '.strat') {
+    if (!cursor.isOperator(',')) fail("expected ',' and an index after the string", cursor.peek() ?? text);
+    cursor.next();
+    const indexExpression = parseBooleanNot(cursor);
+    const index = evaluate(indexExpression, CONSTANTS_ONLY);
+    if (index === undefined) fail('the index of .strat must be a constant', indexExpression.token);
+    if (index < 0 || index >= bytes.length) fail(`index ${index} is outside the string (${bytes.length} bytes)`, indexExpression.token);
+    value = bytes[index]!;
+  }
+  if (!cursor.isOperator(')')) fail("expected ')'", cursor.peek() ?? text);
+  cursor.next();
+  return { kind: 'number', value, token };
+}
+
+/** Evaluates only what needs no symbol: numbers and operators. */
+const CONSTANTS_ONLY: EvaluationContext = {
+  symbolValue: () => undefined,
+  localValue: () => undefined,
+  unnamedValue: () => undefined,
+  isDefined: () => false,
+  divisionByZero: () => undefined,
+  pc: undefined,
+};
 
 /** Reads `outer::inner::name` after its first identifier. */
 function scopedName(cursor: TokenCursor, first: string): string {

@@ -73,7 +73,12 @@ export function tokenizeLine(line: string): Token[] {
     if (code === 59) break; // ; comment
     const start = position;
 
-    if (isIdentifierStart(code) || ((code === 46 || code === 64) && position + 1 < end && isIdentifierStart(line.charCodeAt(position + 1)))) {
+    if (
+      isIdentifierStart(code) ||
+      (code === 46 && position + 1 < end && isIdentifierStart(line.charCodeAt(position + 1))) ||
+      // Cheap locals may start with a digit after the @ (`@1:`), as in ca65.
+      (code === 64 && position + 1 < end && isIdentifierPart(line.charCodeAt(position + 1)))
+    ) {
       position++;
       while (position < end && isIdentifierPart(line.charCodeAt(position))) position++;
       const text = line.slice(start, position);

@@ -165,6 +165,7 @@ export function expandBody(
         macro ? macro.name : caller.macroName,
       );
       processLine(asm, context, tokens);
+      if (asm.ended) break;
       if (asm.exitMacroRequested) {
         // .exitmacro may sit inside an .if of the body: those .ifs end with the expansion.
         asm.conditionals.length = Math.max(conditionalDepth, Math.min(asm.conditionals.length, conditionalDepth));

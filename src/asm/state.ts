@@ -28,6 +28,8 @@ export interface AssembleOptions {
   readonly predefined?: ReadonlyMap<string, number>;
   /** The CPU the source is for until a `.setcpu` says otherwise: '6502' (default) or '65c02' (as ca65's --cpu). */
   readonly cpu?: CpuVariant;
+  /** `--feature` names, on from the first line (see features.ts). */
+  readonly features?: readonly string[];
 }
 
 /** Where a statement came from. */
@@ -201,6 +203,14 @@ export class Assembly {
   readonly module: boolean;
   /** Names declared with .export/.exportzp/.global(zp) (defined here), in order, for the linker. */
   readonly exported = new Map<string, { readonly token: Token; readonly context: LineContext }>();
+  /** ca65 features turned on (features.ts), lower case. */
+  readonly features = new Set<string>();
+  /** The first line index from which force_range holds (Infinity: never). */
+  forceRangeFrom = Infinity;
+  /** `.end` was reached: the rest of the source is not read. */
+  ended = false;
+  /** Macro packages already loaded with .macpack. */
+  readonly macroPackages = new Set<string>();
   /** `.autoimport +`: names used but never defined are looked for among other modules' exports. */
   autoImport = false;
   /** The linker's answer for an imported name (undefined until linking, or when nothing exports it). */

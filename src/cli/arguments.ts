@@ -1,5 +1,6 @@
 /** Parsers for option values, shared by every command, so `$0600`, `0x0600` and `1536` work everywhere. */
 import { InvalidArgumentError } from 'commander';
+import { featureProblem, SUPPORTED_FEATURES } from '../asm/feature-names.js';
 import { parseAddress, parseNumber } from '../shared/hex.js';
 
 /** An address $0000–$FFFF in any of moth's spellings. */
@@ -53,4 +54,11 @@ export function memoryRangeArgument(text: string, previous: { start: number; end
     throw new InvalidArgumentError(`'${text}' is not a range; write START:END, such as 0x0200:0x02FF ('$0200:$02FF' quoted in a shell).`);
   }
   return [...previous, { start, end }];
+}
+
+/** `--feature name`: a ca65 feature moth follows (checked here, so a typo fails before anything is read). */
+export function featureArgument(text: string, previous: readonly string[] = []): string[] {
+  const problem = featureProblem(text);
+  if (problem !== undefined) throw new InvalidArgumentError(`${problem}; moth follows ${[...SUPPORTED_FEATURES.keys()].join(', ')}.`);
+  return [...previous, text];
 }

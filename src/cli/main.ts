@@ -6,7 +6,7 @@
  */
 import { CPU_VARIANTS, type CpuVariant } from '../cpu/variants.js';
 import { Command, CommanderError, Option } from 'commander';
-import { addressArgument, collectArgument, defineArgument, memoryRangeArgument, portArgument, positiveNumberArgument } from './arguments.js';
+import { addressArgument, collectArgument, defineArgument, featureArgument, memoryRangeArgument, portArgument, positiveNumberArgument } from './arguments.js';
 import { romArgument } from './machine-choice.js';
 import type { RomPlacement } from './machine-choice.js';
 import { paintFor } from './colour.js';
@@ -194,6 +194,7 @@ Examples:
     .option('-m, --map-file <file>', "write a map like ld65's -m (segments, modules, exports)")
     .option('-D, --define <name[=value]>', 'define a constant, as ca65 -D does (repeatable)', defineArgument)
     .option('-I, --include-dir <dir>', 'also look for .include/.incbin files here (repeatable)', collectArgument)
+    .option('--feature <name>', 'turn on a ca65 feature, e.g. labels_without_colons (repeatable)', featureArgument)
     .option('--listing <file>', 'write a listing: addresses, bytes and source side by side')
     .option('--symbols <file>', "write the symbols as VICE label lines ('al 000600 .name')")
     .option('--map <file>', 'write a JSON debug map (address ranges → source lines, symbols)')
@@ -223,16 +224,18 @@ Examples:
           define?: Map<string, number>;
           includeDir?: string[];
           cpu?: CpuVariant;
+          feature?: string[];
         },
       ) => {
         const predefined = options.define ?? new Map<string, number>();
         const includeDirectories = options.includeDir ?? [];
+        const features = options.feature ?? [];
         if (files.length > 1 || options.config !== undefined || options.mapFile !== undefined) {
           if (options.listing !== undefined || options.map !== undefined) {
             throw new UserError('--listing and --map work on one file without -C; a linked program gets -m (ld65 map) and --symbols.');
           }
           const { linkCommand } = await import('./commands/link.js');
-          const linkOptions = { output: options.output, config: options.config, mapFile: options.mapFile, symbols: options.symbols, origin: options.origin, predefined, includeDirectories };
+          const linkOptions = { output: options.output, config: options.config, mapFile: options.mapFile, symbols: options.symbols, origin: options.origin, predefined, includeDirectories, features };
           setExitCode(await linkCommand(files, linkOptions, streams));
           return;
         }
@@ -247,7 +250,7 @@ Examples:
               symbols: options.symbols,
               map: options.map,
               origin: options.origin,
-              sourceOptions: { predefined, includeDirectories, ...(options.cpu === undefined ? {} : { cpu: options.cpu }) },
+              sourceOptions: { predefined, includeDirectories, features, ...(options.cpu === undefined ? {} : { cpu: options.cpu }) },
             },
             streams,
           ),

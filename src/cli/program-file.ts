@@ -36,6 +36,7 @@ export interface SourceOptions {
   readonly includeDirectories?: readonly string[];
   /** The CPU a source is for until its `.setcpu` (`--cpu`, or the machine's CPU). */
   readonly cpu?: CpuVariant;
+  readonly features?: readonly string[];
 }
 
 /**
@@ -72,6 +73,7 @@ export async function loadProgramFile(
     defaultOrigin: address,
     ...(sourceOptions.predefined ? { predefined: sourceOptions.predefined } : {}),
     ...(sourceOptions.cpu ? { cpu: sourceOptions.cpu } : {}),
+    ...(sourceOptions.features ? { features: sourceOptions.features } : {}),
   });
   const diagnostics = formatDiagnostics(result.diagnostics, colour);
   if (!result.ok || result.image === undefined) {

@@ -132,8 +132,12 @@ function tokenize(text: string): ConfigToken[] {
 /** The values `-o` and `-S` give to `%O` and `%S`. */
 export interface ConfigContext {
   readonly outputName: string;
-  readonly startAddress: number;
+  /** `-S`; when undefined, FEATURES { STARTADDRESS: default = ... } or else ld65's $0200. */
+  readonly startAddress: number | undefined;
 }
+
+/** ld65's start address when neither -S nor the configuration gives one. */
+const LD65_DEFAULT_START = 0x0200;
 
 /** Parses a configuration; never throws. */
 export function parseLinkerConfig(text: string, file: string, context: ConfigContext): LinkerConfig | ConfigProblem {
@@ -154,13 +158,16 @@ class ConfigParser {
   private readonly segments: SegmentRule[] = [];
   private readonly symbols: ConfigSymbol[] = [];
   private readonly symbolValues = new Map<string, number>();
+  private startAddress: number;
 
   constructor(
     private readonly tokens: readonly ConfigToken[],
     private readonly file: string,
     private readonly context: ConfigContext,
     private readonly sourceLines: readonly string[],
-  ) {}
+  ) {
+    this.startAddress = context.startAddress ?? LD65_DEFAULT_START;
+  }
 
   parse(): LinkerConfig {
     while (this.index < this.tokens.length) {
@@ -172,7 +179,8 @@ class ConfigParser {
         if (name === 'MEMORY') this.memoryArea();
         else if (name === 'SEGMENTS') this.segmentRule();
         else if (name === 'SYMBOLS') this.symbol();
-        else if (name === 'FILES' || name === 'FORMATS' || name === 'FEATURES') this.skipEntry();
+        else if (name === 'FEATURES') this.feature();
+        else if (name === 'FILES' || name === 'FORMATS') this.skipEntry();
         else throw new ConfigError(section, `unknown section '${section.text}' (ld65 knows MEMORY, SEGMENTS, SYMBOLS, FILES, FORMATS, FEATURES)`);
       }
       this.expectPunct('}');
@@ -235,6 +243,20 @@ class ConfigParser {
     }
     this.expectPunct(';');
     return { name, attributes };
+  }
+
+  /** FEATURES: only STARTADDRESS matters to a plain binary (CONDES tables and the like are skipped). */
+  private feature(): void {
+    const start = this.index;
+    const name = this.next();
+    if (name.kind === 'word' && name.text.toUpperCase() === 'STARTADDRESS') {
+      this.index = start;
+      const { attributes } = this.entry();
+      const value = this.number(attributes, 'default', name);
+      if (value !== undefined && this.context.startAddress === undefined) this.startAddress = value;
+      return;
+    }
+    this.skipEntry();
   }
 
   private skipEntry(): void {
@@ -362,7 +384,7 @@ class ConfigParser {
         return value;
       }
       if (token.kind === 'punct' && token.text === '-') return -primary();
-      if (token.kind === 'word' && token.text === '%S') return this.context.startAddress;
+      if (token.kind === 'word' && token.text === '%S') return this.startAddress;
       if (token.kind === 'word') {
         const value = this.symbolValues.get(token.text);
         if (value === undefined) fail(token, `'${token.text}' is not a number or a symbol defined in SYMBOLS above`);

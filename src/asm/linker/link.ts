@@ -27,6 +27,8 @@ export interface LinkOptions {
   readonly resolveFile?: ResolveFile;
   /** `-D name=value` constants, defined in every module. */
   readonly predefined?: ReadonlyMap<string, number>;
+  /** `--feature` names, on in every module. */
+  readonly features?: readonly string[];
 }
 
 /** One segment as placed: where it loads (in the file's memory area) and where it runs. */
@@ -86,7 +88,7 @@ export function linkSources(sources: readonly LinkSource[], options: LinkOptions
   const modules = sources.map((source) => {
     const asm = new Assembly({ fileName: source.fileName, ...(options.resolveFile ? { resolveFile: options.resolveFile } : {}), module: true });
     switchSegment(asm, 'CODE', undefined);
-    layOut(asm, source.text, options.predefined);
+    layOut(asm, source.text, options.predefined, options.features);
     return asm;
   });
 

@@ -24,6 +24,7 @@ export interface LinkCommandOptions {
   readonly origin: number | undefined;
   readonly predefined: ReadonlyMap<string, number>;
   readonly includeDirectories: readonly string[];
+  readonly features: readonly string[];
 }
 
 export async function linkCommand(files: readonly string[], options: LinkCommandOptions, streams: CliStreams): Promise<number> {
@@ -31,7 +32,7 @@ export async function linkCommand(files: readonly string[], options: LinkCommand
   const output = options.output ?? defaultOutputName(files[0]!);
   const configName = options.config ?? '<default configuration>';
   const configText = options.config === undefined ? DEFAULT_LINKER_CONFIG : readTextFile(options.config);
-  const config = parseLinkerConfig(configText, configName, { outputName: output, startAddress: options.origin ?? 0x0600 });
+  const config = parseLinkerConfig(configText, configName, { outputName: output, startAddress: options.origin ?? (options.config === undefined ? 0x0600 : undefined) });
   if ('message' in config) {
     const formatted = formatDiagnostics(
       [{ severity: 'error', message: config.message, location: { file: config.file, line: config.line, column: config.column }, length: 1, sourceLine: config.sourceLine }],
@@ -49,7 +50,7 @@ export async function linkCommand(files: readonly string[], options: LinkCommand
   checkOutputPaths(inputs, outputs); // before assembling: a mistyped command fails at once
   const sources = files.map((file) => ({ fileName: file, text: readTextFile(file) }));
   const resolveFile = includeResolver(options.includeDirectories, (found) => inputs.push(found));
-  const linked = linkSources(sources, { config, resolveFile, predefined: options.predefined });
+  const linked = linkSources(sources, { config, resolveFile, predefined: options.predefined, features: options.features });
   const diagnostics = formatDiagnostics(linked.diagnostics, colour);
   if (!linked.ok) throw new UserError(`${files.join(' ')}: assembly failed`, 1, diagnostics);
   if (diagnostics !== '') streams.stderr.write(diagnostics);
