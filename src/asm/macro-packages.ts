@@ -104,7 +104,11 @@ export function macpackDirective(asm: Assembly, context: LineContext, head: Toke
   }
   if (asm.macroPackages.has(lower)) return;
   asm.macroPackages.add(lower);
-  if (text !== undefined) processFile(asm, `<macpack ${lower}>`, text, context.depth + 1);
+  if (text === undefined) return;
+  // Its text is a source like any other, so messages about its lines can show them.
+  const file = `<macpack ${lower}>`;
+  asm.sources.set(file, text);
+  processFile(asm, file, text, context.depth + 1);
 }
 
 /** True when `word` is a long branch of a loaded longbranch package. */

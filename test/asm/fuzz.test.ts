@@ -91,6 +91,8 @@ function checkAssembles(source: string): AssemblyResult {
     expect(Number.isInteger(location.line) && Number.isInteger(location.column)).toBe(true);
     expect(location.line).toBeGreaterThanOrEqual(1);
     expect(location.column).toBeGreaterThanOrEqual(1);
+    // A built-in .macpack package is moth's own text, not a fixture: nothing to check it against here.
+    if (location.file.startsWith('<macpack')) continue;
     if (location.file !== FILE_NAME) {
       // A location inside an included fixture must point into that file.
       const included = fixtureFiles.get(location.file) ?? fixtureFiles.get(location.file.replace(/^\.\//, ''));
