@@ -248,7 +248,7 @@ function timeTravelCosts(workload: LoopWorkload): Record<string, number> {
   for (let index = 0; index < 50; index++) session.stepInto(1);
   session.reset();
   costs['run 1,200,000 instructions with checkpoints (ms CPU)'] = time(() => session.stepInto(1_200_000));
-  const checkpoints = (session as unknown as { timeline: { count: number } }).timeline.count; // a bench may peek inside
+  const checkpoints = (session as unknown as { timeTravel: { history: { count: number } } }).timeTravel.history.count; // a bench may peek inside
   costs['checkpoints held'] = checkpoints;
   costs['checkpoint memory (MiB)'] = (checkpoints * 65_536) / (1 << 20);
   costs['history reach (instructions)'] = session.state.instructions - session.history.oldest;
