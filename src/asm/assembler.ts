@@ -55,8 +55,9 @@ export function run(asm: Assembly, source: string, predefined?: ReadonlyMap<stri
   const output = { bytes: memory, owner, fill: 0 };
   for (const segment of asm.segments.values()) {
     for (const section of segment.sections) {
+      // placeSections gave every section of a single file its image address (see Section.loadStart).
       section.output = output;
-      section.outputDelta = section.shift;
+      section.outputDelta = (section.loadStart ?? section.shift + section.startPc) - section.startPc;
     }
   }
   emit(asm);
@@ -199,7 +200,8 @@ export function statement(asm: Assembly, context: LineContext, tokens: readonly 
   }
   if (head.kind === 'operator' && head.text === '*' && second && second.kind === 'operator' && second.text === '=') {
     cursor.index = index + 2;
-    org(asm, context, head, cursor);
+    // easy6502's `*=` places the bytes; under ca65's pc_assignment (and in a linked module) it is ca65's .org.
+    org(asm, context, head, cursor, !asm.module && !asm.features.has('pc_assignment'));
     return;
   }
   if (head.kind === 'directive') {

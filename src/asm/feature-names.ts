@@ -9,7 +9,7 @@ export const SUPPORTED_FEATURES: ReadonlyMap<string, string> = new Map([
   ['labels_without_colons', 'a name at the very start of a line is a label even without a colon'],
   ['force_range', 'values too big for a byte or word are cut to fit instead of being errors'],
   ['org_per_seg', 'each segment keeps its own .org (moth always does)'],
-  ['pc_assignment', "'* = address' sets the address like .org (moth always accepts it)"],
+  ['pc_assignment', "'* = address' is ca65's .org (without it, moth's '*=' places the bytes at the address)"],
   ['missing_char_term', "'A without the closing quote is a character (moth always accepts it)"],
   ['long_jsr_jmp_rts', 'a 65816 switch with no effect on a 6502'],
 ]);

@@ -2,6 +2,7 @@
 
 import { evaluateRequired, expectEnd, parseFullExpression } from './evaluation.js';
 import { TokenCursor } from './expressions.js';
+import { hexDigits } from '../shared/hex.js';
 import { type Token } from './lexer.js';
 import { fail, failOnExpression, formatValue, report } from './reporting.js';
 import { type Assembly, type LineContext, lineStartToken, type Section, type Segment } from './state.js';
@@ -29,9 +30,10 @@ export function switchSegment(asm: Assembly, name: string, context: LineContext 
   else openSection(asm, segment, false, 0, context, true);
 }
 
-export function openSection(asm: Assembly, segment: Segment, placed: boolean, start: number, context: LineContext | undefined, relocatable: boolean): void {
+export function openSection(asm: Assembly, segment: Segment, placed: boolean, start: number, context: LineContext | undefined, relocatable: boolean, loadStart?: number): void {
   let streamOffset = 0;
   for (const earlier of segment.sections) streamOffset += earlier.pc - earlier.startPc;
+  const previous = segment.sections[segment.sections.length - 1];
   const section: Section = {
     segment,
     relocatable,
@@ -45,11 +47,18 @@ export function openSection(asm: Assembly, segment: Segment, placed: boolean, st
     opened: context,
     startPc: start,
     streamOffset,
+    // Without a placing address the bytes follow the section before, wherever that one's bytes went.
+    loadStart: loadStart ?? (previous === undefined ? (placed ? start : undefined) : loadEnd(previous)),
     output: undefined,
     outputDelta: 0,
   };
   segment.sections.push(section);
   segment.current = section;
+}
+
+/** The image address after a section's last byte, when its start is known. */
+function loadEnd(section: Section): number | undefined {
+  return section.loadStart === undefined ? undefined : section.loadStart + section.pc - section.startPc;
 }
 
 /** Claims `length` bytes at the program counter for the current line; returns their offset in the section. */
@@ -75,28 +84,55 @@ export function claim(asm: Assembly, context: LineContext, token: Token, length:
   return address;
 }
 
-export function org(asm: Assembly, context: LineContext, token: Token, cursor: TokenCursor): void {
+/**
+ * `.org addr` (and `*= addr` under `.feature pc_assignment`): ca65's meaning, the labels that follow get
+ * addresses from `addr` while the bytes go on right after the previous ones. `places` is moth's easy6502-style
+ * `*= addr` outside a linked program: the bytes themselves go to `addr` in the image (gaps become $00).
+ */
+export function org(asm: Assembly, context: LineContext, token: Token, cursor: TokenCursor, places = false): void {
   const expression = parseFullExpression(asm, context, cursor, token);
-  const value = evaluateRequired(asm, expression, context, 'the address in .org');
-  if (value < 0 || value > 0xffff) failOnExpression(asm, context, expression, `.org address ${formatValue(value)} is outside $0000–$FFFF`);
+  const value = evaluateRequired(asm, expression, context, places ? 'the address in *=' : 'the address in .org');
+  if (value < 0 || value > 0xffff) failOnExpression(asm, context, expression, `${places ? '*=' : '.org'} address ${formatValue(value)} is outside $0000–$FFFF`);
+  const segment = asm.segment;
   const section = asm.section;
+  const first = segment.sections.length === 1 || segment.sections.every((earlier) => earlier === section || earlier.pc === earlier.startPc);
   if (section.placed && section.highest < section.lowest && section.labels === 0) {
-    // Nothing emitted or labelled yet: just move the start, which is now fixed (ca65's absolute mode).
+    // Nothing emitted or labelled yet: just move the start, which is now fixed (ca65's absolute mode). At the
+    // start of a segment that is where its bytes begin too, as ld65 would place it with that start address.
     section.pc = value;
     section.startPc = value;
     section.overflowReported = false;
     section.relocatable = false;
-  } else openSection(asm, asm.segment, true, value, context, false);
+    if (places || (first && !asm.module)) section.loadStart = value;
+  } else {
+    openSection(asm, segment, true, value, context, false, places ? value : undefined);
+    const loadStart = asm.section.loadStart;
+    if (!places && !asm.module && loadStart !== undefined && value > loadStart) {
+      report(
+        asm,
+        'warning',
+        context,
+        token,
+        `.org ${formatAddress(value)} only changes the addresses the labels below get: their bytes still follow the ones before, at ${formatAddress(loadStart)} (ca65's .org)`,
+        `to put the bytes themselves at ${formatAddress(value)}, write '*= ${formatAddress(value)}' (moth's placing form), or give them a segment in a linker configuration (-C)`,
+      );
+    }
+  }
   asm.currentLine.section = asm.section;
   asm.currentLine.address = value;
+}
+
+function formatAddress(value: number): string {
+  return '$' + hexDigits(value, 4);
 }
 
 /** After the layout pass: RODATA, DATA, other segments and BSS follow the end of CODE, in the linker's order. */
 export function placeSections(asm: Assembly): void {
   const code = asm.segments.get('CODE');
-  let next = asm.defaultOrigin;
+  let next = code?.sections[0]?.loadStart ?? asm.defaultOrigin;
   for (const section of code?.sections ?? []) {
-    if (section.highest >= section.lowest) next = Math.max(next, section.highest + 1);
+    const end = loadEnd(section);
+    if (end !== undefined && section.pc > section.startPc) next = Math.max(next, end);
   }
   const order = ['RODATA', 'DATA'];
   for (const name of asm.segments.keys()) if (!order.includes(name) && name !== 'BSS' && name !== 'CODE') order.push(name);
@@ -105,10 +141,13 @@ export function placeSections(asm: Assembly): void {
     const segment = asm.segments.get(name);
     if (!segment) continue;
     for (const section of segment.sections) {
-      if (section.placed) continue;
-      section.placed = true;
-      section.shift = next;
-      next += section.pc;
+      if (section.loadStart !== undefined) continue; // a placing section, or one following it
+      section.loadStart = next;
+      if (!section.placed) {
+        section.placed = true;
+        section.shift = next - section.startPc;
+      }
+      next += section.pc - section.startPc;
       if (next > 0x10000 && !section.overflowReported) {
         section.overflowReported = true;
         const context = section.opened ?? asm.lines[0];

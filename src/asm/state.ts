@@ -89,6 +89,12 @@ export interface Section extends Placement {
   /** Where its bytes begin in the segment's stream of bytes (after the sections before it), for the linker. */
   readonly streamOffset: number;
   /**
+   * A single file without a linker: the image address its first byte goes to. A ca65 `.org` section follows the
+   * section before it (only its labels move); a placing `*=` section, and a segment's first, go where they say.
+   * undefined until known (a relocatable segment's stream gets it when placeSections places the segment).
+   */
+  loadStart: number | undefined;
+  /**
    * Where the emit pass writes: byte at offset `o` goes to `output[o + outputDelta]`. Without a linker that is
    * the 64K memory (delta = shift); the linker aims it at a memory area's buffer; undefined writes nothing.
    */

@@ -27,14 +27,40 @@ describe('segments', () => {
   });
 });
 
-describe('.org', () => {
-  it('moves the program counter; the image spans every address written, gaps are $00', () => {
-    const result = assembleOk('.org $0600\nnop\n.org $0604\nnop');
+describe('.org and *=', () => {
+  it('.org changes the addresses labels get, not where the bytes go (ca65)', () => {
+    const result = assembleOk('.org $0600\nnop\n.org $0200\nhere: jmp here\n.org $0604\nthere: nop');
+    expect(result.image?.start).toBe(0x0600);
+    expect(hexOf(result)).toBe('EA 4C 00 02 EA');
+    expect(result.symbols.get('here')?.value).toBe(0x0200);
+    expect(result.symbols.get('there')?.value).toBe(0x0604);
+    expect(result.diagnostics).toEqual([]);
+  });
+  it('a first .org before any byte sets where the image starts', () => {
+    const result = assembleOk('value = 3\n.org $8000\nnop');
+    expect(result.image?.start).toBe(0x8000);
+  });
+  it('warns when a .org leaves a gap it will not fill, and names *= for placing', () => {
+    const result = assembleOk('.org $8000\nreset: jmp reset\n.org $FFFC\n.word reset');
+    expect(hexOf(result)).toBe('4C 00 80 00 80');
+    const warning = result.diagnostics.find((diagnostic) => diagnostic.severity === 'warning');
+    expect(warning?.message).toBe(".org $FFFC only changes the addresses the labels below get: their bytes still follow the ones before, at $8003 (ca65's .org)");
+    expect(warning?.hint).toContain("write '*= $FFFC'");
+  });
+  it('*= places the bytes at the address; the image spans every address written, gaps are $00 (easy6502)', () => {
+    const result = assembleOk('*= $0600\nnop\n*= $0604\nnop');
     expect(result.image?.start).toBe(0x0600);
     expect(hexOf(result)).toBe('EA 00 00 00 EA');
   });
+  it('*= under .feature pc_assignment is ca65\'s .org', () => {
+    const result = assembleOk('.feature pc_assignment\n* = $0600\nnop\n* = $0604\nnop');
+    expect(hexOf(result)).toBe('EA EA');
+  });
+  it('a .org after placed bytes follows them', () => {
+    expect(hexOf(assembleOk('*= $0600\nnop\n*= $0700\nnop\n.org $0200\nnop'))).toBe('EA 00*255 EA EA'.replace('00*255', Array(255).fill('00').join(' ')));
+  });
   it('reports bytes written twice', () => {
-    expect(errorsOf('.org $0600\nnop\nnop\n.org $0601\nnop')[0]).toBe('the bytes at $0601 were already written by an earlier line');
+    expect(errorsOf('*= $0600\nnop\nnop\n*= $0601\nnop')[0]).toBe('the bytes at $0601 were already written by an earlier line');
   });
   it('reports a program running past $FFFF', () => {
     expect(errorsOf('.org $FFFE\nlda $1234')[0]).toContain('past $FFFF');

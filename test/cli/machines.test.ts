@@ -24,7 +24,7 @@ beforeAll(() => {
       '        sta $a001',
       '        ldx #$2a',
       'done:   jmp done',
-      '        .org $fffc',
+      '        *= $fffc',
       '        .word reset',
     ].join('\n'),
   );

@@ -32,7 +32,7 @@ beforeAll(() => {
       '        and #$df',
       'put:    sta $a001',
       '        jmp get',
-      '        .org $fffc',
+      '        *= $fffc',
       '        .word reset',
     ].join('\n'),
   );

@@ -232,7 +232,7 @@ describe('debugger commands', () => {
       '        jmp main',
       'handler: lda #$42',
       '        rti',
-      '        .org $FFFA',
+      '        *= $FFFA',
       '        .word handler',
     ].join('\n');
     const created = createSession(source, { fileName: 'nmi.s' });

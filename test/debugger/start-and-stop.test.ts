@@ -13,7 +13,7 @@ const OWN_BRK_HANDLER = [
   '        sta $F00F',
   'handler: lda #9',
   '        sta $F00F',
-  '        .org $FFFE',
+  '        *= $FFFE',
   '        .word handler',
 ].join('\n');
 

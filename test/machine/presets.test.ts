@@ -111,7 +111,7 @@ data:   jsr wait
         ora #RS
         jmp nibble
 
-        .org $fffc
+        *= $fffc
         .word reset
         .word 0
 `;
@@ -161,7 +161,7 @@ irq:    pha
 send:   sta ACIA_DATA       ; the W65C51N's TDRE cannot be trusted: no status check
         pla
         rti
-        .org $fffc
+        *= $fffc
         .word reset
         .word irq
 `;
@@ -194,7 +194,7 @@ reset:  lda #$55
         lda $5002
         sta $11
 stop:   jmp stop
-        .org $fffc
+        *= $fffc
         .word reset
 `,
       'eater',
@@ -276,7 +276,7 @@ char:   pha
         lda #RS
         sta PORTA
         rts
-        .org $fffc
+        *= $fffc
         .word reset
 `;
     const { machine } = boot(source, EIGHT_BIT_EATER);
@@ -308,7 +308,7 @@ loop:   jmp loop
 irq:    bit T1CL            ; acknowledge
         inc $10
         rti
-        .org $fffc
+        *= $fffc
         .word reset
         .word irq
 `;
@@ -343,7 +343,7 @@ echo:   bit DSP
         cmp #$8d
         bne next
         jmp next
-        .org $fffc
+        *= $fffc
         .word reset
 `;
     const { machine, io } = boot(source, 'apple1', 'ab\n');
@@ -377,7 +377,7 @@ tx:     lda STATUS
         pla
         sta DATA
         jmp get
-        .org $fffc
+        *= $fffc
         .word reset
 `;
     const { machine, io } = boot(source, 'sbc', 'ok\n');
@@ -409,7 +409,7 @@ irq:    inc $11
         lda #$02
         sta $bffc           ; release IRQ, keep NMI high: no new edge
         rti
-        .org $fffa
+        *= $fffa
         .word nmi, reset, irq
 `;
     const { machine } = boot(source, description);
@@ -454,7 +454,7 @@ reset:  ldx #$42
         sta $12
         stz $12
 done:   bra done
-        .org $fffc
+        *= $fffc
         .word reset
 `;
     const { machine } = boot(source, 'eater');
