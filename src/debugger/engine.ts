@@ -178,9 +178,11 @@ export class ForwardEngine {
         }
         skip = false;
         this.timeTravel.reached();
+        // Re-running an old timeline: its inputs, at their moments. Before a stop is interpreted too, since
+        // the state at a moment includes the inputs given there (a step ending in a trap stop still gets them).
+        this.timeTravel.applyDueInputs();
         const reason = this.interpret(stop);
         if (reason !== undefined) return reason;
-        this.timeTravel.applyDueInputs(); // re-running an old timeline: its inputs, at their moments
       }
     } finally {
       restoreBus();

@@ -50,6 +50,49 @@ const randomProgram = fc.array(instruction, { minLength: 1, maxLength: 24 }).map
   handProgram({ lines: [...lines, [0x4c, 0x00, 0x06]] }), // ...then JMP back to the start
 );
 
+// Random outside inputs at random steps: keys, memory edits, register edits and NMIs.
+const outsideInput = fc.oneof(
+  fc.record({ kind: fc.constant('key' as const), value: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({ kind: fc.constant('memory' as const), value: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({ kind: fc.constant('register' as const), value: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({ kind: fc.constant('nmi' as const), value: fc.constant(0) }),
+);
+
+/** Inputs given while stepping forward are undone stepping back and replayed stepping forward again. */
+const outsideInputsProperty = fc.property(
+  randomProgram,
+  fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), outsideInput), { maxLength: 6 }),
+  fc.integer({ min: 16, max: 512 }),
+  (program, inputs, spacing) => {
+    const session = new DebugSession(program, { checkpointCycles: spacing });
+    session.writeMemory(0xfffa, [0x00, 0x06]); // NMI restarts the program
+    const moments: Moment[] = [moment(session)];
+    for (let step = 0; step < 200; step++) {
+      for (const [at, input] of inputs) {
+        if (at !== step) continue;
+        if (input.kind === 'key') session.pressKey(input.value);
+        else if (input.kind === 'memory') session.writeMemory(0x0200 + input.value, [input.value]);
+        else if (input.kind === 'register') session.setRegister('a', input.value);
+        else session.nmi();
+        moments[session.state.instructions] = moment(session);
+      }
+      const before = session.state.instructions;
+      session.stepInto();
+      if (session.state.instructions === before) break;
+      moments[session.state.instructions] = moment(session);
+    }
+    const reached = session.state.instructions;
+    for (let position = reached - 1; position >= 0; position--) {
+      session.stepBack();
+      expect(moment(session)).toEqual(moments[position]);
+    }
+    for (let position = 1; position <= reached; position++) {
+      session.stepInto();
+      expect(moment(session)).toEqual(moments[position]);
+    }
+  },
+);
+
 describe('time travel', () => {
   it('step N forward then back restores every moment bit for bit, and re-executing repeats them', () => {
     fc.assert(
@@ -87,48 +130,37 @@ describe('time travel', () => {
   });
 
   it('outside inputs (keys, edits, NMI) on the way are undone going back and replayed going forward', () => {
-    const outside = fc.oneof(
-      fc.record({ kind: fc.constant('key' as const), value: fc.integer({ min: 0, max: 255 }) }),
-      fc.record({ kind: fc.constant('memory' as const), value: fc.integer({ min: 0, max: 255 }) }),
-      fc.record({ kind: fc.constant('register' as const), value: fc.integer({ min: 0, max: 255 }) }),
-      fc.record({ kind: fc.constant('nmi' as const), value: fc.constant(0) }),
-    );
-    fc.assert(
-      fc.property(
-        randomProgram,
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), outside), { maxLength: 6 }),
-        fc.integer({ min: 16, max: 512 }),
-        (program, inputs, spacing) => {
-          const session = new DebugSession(program, { checkpointCycles: spacing });
-          session.writeMemory(0xfffa, [0x00, 0x06]); // NMI restarts the program
-          const moments: Moment[] = [moment(session)];
-          for (let step = 0; step < 200; step++) {
-            for (const [at, input] of inputs) {
-              if (at !== step) continue;
-              if (input.kind === 'key') session.pressKey(input.value);
-              else if (input.kind === 'memory') session.writeMemory(0x0200 + input.value, [input.value]);
-              else if (input.kind === 'register') session.setRegister('a', input.value);
-              else session.nmi();
-              moments[session.state.instructions] = moment(session);
-            }
-            const before = session.state.instructions;
-            session.stepInto();
-            if (session.state.instructions === before) break;
-            moments[session.state.instructions] = moment(session);
-          }
-          const reached = session.state.instructions;
-          for (let position = reached - 1; position >= 0; position--) {
-            session.stepBack();
-            expect(moment(session)).toEqual(moments[position]);
-          }
-          for (let position = 1; position <= reached; position++) {
-            session.stepInto();
-            expect(moment(session)).toEqual(moments[position]);
-          }
-        },
-      ),
-      { numRuns: 40 },
-    );
+    fc.assert(outsideInputsProperty, { numRuns: 40 });
+  });
+
+  // Seeds that once failed: a step ending in a trap stop (a branch to itself) did not apply the input
+  // recorded at its moment when re-running, so the key never came back after going back past it.
+  // Each replays the run that failed (path = its index in the seed's sequence); the shrunk cases follow below.
+  for (const [seed, path] of [
+    [368180219, '18'],
+    [-394220987, '9'],
+  ] as const) {
+    it(`outside inputs: the run that failed with seed ${seed}, path ${path}`, () => {
+      fc.assert(outsideInputsProperty, { seed, path, numRuns: 1, endOnFailure: true });
+    });
+  }
+
+  it('a step that ends in a trap stop still applies the input given at its moment when re-run', () => {
+    // The shrunk counterexamples of both seeds: BCC * (traps at once) and ORA ($00,X) / BEQ * (traps later).
+    for (const [lines, at] of [
+      [[[0x90, 0xfe], [0x4c, 0x00, 0x06]], 1],
+      [[[0xf0, 0xfe], [0x01, 0x00], [0x4c, 0x00, 0x06]], 4],
+    ] as const) {
+      const session = new DebugSession(handProgram({ lines }), { checkpointCycles: 16 });
+      session.stepInto(at);
+      session.pressKey(1);
+      const pressed = moment(session);
+      session.stepInto(20);
+      session.stepBack(20 + at);
+      expect(session.memory[0xff]).toBe(0);
+      session.stepInto(at);
+      expect(moment(session)).toEqual(pressed);
+    }
   });
 
   it('steps back over a million instructions exactly', () => {
