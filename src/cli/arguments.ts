@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import { featureProblem, SUPPORTED_FEATURES } from '../asm/feature-names.js';
 import { parseAddress, parseNumber } from '../shared/hex.js';
+import { CPU_VARIANTS, variantNamed, type CpuVariant } from '../cpu/variants.js';
 
 /** An address $0000–$FFFF in any of moth's spellings. */
 export function addressArgument(text: string): number {
@@ -12,6 +13,13 @@ export function addressArgument(text: string): number {
     throw new InvalidArgumentError(`'${text}' is not an address; write $0600, 0x0600 or 1536 (at most $FFFF)${shellHint}.`);
   }
   return value;
+}
+
+/** A CPU variant as `--cpu` takes it, in any case (`65C02` as the chip is printed, `65c02`). */
+export function cpuArgument(text: string): CpuVariant {
+  const variant = variantNamed(text);
+  if (variant === undefined) throw new InvalidArgumentError(`'${text}' is not a CPU moth knows; write one of ${CPU_VARIANTS.join(', ')}.`);
+  return variant;
 }
 
 /** A positive whole number, e.g. a cycle count; `_` separators allowed (`100_000_000`). */

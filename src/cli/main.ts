@@ -4,9 +4,9 @@
  * only when that command runs, so `moth run` never pays for loading the assembler or the debugger it does
  * not use.
  */
-import { CPU_VARIANTS, type CpuVariant } from '../cpu/variants.js';
+import type { CpuVariant } from '../cpu/variants.js';
 import { Command, CommanderError, Option } from 'commander';
-import { addressArgument, collectArgument, defineArgument, featureArgument, memoryRangeArgument, portArgument, positiveNumberArgument } from './arguments.js';
+import { addressArgument, collectArgument, cpuArgument, defineArgument, featureArgument, memoryRangeArgument, portArgument, positiveNumberArgument } from './arguments.js';
 import { romArgument } from './machine-choice.js';
 import type { RomPlacement } from './machine-choice.js';
 import { paintFor } from './colour.js';
@@ -116,7 +116,7 @@ Examples:
     .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
     .option('--max-cycles <n>', 'stop after this many cycles (exit code 4)', positiveNumberArgument)
     .option('--trace', 'print one line per instruction: address, bytes, disassembly, registers, flags, cycles')
-    .addOption(new Option('--cpu <name>', CPU_OPTION_HELP).choices(CPU_VARIANTS))
+    .addOption(new Option('--cpu <name>', CPU_OPTION_HELP).argParser(cpuArgument))
     .option('--explain', 'print one plain-words sentence per instruction')
     .option('--machine <name|file>', 'a preset (moth machines lists them: default, easy6502, apple1, eater, sbc) or a machine file', 'default')
     .option('--rom <file@addr>', 'place a ROM image before the program runs (repeatable), e.g. wozmon.bin@0xFF00', romArgument)
@@ -199,7 +199,7 @@ Examples:
     .option('--symbols <file>', "write the symbols as VICE label lines ('al 000600 .name')")
     .option('--map <file>', 'write a JSON debug map (address ranges → source lines, symbols)')
     .option('--origin <addr>', 'origin for a source without .org (default $0600)', addressArgument)
-    .addOption(new Option('--cpu <name>', 'the CPU the source is for until its .setcpu: 6502 (default) or 65c02').choices(CPU_VARIANTS))
+    .addOption(new Option('--cpu <name>', 'the CPU the source is for until its .setcpu: 6502 (default) or 65c02').argParser(cpuArgument))
     .addHelpText(
       'after',
       `
@@ -265,7 +265,7 @@ Examples:
     .option('--origin <addr>', 'address of the first byte', addressArgument, 0x0600)
     .option('--symbols <file>', "labels: VICE 'al 000600 .name' lines (moth asm --symbols) or 'name = $0600' lines")
     .option('--source', 'print ca65 source that assembles back to the same bytes, not a listing')
-    .addOption(new Option('--cpu <name>', "whose opcodes to read: 6502 (default), 65c02 or 2a03").choices(CPU_VARIANTS))
+    .addOption(new Option('--cpu <name>', "whose opcodes to read: 6502 (default), 65c02 or 2a03").argParser(cpuArgument))
     .addHelpText(
       'after',
       `
@@ -290,7 +290,7 @@ Examples:
     .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
     .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping')
     .option('--script <file>', 'run debugger commands from a file and print the answers (no terminal needed)')
-    .addOption(new Option('--cpu <name>', CPU_OPTION_HELP).choices(CPU_VARIANTS))
+    .addOption(new Option('--cpu <name>', CPU_OPTION_HELP).argParser(cpuArgument))
     .addOption(new Option('--as <kind>', AS_OPTION_HELP).choices(PROGRAM_KIND_CHOICES))
     .addHelpText(
       'after',

@@ -19,6 +19,7 @@ import type {
   SourcePlace,
 } from './description.js';
 import { CPU_VARIANTS, DEVICE_TYPES } from './description.js';
+import { variantNamed } from '../cpu/variants.js';
 import { DEFAULT_LOAD_ADDRESS } from './memory-map.js';
 import { IDLE_STOP_CYCLES } from './presets.js';
 import { hexWord, parseNumber } from '../shared/hex.js';
@@ -94,7 +95,7 @@ export function parseMachineFile(text: string, file: string): MachineFileResult 
   unknownKeys(root, TOP_KEYS, '', problem);
   const name = optionalString(root, 'name', '', problem) ?? file.replace(/^.*[\\/]/, '').replace(/\.toml$/i, '');
   const summary = optionalString(root, 'description', '', problem) ?? `machine file ${file}`;
-  const cpu = (oneOf(root, 'cpu', '', CPU_VARIANTS, problem) ?? '6502') as CpuVariant;
+  const cpu = cpuOf(root, problem);
   const load = optionalAddress(root, 'load', '', problem) ?? DEFAULT_LOAD_ADDRESS;
   const display = optionalAddress(root, 'display', '', problem);
   const randomByte = (oneOf(root, 'random_byte', '', ['none', 'periodic', 'instruction'], problem) ?? 'none') as MachineDescription['randomByte'];
@@ -292,6 +293,15 @@ function oneOf(table: Table, key: string, path: string, choices: readonly string
     return undefined;
   }
   return value;
+}
+
+/** The `cpu` key: a variant's name in any case (`"65C02"` as the chip is printed), 6502 when absent. */
+function cpuOf(table: Table, problem: Report): CpuVariant {
+  const value = table['cpu'];
+  if (value === undefined) return '6502';
+  const variant = typeof value === 'string' ? variantNamed(value) : undefined;
+  if (variant === undefined) problem('cpu', `"cpu" must be one of ${CPU_VARIANTS.map((choice) => `"${choice}"`).join(', ')}`);
+  return variant ?? '6502';
 }
 
 /** A number as TOML writes it (0x6000, 24576) or as 6502 people do ("$6000"). */
