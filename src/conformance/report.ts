@@ -58,6 +58,9 @@ export function formatOpcodeLine(report: OpcodeReport): string {
     const example = report.doubtful.firstDiffering ? `, e.g. ${formatOutcome(report.doubtful.firstDiffering, 3)}` : '';
     line += `  (cycles reported doubtful upstream, ${report.doubtful.kinds.join(', ')}: ${report.doubtful.differing} tests differ only there, following the chip${example})`;
   }
+  if (report.busCycles && report.busCycles.matched < report.busCycles.compared) {
+    line += `  (bus cycles: ${report.busCycles.matched} of ${report.busCycles.compared} match)`;
+  }
   if (report.firstFailure) line += `\n    first failure (expected→actual) ${formatOutcome(report.firstFailure)}`;
   return line;
 }

@@ -121,7 +121,10 @@ export function executeCmos(cpu: Cpu, opcode: number): StopReason | undefined {
   return undefined;
 }
 
-/** A reserved opcode: skips its operand bytes; the zero-page and absolute ones also read their address. */
+/**
+ * A reserved opcode: skips its operand bytes; the zero-page ones also read their address. The absolute ones
+ * ($5C, $DC, $FC) never read theirs: their spare cycles read their own last byte again (engine/cycle-log.ts).
+ */
 function reservedNop(cpu: Cpu, opcode: number): void {
   switch (CMOS_ROWS[opcode]!.mode) {
     case 'immediate':
@@ -134,8 +137,7 @@ function reservedNop(cpu: Cpu, opcode: number): void {
       read(cpu, zeroPageX(cpu));
       break;
     case 'absolute':
-      if (opcode === 0x5c) fetchWord(cpu); // $5C spends its 8 cycles without a data read anyone relies on
-      else read(cpu, absolute(cpu));
+      fetchWord(cpu);
       break;
     default:
       break;

@@ -37,7 +37,48 @@ export interface Variant {
   readonly baseCycles: Uint8Array;
   /** 1 for the opcodes teaching mode stops before. */
   readonly teachingStops: Uint8Array;
+  /** What the chip puts on the bus in the cycles its data sheet calls internal (the cycle log reads these). */
+  readonly bus: BusPattern;
 }
+
+/**
+ * Where the members of the family differ on the bus in cycles that do no useful work: what the cycle log
+ * (engine/cycle-log.ts) shows, and what a device on the bus would see. The registers and memory a program
+ * ends with never depend on these. (NMOS: the data sheets and "64doc"; 65C02: WDC's data sheet and the
+ * single-step vectors' bus lists.)
+ */
+export interface BusPattern {
+  /**
+   * The cycle an index spends carrying into the address's high byte (a read crossing a page; every indexed
+   * store and read-modify-write that the table does not mark as paying for the carry only): `unfixed` reads
+   * the address before its high byte is fixed, which may be a device the program never meant to touch;
+   * `lastByte` reads the instruction's last byte again, which is harmless.
+   */
+  readonly indexCarry: 'unfixed' | 'lastByte';
+  /** Read-modify-write's middle cycle: `writeBack` writes the byte it read back unchanged; `reread` reads it again. */
+  readonly modifyMiddle: 'writeBack' | 'reread';
+  /**
+   * JMP (abs): `pageWrap` takes the high byte from the start of the pointer's page when the pointer ends in $FF
+   * (the NMOS bug); `carry` takes it from the next byte and reads that byte once more while the carry settles.
+   */
+  readonly indirectJump: 'pageWrap' | 'carry';
+  /**
+   * Decimal ADC and SBC: undefined when they take no extra cycle; otherwise the extra cycle reads the operand's
+   * address again, and for an immediate operand (no address) this fixed address per mnemonic.
+   */
+  readonly decimalCycle: Readonly<Partial<Record<Mnemonic, number>>> | undefined;
+}
+
+const NMOS_BUS: BusPattern = { indexCarry: 'unfixed', modifyMiddle: 'writeBack', indirectJump: 'pageWrap', decimalCycle: undefined };
+
+/** The W65C02S: the fixes that made it safe next to devices (no stray reads or writes), and the decimal cycle. */
+const CMOS_BUS: BusPattern = {
+  indexCarry: 'lastByte',
+  modifyMiddle: 'reread',
+  indirectJump: 'carry',
+  // An immediate ADC's extra cycle reads $7F and SBC's $B8: what every vector shows; moth does the same.
+  decimalCycle: { ADC: 0x7f, SBC: 0xb8 },
+};
 
 /** The 65C02's new timing for opcodes the NMOS chip documents. */
 const CMOS_RETIMED: readonly InstructionInfo[] = [
@@ -125,6 +166,7 @@ export const VARIANTS: Readonly<Record<CpuVariant, Variant>> = {
     cmos: false,
     decimalMode: true,
     rows: INSTRUCTION_SET,
+    bus: NMOS_BUS,
   }),
   '65c02': variant({
     name: '65c02',
@@ -133,6 +175,7 @@ export const VARIANTS: Readonly<Record<CpuVariant, Variant>> = {
     cmos: true,
     decimalMode: true,
     rows: cmosRows(),
+    bus: CMOS_BUS,
   }),
   '2a03': variant({
     name: '2a03',
@@ -141,6 +184,7 @@ export const VARIANTS: Readonly<Record<CpuVariant, Variant>> = {
     cmos: false,
     decimalMode: false,
     rows: INSTRUCTION_SET,
+    bus: NMOS_BUS,
   }),
 };
 

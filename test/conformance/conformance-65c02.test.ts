@@ -1,6 +1,7 @@
 // Runs the public 65C02 single-step vectors in $MOTH_CONFORMANCE_65C02_DIR against moth's CPU with --cpu 65c02:
-// every documented opcode and every reserved NOP must reach the final state in the cycles the chip takes.
-// (The tests upstream reported doubtful for their cycle counts pass on final state; the runner counts them.)
+// every documented opcode and every reserved NOP must reach the final state in the cycles the chip takes, and
+// the cycle log must show the vector's bus cycles, one by one. (The tests upstream reported doubtful for their
+// cycle counts pass on final state; the runner counts them, and leaves their bus lists out.)
 
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ if (directory === undefined) {
 const files = directory === undefined ? undefined : listVectorFiles(directory);
 const paths = files?.ok ? files.value : [];
 const index = directory === undefined ? undefined : loadIndex(directory);
-const VERDICT_ONLY = { createCpu: mothCpu('65c02').createCpu };
+const CPU = mothCpu('65c02');
 
 describe.skipIf(directory === undefined)(`65C02 single-step vectors in ${directory ?? '(unset)'}`, () => {
   it('finds the 254 vector files and a readable index', () => {
@@ -32,12 +33,17 @@ describe.skipIf(directory === undefined)(`65C02 single-step vectors in ${directo
     it(`${basename(path).slice(0, 2)} ${entry?.mnemonic ?? ''} ${entry?.mode ?? ''}: every test passes`, () => {
       const file = readVectorFile(path);
       if (!file.ok) throw new Error(file.error);
-      const report = runOpcodeVectors(entry!, file.value.vectors, VERDICT_ONLY);
+      const report = runOpcodeVectors(entry!, file.value.vectors, CPU);
       const firstFailure = report.firstFailure ? formatOutcome(report.firstFailure) : 'none';
       expect(report.failed, `first failure (expected→actual): ${firstFailure}`).toBe(0);
       expect(report.passed).toBe(file.value.vectors.length);
       // Only the cycle counts upstream reported doubtful may differ, and only on the opcodes it named.
       if (report.doubtful.differing > 0) expect(entry!.reportedUpstream).toEqual(expect.arrayContaining([...report.doubtful.kinds]));
+      // Bus cycles: every test but those whose cycles upstream reported doubtful, cycle by cycle; writes too.
+      if (report.doubtful.kinds.length === 0) {
+        expect(report.busCycles).toEqual({ matched: file.value.vectors.length, compared: file.value.vectors.length });
+        expect(report.busWrites).toEqual({ matched: file.value.vectors.length, compared: file.value.vectors.length });
+      } else expect(report.busCycles).toBeUndefined();
     });
   }
 });

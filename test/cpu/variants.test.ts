@@ -64,6 +64,18 @@ describe('the 65C02', () => {
     expect(cpu.cycles - before).toBe(3);
   });
 
+  it('reads no device with the absolute NOPs $DC, $FC and $5C, which only skip their address', () => {
+    for (const opcode of [0xdc, 0xfc, 0x5c]) {
+      const cpu = cpuWith('65c02', [opcode, 0x00, 0xd0]);
+      const reads: number[] = [];
+      cpu.bus = { read: (address) => (reads.push(address), 0), write: () => {}, peek: () => 0 };
+      cpu.readHooks[0xd0] = 1; // a device page at $D000
+      cpu.step();
+      expect(reads, `$${opcode.toString(16)}`).toEqual([]);
+      expect(cpu.pc).toBe(0x0203);
+    }
+  });
+
   it('fixes JMP ($xxFF) and takes 6 cycles for it', () => {
     for (const [variant, target, cycles] of [['6502', 0x1234, 5], ['65c02', 0x5634, 6]] as const) {
       const cpu = cpuWith(variant, [0x6c, 0xff, 0x30]);

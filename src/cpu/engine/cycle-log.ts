@@ -2,13 +2,16 @@
  * The bus, cycle by cycle: what the chip puts on the address bus in each clock cycle of an instruction,
  * dummy reads included, as [address, value, 'read' | 'write'] entries. The fast loops do not model this;
  * when `cpu.cycleLog` is an array, the checked loop calls `stepWithCycleLog`, which plans the cycles of the
- * next instruction from its addressing mode (the sequences in the NMOS data sheets and "64doc"), runs the
- * instruction with every write recorded, and fills in the written bytes. Slow on purpose: for conformance
- * tests and for showing a learner what a cycle is.
+ * next instruction from its row in the variant's table (addressing mode, access, length, cycles) and the
+ * variant's bus pattern (variants.ts: where the NMOS chip and the 65C02 differ in their idle cycles), runs the
+ * instruction with every write recorded, and fills in the written bytes. The sequences per mode are those of
+ * the NMOS data sheets and "64doc", and of WDC's W65C02S data sheet. Slow on purpose: for conformance tests
+ * and for showing a learner what a cycle is.
  */
 import type { Cpu, StopReason } from '../cpu.js';
-import { INSTRUCTION_SET, branchTaken } from '../instruction-set.js';
-import type { AddressingMode, MemoryAccess } from '../instruction-set.js';
+import { branchTaken } from '../instruction-set.js';
+import type { InstructionInfo, MemoryAccess } from '../instruction-set.js';
+import { VARIANTS, type BusPattern } from '../variants.js';
 
 /** One clock cycle on the bus. */
 export type BusCycle = readonly [address: number, value: number, kind: 'read' | 'write'];
@@ -17,12 +20,18 @@ export type BusCycle = readonly [address: number, value: number, kind: 'read' | 
 const WRITE = 'write';
 type PlannedCycle = BusCycle | typeof WRITE;
 
-type Access = MemoryAccess;
+const DECIMAL = 0x08;
 
 /** Plans one instruction's (or interrupt entry's) cycles from the state before it runs. */
 class Planner {
   readonly cycles: PlannedCycle[] = [];
-  constructor(private readonly cpu: Cpu) {}
+  private readonly rows: readonly InstructionInfo[];
+  private readonly bus: BusPattern;
+  constructor(private readonly cpu: Cpu) {
+    const variant = VARIANTS[cpu.variant];
+    this.rows = variant.rows;
+    this.bus = variant.bus;
+  }
 
   /** A byte as it is now, without side effects (device pages answer through bus.peek). */
   peek(address: number): number {
@@ -46,24 +55,42 @@ class Planner {
   }
 
   /** The last cycle(s): the data access itself. */
-  access(address: number, kind: Access): void {
+  access(address: number, kind: MemoryAccess): void {
     if (kind === 'write') {
       this.write();
     } else if (kind === 'read') {
       this.read(address);
     } else {
       this.read(address);
-      this.write(); // the unchanged byte goes back…
-      this.write(); // …then the result
+      if (this.bus.modifyMiddle === 'writeBack') this.write(); // the unchanged byte goes back (NMOS)…
+      else this.read(address); // …or is read again while the ALU works (65C02)
+      this.write(); // then the result
     }
   }
 
-  /** abs,X / abs,Y / (zp),Y after the base address is known: the read at the not-yet-fixed address. */
-  indexed(base: number, index: number, kind: Access): void {
+  /**
+   * abs,X / abs,Y / (zp),Y once the base address is known: the cycle spent on the index's carry, then the
+   * access. Reads (and the 65C02's shifts, whose rows pay for a page crossing only) spend it only when the index
+   * crosses a page; other stores and read-modify-writes always do. `lastByte` is the instruction's last byte.
+   */
+  indexed(base: number, index: number, row: InstructionInfo, lastByte: number): void {
     const address = (base + index) & 0xffff;
-    const unfixed = (base & 0xff00) | (address & 0x00ff);
-    if (kind !== 'read' || unfixed !== address) this.read(unfixed);
-    this.access(address, kind);
+    const crossed = ((base ^ address) & 0xff00) !== 0;
+    const onlyWhenCrossing = row.access === 'read' || row.pageCrossAddsCycle;
+    if (crossed || !onlyWhenCrossing) {
+      this.read(this.bus.indexCarry === 'unfixed' ? (base & 0xff00) | (address & 0x00ff) : lastByte);
+    }
+    this.access(address, row.access);
+  }
+
+  /** A branch whose offset is at `offsetAt`: taken, one cycle reading the next instruction, and one more across a page. */
+  branch(offsetAt: number, taken: boolean): void {
+    const offset = this.read(offsetAt);
+    if (!taken) return;
+    const from = (offsetAt + 1) & 0xffff;
+    const target = (from + ((offset ^ 0x80) - 0x80)) & 0xffff;
+    this.read(from);
+    if ((from ^ target) & 0xff00) this.read((from & 0xff00) | (target & 0xff));
   }
 
   interruptEntry(vector: number): void {
@@ -80,16 +107,21 @@ class Planner {
   instruction(): void {
     const cpu = this.cpu;
     const pc = cpu.pc;
-    const info = INSTRUCTION_SET[this.read(pc)]!;
+    const row = this.rows[this.read(pc)]!;
     const next = (pc + 1) & 0xffff;
-    const mnemonic = info.mnemonic;
-    if (info.branch !== undefined) {
-      const offset = this.read(next);
-      if (!branchTaken(info.branch, cpu.p)) return;
-      const from = (pc + 2) & 0xffff;
-      const target = (from + ((offset ^ 0x80) - 0x80)) & 0xffff;
-      this.read(from);
-      if ((from ^ target) & 0xff00) this.read((from & 0xff00) | (target & 0xff));
+    const mnemonic = row.mnemonic;
+    if (row.branch !== undefined || mnemonic === 'BRA') {
+      this.branch(next, row.branch === undefined || branchTaken(row.branch, cpu.p));
+      return;
+    }
+    if (row.mode === 'zeroPageRelative') {
+      // BBRn/BBSn: the byte is read twice (the second time while the bit is tested), then the offset.
+      const bit = 1 << (parseInt(mnemonic.slice(3), 10) & 7);
+      const zeroPage = this.read(next);
+      const value = this.read(zeroPage);
+      this.read(zeroPage);
+      const whenSet = mnemonic.startsWith('BBS');
+      this.branch((pc + 2) & 0xffff, ((value & bit) !== 0) === whenSet);
       return;
     }
     switch (mnemonic) {
@@ -125,82 +157,133 @@ class Planner {
         return;
       case 'PHA':
       case 'PHP':
+      case 'PHX':
+      case 'PHY':
         this.read(next);
         this.write();
         return;
       case 'PLA':
       case 'PLP':
+      case 'PLX':
+      case 'PLY':
         this.read(next);
         this.read(this.stack(0));
         this.read(this.stack(1));
         return;
-      case 'JMP': {
-        const low = this.read(next);
-        const high = this.read(pc + 2);
-        if (info.mode === 'indirect') {
-          const pointer = (high << 8) | low;
-          this.read(pointer);
-          this.read((pointer & 0xff00) | ((pointer + 1) & 0xff));
-        }
+      case 'JMP':
+        this.jump(row);
         return;
-      }
       case 'JAM':
         this.read(next);
         return;
+      case 'WAI':
+      case 'STP':
+        // Both stop the clock after two more cycles on the next byte (moth's WAI then waits between instructions).
+        this.read(next);
+        this.read(next);
+        return;
       default:
-        this.operand(info.mode, info.access);
+        this.operand(row);
     }
   }
 
-  private operand(mode: AddressingMode, kind: Access): void {
+  private jump(row: InstructionInfo): void {
+    const pc = this.cpu.pc;
+    const low = this.read(pc + 1);
+    const high = this.read(pc + 2);
+    if (row.mode === 'indirect') {
+      const pointer = (high << 8) | low;
+      this.read(pointer);
+      if (this.bus.indirectJump === 'pageWrap') this.read((pointer & 0xff00) | ((pointer + 1) & 0xff));
+      else {
+        this.read(pointer + 1);
+        this.read(pointer + 1);
+      }
+    } else if (row.mode === 'absoluteIndexedIndirect') {
+      // JMP (abs,X): the low byte is read again while X is added, then the pointer.
+      this.read(pc + 1);
+      const pointer = (((high << 8) | low) + this.cpu.x) & 0xffff;
+      this.read(pointer);
+      this.read(pointer + 1);
+    }
+  }
+
+  private operand(row: InstructionInfo): void {
     const cpu = this.cpu;
     const pc = cpu.pc;
-    switch (mode) {
+    const kind = row.access;
+    let address: number | undefined;
+    switch (row.mode) {
       case 'implied':
       case 'accumulator':
+        if (row.cycles > 1) this.read(pc + 1); // the 65C02's one-cycle NOPs fetch nothing more
+        return;
       case 'immediate':
         this.read(pc + 1);
-        return;
+        break;
       case 'zeroPage':
-        this.access(this.read(pc + 1), kind);
-        return;
+        this.access((address = this.read(pc + 1)), kind);
+        break;
       case 'zeroPageX':
       case 'zeroPageY': {
         const base = this.read(pc + 1);
         this.read(base); // the chip reads the unindexed address while it adds
-        this.access((base + (mode === 'zeroPageX' ? cpu.x : cpu.y)) & 0xff, kind);
-        return;
+        this.access((address = (base + (row.mode === 'zeroPageX' ? cpu.x : cpu.y)) & 0xff), kind);
+        break;
       }
       case 'absolute': {
         const low = this.read(pc + 1);
-        this.access((this.read(pc + 2) << 8) | low, kind);
-        return;
+        address = (this.read(pc + 2) << 8) | low;
+        if (row.opcodeClass === 'reserved') {
+          // The 65C02's absolute NOPs never read their address: their other cycles read their last byte again.
+          for (let cycle = 3; cycle < row.cycles; cycle++) this.read(pc + 2);
+          return;
+        }
+        this.access(address, kind);
+        break;
       }
       case 'absoluteX':
       case 'absoluteY': {
         const low = this.read(pc + 1);
         const base = (this.read(pc + 2) << 8) | low;
-        this.indexed(base, mode === 'absoluteX' ? cpu.x : cpu.y, kind);
-        return;
+        const index = row.mode === 'absoluteX' ? cpu.x : cpu.y;
+        address = (base + index) & 0xffff;
+        this.indexed(base, index, row, (pc + 2) & 0xffff);
+        break;
       }
       case 'indexedIndirectX': {
         const pointer = this.read(pc + 1);
         this.read(pointer);
         const at = (pointer + cpu.x) & 0xff;
         const low = this.read(at);
-        this.access((this.read((at + 1) & 0xff) << 8) | low, kind);
-        return;
+        this.access((address = (this.read((at + 1) & 0xff) << 8) | low), kind);
+        break;
       }
       case 'indirectIndexedY': {
         const pointer = this.read(pc + 1);
         const low = this.read(pointer);
         const base = (this.read((pointer + 1) & 0xff) << 8) | low;
-        this.indexed(base, cpu.y, kind);
-        return;
+        address = (base + cpu.y) & 0xffff;
+        this.indexed(base, cpu.y, row, (pc + 1) & 0xffff);
+        break;
+      }
+      case 'zeroPageIndirect': {
+        const pointer = this.read(pc + 1);
+        const low = this.read(pointer);
+        this.access((address = (this.read((pointer + 1) & 0xff) << 8) | low), kind);
+        break;
       }
       default:
         return;
     }
+    this.decimalCycle(row, address);
+  }
+
+  /** The 65C02's extra cycle for decimal ADC and SBC (bus.decimalCycle): the operand's address read again. */
+  private decimalCycle(row: InstructionInfo, address: number | undefined): void {
+    const fixed = this.bus.decimalCycle?.[row.mnemonic];
+    if (fixed === undefined || (this.cpu.p & DECIMAL) === 0 || !this.cpu.decimalMode) return;
+    this.read(address ?? fixed);
   }
 }
 
