@@ -5,7 +5,7 @@
  * Devices are not in the scratch machine: a read of a device register shows the RAM byte behind it.
  */
 import { Cpu, type BusCycle } from '../cpu/cpu.js';
-import { INSTRUCTION_SET } from '../cpu/instruction-set.js';
+import { VARIANTS, type CpuVariant } from '../cpu/variants.js';
 import type { StepDetail } from './session-types.js';
 
 export interface BusCycleRecord {
@@ -19,9 +19,9 @@ export interface BusCycleRecord {
 const STACK_PAGE = 0x0100;
 const VECTORS = 0xfffa;
 
-/** Every bus cycle of `step`; `memoryAfter` is all 64 KiB as the step left them. */
-export function busCyclesOf(step: StepDetail, memoryAfter: Uint8Array): BusCycleRecord[] {
-  const cpu = new Cpu();
+/** Every bus cycle of `step` on a `variant` CPU; `memoryAfter` is all 64 KiB as the step left them. */
+export function busCyclesOf(step: StepDetail, memoryAfter: Uint8Array, variant: CpuVariant = '6502'): BusCycleRecord[] {
+  const cpu = new Cpu({ variant });
   cpu.memory.set(memoryAfter.subarray(0, 0x10000));
   for (let index = step.writes.length - 1; index >= 0; index--) {
     const write = step.writes[index]!;
@@ -32,14 +32,14 @@ export function busCyclesOf(step: StepDetail, memoryAfter: Uint8Array): BusCycle
   const log: BusCycle[] = [];
   cpu.cycleLog = log;
   cpu.step();
-  return labelCycles(log, step);
+  return labelCycles(log, step, variant);
 }
 
 /** Names each cycle from where it goes and what the instruction is. */
-export function labelCycles(log: readonly BusCycle[], step: Pick<StepDetail, 'before' | 'after'>): BusCycleRecord[] {
+export function labelCycles(log: readonly BusCycle[], step: Pick<StepDetail, 'before' | 'after'>, variant: CpuVariant = '6502'): BusCycleRecord[] {
   const pc = step.before.pc;
   const opcode = log[0]?.[1] ?? 0;
-  const info = INSTRUCTION_SET[opcode]!;
+  const info = VARIANTS[variant].rows[opcode]!;
   const pulledFrom = step.before.sp + 1;
   const pulledTo = step.after.sp;
   const interrupt = log.length > 0 && log[0]![0] !== pc; // an interrupt entry fetches no opcode at PC
@@ -52,6 +52,7 @@ export function labelCycles(log: readonly BusCycle[], step: Pick<StepDetail, 'be
     else if (address >= VECTORS) purpose = address % 2 === 0 ? 'vector, low byte' : 'vector, high byte';
     else if (kind === 'write' && next !== undefined && next[2] === 'write' && next[0] === address) purpose = 'read-modify-write: the old byte written back';
     else if (kind === 'write' && previous !== undefined && previous[2] === 'write' && previous[0] === address) purpose = 'read-modify-write: the result written';
+    else if (kind === 'write' && info.access === 'modify' && previous?.[0] === address) purpose = 'read-modify-write: the result written';
     else if (kind === 'write' && (address & 0xff00) === STACK_PAGE) purpose = 'stack push';
     else if (kind === 'write') purpose = 'data write';
     else if (!interrupt && info.length > 1 && address > pc && address < pc + info.length) {
@@ -60,6 +61,9 @@ export function labelCycles(log: readonly BusCycle[], step: Pick<StepDetail, 'be
       const slot = address & 0xff;
       purpose = slot >= pulledFrom && slot <= pulledTo ? 'stack pull' : 'dummy stack read';
     } else if (isPointerRead(info.mode, address, index, log)) purpose = 'pointer from zero page';
+    else if (info.access === 'modify' && previous?.[0] === address && next?.[0] === address && next[2] === 'write') {
+      purpose = 'read-modify-write: the byte read again'; // the 65C02's middle cycle
+    }
     else if (info.access !== 'write' && isDataRead(index, log, info.access)) purpose = 'data read';
     else purpose = 'dummy read (the address is not final yet)';
     records.push({ address, value, kind, purpose });
@@ -78,7 +82,7 @@ function isPointerRead(mode: string, address: number, index: number, log: readon
 
 /** The data read is the last read of a reading instruction, or the read just before a modify's two writes. */
 function isDataRead(index: number, log: readonly BusCycle[], access: string): boolean {
-  if (access === 'modify') return log[index + 1]?.[2] === 'write';
+  if (access === 'modify') return log[index + 1]?.[2] === 'write' || (log[index + 1]?.[0] === log[index]?.[0] && log[index + 2]?.[2] === 'write');
   if (access !== 'read') return false;
   return index === log.length - 1;
 }
