@@ -9,6 +9,7 @@
  *   so step back and reverse continue reach any of the last `historyInstructions` instructions exactly;
  * - step-record.ts records what a single step did, program-view.ts what the program's bytes mean.
  */
+import type { CpuVariant } from '../cpu/variants.js';
 import type { Cpu } from '../cpu/cpu.js';
 import { Machine } from '../machine/machine.js';
 import type { MachineState } from '../machine/machine.js';
@@ -228,6 +229,11 @@ export class DebugSession {
   /** The last single step's before/after/writes/explanation; undefined after a run or reset. */
   get lastStep(): StepDetail | undefined {
     return this.lastStepDetail;
+  }
+
+  /** The CPU this session runs: '6502', '65c02' or '2a03'. */
+  get variant(): CpuVariant {
+    return this.cpu.variant;
   }
 
   /** Oldest and newest instruction counts time travel can reach right now. */

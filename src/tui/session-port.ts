@@ -12,6 +12,7 @@ export type TuiSession = Pick<
   | 'location'
   | 'output'
   | 'lastStep'
+  | 'variant'
   | 'history'
   | 'stepInto'
   | 'resume'

@@ -7,7 +7,7 @@ import { handProgram } from './helpers/program.js';
 function cyclesAfter(lines: number[][], steps: number): ReturnType<typeof busCyclesOf> {
   const session = new DebugSession(handProgram({ lines }), { cpuOptions: { variant: '65c02' } });
   for (let step = 0; step < steps; step++) session.stepInto();
-  return busCyclesOf(session.lastStep!, session.readMemory(0, 0x10000), session.machine.cpu.variant);
+  return busCyclesOf(session.lastStep!, session.readMemory(0, 0x10000), session.variant);
 }
 
 describe('bus cycles of a 65C02 step', () => {

@@ -12,7 +12,7 @@ export function busView(context: ViewContext, width: number, height: number): Li
   if (step === undefined) {
     return fitPane([titleLine('Bus  (B hides)', width), [span('Step (s) to see each clock cycle of an instruction.', 'dim')]], width, height);
   }
-  if (cached?.step !== step) cached = { step, cycles: busCyclesOf(step, context.session.readMemory(0, 0x10000), context.session.machine.cpu.variant) };
+  if (cached?.step !== step) cached = { step, cycles: busCyclesOf(step, context.session.readMemory(0, 0x10000), context.session.variant) };
   const cycles = cached.cycles;
   const lines: Line[] = [titleLine(`Bus: ${step.text}, ${cycles.length} cycles  (B hides)`, width)];
   cycles.forEach((cycle, index) => {

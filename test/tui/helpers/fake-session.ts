@@ -254,6 +254,8 @@ export class FakeSession implements TuiSession {
     return [...this.lines.values()];
   }
 
+  readonly variant = '6502' as const;
+
   regionName(): string | undefined {
     return undefined;
   }
