@@ -2,6 +2,7 @@
 
 import { MODES, branchTarget } from '../cpu/addressing-modes.js';
 import { CPU_VARIANTS, VARIANTS, type CpuVariant } from '../cpu/variants.js';
+import { hex } from '../shared/hex.js';
 import {
   CA65_SPELLING,
   INSTRUCTION_SET,
@@ -51,13 +52,16 @@ const ZERO_PAGE_TWIN: Partial<Record<AddressingMode, AddressingMode>> = {
   absoluteY: 'zeroPageY',
 };
 
-/** Names ca65 cannot take as a symbol in an operand: registers and instruction names (it rejects `jmp nop`). */
-const RESERVED_NAMES = new Set(['A', 'X', 'Y', 'S', ...INSTRUCTION_SET.map((info) => info.mnemonic), ...Object.values(CA65_SPELLING)]);
+/**
+ * Names ca65 cannot take as a symbol in an operand: registers and instruction names (it rejects `jmp nop`),
+ * of every variant, since a 65C02 source reserves `STZ` and `BRA` too.
+ */
+const RESERVED_NAMES = new Set([
+  'A', 'X', 'Y', 'S',
+  ...CPU_VARIANTS.flatMap((variant) => VARIANTS[variant].rows.map((info) => info.mnemonic.toUpperCase())),
+  ...Object.values(CA65_SPELLING).map((name) => name.toUpperCase()),
+]);
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-function formatHex(value: number, digits: number): string {
-  return '$' + value.toString(16).toUpperCase().padStart(digits, '0');
-}
 
 /**
  * True for the opcodes whose `mnemonic operand` text assembles back to that very opcode. ca65 and moth both
@@ -91,11 +95,29 @@ const DECODERS: Readonly<Record<CpuVariant, Decoder>> = Object.fromEntries(
   }),
 ) as Record<CpuVariant, Decoder>;
 
-/** A symbol name safe to put in an operand: an identifier that is not a register or instruction name. */
+/** True for a name ca65 and moth resolve in an operand: an identifier that is not a register or instruction name. */
+export function isUsableSymbolName(name: string): boolean {
+  return IDENTIFIER.test(name) && !RESERVED_NAMES.has(name.toUpperCase());
+}
+
+/** A symbol name safe to put in an operand. */
 function usableName(symbols: ReadonlyMap<number, string> | undefined, value: number): string | undefined {
   const name = symbols?.get(value);
-  if (name === undefined || !IDENTIFIER.test(name) || RESERVED_NAMES.has(name.toUpperCase())) return undefined;
-  return name;
+  return name !== undefined && isUsableSymbolName(name) ? name : undefined;
+}
+
+/**
+ * What `moth disasm --source` asks beyond the spelling traces use: text that must assemble back to the
+ * same bytes under a given `.setcpu`, with names some of which are defined later in the source.
+ */
+export interface SourceSpelling {
+  /** Spell the NMOS undocumented opcodes (the source says `.setcpu "6502X"`); false: they become `.byte` lines. */
+  readonly undocumented: boolean;
+  /**
+   * Names defined by the code itself (labels, label-relative equates). ca65 takes the zero-page form for such a
+   * name only when it already knows the value, so a zero-page operand naming one is written `z:name`.
+   */
+  readonly codeNames: ReadonlySet<string>;
 }
 
 function operandText(
@@ -104,42 +126,59 @@ function operandText(
   symbols: ReadonlyMap<number, string> | undefined,
   decoder: Decoder,
   target: number | undefined,
+  codeNames: ReadonlySet<string> | undefined,
 ): string {
   const mode = info.mode;
-  const zeroPageName = (): string => usableName(symbols, operand) ?? formatHex(operand, 2);
+  const zeroPageName = (): string => usableName(symbols, operand) ?? hex(operand, 2);
+  // Only the direct zero-page modes have an absolute twin to fall into; the indirect ones are zero page or nothing.
+  const directZeroPage = (): string => {
+    const name = usableName(symbols, operand);
+    if (name === undefined) return hex(operand, 2);
+    return codeNames?.has(name) === true ? `z:${name}` : name;
+  };
   const wordName = (): string => {
     const name = usableName(symbols, operand);
     // A value below $100 would be assembled in zero page if the instruction has that mode; `a:` forbids it.
     const forceAbsolute = operand < 0x100 && decoder.hasZeroPageTwin[info.opcode]!;
-    return (forceAbsolute ? 'a:' : '') + (name ?? formatHex(operand, 4));
+    return (forceAbsolute ? 'a:' : '') + (name ?? hex(operand, 4));
   };
   if (mode === 'zeroPageRelative') {
-    return MODES[mode].write(zeroPageName(), usableName(symbols, target!) ?? formatHex(target!, 4));
+    return MODES[mode].write(zeroPageName(), usableName(symbols, target!) ?? hex(target!, 4));
   }
   const text =
     mode === 'immediate'
-      ? formatHex(operand, 2)
+      ? hex(operand, 2)
       : mode === 'indirect' || mode === 'relative' || mode === 'absoluteIndexedIndirect'
-        ? (usableName(symbols, operand) ?? formatHex(operand, 4))
-        : MODES[mode].operandBytes === 1
-          ? zeroPageName()
-          : wordName();
+        ? (usableName(symbols, operand) ?? hex(operand, 4))
+        : mode === 'zeroPage' || mode === 'zeroPageX' || mode === 'zeroPageY'
+          ? directZeroPage()
+          : MODES[mode].operandBytes === 1
+            ? zeroPageName()
+            : wordName();
   return MODES[mode].write(text);
 }
 
 function byteDirective(bytes: readonly number[]): string {
-  return '.byte ' + bytes.map((value) => formatHex(value, 2)).join(', ');
+  return '.byte ' + bytes.map((value) => hex(value, 2)).join(', ');
+}
+
+/** True when a branch's destination is only reached by wrapping around $FFFF, which assemblers refuse to compute. */
+function branchWraps(start: number, length: number, offset: number): boolean {
+  const destination = start + length + (offset < 0x80 ? offset : offset - 0x100);
+  return destination < 0 || destination > 0xffff;
 }
 
 /**
  * Decodes the instruction at `address`. `read` is called for the opcode and its operand bytes only,
- * and addresses wrap at $FFFF the way the CPU's program counter does.
+ * and addresses wrap at $FFFF the way the CPU's program counter does. With `source`, the text is for a
+ * source file (see SourceSpelling): undocumented opcodes and wrapping branches may become `.byte` lines.
  */
 export function disassembleOne(
   read: (address: number) => number,
   address: number,
   symbols?: ReadonlyMap<number, string>,
   variant: CpuVariant = '6502',
+  source?: SourceSpelling,
 ): DisassembledInstruction {
   const decoder = DECODERS[variant];
   const start = address & 0xffff;
@@ -164,8 +203,13 @@ export function disassembleOne(
   }
 
   const spelling = CA65_SPELLING[info.mnemonic] ?? info.mnemonic;
-  const instructionText = (spelling + ' ' + operandText(info, operand ?? 0, symbols, decoder, target)).trimEnd();
-  const asBytes = !decoder.hasUniqueSpelling[opcode]!;
+  const instructionText = (spelling + ' ' + operandText(info, operand ?? 0, symbols, decoder, target, source?.codeNames)).trimEnd();
+  const refusedBySource =
+    source !== undefined &&
+    ((!source.undocumented && !info.documented) ||
+      (info.mode === 'relative' && branchWraps(start, 2, bytes[1]!)) ||
+      (info.mode === 'zeroPageRelative' && branchWraps(start, 3, bytes[2]!)));
+  const asBytes = !decoder.hasUniqueSpelling[opcode]! || refusedBySource;
   const text = asBytes ? `${byteDirective(bytes)} ; ${instructionText}` : instructionText;
   const result: DisassembledInstruction = {
     text,
@@ -191,6 +235,7 @@ export function disassemble(
   origin: number,
   symbols?: ReadonlyMap<number, string>,
   variant: CpuVariant = '6502',
+  source?: SourceSpelling,
 ): DisassemblyLine[] {
   const lines: DisassemblyLine[] = [];
   let offset = 0;
@@ -204,7 +249,7 @@ export function disassemble(
     }
     const base = offset;
     // Reads are relative to the block, so a block that runs past $FFFF still decodes from its own bytes.
-    const instruction = disassembleOne((at) => bytes[base + ((at - address) & 0xffff)]! & 0xff, address, symbols, variant);
+    const instruction = disassembleOne((at) => bytes[base + ((at - address) & 0xffff)]! & 0xff, address, symbols, variant, source);
     lines.push({ address, bytes: instruction.bytes, text: instruction.text, instruction });
     offset += length;
   }

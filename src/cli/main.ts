@@ -264,7 +264,8 @@ Examples:
     .argument('<file>', 'binary file')
     .option('--origin <addr>', 'address of the first byte', addressArgument, 0x0600)
     .option('--symbols <file>', "labels: VICE 'al 000600 .name' lines (moth asm --symbols) or 'name = $0600' lines")
-    .option('--source', 'print ca65 source that assembles back to the same bytes, not a listing')
+    .option('--source', 'print ca65 source that moth and ca65+ld65 assemble back to the same bytes, not a listing')
+    .option('--undocumented', 'with --source, spell undocumented NMOS opcodes (adds .setcpu "6502X") instead of .byte lines')
     .addOption(new Option('--cpu <name>', "whose opcodes to read: 6502 (default), 65c02 or 2a03").argParser(cpuArgument))
     .addHelpText(
       'after',
@@ -274,9 +275,9 @@ Examples:
   $ moth disasm rom.bin --origin 0xE000 --symbols rom.sym
   $ moth disasm hello.bin --source > again.s`,
     )
-    .action(async (file: string, options: { origin: number; symbols?: string; source?: boolean; cpu?: CpuVariant }) => {
+    .action(async (file: string, options: { origin: number; symbols?: string; source?: boolean; cpu?: CpuVariant; undocumented?: boolean }) => {
       const { disasmCommand } = await import('./commands/disasm.js');
-      const disasmOptions = { origin: options.origin, symbols: options.symbols, source: options.source === true, cpu: options.cpu };
+      const disasmOptions = { origin: options.origin, symbols: options.symbols, source: options.source === true, cpu: options.cpu, undocumented: options.undocumented };
       setExitCode(await disasmCommand(file, disasmOptions, streams));
     });
 

@@ -251,6 +251,19 @@ describe('moth disasm', () => {
     expect(runMoth(['asm', path, '-o', again]).status).toBe(0);
     expect([...readFileSync(again)]).toEqual([...original]);
   });
+
+  it('--source defines outside symbols, labels targets and keeps undocumented opcodes as .byte unless --undocumented', () => {
+    // $C000: LAX $10 / JSR CHROUT / BNE $C000
+    const binary = scratchFile('rom.bin', Uint8Array.from([0xa7, 0x10, 0x20, 0xd2, 0xff, 0xd0, 0xf9]));
+    const symbols = scratchFile('rom.sym', 'CHROUT = $FFD2\n');
+    const plain = runMoth(['disasm', binary, '--origin', '0xC000', '--symbols', symbols, '--source']);
+    expect(plain.stdout).toBe(['CHROUT = $FFD2', '', '.org $C000', 'LC000:', '    .byte $A7, $10 ; LAX $10', '    JSR CHROUT', '    BNE LC000', ''].join('\n'));
+    const spelled = runMoth(['disasm', binary, '--origin', '0xC000', '--source', '--undocumented']);
+    expect(spelled.stdout.split('\n').slice(0, 4)).toEqual(['.setcpu "6502X"', '.org $C000', 'LC000:', '    LAX $10']);
+    const refused = runMoth(['disasm', binary, '--source', '--undocumented', '--cpu', '65c02']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/65C02 has none/);
+  });
 });
 
 describe('errors: a clear message, a non-zero exit, never a stack trace', () => {

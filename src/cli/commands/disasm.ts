@@ -1,6 +1,6 @@
 /** `moth disasm <file.bin>`: a binary back into assembly, one instruction per line, labels from a symbol file. */
 import type { CpuVariant } from '../../cpu/variants.js';
-import { disassemble } from '../../asm/disassembler.js';
+import { disassemblySource, labelDisassembly } from '../../asm/disassembly-source.js';
 import { hexDigits, hexWord } from '../../shared/hex.js';
 import { UserError } from '../errors.js';
 import { readBinaryFile, readTextFile } from '../files.js';
@@ -17,6 +17,8 @@ export interface DisasmOptions {
   readonly source: boolean;
   /** `--cpu`: whose opcode table to read the bytes with (default the NMOS 6502). */
   readonly cpu?: CpuVariant | undefined;
+  /** `--undocumented`: with `--source`, spell the NMOS undocumented opcodes under `.setcpu "6502X"` instead of `.byte`. */
+  readonly undocumented?: boolean | undefined;
 }
 
 export async function disasmCommand(file: string, options: DisasmOptions, streams: CliStreams): Promise<number> {
@@ -25,21 +27,24 @@ export async function disasmCommand(file: string, options: DisasmOptions, stream
   }
   const room = 0x10000 - options.origin;
   const bytes = readBinaryFile(file, room, `binary at ${hexWord(options.origin)}`);
-  const labels = options.symbols === undefined ? new Map<number, string>() : readSymbols(options.symbols);
-  const lines = disassemble(bytes, options.origin, labels, options.cpu);
+  const symbols = options.symbols === undefined ? new Map<number, string>() : readSymbols(options.symbols);
+  if (options.undocumented === true && options.cpu === '65c02') {
+    throw new UserError('--undocumented names the NMOS 6502\'s undocumented opcodes; the 65C02 has none (its spare opcodes stay .byte lines)');
+  }
+  if (options.source) {
+    streams.stdout.write(disassemblySource(bytes, { origin: options.origin, symbols, variant: options.cpu, undocumented: options.undocumented }));
+    return 0;
+  }
+  // The listing shows what the CPU would do, so undocumented opcodes are spelled out there.
+  const labelled = labelDisassembly(bytes, { origin: options.origin, symbols, variant: options.cpu, undocumented: true });
   const out: string[] = [];
-  if (options.source && options.cpu === '65c02') out.push('.setcpu "65C02"');
-  if (options.source) out.push(`.org ${hexWord(options.origin)}`);
-  for (const line of lines) {
-    const label = labels.get(line.address);
-    if (options.source) {
-      if (label !== undefined) out.push(`${label}:`);
-      out.push(`    ${line.text}`);
-    } else {
-      if (label !== undefined) out.push(`${' '.repeat(16)}${label}:`);
-      const hexBytes = line.bytes.map((byte) => hexDigits(byte)).join(' ');
-      out.push(`${hexDigits(line.address, 4)}  ${hexBytes.padEnd(8)}      ${line.text}`);
-    }
+  const gutter = ' '.repeat(16);
+  for (const line of labelled.lines) {
+    const label = labelled.labels.get(line.address);
+    if (label !== undefined) out.push(`${gutter}${label}:`);
+    const hexBytes = line.bytes.map((byte) => hexDigits(byte)).join(' ');
+    out.push(`${hexDigits(line.address, 4)}  ${hexBytes.padEnd(8)}      ${line.text}`);
+    for (const equate of labelled.innerEquates.get(line.address) ?? []) out.push(`${gutter}${equate.name} = ${equate.base}+${equate.offset}`);
   }
   streams.stdout.write(out.join('\n') + '\n');
   return 0;
