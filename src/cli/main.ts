@@ -293,18 +293,33 @@ Examples:
     .option('--script <file>', 'run debugger commands from a file and print the answers (no terminal needed)')
     .addOption(new Option('--cpu <name>', CPU_OPTION_HELP).argParser(cpuArgument))
     .addOption(new Option('--as <kind>', AS_OPTION_HELP).choices(PROGRAM_KIND_CHOICES))
+    .option('--dbgfile <file>', "ld65's debug file (ld65 --dbgfile) for source lines and labels (default: prog.dbg beside prog.bin)")
+    .option('--no-dbgfile', 'do not read prog.dbg beside the binary')
+    .option('--labels <file>', "labels: VICE 'al C:0600 .name' lines (ld65 -Ln) or 'name = $0600' lines (repeatable)", collectArgument, [])
     .addHelpText(
       'after',
       `
 Examples:
   $ moth debug programs/hello.s
   $ moth debug game.bin --load 0x0800 --machine easy6502
-  $ moth debug programs/hello.s --script steps.txt   (a command per line)`,
+  $ moth debug programs/hello.s --script steps.txt   (a command per line)
+  $ moth debug prog.bin --dbgfile prog.dbg            (built by ca65 + ld65 --dbgfile prog.dbg)`,
     )
     .action(
       async (
         file: string,
-        options: { machine: string; rom?: RomPlacement[]; load?: number; start?: number; brkVector?: boolean; script?: string; as?: ProgramKind; cpu?: CpuVariant },
+        options: {
+          machine: string;
+          rom?: RomPlacement[];
+          load?: number;
+          start?: number;
+          brkVector?: boolean;
+          script?: string;
+          as?: ProgramKind;
+          cpu?: CpuVariant;
+          dbgfile?: string | boolean;
+          labels?: string[];
+        },
       ) => {
         const { debugCommand } = await import('./commands/debug.js');
         setExitCode(
@@ -319,6 +334,9 @@ Examples:
               cpu: options.cpu,
               script: options.script,
               as: options.as,
+              // Commander gives true when neither --dbgfile nor --no-dbgfile was typed.
+              dbgfile: options.dbgfile === true ? undefined : options.dbgfile,
+              labels: options.labels ?? [],
             },
             streams,
           ),

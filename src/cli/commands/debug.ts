@@ -13,6 +13,8 @@ import { chooseMachine, withCpu } from '../machine-choice.js';
 import type { CpuVariant } from '../../cpu/variants.js';
 import type { RomPlacement } from '../machine-choice.js';
 import { loadProgramFile } from '../program-file.js';
+import { isSourceFile } from '../file-kind.js';
+import { readToolchainDebugInfo, type ToolchainDebugInfo } from '../toolchain-debug-info.js';
 import type { CliStreams } from '../streams.js';
 import type { LoadedProgram, ReloadFailure } from '../../tui/app.js';
 import type { ProgramKind } from '../file-kind.js';
@@ -34,6 +36,10 @@ export interface DebugCommandOptions {
   readonly script?: string | undefined;
   /** What the file is (`--as`); undefined: by its name, then its contents. */
   readonly as?: ProgramKind | undefined;
+  /** `--dbgfile`: ld65's debug file for a binary; false: `--no-dbgfile`; undefined: `prog.dbg` beside `prog.bin` if there. */
+  readonly dbgfile?: string | false | undefined;
+  /** `--labels`: label files (VICE `al` lines from ld65 -Ln, or `name = $addr`). */
+  readonly labels?: readonly string[] | undefined;
 }
 
 /** What `moth tour` adds when it opens a chapter in the debugger. */
@@ -88,12 +94,18 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
 /** Loads (assembling a source) and builds the session on the chosen machine, with the source texts the debugger shows. */
 async function loadSession(file: string, options: DebugCommandOptions, colour: boolean): Promise<{ session: DebugSession; sources: Map<string, string>; warnings: string }> {
   const choice = withCpu(await chooseMachine(options.machine, options.roms ?? [], colour), options.cpu);
-  const program = await loadProgramFile(file, options.load ?? choice.description.defaultLoadAddress, colour, options.as, undefined, { cpu: choice.description.cpu });
-  const debugProgram: DebugProgram = program.assembly ?? {
-    image: { start: program.start, bytes: program.bytes },
-    symbols: new Map(),
-    debugMap: [],
-  };
+  // cc65's tools describe binaries; a source named here is assembled by moth, which knows its own lines.
+  const sourceByName = options.as === 'source' || (options.as === undefined && isSourceFile(file));
+  if (sourceByName && typeof options.dbgfile === 'string') {
+    throw new UserError(`--dbgfile describes a binary built by ld65; moth assembles ${file} itself and knows its lines. Debug the binary instead: moth debug prog.bin --dbgfile ${options.dbgfile}`);
+  }
+  const toolchain = readToolchainDebugInfo(file, { dbgfile: sourceByName ? false : options.dbgfile, labels: options.labels }, colour);
+  const load = options.load ?? toolchain?.loadAddress ?? choice.description.defaultLoadAddress;
+  const program = await loadProgramFile(file, load, colour, options.as, undefined, { cpu: choice.description.cpu });
+  const debugProgram: DebugProgram = withToolchainInfo(
+    program.assembly ?? { image: { start: program.start, bytes: program.bytes }, symbols: new Map(), debugMap: [] },
+    toolchain,
+  );
   const { DebugSession } = await import('../../debugger/session.js');
   let session: DebugSession;
   try {
@@ -113,7 +125,15 @@ async function loadSession(file: string, options: DebugCommandOptions, colour: b
     const name = entry.location.file;
     if (!sources.has(name) && existsSync(name)) sources.set(name, readTextFile(name));
   }
-  return { session, sources, warnings: program.warnings };
+  return { session, sources, warnings: (toolchain?.note ?? '') + program.warnings };
+}
+
+/** The program with ld65's lines and the label files' names added (a source's own names win). */
+function withToolchainInfo(program: DebugProgram, toolchain: ToolchainDebugInfo | undefined): DebugProgram {
+  if (toolchain === undefined) return program;
+  const symbols = new Map<string, { readonly name: string; readonly value: number; readonly kind: string }>(toolchain.symbols);
+  for (const [name, symbol] of program.symbols) symbols.set(name, symbol);
+  return { image: program.image, symbols, debugMap: program.debugMap.length > 0 ? program.debugMap : toolchain.debugMap };
 }
 
 /** `--script`: each line of the file is one debugger command; the transcript goes to stdout. */

@@ -6,7 +6,8 @@ import { UserError } from '../errors.js';
 import { readBinaryFile, readTextFile } from '../files.js';
 import { isSourceFile } from '../file-kind.js';
 import type { CliStreams } from '../streams.js';
-import { parseSymbolFile, symbolsByAddress } from '../symbols-file.js';
+import { labelsByAddress, parseLabelFile } from '../../asm/vice-labels.js';
+import { formatDiagnostics } from '../format-diagnostic.js';
 
 export interface DisasmOptions {
   /** Address of the file's first byte (default $0600). */
@@ -51,9 +52,7 @@ export async function disasmCommand(file: string, options: DisasmOptions, stream
 }
 
 function readSymbols(path: string): Map<number, string> {
-  const parsed = parseSymbolFile(readTextFile(path));
-  if (!parsed.ok) {
-    throw new UserError(`${path}:${parsed.line}: not a symbol line (expected 'al 000600 .name' or 'name = $0600'): ${parsed.text.trim()}`);
-  }
-  return symbolsByAddress(parsed.symbols);
+  const parsed = parseLabelFile(readTextFile(path), path);
+  if (!parsed.ok) throw new UserError(`${path}: not a label file`, 1, formatDiagnostics(parsed.diagnostics, false));
+  return labelsByAddress(parsed.labels);
 }
