@@ -148,7 +148,7 @@ export function parseLd65DebugFile(text: string, options: Ld65DebugOptions): Ld6
   };
 
   const files = new Map<number, string>();
-  const segments = new Map<number, { start: number; inFile: boolean; outputName?: string; outputOffset?: number }>();
+  const segments = new Map<number, { start: number; size: number; inFile: boolean; outputName?: string; outputOffset?: number }>();
   const spans = new Map<number, { segment: number; start: number; size: number; record: DebugRecord }>();
   const lineRecords = new Map<number, LineRecord & { record: DebugRecord }>();
   const scopes = new Map<number, { name: string; parent: number | undefined }>();
@@ -167,11 +167,13 @@ export function parseLd65DebugFile(text: string, options: Ld65DebugOptions): Ld6
       }
       case 'seg': {
         const start = numberField(record, 'start', true);
-        if (start === undefined) break;
+        const size = numberField(record, 'size', true);
+        if (start === undefined || size === undefined) break;
         const outputName = record.fields.get('oname');
         const outputOffset = numberField(record, 'ooffs', false);
         segments.set(id, {
           start,
+          size,
           inFile: outputName !== undefined,
           ...(outputName === undefined ? {} : { outputName }),
           ...(outputOffset === undefined ? {} : { outputOffset }),
@@ -223,14 +225,30 @@ export function parseLd65DebugFile(text: string, options: Ld65DebugOptions): Ld6
 
   const debugMap = buildDebugMap(lineRecords, spans, segments, files);
   const symbols = buildSymbols(symbolRecords, cSymbols, scopes, lineRecords, files, numberField);
-  const loadAddresses = new Map<string, number>();
-  for (const segment of segments.values()) {
-    if (segment.outputName === undefined || segment.outputOffset === undefined) continue;
+  return { ok: true, info: { debugMap, symbols, loadAddresses: loadAddressesOf(segments.values()) } };
+}
+
+/**
+ * Where each output file starts in memory: the address minus the file offset on which most of its bytes agree.
+ * A segment that runs elsewhere than it is stored (DATA copied to RAM by the start-up code) disagrees, and a
+ * segment ld65 did not place in memory order (an iNES header) too, so the majority decides.
+ */
+function loadAddressesOf(segments: Iterable<{ start: number; size: number; outputName?: string; outputOffset?: number }>): Map<string, number> {
+  const votes = new Map<string, Map<number, number>>();
+  for (const segment of segments) {
+    if (segment.outputName === undefined || segment.outputOffset === undefined || segment.size === 0) continue;
     const load = segment.start - segment.outputOffset;
-    const known = loadAddresses.get(segment.outputName);
-    if (known === undefined || load < known) loadAddresses.set(segment.outputName, load);
+    if (load < 0 || load > 0xffff) continue;
+    const tally = votes.get(segment.outputName) ?? new Map<number, number>();
+    tally.set(load, (tally.get(load) ?? 0) + segment.size);
+    votes.set(segment.outputName, tally);
   }
-  return { ok: true, info: { debugMap, symbols, loadAddresses } };
+  const loadAddresses = new Map<string, number>();
+  for (const [name, tally] of votes) {
+    const [best] = [...tally].sort((first, second) => second[1] - first[1] || first[0] - second[0]);
+    loadAddresses.set(name, best![0]);
+  }
+  return loadAddresses;
 }
 
 /** The best line for each byte so far: the one with the smallest span, and the outermost macro call. */

@@ -63,6 +63,13 @@ describe('parseLd65DebugFile', () => {
     expect(parsed.ok && parsed.info.loadAddresses.get('a.bin')).toBe(0x0600);
   });
 
+  it('takes the load address most of the file agrees on, not a DATA segment that runs in RAM', () => {
+    // DATA is stored after CODE in the file (offset 5) but runs at $0300, where start-up code copies it.
+    const text = SMALL.replace('seg\tid=1,', 'seg\tid=2,name="DATA",start=0x000300,size=0x0004,addrsize=absolute,type=rw,oname="a.bin",ooffs=5\nseg\tid=1,');
+    const parsed = parseLd65DebugFile(text, { fileName: 'a.dbg' });
+    expect(parsed.ok && parsed.info.loadAddresses.get('a.bin')).toBe(0x0600);
+  });
+
   it('lets the caller say where a source name is found', () => {
     const parsed = parseLd65DebugFile(SMALL, { fileName: 'a.dbg', resolveSourceName: (name) => `project/${name}` });
     expect(parsed.ok && parsed.info.debugMap[0]!.location.file).toBe('project/a.s');
