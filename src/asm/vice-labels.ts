@@ -16,8 +16,11 @@ export interface LabelEntry {
 export type LabelFileParse = { readonly ok: true; readonly labels: LabelEntry[] } | { readonly ok: false; readonly diagnostics: Diagnostic[] };
 
 const ASSIGNMENT = /^\s*([A-Za-z_@.][\w.@:]*)\s*:?=\s*(\$[0-9A-Fa-f]+|0x[0-9A-Fa-f]+|[0-9]+)\s*(;.*)?$/;
-/** `al`, an optional VICE memory space (`C:`), hex digits, then the name with its leading dot. */
-const VICE_LABEL = /^\s*al\s+(?:[A-Za-z]:)?([0-9A-Fa-f]{1,6})\s+\.?([\w.@:]+)\s*$/;
+/**
+ * `al`, an optional VICE memory space (`C:`), hex digits, then the name with its leading dot. The name is any
+ * run of non-blanks: ld65 writes a macro's local labels as `.LOCAL-MACRO_SYMBOL-000D`.
+ */
+const VICE_LABEL = /^\s*al\s+(?:[A-Za-z]:)?([0-9A-Fa-f]{1,6})\s+\.?(\S+)\s*$/;
 
 /** At most this many bad lines are reported: a file that is no label file at all would list every line. */
 const MAX_DIAGNOSTICS = 20;

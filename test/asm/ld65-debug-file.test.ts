@@ -108,7 +108,7 @@ describe('parseLd65DebugFile', () => {
 
 describe('parseLabelFile (VICE labels, ld65 -Ln)', () => {
   it('reads ld65 -Ln lines, VICE lines with a memory space, and name = value lines', () => {
-    const parsed = parseLabelFile('al 000600 .start\nal C:0612 .loop\n\n; a comment\nCOUNT = 16\nptr := 0x00FB\n', 'p.lbl');
+    const parsed = parseLabelFile('al 000600 .start\nal C:0612 .loop\n\n; a comment\nCOUNT = 16\nptr := 0x00FB\nal 00C4E4 .LOCAL-MACRO_SYMBOL-000D\n', 'p.lbl');
     expect(parsed).toEqual({
       ok: true,
       labels: [
@@ -116,6 +116,8 @@ describe('parseLabelFile (VICE labels, ld65 -Ln)', () => {
         { name: 'loop', value: 0x0612, line: 2 },
         { name: 'COUNT', value: 16, line: 5 },
         { name: 'ptr', value: 0xfb, line: 6 },
+        // ld65 -Ln spells a macro's local labels so.
+        { name: 'LOCAL-MACRO_SYMBOL-000D', value: 0xc4e4, line: 7 },
       ],
     });
   });
