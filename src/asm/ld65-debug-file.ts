@@ -85,8 +85,12 @@ function parseFields(text: string, offset: number): { fields: Map<string, string
 export function parseLd65DebugFile(text: string, options: Ld65DebugOptions): Ld65DebugParse {
   const diagnostics: Diagnostic[] = [];
   const lines = text.split(/\r?\n|\r/);
+  let unreported = 0;
   const fail = (record: { lineNumber: number; text: string }, column: number, message: string, hint?: string): void => {
-    if (diagnostics.length >= MAX_DIAGNOSTICS) return;
+    if (diagnostics.length >= MAX_DIAGNOSTICS) {
+      unreported++;
+      return;
+    }
     diagnostics.push({
       severity: 'error',
       message,
@@ -95,6 +99,11 @@ export function parseLd65DebugFile(text: string, options: Ld65DebugOptions): Ld6
       sourceLine: record.text,
       ...(hint === undefined ? {} : { hint }),
     });
+  };
+
+  const failed = (): Ld65DebugParse => {
+    const more = unreported === 0 ? [] : [{ severity: 'note' as const, message: `${unreported} more problem${unreported === 1 ? '' : 's'} like these not shown`, location: undefined, length: 1, sourceLine: undefined }];
+    return { ok: false, diagnostics: [...diagnostics, ...more] };
   };
 
   const records: DebugRecord[] = [];
@@ -117,11 +126,11 @@ export function parseLd65DebugFile(text: string, options: Ld65DebugOptions): Ld6
   if (version === undefined || version.kind !== 'version') {
     const first = version ?? { lineNumber: 1, text: lines[0] ?? '' };
     fail(first, 1, 'not an ld65 debug file: it does not start with a version record', 'make it with ld65 --dbgfile prog.dbg');
-    return { ok: false, diagnostics };
+    return failed();
   }
   if (version.fields.get('major') !== '2') {
     fail(version, version.columns.get('major') ?? 1, `debug file version ${version.fields.get('major') ?? '?'} is not supported (moth reads version 2, which ld65 2.13 and later write)`);
-    return { ok: false, diagnostics };
+    return failed();
   }
 
   /** A numeric field (decimal or 0x hex), or an error at its column. */
@@ -212,7 +221,7 @@ export function parseLd65DebugFile(text: string, options: Ld65DebugOptions): Ld6
   }
 
   // A broken record is reported once, not again at every record that names it.
-  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  if (diagnostics.length > 0) return failed();
   // References between records must hold before anything is built from them.
   for (const { record, file, spans: spanIds } of lineRecords.values()) {
     if (!files.has(file)) fail(record, record.columns.get('file')!, `line record names file ${file}, which the debug file does not list`);
@@ -221,7 +230,7 @@ export function parseLd65DebugFile(text: string, options: Ld65DebugOptions): Ld6
   for (const span of spans.values()) {
     if (!segments.has(span.segment)) fail(span.record, span.record.columns.get('seg')!, `span record names segment ${span.segment}, which the debug file does not list`);
   }
-  if (diagnostics.length > 0) return { ok: false, diagnostics };
+  if (diagnostics.length > 0) return failed();
 
   const debugMap = buildDebugMap(lineRecords, spans, segments, files);
   const symbols = buildSymbols(symbolRecords, cSymbols, scopes, lineRecords, files, numberField);

@@ -30,6 +30,7 @@ export function parseLabelFile(text: string, fileName: string): LabelFileParse {
   const labels: LabelEntry[] = [];
   const diagnostics: Diagnostic[] = [];
   const lines = text.split(/\r?\n|\r/);
+  let unreported = 0;
   for (const [index, line] of lines.entries()) {
     if (/^\s*(;.*)?$/.test(line)) continue;
     const assignment = ASSIGNMENT.exec(line);
@@ -42,7 +43,10 @@ export function parseLabelFile(text: string, fileName: string): LabelFileParse {
       labels.push({ name: vice[2]!, value: parseInt(vice[1]!, 16) & 0xffff, line: index + 1 });
       continue;
     }
-    if (diagnostics.length >= MAX_DIAGNOSTICS) continue;
+    if (diagnostics.length >= MAX_DIAGNOSTICS) {
+      unreported++;
+      continue;
+    }
     const column = line.search(/\S/) + 1;
     diagnostics.push({
       severity: 'error',
@@ -52,6 +56,9 @@ export function parseLabelFile(text: string, fileName: string): LabelFileParse {
       sourceLine: line,
       hint: "expected 'al C:0600 .name' (VICE, ld65 -Ln) or 'name = $0600'",
     });
+  }
+  if (unreported > 0) {
+    diagnostics.push({ severity: 'note', message: `${unreported} more line${unreported === 1 ? '' : 's'} like these not shown`, location: undefined, length: 1, sourceLine: undefined });
   }
   return diagnostics.length > 0 ? { ok: false, diagnostics } : { ok: true, labels };
 }

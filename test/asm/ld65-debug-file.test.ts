@@ -132,6 +132,14 @@ describe('parseLabelFile (VICE labels, ld65 -Ln)', () => {
     ]);
   });
 
+  it('reports the first 20 bad lines of a file that is no label file, and says how many more there are', () => {
+    const parsed = parseLabelFile('nonsense\n'.repeat(25), 'p.lbl');
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toHaveLength(20);
+    expect(parsed.diagnostics.at(-1)?.message).toBe('5 more lines like these not shown');
+  });
+
   it('keeps the first name for an address, and the first value for a name', () => {
     const labels = [
       { name: 'start', value: 0x0600, line: 1 },
