@@ -1,7 +1,7 @@
 /** The emit pass: every fragment evaluated with all symbols known, range-checked, and written into the 64K image. */
 
 import { type InstructionInfo } from '../cpu/instruction-set.js';
-import { hexDigits } from '../shared/hex.js';
+import { hex } from '../shared/hex.js';
 import { evaluateFinal, resolveName } from './evaluation.js';
 import { type Expression, expressionSpan, findSymbol } from './expressions.js';
 import { modeName } from './operands.js';
@@ -24,7 +24,7 @@ export function emit(asm: Assembly): void {
       overlapReported.add(lineIndex);
       const earlier = asm.lines[previous - 1]!;
       const line = asm.lines[lineIndex]!;
-      report(asm, 'error', line, lineStartToken(line.column - 1), `the bytes at $${hexDigits(address, 4)} were already written by an earlier line`, 'check your .org addresses: two parts of the program overlap', [
+      report(asm, 'error', line, lineStartToken(line.column - 1), `the bytes at ${hex(address, 4)} were already written by an earlier line`, 'check your .org addresses: two parts of the program overlap', [
         { message: 'the earlier bytes come from here', location: { file: earlier.file, line: earlier.line, column: 1 } },
       ], 1);
     }
@@ -118,7 +118,7 @@ export function operandValue(asm: Assembly, context: LineContext, fragment: Extr
       if (value < 0 || value > 0xffff) return error(`branch target ${formatValue(value)} is outside $0000–$FFFF`);
       if (distance < -128 || distance > 127) {
         return error(
-          `branch target $${hexDigits(value, 4)} is ${Math.abs(distance)} bytes ${distance < 0 ? 'back' : 'ahead'}; the limit is -128..+127`,
+          `branch target ${hex(value, 4)} is ${Math.abs(distance)} bytes ${distance < 0 ? 'back' : 'ahead'}; the limit is -128..+127`,
           `branches reach only 128 bytes back or 127 ahead; use JMP, or branch on the opposite condition over a JMP (e.g. '${invertBranch(info.mnemonic)} skip' / 'JMP far' / 'skip:')`,
         );
       }
@@ -157,14 +157,14 @@ export function operandValue(asm: Assembly, context: LineContext, fragment: Extr
           'warning',
           context,
           caret,
-          `absolute addressing used for ${shown} ($${hexDigits(value, 2)}), because ${forward ? 'it is defined after this line' : named ? 'its value depends on a symbol defined after this line' : 'its value is not known until later'}`,
+          `absolute addressing used for ${shown} (${hex(value, 2)}), because ${forward ? 'it is defined after this line' : named ? 'its value depends on a symbol defined after this line' : 'its value is not known until later'}`,
           `${forward ? `define '${name}' above this line or ` : ''}write 'z:${named ? name : 'value'}' to get the shorter zero-page form; write 'a:${named ? name : 'value'}' to keep absolute and silence this`,
           [],
           length,
         );
       }
       if (info.mode === 'indirect' && (value & 0xff) === 0xff) {
-        report(asm, 'warning', context, caret, `JMP ($${hexDigits(value, 4)}) reads its high byte from $${hexDigits(value & 0xff00, 4)}, not $${hexDigits((value + 1) & 0xffff, 4)}`, 'the 6502 does not carry into the high byte of the pointer: keep the pointer off the last byte of a page', [], length);
+        report(asm, 'warning', context, caret, `JMP (${hex(value, 4)}) reads its high byte from ${hex(value & 0xff00, 4)}, not ${hex((value + 1) & 0xffff, 4)}`, 'the 6502 does not carry into the high byte of the pointer: keep the pointer off the last byte of a page', [], length);
       }
       return value;
     }

@@ -1,6 +1,6 @@
 /** Diagnostics glue: reporting an error or warning against a line, and abandoning the statement after an error. */
 
-import { hexDigits } from '../shared/hex.js';
+import { hex } from '../shared/hex.js';
 import { type Diagnostic, type DiagnosticNote, type Severity } from './diagnostics.js';
 import { type Expression, expressionSpan } from './expressions.js';
 import { type Token } from './lexer.js';
@@ -59,10 +59,10 @@ export function guard(asm: Assembly, work: () => void): void {
 
 /** `$1234` for addresses-like values, plain decimal for negatives. */
 export function formatValue(value: number): string {
-  return value < 0 ? String(value) : `$${value.toString(16).toUpperCase().padStart(value > 0xff ? 4 : 2, '0')}`;
+  return value < 0 ? String(value) : hex(value, value > 0xff ? 4 : 2);
 }
 
 export function byteHint(value: number, prefix = ''): string {
-  if (value < 0) return `negative numbers are not bytes here (as in ca65): write ${prefix}<(${value}) to use its low byte $${hexDigits(value & 0xff, 2)}`;
+  if (value < 0) return `negative numbers are not bytes here (as in ca65): write ${prefix}<(${value}) to use its low byte ${hex(value & 0xff, 2)}`;
   return `use ${prefix}<value for the low byte or ${prefix}>value for the high byte`;
 }

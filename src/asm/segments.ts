@@ -2,7 +2,7 @@
 
 import { evaluateRequired, expectEnd, parseFullExpression } from './evaluation.js';
 import { TokenCursor } from './expressions.js';
-import { hexDigits } from '../shared/hex.js';
+import { hexWord } from '../shared/hex.js';
 import { type Token } from './lexer.js';
 import { fail, failOnExpression, formatValue, report } from './reporting.js';
 import { type Assembly, type LineContext, lineStartToken, type Section, type Segment } from './state.js';
@@ -113,17 +113,13 @@ export function org(asm: Assembly, context: LineContext, token: Token, cursor: T
         'warning',
         context,
         token,
-        `.org ${formatAddress(value)} only changes the addresses the labels below get: their bytes still follow the ones before, at ${formatAddress(loadStart)} (ca65's .org)`,
-        `to put the bytes themselves at ${formatAddress(value)}, write '*= ${formatAddress(value)}' (moth's placing form), or give them a segment in a linker configuration (-C)`,
+        `.org ${hexWord(value)} only changes the addresses the labels below get: their bytes still follow the ones before, at ${hexWord(loadStart)} (ca65's .org)`,
+        `to put the bytes themselves at ${hexWord(value)}, write '*= ${hexWord(value)}' (moth's placing form), or give them a segment in a linker configuration (-C)`,
       );
     }
   }
   asm.currentLine.section = asm.section;
   asm.currentLine.address = value;
-}
-
-function formatAddress(value: number): string {
-  return '$' + hexDigits(value, 4);
 }
 
 /** After the layout pass: RODATA, DATA, other segments and BSS follow the end of CODE, in the linker's order. */

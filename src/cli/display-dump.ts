@@ -3,6 +3,7 @@
  * palette's true colours, two pixels per character cell) or as plain text (one hex digit per pixel, `.` for
  * black), so a display program can be checked without opening the debugger.
  */
+import { hexDigits } from '../shared/hex.js';
 import { DISPLAY_HEIGHT, DISPLAY_WIDTH, PALETTE } from '../machine/devices/display.js';
 
 const UPPER_HALF_BLOCK = '▀';
@@ -14,7 +15,7 @@ export function displayAsText(pixels: ArrayLike<number>): string[] {
     let line = '';
     for (let x = 0; x < DISPLAY_WIDTH; x++) {
       const colour = pixels[y * DISPLAY_WIDTH + x]! & 0x0f;
-      line += colour === 0 ? '.' : colour.toString(16).toUpperCase();
+      line += colour === 0 ? '.' : hexDigits(colour, 1);
     }
     lines.push(line);
   }

@@ -7,6 +7,7 @@
  */
 import { MODES } from './addressing-modes.js';
 import { FLAG_MASK, type FlagLetter } from './flags.js';
+import { hex } from '../shared/hex.js';
 
 export type AddressingMode =
   | 'implied' //            CLC        nothing to fetch
@@ -288,11 +289,11 @@ export const NMOS_ROWS: readonly InstructionInfo[] = [
 export function indexByOpcode(rows: readonly InstructionInfo[]): readonly InstructionInfo[] {
   const table: InstructionInfo[] = [];
   for (const row of rows) {
-    if (table[row.opcode]) throw new Error(`opcode $${row.opcode.toString(16)} is listed twice`);
+    if (table[row.opcode]) throw new Error(`opcode ${hex(row.opcode)} is listed twice`);
     table[row.opcode] = row;
   }
   for (let opcode = 0; opcode < 256; opcode++) {
-    if (!table[opcode]) throw new Error(`opcode $${opcode.toString(16)} is missing`);
+    if (!table[opcode]) throw new Error(`opcode ${hex(opcode)} is missing`);
   }
   return table;
 }

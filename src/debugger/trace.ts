@@ -9,6 +9,7 @@
 import type { CpuVariant } from '../cpu/variants.js';
 import { formatStatus } from '../cpu/flags.js';
 import type { RegistersAndCycles } from '../cpu/registers.js';
+import { hexDigits } from '../shared/hex.js';
 import { disassembleOne } from '../asm/disassembler.js';
 
 /** The registers a trace line shows (a Cpu has these fields, so a Cpu can be passed as is). */
@@ -28,7 +29,7 @@ export interface TraceEntry {
 const REGISTER_COLUMN = 41;
 
 /** `00`…`FF` made once: a trace formats millions of bytes, and this halves the time per line. */
-const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, value) => value.toString(16).toUpperCase().padStart(2, '0'));
+const BYTE_HEX: readonly string[] = Array.from({ length: 256 }, (_, value) => hexDigits(value));
 
 function byteHex(value: number): string {
   return BYTE_HEX[value & 0xff]!;

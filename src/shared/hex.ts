@@ -2,7 +2,7 @@
 
 /** `$0F`, `$0600`: the 6502 convention, upper case, padded to the given number of hex digits. */
 export function hex(value: number, digits = 2): string {
-  return '$' + value.toString(16).toUpperCase().padStart(digits, '0');
+  return '$' + hexDigits(value, digits);
 }
 
 /** `0F`, `0600`: like {@link hex} without the dollar sign, for dumps and traces. */

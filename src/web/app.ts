@@ -25,6 +25,7 @@ import { followNote, notesView } from '../tui/views/notes.js';
 import { breakpointLines } from '../tui/views/source.js';
 import { describeStop, explainView, formatMhz, statusView } from '../tui/views/status.js';
 import { remember } from '../tui/line-editor.js';
+import { hexWord } from '../shared/hex.js';
 import { groupThousands } from '../shared/thousands.js';
 import { DisplayCanvas } from './display.js';
 import { SourceEditor } from './editor.js';
@@ -524,7 +525,7 @@ export class WebApp {
         if (!result.ok) return this.message(result.error, true);
         const address = result.value & 0xffff;
         this.ui.memoryStart = memoryStartFor(address, PANE_WIDTH);
-        this.message(`memory at $${address.toString(16).toUpperCase().padStart(4, '0')}`, false);
+        this.message(`memory at ${hexWord(address)}`, false);
         break;
       }
       case 'command': {

@@ -5,7 +5,7 @@
  * files the areas name — the way ld65 links ca65's object files.
  */
 
-import { hexDigits } from '../../shared/hex.js';
+import { hex } from '../../shared/hex.js';
 import { layOut } from '../assembler.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { emit } from '../emit.js';
@@ -118,7 +118,7 @@ export function linkSources(sources: readonly LinkSource[], options: LinkOptions
     if (rule.offset !== undefined) loadAddress = load.area.start + rule.offset;
     if (rule.start !== undefined) loadAddress = rule.start;
     if (loadAddress < load.next) {
-      configError(rule, `segment ${rule.name} starts at $${hexDigits(loadAddress, 4)}, but memory area ${load.area.name} is already used up to $${hexDigits(load.next - 1, 4)}`);
+      configError(rule, `segment ${rule.name} starts at ${hex(loadAddress, 4)}, but memory area ${load.area.name} is already used up to ${hex(load.next - 1, 4)}`);
     }
     loadAddress = alignUp(loadAddress, rule.align);
     const sameArea = rule.run === rule.load;

@@ -1,4 +1,5 @@
 /** The source pane: the assembly file with the PC's line highlighted, breakpoints marked and the cursor shown. */
+import { hexWord } from '../../shared/hex.js';
 import { span, type Line, type Span } from '../render/spans.js';
 import { disassemblyRows } from './disassembly.js';
 import { fitPane, titleLine, type ViewContext } from './view.js';
@@ -39,7 +40,7 @@ export function sourceView(context: ViewContext, width: number, height: number):
   const location = session.location;
   const file = context.sources.get(ui.sourceFile);
   if (file === undefined || (location === undefined && !session.running)) {
-    const title = titleLine(`Disassembly at $${session.state.pc.toString(16).toUpperCase().padStart(4, '0')} (no source here)`, width);
+    const title = titleLine(`Disassembly at ${hexWord(session.state.pc)} (no source here)`, width);
     return fitPane([title, ...disassemblyRows(context, height - 1)], width, height);
   }
   const marks = breakpointLines(context);
