@@ -15,7 +15,7 @@ import { Cpu } from '../src/cpu/cpu.js';
 import { Machine } from '../src/machine/machine.js';
 import { hexWord } from '../src/shared/hex.js';
 import { benchCli } from './cli.js';
-import { bestOf, emulatedMegahertz, emulatedMegahertzPerCpuSecond, median, millionInstructionsPerSecond } from './harness.js';
+import { bestOf, emulatedMegahertz, emulatedMegahertzPerCpuSecond, millionInstructionsPerSecond } from './harness.js';
 import type { BenchTarget, Measurement } from './harness.js';
 import { FUNCTIONAL_TEST, LOAD_ADDRESS, assembleFixture, checkLoopResult, passesFinished, selectWorkloads } from './workloads.js';
 import type { FunctionalWorkload, LoopWorkload, Workload } from './workloads.js';

@@ -8,7 +8,6 @@ import { hex } from '../shared/hex.js';
 import { UserError } from './errors.js';
 
 export type ProgramKind = 'source' | 'binary';
-export const PROGRAM_KINDS: readonly ProgramKind[] = ['source', 'binary'];
 
 const SOURCE_NAMES = /\.(s|asm|a65|inc)$/i;
 /** Names that are images whatever their bytes look like (a data table can happen to be all text). */

@@ -15,7 +15,6 @@ import { UserError } from './errors.js';
 import { packageVersion } from './package-root.js';
 import { processStreams } from './streams.js';
 import type { CliStreams } from './streams.js';
-import type { PresetName } from '../machine/presets.js';
 import type { MemoryRange } from './commands/run.js';
 import type { ProgramKind } from './file-kind.js';
 import type { EnterKey } from './node-io.js';

@@ -73,8 +73,6 @@ export type StopReason =
   /** The console's input ended, was all taken, and the program went quiet (machines whose ROM cannot see the end). */
   | { readonly kind: 'input-ended'; readonly address: number };
 
-export type StopKind = StopReason['kind'];
-
 /** Everything a face may want to redraw after. Listeners must not throw. */
 export type DebugEvent =
   /** The machine stopped; `location` is the source line of PC when the program has one there. */
@@ -108,8 +106,6 @@ export type DebugEvent =
   | { readonly type: 'reset' }
   /** One executed instruction while `trace on` (nestest-style line). */
   | { readonly type: 'trace'; readonly line: string };
-
-export type DebugEventType = DebugEvent['type'];
 
 export type DebugListener = (event: DebugEvent) => void;
 

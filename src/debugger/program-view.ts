@@ -11,8 +11,6 @@ import type { SourceLocation } from './events.js';
 import type { DebugProgram, DisassemblyLine, StackEntry } from './session-types.js';
 import { readStack } from './stack-frames.js';
 
-const JSR = 0x20;
-
 export class ProgramView {
   /** Address → index into the debug map of the line that emitted the byte there, or -1. */
   private readonly lineIndex = new Int32Array(0x10000).fill(-1);

@@ -19,10 +19,7 @@ export const DISPLAY_END = 0x05ff;
 /** Where sources without `.org` are assembled and binaries are loaded unless told otherwise (easy6502's choice). */
 export const DEFAULT_LOAD_ADDRESS = 0x0600;
 
-/** The one page whose reads and writes go to devices instead of RAM. */
-export const IO_PAGE = 0xf0;
-export const IO_BASE = IO_PAGE << 8;
-
+// Page $F0 ($F000–$F0FF): the devices.
 /** The console device's base. */
 export const CONSOLE_BASE = 0xf001;
 /** Console: a write prints the byte (py65's address, so its examples work). */

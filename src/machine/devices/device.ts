@@ -31,8 +31,3 @@ export interface Device<State = unknown> {
   /** Handles every event due by `now`; the machine calls it between run slices. */
   service?(now: number): void;
 }
-
-/** A wiring that goes nowhere, for devices tested on their own. */
-export function looseWiring(clock: () => number = () => 0): DeviceWiring {
-  return { clock, setInterrupt: () => {}, reschedule: () => {}, requestStop: () => {} };
-}

@@ -1,6 +1,6 @@
 /** The bottom rows: two explain lines (what the last instruction did, or a message) and the status line. */
 import { groupThousands } from '../../shared/thousands.js';
-import { hex, hexWord } from '../../shared/hex.js';
+import { hexWord } from '../../shared/hex.js';
 import type { StopReason } from '../../debugger/events.js';
 import { describeStop as describeStopReason } from '../../debugger/stop-reason.js';
 import type { PlaceName } from '../../debugger/stop-reason.js';
