@@ -336,6 +336,9 @@ export function opcodesFor(mnemonic: Mnemonic, mode: AddressingMode, rows: reado
   return rows.filter((info) => info.mnemonic === mnemonic && info.mode === mode).sort(preferredFirst);
 }
 
+/** JSR's opcode ($20), read from the table: the debugger finds calls by it (step over, stack frames). */
+export const JSR_OPCODE: number = opcodesFor('JSR', 'absolute')[0]!.opcode;
+
 /** Mnemonic (upper case, ca65 spellings included) → mode → the opcode an assembler emits. */
 export type OpcodeIndex = ReadonlyMap<string, ReadonlyMap<AddressingMode, InstructionInfo>>;
 

@@ -8,13 +8,17 @@
  * - time-travel.ts keeps checkpoints (history.ts) and re-executes deterministically from the nearest one,
  *   so step back and reverse continue reach any of the last `historyInstructions` instructions exactly;
  * - step-record.ts records what a single step did, program-view.ts what the program's bytes mean.
+ * It stays one file past ~600 lines on purpose: it is the one class every face calls, each method a few lines
+ * handing work to the files above, so a reader finds the whole API in one place.
  */
 import type { CpuVariant } from '../cpu/variants.js';
 import type { Cpu } from '../cpu/cpu.js';
+import { JSR_OPCODE } from '../cpu/instruction-set.js';
 import { Machine } from '../machine/machine.js';
 import type { MachineState } from '../machine/machine.js';
 import type { ConsoleIo } from '../machine/io.js';
 import { bytesToText } from '../machine/io.js';
+import { LAST_KEY } from '../machine/memory-map.js';
 import { startProgram } from '../machine/program-start.js';
 import { hex, hexWord } from '../shared/hex.js';
 import type { Result } from '../shared/result.js';
@@ -74,7 +78,6 @@ interface SliceGoal {
   readonly overStep?: boolean;
 }
 
-const JSR = 0x20;
 /** How far a synchronous step over / step out may run before it gives up (reason `limit`). */
 const COMMAND_CYCLES = 100_000_000;
 
@@ -270,7 +273,7 @@ export class DebugSession {
   stepOver(): StopResult {
     this.isRunning = false; // a command ends a free run in progress; its own stop event follows
     const cpu = this.cpu;
-    if (cpu.memory[cpu.pc] !== JSR) return this.stepInto(1);
+    if (cpu.memory[cpu.pc] !== JSR_OPCODE) return this.stepInto(1);
     const { reason, start } = this.command(this.stepOverGoal());
     return this.finishCommand(reason.kind === 'run-to' ? { kind: 'step' } : reason, start);
   }
@@ -293,7 +296,7 @@ export class DebugSession {
    */
   resumeStepOver(): void {
     const cpu = this.cpu;
-    if (cpu.memory[cpu.pc] !== JSR) {
+    if (cpu.memory[cpu.pc] !== JSR_OPCODE) {
       this.stepInto(1);
       return;
     }
@@ -465,7 +468,6 @@ export class DebugSession {
 
   // ---------------------------------------------------------------- memory, registers, symbols
 
-  /** Reads memory without side effects (no device reacts). */
   /** What answers at an address on this machine (a device, ROM, RAM…), when the machine tells; else undefined. */
   regionName(address: number): string | undefined {
     return this.machine.regionName(address);
@@ -476,6 +478,7 @@ export class DebugSession {
     return this.machine.lcds[0]?.lines();
   }
 
+  /** Reads memory without side effects (no device reacts). */
   readMemory(start: number, length: number): Uint8Array {
     const bytes = new Uint8Array(Math.max(0, length));
     for (let index = 0; index < bytes.length; index++) bytes[index] = this.machine.peek((start + index) & 0xffff);
@@ -565,12 +568,12 @@ export class DebugSession {
     return this.view.stack(this.cpu.sp);
   }
 
-  /** Appends console input the program reads from $F004. */
   /** Ends the console input, as Ctrl-D on a terminal or a closed pipe does for `moth run`. */
   endInput(): void {
     this.inputClosed = true;
   }
 
+  /** Appends console input the program reads from $F004. */
   sendInput(text: string): void {
     for (const character of text) this.pendingInput.push(character.charCodeAt(0) & 0xff);
   }
@@ -578,7 +581,7 @@ export class DebugSession {
   /** Presses a key on the easy6502 keyboard port ($FF); part of the timeline like any outside input. */
   pressKey(code: number): void {
     this.applyOutside({ kind: 'key', code: code & 0xff });
-    this.emit({ type: 'memory', ranges: [{ start: 0xff, length: 1 }] });
+    this.emit({ type: 'memory', ranges: [{ start: LAST_KEY, length: 1 }] });
   }
 
   /**

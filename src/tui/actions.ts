@@ -3,14 +3,12 @@
  * stepping out and running to a line use the session's own free-run goals (resumeStepOver, resumeStepOut,
  * resumeRunTo) in slices, so a long subroutine or a line never reached keeps the keys live.
  */
+import { JSR_OPCODE } from '../cpu/instruction-set.js';
 import { hexWord } from '../shared/hex.js';
 import { groupThousands } from '../shared/thousands.js';
 import type { AppHost } from './app-host.js';
 import { allowedWhileRunning, helpLines, type Action } from './keymap.js';
 import { formatMhz } from './views/status.js';
-
-/** JSR absolute: a step over runs freely only through one of these. */
-const JSR_OPCODE = 0x20;
 
 export function performAction(host: AppHost, action: Action): void {
   const { session, ui } = host;
