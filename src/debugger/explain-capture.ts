@@ -11,7 +11,7 @@
  */
 import type { RegistersAndCycles } from '../cpu/registers.js';
 import { effectiveAddress, type Peek } from '../cpu/addressing-modes.js';
-import { instructionInfo } from '../cpu/instruction-set.js';
+import { VARIANTS, type CpuVariant } from '../cpu/variants.js';
 
 /** The registers at one moment. `p` is the status byte NV-BDIZC; cycles is the running total. */
 export type CpuSnapshot = RegistersAndCycles;
@@ -33,6 +33,8 @@ export interface ExplainInput {
   readonly valueWritten?: number;
   /** Address → label, so operands read `BNE loop` rather than `BNE $0612`. */
   readonly symbols?: ReadonlyMap<number, string>;
+  /** The CPU that ran it, whose table names the opcode (default: the NMOS 6502). */
+  readonly variant?: CpuVariant;
 }
 
 /** What {@link prepareExplain} captured before the step; complete it with {@link finishExplain}. */
@@ -43,17 +45,19 @@ export interface PendingExplain {
   readonly before: CpuSnapshot;
   readonly effectiveAddress: number | undefined;
   readonly valueRead: number | undefined;
+  readonly variant: CpuVariant;
 }
 
-/** Before the step: reads the instruction bytes, its effective address and the byte found there. */
-export function prepareExplain(peek: Peek, before: CpuSnapshot): PendingExplain {
+/** Before the step: reads the instruction bytes (as `variant`'s table lays them out), its effective address and the byte found there. */
+export function prepareExplain(peek: Peek, before: CpuSnapshot, variant: CpuVariant = '6502'): PendingExplain {
   const opcode = peek(before.pc) & 0xff;
-  const info = instructionInfo(opcode);
+  const info = VARIANTS[variant].rows[opcode]!;
   const operandBytes: number[] = [];
   for (let index = 1; index < info.length; index++) operandBytes.push(peek((before.pc + index) & 0xffff) & 0xff);
   const address = effectiveAddress(info.mode, operandBytes, before, peek);
-  const valueRead = address === undefined || info.mode === 'indirect' ? undefined : peek(address) & 0xff;
-  return { opcode, operandBytes, address: before.pc, before, effectiveAddress: address, valueRead };
+  const pointerOnly = info.mode === 'indirect' || info.mode === 'absoluteIndexedIndirect';
+  const valueRead = address === undefined || pointerOnly ? undefined : peek(address) & 0xff;
+  return { opcode, operandBytes, address: before.pc, before, effectiveAddress: address, valueRead, variant };
 }
 
 /** After the step: adds the new registers and the byte now at the effective address. */
@@ -65,6 +69,7 @@ export function finishExplain(pending: PendingExplain, after: CpuSnapshot, peek:
     address: pending.address,
     before: pending.before,
     after,
+    variant: pending.variant,
     ...(pending.effectiveAddress === undefined ? {} : { effectiveAddress: pending.effectiveAddress }),
     ...(pending.valueRead === undefined ? {} : { valueRead: pending.valueRead }),
     ...(written === undefined ? {} : { valueWritten: written }),

@@ -11,25 +11,34 @@
  * so explaining never disturbs a device. It returns a string and never prints. Notes on device addresses
  * come from the machine (machine/address-notes.ts).
  *
- * Every one of the 256 opcodes has an explanation: documented ones in full, undocumented ones briefly
- * (their usual names and what they combine), JAM as the halt it is.
+ * Every one of the 256 opcodes has an explanation on every CPU variant: documented ones in full (the 65C02's
+ * new instructions too), undocumented ones briefly (their usual names and what they combine), JAM as the halt
+ * it is, and the 65C02's reserved opcodes as the NOPs of fixed length they are. The input's `variant` picks the
+ * table that names the opcode.
  */
 
 import { MODES, branchTarget, effectiveAddress } from '../cpu/addressing-modes.js';
 import { FLAG_MASK, formatStatus, type FlagLetter } from '../cpu/flags.js';
-import { instructionInfo } from '../cpu/instruction-set.js';
 import type { AddressingMode, InstructionInfo, Mnemonic } from '../cpu/instruction-set.js';
+import { VARIANTS } from '../cpu/variants.js';
 import { addressNote } from '../machine/address-notes.js';
 import { hex, hexWord } from '../shared/hex.js';
 import type { CpuSnapshot, ExplainInput } from './explain-capture.js';
+import { bitBranch, bitBranchTarget, changeBit, reserved, testAndChangeBits } from './explain-65c02.js';
 
-/** The operand as an assembler would write it: `#$10`, `$0200,X`, `($10),Y`, `loop`. */
-export function formatOperand(input: Pick<ExplainInput, 'opcode' | 'operandBytes' | 'address' | 'symbols'>): string {
-  const info = instructionInfo(input.opcode);
+/** The row of the table of the CPU that ran the instruction. */
+function rowOf(input: Pick<ExplainInput, 'opcode' | 'variant'>): InstructionInfo {
+  return VARIANTS[input.variant ?? '6502'].rows[input.opcode & 0xff]!;
+}
+
+/** The operand as an assembler would write it: `#$10`, `$0200,X`, `($10),Y`, `loop`, `$10, loop`. */
+export function formatOperand(input: Pick<ExplainInput, 'opcode' | 'operandBytes' | 'address' | 'symbols' | 'variant'>): string {
+  const info = rowOf(input);
   const low = input.operandBytes[0] ?? 0;
   const word = low | ((input.operandBytes[1] ?? 0) << 8);
   const name = (address: number, digits: number): string => input.symbols?.get(address) ?? hex(address, digits);
   const mode = info.mode;
+  if (mode === 'zeroPageRelative') return MODES[mode].write(name(low, 2), name(bitBranchTarget(input.address, input.operandBytes[1] ?? 0), 4));
   const text =
     mode === 'immediate'
       ? hex(low)
@@ -69,16 +78,16 @@ export function explainInterrupt(
 
 /** One sentence describing the executed instruction; see the top of this file. */
 export function explain(input: ExplainInput): string {
-  const info = instructionInfo(input.opcode);
+  const info = rowOf(input);
   const operand = formatOperand(input);
   const head = operand === '' ? info.mnemonic : `${info.mnemonic} ${operand}`;
   const context = new Context(input, info);
-  const body = info.documented ? documented(context) : undocumented(context);
+  const body = info.documented ? documented(context) : info.opcodeClass === 'reserved' ? reserved(context) : undocumented(context);
   return `${head}: ${body}`;
 }
 
 /** The pieces every sentence is built from, worked out once per call. */
-class Context {
+export class Context {
   readonly before: CpuSnapshot;
   readonly after: CpuSnapshot;
   readonly mode: AddressingMode;
@@ -130,6 +139,8 @@ class Context {
         return this.before.x;
       case 'STY':
         return this.before.y;
+      case 'STZ':
+        return 0;
       default:
         return this.input.valueWritten;
     }
@@ -144,6 +155,7 @@ class Context {
     const y = `Y(${hex(this.before.y)})`;
     switch (this.mode) {
       case 'zeroPage':
+      case 'zeroPageRelative':
         return hex(low);
       case 'zeroPageX':
         return `${hex(low)} + ${x} = ${hex((low + this.before.x) & 0xff)}${low + this.before.x > 0xff ? ' (wrapped in page 0)' : ''}`;
@@ -162,6 +174,8 @@ class Context {
         const base = (target - this.before.y) & 0xffff;
         return `pointer at ${hex(low)} → ${hexWord(base)} + ${y} = ${ea}`;
       }
+      case 'zeroPageIndirect':
+        return `pointer at ${hex(low)} → ${ea}`;
       default:
         return ea;
     }
@@ -180,6 +194,15 @@ class Context {
   operandPhrase(value: number | undefined): string {
     const shown = value === undefined ? '?' : hex(value);
     return this.mode === 'immediate' ? shown : `${shown} (from ${this.where()})`;
+  }
+
+  /** Old and new byte of a read-modify-write; one can be derived from the other when only one was given. */
+  readModifyWrite(forward: (value: number) => number, backward: (value: number) => number): { old: number; now: number } {
+    const { valueRead, valueWritten } = this.input;
+    if (valueRead !== undefined && valueWritten !== undefined) return { old: valueRead, now: valueWritten };
+    if (valueRead !== undefined) return { old: valueRead, now: forward(valueRead) };
+    if (valueWritten !== undefined) return { old: backward(valueWritten), now: valueWritten };
+    return { old: 0, now: forward(0) };
   }
 
 }
@@ -214,11 +237,25 @@ function documented(c: Context): string {
     case 'TXS':
       return `SP = X = ${hex(after.sp)} (flags unchanged)`;
     case 'PHA':
-      return `pushes A(${hex(before.a)}) to ${stackAddress(before.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}`;
+    case 'PHX':
+    case 'PHY': {
+      const register = c.mnemonic[2] as 'A' | 'X' | 'Y';
+      const saved = c.mnemonic === 'PHA' ? '' : ` (the 65C02 pushes ${register} itself; the NMOS chip had to go through A)`;
+      return `pushes ${register}(${hex(registerValue(before, register))}) to ${stackAddress(before.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}${saved}`;
+    }
     case 'PHP':
       return `pushes P as ${hex(before.p | 0x30)} (B and bit 5 set on the stack) to ${stackAddress(before.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}`;
     case 'PLA':
-      return `A ← ${hex(after.a)} pulled from ${stackAddress(after.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}; ${c.flags('Z', 'N')}`;
+    case 'PLX':
+    case 'PLY': {
+      const register = c.mnemonic[2] as 'A' | 'X' | 'Y';
+      return `${register} ← ${hex(registerValue(after, register))} pulled from ${stackAddress(after.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}; ${c.flags('Z', 'N')}`;
+    }
+    case 'STZ':
+      return `${c.where()} ← 0 (STZ stores zero without tying up a register; flags unchanged)`;
+    case 'TSB':
+    case 'TRB':
+      return testAndChangeBits(c);
     case 'PLP':
       return `P ← ${hex(after.p)} pulled from ${stackAddress(after.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}; flags now ${formatStatus(after.p)}`;
     case 'AND':
@@ -229,6 +266,9 @@ function documented(c: Context): string {
     }
     case 'BIT': {
       const value = c.read;
+      if (c.mode === 'immediate') {
+        return `A(${hex(before.a)}) AND #${hex(c.immediate)} = ${hex(before.a & c.immediate)} → Z=${c.flag('Z')}; BIT # changes only Z (N and V stay ${c.flag('N')} and ${c.flag('V')}: the bits of a constant would tell nothing)`;
+      }
       const shown = value === undefined ? '?' : hex(value);
       const anded = value === undefined ? '?' : hex(before.a & value);
       return `A(${hex(before.a)}) AND ${c.operandPhrase(value)} = ${anded} → Z=${c.flag('Z')}; N=${c.flag('N')} V=${c.flag('V')} copied from bits 7 and 6 of ${shown}`;
@@ -254,8 +294,12 @@ function documented(c: Context): string {
     case 'INC':
     case 'DEC': {
       const sign = c.mnemonic === 'INC' ? '+' : '-';
+      if (c.mode === 'accumulator') {
+        const longWay = sign === '+' ? 'CLC and ADC #1' : 'SEC and SBC #1';
+        return `A = ${hex(before.a)} ${sign} 1 = ${hex(after.a)}${wrapNote(before.a, sign)} (the 65C02's ${c.mnemonic} A: no ${longWay}, and C is left alone); ${c.flags('Z', 'N')}`;
+      }
       const delta = sign === '+' ? 1 : -1;
-      const { old, now } = readModifyWrite(c, (value) => (value + delta) & 0xff, (value) => (value - delta) & 0xff);
+      const { old, now } = c.readModifyWrite((value) => (value + delta) & 0xff, (value) => (value - delta) & 0xff);
       return `the byte at ${c.where()} becomes ${hex(old)} ${sign} 1 = ${hex(now)}${wrapNote(old, sign)}; ${c.flags('Z', 'N')}`;
     }
     case 'ASL':
@@ -264,6 +308,10 @@ function documented(c: Context): string {
     case 'ROR':
       return shift(c);
     case 'JMP':
+      if (c.mode === 'absoluteIndexedIndirect') {
+        const base = (c.input.operandBytes[0] ?? 0) | ((c.input.operandBytes[1] ?? 0) << 8);
+        return `PC = ${hexWord(after.pc)}, the address stored at ${hexWord(base)} + X(${hex(before.x)}) = ${hexWord(c.address ?? 0)} (a jump table: X picks the entry)`;
+      }
       return c.mode === 'indirect'
         ? `PC = ${hexWord(after.pc)}, the address stored at ${hexWord(c.address ?? 0)}`
         : `PC = ${hexWord(after.pc)}`;
@@ -286,6 +334,12 @@ function documented(c: Context): string {
     case 'BVC':
     case 'BVS':
       return branch(c);
+    case 'BRA':
+      return `always taken (no flag to test) → ${hexWord(branchTarget(c.input.address, c.input.operandBytes[0] ?? 0))}`;
+    case 'WAI':
+      return 'waits: no instruction runs until an IRQ or NMI arrives (an IRQ wakes it even with I=1; with I=1 it then carries on after WAI)';
+    case 'STP':
+      return 'stops the clock: nothing more runs until the chip is reset'; 
     case 'CLC':
       return 'C = 0 (carry cleared, ready for ADC)';
     case 'SEC':
@@ -303,6 +357,8 @@ function documented(c: Context): string {
     case 'NOP':
       return `does nothing for ${after.cycles - before.cycles} cycles`;
     default:
+      if (c.mode === 'zeroPageRelative') return bitBranch(c);
+      if (/^[RS]MB\d$/.test(c.mnemonic)) return changeBit(c);
       // Every documented mnemonic is handled above; an undocumented one reaching here is a table change.
       return undocumented(c);
   }
@@ -320,19 +376,6 @@ function wrapNote(old: number, sign: '+' | '-'): string {
   if (sign === '+' && old === 0xff) return ' (wraps around)';
   if (sign === '-' && old === 0x00) return ' (wraps around)';
   return '';
-}
-
-/** Old and new byte of a read-modify-write; one can be derived from the other when only one was given. */
-function readModifyWrite(
-  c: Context,
-  forward: (value: number) => number,
-  backward: (value: number) => number,
-): { old: number; now: number } {
-  const { valueRead, valueWritten } = c.input;
-  if (valueRead !== undefined && valueWritten !== undefined) return { old: valueRead, now: valueWritten };
-  if (valueRead !== undefined) return { old: valueRead, now: forward(valueRead) };
-  if (valueWritten !== undefined) return { old: backward(valueWritten), now: valueWritten };
-  return { old: 0, now: forward(0) };
 }
 
 function adc(c: Context, operand: number | undefined): string {
@@ -378,7 +421,7 @@ function shift(c: Context): string {
   const forward = (value: number): number => shiftValue(c.mnemonic, value, carryIn);
   const { old, now } = onA
     ? { old: before.a, now: after.a }
-    : readModifyWrite(c, forward, (value) => unshiftGuess(c.mnemonic, value, c.flag('C')));
+    : c.readModifyWrite(forward, (value) => unshiftGuess(c.mnemonic, value, c.flag('C')));
   const target = onA ? 'A =' : `the byte at ${c.where()} becomes`;
   const flags = c.flags('Z', 'N', 'C');
   switch (c.mnemonic) {
@@ -481,7 +524,7 @@ function undocumented(c: Context): string {
           : c.mnemonic === 'ISC'
             ? (value: number): number => (value + 1) & 0xff
             : (value: number): number => shiftValue(c.mnemonic, value, carryIn);
-      const { old, now } = readModifyWrite(c, forward, (value) => value);
+      const { old, now } = c.readModifyWrite(forward, (value) => value);
       return `${note}, ${pairs[c.mnemonic]}: the byte at ${c.where()} ${hex(old)} → ${hex(now)}, A ${hex(before.a)} → ${hex(after.a)}; ${flags('Z', 'N', 'C')}`;
     }
     case 'ANC':

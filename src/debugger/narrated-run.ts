@@ -64,7 +64,7 @@ export async function runNarrated(machine: Machine, options: NarrationOptions, h
     const before = snapshot(cpu);
     const instructionsBefore = cpu.instructions;
     const pendingTrace = options.trace ? traceLine(peek, before, options.labels, cpu.variant) : undefined;
-    const pendingExplain = options.explain ? prepareExplain(peek, before) : undefined;
+    const pendingExplain = options.explain ? prepareExplain(peek, before, cpu.variant) : undefined;
     const stop = machine.step();
     const executed = cpu.instructions !== instructionsBefore;
     if (stop.reason === 'brk' || stop.reason === 'undocumented' || stop.reason === 'breakpoint') {

@@ -42,7 +42,7 @@ export class StepRecorder {
     this.beforeMemory.set(this.machine.cpu.memory);
     return {
       before,
-      pending: prepareExplain(this.peek, before),
+      pending: prepareExplain(this.peek, before, this.machine.cpu.variant),
       text: disassembleOne(this.peek, before.pc, this.symbols, this.machine.cpu.variant).text,
       interrupt: interruptDue(this.machine.cpu),
     };

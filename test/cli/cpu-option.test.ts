@@ -27,6 +27,13 @@ describe('--cpu in any case', () => {
     expect(JSON.parse(result.stdout).registers.a).toBe(0x42);
   });
 
+  it('run --explain --cpu 65C02 explains PHX and PLA in plain words', () => {
+    const result = runMoth(['run', source, '--cpu', '65C02', '--explain', '-q']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^PHX: pushes X\(\$42\) to \$01FD; SP \$FD → \$FC/m);
+    expect(result.stdout).toMatch(/^PLA: A ← \$42 pulled from \$01FD/m);
+  });
+
   it('asm and disasm --cpu 65C02 read the 65C02 table', () => {
     const binary = join(directory, 'phx.bin');
     const assembled = runMoth(['asm', source, '-o', binary, '--cpu', '65C02']);
