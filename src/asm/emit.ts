@@ -1,6 +1,6 @@
 /** The emit pass: every fragment evaluated with all symbols known, range-checked, and written into the 64K image. */
 
-import { type InstructionInfo } from '../cpu/instruction-set.js';
+import { INSTRUCTION_SET, type InstructionInfo } from '../cpu/instruction-set.js';
 import { hex } from '../shared/hex.js';
 import { evaluateFinal, resolveName } from './evaluation.js';
 import { type Expression, expressionSpan, findSymbol } from './expressions.js';
@@ -163,7 +163,8 @@ export function operandValue(asm: Assembly, context: LineContext, fragment: Extr
           length,
         );
       }
-      if (info.mode === 'indirect' && (value & 0xff) === 0xff) {
+      // Only the NMOS row has the bug: after .setcpu "65C02" the line uses the 65C02's JMP (abs), which carries.
+      if (info.mode === 'indirect' && (value & 0xff) === 0xff && info === INSTRUCTION_SET[info.opcode]) {
         report(asm, 'warning', context, caret, `JMP (${hex(value, 4)}) reads its high byte from ${hex(value & 0xff00, 4)}, not ${hex((value + 1) & 0xffff, 4)}`, 'the 6502 does not carry into the high byte of the pointer: keep the pointer off the last byte of a page', [], length);
       }
       return value;

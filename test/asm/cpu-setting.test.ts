@@ -17,6 +17,13 @@ describe('CPU setting', () => {
     expect(bytesOf(' plx\n jmp ($1234,x)\n', { cpu: '65c02' })).toEqual([0xfa, 0x7c, 0x34, 0x12]);
   });
 
+  it('warns about JMP ($xxFF) only for the NMOS chip, whose JMP (abs) does not carry into the next page', () => {
+    const warnings = (source: string): string[] =>
+      assemble(source, { fileName: 't.s' }).diagnostics.filter((diagnostic) => diagnostic.severity === 'warning').map((diagnostic) => diagnostic.message);
+    expect(warnings(' jmp ($30ff)\n')).toEqual(['JMP ($30FF) reads its high byte from $3000, not $3100']);
+    expect(warnings('.setcpu "65C02"\n jmp ($30ff)\n')).toEqual([]);
+  });
+
   it('names the fix when an NMOS source uses a 65C02 instruction, and .p02 goes back', () => {
     expect(bytesOf(' phx\n')).toMatch(/PHX is a 65C02 instruction.*\.setcpu "65C02"/);
     expect(bytesOf('.pc02\n.p02\n bra here\nhere:\n')).toMatch(/BRA is a 65C02 instruction/);
