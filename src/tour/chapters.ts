@@ -4,7 +4,7 @@
  */
 
 export interface Chapter {
-  /** 0–9, shown as two digits in file names. */
+  /** 0, 1, 2…, shown as two digits in file names. */
   readonly number: number;
   /** The part of the folder and page name after the number, e.g. `the-tape`. */
   readonly slug: string;
@@ -40,6 +40,7 @@ export const CHAPTERS: readonly Chapter[] = [
   chapter(7, 'interrupts', 'Interrupts', 'a timer IRQ and the NMI', 'timer.s'),
   chapter(8, 'decimal', 'Decimal mode', 'counting in BCD with SED', 'decimal.s'),
   chapter(9, 'together', 'Putting it together', 'a snake game and a tiny monitor', 'snake.s'),
+  chapter(10, 'the-65c02', 'The 65C02', 'a CPU family evolves: bugs fixed, bytes saved', 'changes.s'),
 ];
 
 /** The folder name of a chapter: `03-branches`. */

@@ -6,6 +6,7 @@
  * a learner's exercise against the answer's.
  */
 import { isPresetName, type PresetName } from '../machine/presets.js';
+import { variantNamed, type CpuVariant } from '../cpu/variants.js';
 
 export interface Expectations {
   readonly output: string[];
@@ -20,6 +21,13 @@ export function presetFromArgs(args: readonly string[]): PresetName {
   const index = args.indexOf('--machine');
   const name = index >= 0 ? args[index + 1] : undefined;
   return name !== undefined && isPresetName(name) ? name : 'default';
+}
+
+/** `--cpu NAME` among a program's `; args:`, the CPU it is written for (undefined: the machine's own). */
+export function cpuFromArgs(args: readonly string[]): CpuVariant | undefined {
+  const index = args.indexOf('--cpu');
+  const name = index >= 0 ? args[index + 1] : undefined;
+  return name === undefined ? undefined : variantNamed(name);
 }
 
 export function parseExpectations(source: string): Expectations {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHAPTERS, chapterFolder } from '../../src/tour/chapters.js';
+import { cpuFromArgs, parseExpectations } from '../../src/tour/expectations.js';
 import { REPO_ROOT, runMoth } from '../cli/helpers.js';
 
 const built = existsSync(join(REPO_ROOT, 'dist/src/cli/main.js'));
@@ -25,7 +26,10 @@ describe.skipIf(!built)('explain sentences quoted in the tour', () => {
     '%s: each quoted sentence is printed by moth run --explain',
     (_name, program, quotes) => {
       const input = /^; input: (.*)$/m.exec(readFileSync(join(REPO_ROOT, program), 'utf8'))?.[1];
-      const result = runMoth(['run', '--explain', program], input === undefined ? {} : { input: input + '\n' });
+      // The CPU the program is written for, from its `; args:` line (chapter 10 runs on the 65C02).
+      const cpu = cpuFromArgs(parseExpectations(readFileSync(join(REPO_ROOT, program), 'utf8')).args);
+      const args = ['run', '--explain', ...(cpu === undefined ? [] : ['--cpu', cpu]), program];
+      const result = runMoth(args, input === undefined ? {} : { input: input + '\n' });
       const lines = result.stdout.split('\n');
       for (const quote of quotes) {
         // A quote may end in `...` (or `...)`) where the page cuts a long sentence short.

@@ -45,6 +45,15 @@ describe('moth tour', () => {
     expect(text).toContain('programs/03-branches/loops.s');
   });
 
+  it('chapter 10 is for the 65C02: its commands carry --cpu 65c02, from its program\'s `; args:` line', async () => {
+    const capture = captureStreams();
+    expect(await tourCommand('10', { list: false }, capture.streams)).toBe(0);
+    const text = capture.stdout();
+    expect(text).toContain('Tour 10 · The 65C02');
+    expect(text).toContain('moth run --cpu 65c02 programs/10-the-65c02/changes.s');
+    expect(text).toContain('moth debug --cpu 65c02 programs/10-the-65c02/changes.s');
+  });
+
   it('an unknown chapter is a user error naming it, not a crash', async () => {
     const capture = captureStreams();
     const attempt = tourCommand('42', { list: false }, capture.streams);

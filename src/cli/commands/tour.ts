@@ -6,11 +6,13 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { CHAPTERS, chapterFolder, findChapter } from '../../tour/chapters.js';
 import type { Chapter } from '../../tour/chapters.js';
+import { cpuFromArgs, parseExpectations } from '../../tour/expectations.js';
 import { lessonNotes } from '../../tour/notes.js';
 import type { LessonNotes } from '../../tour/notes.js';
 import { UserError } from '../errors.js';
 import { packagePath } from '../package-root.js';
 import type { CliStreams } from '../streams.js';
+import type { CpuVariant } from '../../cpu/variants.js';
 import { debugCommand } from './debug.js';
 
 export interface TourCommandOptions {
@@ -28,13 +30,15 @@ export async function tourCommand(chapter: string | undefined, options: TourComm
     throw new UserError(`there is no tour chapter "${chapter}"; chapters are 0 to ${CHAPTERS.length - 1} (see \`moth tour\`)`, 2);
   }
   const program = displayPath(found.program);
+  // A chapter's program names the CPU it is written for in its `; args:` line (chapter 10: --cpu 65c02).
+  const cpu = cpuFromArgs(parseExpectations(readFileSync(packagePath(found.program) ?? found.program, 'utf8')).args);
   if (streams.stdout.isTTY !== true || process.stdin.isTTY !== true) {
-    streams.stdout.write(withoutTerminal(found, program));
+    streams.stdout.write(withoutTerminal(found, program, cpu));
     return 0;
   }
   return debugCommand(
     program,
-    { machine: 'default', load: undefined, start: undefined, brkVector: false },
+    { machine: 'default', load: undefined, start: undefined, brkVector: false, cpu },
     streams,
     { title: `Tour ${found.number} · ${found.title}`, notesForLine: notesReader() },
   );
@@ -58,12 +62,13 @@ export function chapterList(): string {
 }
 
 /** Without a terminal there is no debugger to open: say where the chapter is and what to run instead. */
-function withoutTerminal(chapter: Chapter, program: string): string {
+function withoutTerminal(chapter: Chapter, program: string, cpu: CpuVariant | undefined): string {
+  const option = cpu === undefined ? '' : `--cpu ${cpu} `;
   return [
     `Tour ${chapter.number} · ${chapter.title}: ${chapter.summary}`,
     `  read:  ${displayPath(chapter.doc)}`,
-    `  run:   moth run ${program}`,
-    `  step:  moth debug ${program}   (the debugger needs a terminal)`,
+    `  run:   moth run ${option}${program}`,
+    `  step:  moth debug ${option}${program}   (the debugger needs a terminal)`,
     `  exercises: ${displayPath(`programs/${chapterFolder(chapter)}/exercises/`)}`,
     '',
   ].join('\n');
