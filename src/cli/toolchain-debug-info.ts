@@ -69,10 +69,15 @@ export function readToolchainDebugInfo(binary: string, options: ToolchainDebugOp
     // The debug file's names win: they know scopes and kinds a label file has lost.
     for (const [name, symbol] of labelSymbols(parsed.labels, file)) if (!symbols.has(name)) symbols.set(name, symbol);
   }
+  const loadAddress = info?.loadAddresses.get(basename(binary)) ?? loadAddressByBaseName(info, binary);
+  if (info !== undefined && loadAddress === undefined && info.loadAddresses.size > 0) {
+    // Lines for another binary would be shown against the wrong bytes; say so rather than guess quietly.
+    notes.push(`warning: ${debugFile} describes ${[...info.loadAddresses.keys()].join(', ')}, not ${basename(binary)}; its source lines may not match these bytes`);
+  }
   return {
     debugMap: info?.debugMap ?? [],
     symbols,
-    loadAddress: info?.loadAddresses.get(basename(binary)) ?? loadAddressByBaseName(info, binary),
+    loadAddress,
     note: notes.map((line) => `moth: ${line}\n`).join(''),
   };
 }

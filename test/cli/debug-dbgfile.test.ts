@@ -80,6 +80,12 @@ describe.skipIf(!ca65Available)('moth debug with ld65 --dbgfile and -Ln (cc65 in
     expect(error.formatted).toMatch(/\n1 error\n$/);
   });
 
+  it('warns when the debug file describes another binary', async () => {
+    copyFileSync(join(folder, 'prog.bin'), join(folder, 'other.bin'));
+    const result = await debug('other.bin', { dbgfile: join(folder, 'prog.dbg'), load: 0x0600 }, 'step\n');
+    expect(result.stderr).toContain('describes prog.bin, not other.bin');
+  });
+
   it('refuses --dbgfile for a source, which moth assembles itself', async () => {
     await expect(debug('main.s', { dbgfile: join(folder, 'prog.dbg') }, 'step\n')).rejects.toThrow(/moth assembles .*main\.s itself/);
   });
