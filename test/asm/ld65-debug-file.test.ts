@@ -1,5 +1,6 @@
 /** Specifies the readers of cc65's debug information: ld65's --dbgfile and VICE label files, into moth's debug map and symbols. */
 
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lookupSource } from '../../src/asm/debug-map.js';
 import { formatDiagnostic } from '../../src/asm/diagnostics.js';
@@ -103,6 +104,35 @@ describe('parseLd65DebugFile', () => {
     expect(first.startsWith(message), first).toBe(true);
     // The record itself and a caret under the culprit follow.
     expect(first.split('\n')[2]).toMatch(/^[ \t]+\^$/);
+  });
+});
+
+describe('parseLd65DebugFile on damaged files', () => {
+  it('never throws: a damaged file gives entries or located errors, each with its line and a caret', () => {
+    const lines = SMALL.split('\n');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat({ max: lines.length - 1 }), fc.nat({ max: 80 }), fc.string({ maxLength: 6 }), fc.nat({ max: 3 })), { minLength: 1, maxLength: 6 }),
+        (edits) => {
+          const damaged = [...lines];
+          for (const [line, column, text, cut] of edits) {
+            const old = damaged[line]!;
+            damaged[line] = old.slice(0, column) + text + old.slice(column + cut);
+          }
+          const parsed = parseLd65DebugFile(damaged.join('\n'), { fileName: 'a.dbg' });
+          if (parsed.ok) {
+            for (const entry of parsed.info.debugMap) expect(entry.address).toBeLessThanOrEqual(0xffff);
+            return;
+          }
+          expect(parsed.diagnostics.length).toBeGreaterThan(0);
+          for (const diagnostic of parsed.diagnostics.filter((each) => each.severity === 'error')) {
+            expect(diagnostic.location?.file).toBe('a.dbg');
+            expect(damaged[diagnostic.location!.line - 1]).toBe(diagnostic.sourceLine);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
