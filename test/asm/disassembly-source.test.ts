@@ -69,7 +69,7 @@ describe('disasm --source round-trips any image through moth', () => {
       }),
       { numRuns: 400 * SCALE },
     );
-  });
+  }, 60_000 * SCALE);
 });
 
 describe('disasm --source: what the text looks like', () => {
@@ -141,5 +141,5 @@ describe.skipIf(!ca65Available)('disasm --source round-trips through ca65+ld65 (
       }),
       { numRuns: 40 * SCALE },
     );
-  });
+  }, 60_000 * SCALE);
 });
