@@ -599,7 +599,8 @@ function formatStack(entries: readonly StackEntry[]): string {
   return entries
     .map((entry) => {
       const call = entry.returnAddress === undefined ? '' : `  ← returns to ${hexWord(entry.returnAddress)}${entry.label === undefined ? '' : ` (from ${entry.label})`}`;
-      return `${hexWord(entry.address)}  ${hex(entry.value)}${call}`;
+      const unknown = entry.unknown === true ? '  (written by an instruction the debugger cannot follow: not known to be a return address)' : '';
+      return `${hexWord(entry.address)}  ${hex(entry.value)}${call}${unknown}`;
     })
     .join('\n');
 }

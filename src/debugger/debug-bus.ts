@@ -111,7 +111,8 @@ export class DebugBus {
    * fresh closure on every run would throw that optimized code away.
    */
   private createBus(listener: WatchListener): Bus {
-    const inner: Bus = this.machine.bus;
+    // The bus the CPU had when the session built this: the machine's, or the stack record's wrapper of it.
+    const inner: Bus = this.cpu.bus;
     const patched = this.patchedFlags;
     const realBytes = this.patchedBytes;
     const watchedReads = this.watchedReads;

@@ -10,6 +10,7 @@ import type { BreakpointTarget } from './breakpoints.js';
 import type { SourceLocation } from './events.js';
 import type { DebugProgram, DisassemblyLine, StackEntry } from './session-types.js';
 import { readStack } from './stack-frames.js';
+import type { StackPushes } from './stack-pushes.js';
 
 export class ProgramView {
   /** Address → index into the debug map of the line that emitted the byte there, or -1. */
@@ -142,11 +143,10 @@ export class ProgramView {
   }
 
   /** The used part of the stack above `sp`, top first, with the frames JSR, BRK and interrupts pushed marked (stack-frames.ts). */
-  stack(sp: number): StackEntry[] {
-    const hasMap = this.program.debugMap.length > 0;
+  stack(sp: number, pushes: StackPushes): StackEntry[] {
     return readStack(sp, {
       peek: this.peek,
-      isInstructionStart: (address) => (hasMap ? this.lineStarts[address & 0xffff] === 1 : undefined),
+      pushed: (slot) => pushes.at(slot),
       routineName: (target) => this.labelAt(target) ?? this.labelBefore(target)?.name,
     });
   }

@@ -99,11 +99,13 @@ export interface StackEntry {
   readonly address: number;
   readonly value: number;
   /**
-   * On the first byte of a frame a JSR, BRK or interrupt pushed (stack-frames.ts): where it returns to, and
+   * On the first byte of a frame a JSR, BRK or interrupt really pushed (stack-frames.ts, stack-pushes.ts): where it returns to, and
    * the routine called (its label), or `BRK` / `interrupt`.
    */
   readonly returnAddress: number | undefined;
   readonly label: string | undefined;
+  /** True when the session could not tell which step wrote this byte (an unstable undocumented store). */
+  readonly unknown?: boolean;
 }
 
 /** One disassembled line, with its label and source line when known. */

@@ -14,7 +14,6 @@
 import type { CpuVariant } from '../cpu/variants.js';
 import type { Cpu } from '../cpu/cpu.js';
 import { JSR_OPCODE } from '../cpu/instruction-set.js';
-import { Machine } from '../machine/machine.js';
 import type { MachineState } from '../machine/machine.js';
 import type { ConsoleIo } from '../machine/io.js';
 import { bytesToText } from '../machine/io.js';
@@ -51,6 +50,7 @@ import type {
   StepDetail,
   StopResult,
 } from './session-types.js';
+import { StackTrackingMachine } from './stack-pushes.js';
 import { StepRecorder } from './step-record.js';
 import type { StepStart } from './step-record.js';
 import { TimeTravel } from './time-travel.js';
@@ -90,7 +90,7 @@ const COMMAND_CYCLES = 100_000_000;
  */
 export class DebugSession {
   private readonly listeners = new Set<DebugListener>();
-  readonly machine: Machine;
+  readonly machine: StackTrackingMachine;
   private readonly cpu: Cpu;
   private readonly view: ProgramView;
   private readonly table = new BreakpointTable();
@@ -124,7 +124,8 @@ export class DebugSession {
       readInput: () => this.pendingInput.shift(),
       inputEnded: () => this.inputClosed && this.pendingInput.length === 0,
     };
-    this.machine = new Machine({
+    // The machine keeps a record of which step pushed each stack byte (stack-pushes.ts), saved with its state.
+    this.machine = new StackTrackingMachine({
       io,
       ...(options.preset === undefined ? {} : { preset: options.preset }),
       ...(options.description === undefined ? {} : { description: options.description }),
@@ -565,7 +566,7 @@ export class DebugSession {
 
   /** The used part of the stack, top first, with return addresses resolved. */
   stack(): StackEntry[] {
-    return this.view.stack(this.cpu.sp);
+    return this.view.stack(this.cpu.sp, this.machine.stackPushes);
   }
 
   /** Ends the console input, as Ctrl-D on a terminal or a closed pipe does for `moth run`. */

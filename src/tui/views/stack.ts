@@ -11,6 +11,8 @@ export function stackView(context: ViewContext, width: number, height: number): 
     const line: Line = [span(`${hexWord(entry.address)} `, 'dim'), span(hexDigits(entry.value))];
     if (entry.returnAddress !== undefined) {
       lines.push([...line, span(' ↩ ', 'dim'), span(hexWord(entry.returnAddress)), span(entry.label !== undefined ? ` ${entry.label}` : '', 'label')]);
+    } else if (entry.unknown === true) {
+      lines.push([...line, span(' ? unknown writer', 'dim')]);
     } else {
       lines.push(line);
     }
