@@ -5,7 +5,9 @@
  * Devices are not in the scratch machine: a read of a device register shows the RAM byte behind it.
  */
 import { Cpu, type BusCycle } from '../cpu/cpu.js';
+import { interruptDue } from '../cpu/interrupts.js';
 import { VARIANTS, type CpuVariant } from '../cpu/variants.js';
+import type { CpuState } from './events.js';
 import type { StepDetail } from './session-types.js';
 
 export interface BusCycleRecord {
@@ -33,6 +35,45 @@ export function busCyclesOf(step: StepDetail, memoryAfter: Uint8Array, variant: 
   cpu.cycleLog = log;
   cpu.step();
   return labelCycles(log, step, variant);
+}
+
+/** What a face gives to preview the next step: the machine now, not touched. */
+export interface NextStepSource {
+  readonly state: CpuState;
+  readonly machine: { readonly cpu: Cpu };
+  readMemory(start: number, length: number): Uint8Array;
+  /** The instruction at an address as the face shows it (labels and all). */
+  disassemble(address: number, count: number): readonly { readonly text: string }[];
+}
+
+/**
+ * The bus cycles the next single step will make, from the machine as it is now, on a scratch CPU (the machine
+ * is not touched). A step that begins with an interrupt entry (IRQ or NMI due) also runs the handler's first
+ * instruction, as a single step does; its cycles follow the entry's.
+ */
+export function nextBusCycles(source: NextStepSource): { readonly cycles: BusCycleRecord[]; readonly text: string } {
+  const live = source.machine.cpu;
+  const variant = live.variant;
+  const cpu = new Cpu({ variant });
+  cpu.memory.set(source.readMemory(0, 0x10000));
+  const { a, x, y, sp, pc, p } = source.state;
+  Object.assign(cpu, { a, x, y, sp, pc, p });
+  const interrupt = interruptDue(live);
+  if (interrupt === 'NMI') cpu.nmi();
+  else if (interrupt === 'IRQ') cpu.irqLine = 1;
+  const cycles: BusCycleRecord[] = [];
+  const text = interrupt === undefined ? source.disassemble(pc, 1)[0]?.text ?? '' : `${interrupt} → handler`;
+  for (let part = 0; part < (interrupt === undefined ? 1 : 2); part++) {
+    const before = { a: cpu.a, x: cpu.x, y: cpu.y, sp: cpu.sp, pc: cpu.pc, p: cpu.p, cycles: cpu.cycles, instructions: cpu.instructions };
+    const log: BusCycle[] = [];
+    cpu.cycleLog = log;
+    cpu.step();
+    cpu.cycleLog = undefined;
+    if (part === 0 && interrupt === 'IRQ') cpu.irqLine = 0; // the handler's first instruction runs before IRQ is looked at again
+    const after = { a: cpu.a, x: cpu.x, y: cpu.y, sp: cpu.sp, pc: cpu.pc, p: cpu.p, cycles: cpu.cycles, instructions: cpu.instructions };
+    cycles.push(...labelCycles(log, { before, after }, variant));
+  }
+  return { cycles, text };
 }
 
 /** Names each cycle from where it goes and what the instruction is. */

@@ -17,42 +17,12 @@ import type {
   StopResult,
   WatchpointInfo,
 } from './session.js';
+import { failure, success, type CommandHelp, type CommandResult } from './commands-result.js';
+import { asmCommand, fillCommand, loadCommand, saveCommand, type CommandContext } from './commands-monitor.js';
+import { busCommand, cycleCommand } from './commands-bus.js';
 
-/** What a command did, as data for faces that draw it themselves. */
-export type CommandOutcome =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'stop'; readonly result: StopResult }
-  | { readonly kind: 'breakpoint-added'; readonly breakpoint: BreakpointInfo }
-  | { readonly kind: 'watchpoint-added'; readonly watchpoint: WatchpointInfo }
-  | { readonly kind: 'breakpoints-changed'; readonly ids: readonly number[] }
-  | { readonly kind: 'breakpoint-list'; readonly breakpoints: readonly BreakpointInfo[]; readonly watchpoints: readonly WatchpointInfo[] }
-  | { readonly kind: 'memory'; readonly start: number; readonly bytes: Uint8Array }
-  | { readonly kind: 'value'; readonly expression: string; readonly value: number }
-  | { readonly kind: 'registers'; readonly state: CpuState }
-  | { readonly kind: 'stack'; readonly entries: readonly StackEntry[] }
-  | { readonly kind: 'disassembly'; readonly lines: readonly string[] }
-  | { readonly kind: 'setting'; readonly name: string; readonly on: boolean }
-  | { readonly kind: 'set'; readonly target: string; readonly value: number }
-  | { readonly kind: 'reset' }
-  | { readonly kind: 'help'; readonly topics: readonly CommandHelp[] }
-  | { readonly kind: 'error'; readonly message: string };
-
-export interface CommandResult {
-  readonly ok: boolean;
-  /** The command's canonical name (`break` for `b`), or '' for an empty line. */
-  readonly command: string;
-  readonly outcome: CommandOutcome;
-  /** Plain text for a human: what happened, and for stops the new state. No colour, no trailing newline. */
-  readonly text: string;
-}
-
-export interface CommandHelp {
-  readonly name: string;
-  readonly aliases: readonly string[];
-  readonly usage: string;
-  readonly summary: string;
-  readonly examples: readonly string[];
-}
+export type { CommandHelp, CommandOutcome, CommandResult } from './commands-result.js';
+export type { CommandContext, CommandFiles } from './commands-monitor.js';
 
 /** Every command, in the order `help` lists them; the TUI's help overlay may read this too. */
 export const COMMANDS: readonly CommandHelp[] = [
@@ -77,6 +47,12 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: 'regs', aliases: ['r'], usage: 'regs', summary: 'show the registers and flags', examples: ['regs'] },
   { name: 'stack', aliases: [], usage: 'stack', summary: 'show the used part of the stack with return addresses', examples: ['stack'] },
   { name: 'disasm', aliases: ['dis', 'list'], usage: 'disasm [address] [count]', summary: 'disassemble (default: 8 instructions from PC)', examples: ['disasm', 'disasm loop 4'] },
+  { name: 'cycle', aliases: [], usage: 'cycle', summary: 'one clock cycle: shows the next instruction\'s bus cycles one at a time; the last one executes it', examples: ['cycle'] },
+  { name: 'bus', aliases: [], usage: 'bus', summary: 'every clock cycle of the last step: R/W, address, data and what the cycle is for', examples: ['bus'] },
+  { name: 'asm', aliases: ['a'], usage: 'asm <address> <instruction>', summary: 'assemble one line into memory (the program\'s labels are known)', examples: ['asm $0600 LDA #1', 'asm loop JMP start'] },
+  { name: 'fill', aliases: ['f'], usage: 'fill <from> <to> <byte> [byte…]', summary: 'fill memory from..to (both included) with the bytes, repeated', examples: ['fill $0200 $05FF 0', 'fill $10 $1F $AA $55'] },
+  { name: 'load', aliases: [], usage: 'load <file> [address]', summary: 'load a file\'s bytes into memory (default: the program\'s start)', examples: ['load sprite.bin $0200'] },
+  { name: 'save', aliases: [], usage: 'save[!] <file> <from> <to>', summary: 'save memory from..to into a new file; save! replaces an existing one', examples: ['save screen.bin $0200 $05FF', 'save! screen.bin $0200 $05FF'] },
   { name: 'trace', aliases: [], usage: 'trace on|off', summary: 'emit one trace line per executed instruction', examples: ['trace on'] },
   { name: 'input', aliases: [], usage: 'input <text>', summary: 'type text (and a newline) for the program to read from $F004', examples: ['input hello'] },
   { name: 'nmi', aliases: [], usage: 'nmi', summary: 'pulse the NMI line, like a button: the CPU takes the interrupt before its next instruction', examples: ['nmi'] },
@@ -94,15 +70,19 @@ const CATCH_NAMES = ['brk', 'undocumented', 'stack'] as const;
 const ACCESS_NAMES = ['read', 'write', 'access'] as const;
 
 /** Parses and runs one command line against the session. Never throws on bad input. */
-export function runCommand(session: DebugSession, line: string): CommandResult {
+export function runCommand(session: DebugSession, line: string, context: CommandContext = {}): CommandResult {
   const trimmed = line.trim();
   if (trimmed === '' || trimmed.startsWith('#')) return { ok: true, command: '', outcome: { kind: 'none' }, text: '' };
   const space = trimmed.search(/\s/);
-  const word = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+  let word = (space < 0 ? trimmed : trimmed.slice(0, space)).toLowerCase();
+  // `save!` replaces an existing file; the `!` belongs to the word.
+  const bang = word.endsWith('!') && word.length > 1;
+  if (bang) word = word.slice(0, -1);
   const rest = space < 0 ? '' : trimmed.slice(space + 1).trim();
   const help = BY_NAME.get(word);
   if (help === undefined) return failure('', `unknown command "${word}" (try "help")`);
   const name = help.name;
+  if (bang && name !== 'save') return failure(name, `only save takes "!" (to replace an existing file)`);
   switch (name) {
     case 'step': {
       const count = optionalCount(rest, name);
@@ -190,6 +170,18 @@ export function runCommand(session: DebugSession, line: string): CommandResult {
     case 'reset':
       session.reset();
       return success(name, { kind: 'reset' }, 'Reset: program reloaded, history cleared\n' + formatStopState(session, session.state));
+    case 'asm':
+      return asmCommand(session, rest, trimmed);
+    case 'fill':
+      return fillCommand(session, splitArguments(rest));
+    case 'load':
+      return loadCommand(session, splitArguments(rest), context);
+    case 'save':
+      return saveCommand(session, splitArguments(rest), bang, context);
+    case 'bus':
+      return noArguments(rest, name) ?? busCommand(session);
+    case 'cycle':
+      return noArguments(rest, name) ?? cycleCommand(session);
     case 'help':
       return helpCommand(rest);
     default:
@@ -228,7 +220,12 @@ export function completeCommand(session: DebugSession, line: string): string[] {
     case 'until':
     case 'mem':
     case 'disasm':
+    case 'asm':
       return position === 1 ? matching(labels) : [];
+    case 'fill':
+      return position <= 2 ? matching(labels) : [];
+    case 'save':
+      return position >= 2 ? matching(labels) : [];
     case 'print':
       return matching([...registers, ...labels]);
     case 'set':
@@ -497,14 +494,6 @@ function splitArguments(text: string): string[] {
 }
 
 // ------------------------------------------------------------------ formatting (plain text)
-
-function success(command: string, outcome: CommandOutcome, text: string): CommandResult {
-  return { ok: true, command, outcome, text };
-}
-
-function failure(command: string, message: string): CommandResult {
-  return { ok: false, command, outcome: { kind: 'error', message }, text: `error: ${message}` };
-}
 
 function stopped(session: DebugSession, command: string, result: StopResult): CommandResult {
   let headline = describeSessionStop(result.reason, session);

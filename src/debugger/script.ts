@@ -5,7 +5,7 @@
  * only on the program and the script (no timing, no speed figures), so it can be compared byte for byte.
  */
 import { formatRegisters, runCommand } from './commands.js';
-import type { CommandResult } from './commands.js';
+import type { CommandContext, CommandResult } from './commands.js';
 import type { DebugSession } from './session.js';
 
 export interface ScriptOptions {
@@ -13,6 +13,8 @@ export interface ScriptOptions {
   readonly stopOnError?: boolean;
   /** Include trace lines emitted while `trace on` (default true). */
   readonly includeTrace?: boolean;
+  /** What commands may use from the face (files for `load` and `save`). */
+  readonly context?: CommandContext;
 }
 
 export interface ScriptReport {
@@ -44,7 +46,7 @@ export function runScriptReport(session: DebugSession, scriptText: string, optio
       if (command === '' || command.startsWith('#')) continue;
       pendingOutput = '';
       traces.length = 0;
-      const result = runCommand(session, command);
+      const result = runCommand(session, command, options.context);
       results.push(result);
       out.push(`> ${command}`);
       for (const trace of traces) out.push(`  trace: ${trace}`);

@@ -10,12 +10,20 @@ import type { AppHost } from './app-host.js';
 import { allowedWhileRunning, helpLines, type Action } from './keymap.js';
 import { formatMhz } from './views/status.js';
 
+/** Actions after which a cycle walk no longer describes the next instruction. */
+const MOVES_MACHINE: ReadonlySet<Action> = new Set<Action>([
+  'continue', 'stepOver', 'stepInto', 'stepOut', 'stepBack', 'reverseContinue', 'runToCursor', 'reset', 'edit', 'nmi',
+]);
+
 export function performAction(host: AppHost, action: Action): void {
   const { session, ui } = host;
   if (session.running && !allowedWhileRunning(action)) {
     host.say('running: press c to pause first');
     return;
   }
+  // A cycle walk lasts while `.` is pressed; looking around (B, d, z, scrolling) keeps it, anything that moves the machine ends it.
+  if (action === 'cycleStep') return host.runCommand('cycle');
+  if (MOVES_MACHINE.has(action)) ui.cycleWalk = undefined;
   switch (action) {
     case 'continue':
       if (session.running) session.pause();

@@ -40,4 +40,6 @@ export interface AppHost {
   editSource(): void;
   quit(): void;
   perform(action: Action): void;
+  /** Runs a command line as if typed after `:`. */
+  runCommand(text: string): void;
 }

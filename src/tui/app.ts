@@ -154,6 +154,10 @@ class DebuggerApp implements AppHost {
     performAction(this, action);
   }
 
+  runCommand(text: string): void {
+    this.prompts.runCommand(text);
+  }
+
   startRun(begin: () => void, done?: string): void {
     this.ui.message = undefined;
     this.ui.written = [];

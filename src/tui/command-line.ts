@@ -5,7 +5,9 @@
  * memory pane).
  */
 import { completeCommand, runCommand } from '../debugger/commands.js';
+import type { CommandContext } from '../debugger/commands.js';
 import type { DebugSession } from '../debugger/session.js';
+import type { CycleWalkView } from './ui-state.js';
 
 /** What one `:` command answered, for the app to show. */
 export interface CommandOutcome {
@@ -21,6 +23,8 @@ export interface CommandOutcome {
   readonly speedLimit?: number | null;
   /** The command showed memory from here; the memory pane follows. */
   readonly memoryAt?: number;
+  /** `cycle` is part way through an instruction: the bus pane shows its cycles, this one highlighted. */
+  readonly cycleWalk?: CycleWalkView;
 }
 
 /** The command line's engine as the app sees it. */
@@ -33,7 +37,8 @@ export interface CommandLine {
 const QUIT_WORDS = new Set(['quit', 'q', 'exit']);
 const CONTINUE_WORDS = new Set(['continue', 'cont', 'c']);
 
-export function commandLineFor(session: DebugSession): CommandLine {
+/** `context` gives the commands what the face has (the terminal: files for `load`/`save`; the browser: none). */
+export function commandLineFor(session: DebugSession, context: CommandContext = {}): CommandLine {
   return {
     run(line) {
       const words = line.trim().split(/\s+/);
@@ -43,9 +48,11 @@ export function commandLineFor(session: DebugSession): CommandLine {
       if (first === 'speed') return speedCommand(words.slice(1));
       if (words.length === 1 && (first === 'next' || first === 'n')) return { text: '', error: false, step: 'over' };
       if (words.length === 1 && (first === 'finish' || first === 'fin')) return { text: '', error: false, step: 'out' };
-      const result = runCommand(session, line);
-      const memoryAt = result.outcome.kind === 'memory' ? result.outcome.start : undefined;
-      return { text: result.text, error: !result.ok, ...(memoryAt !== undefined ? { memoryAt } : {}) };
+      const result = runCommand(session, line, context);
+      const { outcome } = result;
+      const memoryAt = outcome.kind === 'memory' ? outcome.start : undefined;
+      const cycleWalk = outcome.kind === 'bus' && outcome.walk !== undefined ? outcome.walk : undefined;
+      return { text: result.text, error: !result.ok, ...(memoryAt !== undefined ? { memoryAt } : {}), ...(cycleWalk !== undefined ? { cycleWalk } : {}) };
     },
     complete(text) {
       const words = completeLine(text, (line) => completeCommand(session, line));

@@ -35,6 +35,7 @@ export type Action =
   | 'toggleDisplay'
   | 'zoomDisplay'
   | 'toggleBus'
+  | 'cycleStep'
   | 'edit'
   | 'endInput'
   | 'redraw';
@@ -73,6 +74,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['d'], label: 'd', action: 'toggleDisplay', description: 'show/hide the 32×32 display', whileRunning: true },
   { keys: ['z'], label: 'z', action: 'zoomDisplay', description: 'zoom the display (3 sizes)', whileRunning: true },
   { keys: ['B'], label: 'B', action: 'toggleBus', description: 'bus cycles of the last step', whileRunning: true },
+  { keys: ['.'], label: '.', action: 'cycleStep', description: 'one clock cycle (bus pane)' },
   { keys: ['up', 'k'], label: 'Up k', action: 'cursorUp', description: 'source cursor up' },
   { keys: ['down', 'j'], label: 'Down j', action: 'cursorDown', description: 'source cursor down' },
   { keys: ['left', 'h'], label: 'Left h', action: 'scrollLeft', description: 'source text left' },

@@ -102,7 +102,8 @@ export class Prompts {
     host.say(`memory at ${hexWord(address)}${location !== undefined ? `, source line ${location.line}` : ''}`);
   }
 
-  private runCommand(text: string): void {
+  /** Runs one command line as if typed after `:` (keys like `.` use it too). */
+  runCommand(text: string): void {
     const { host } = this;
     if (text === '') return;
     const commands = this.commands();
@@ -112,6 +113,11 @@ export class Prompts {
       return host.say(`"${word}" needs a stopped machine: c pauses first`, true);
     }
     const outcome = commands.run(text);
+    host.ui.cycleWalk = outcome.cycleWalk;
+    if (outcome.cycleWalk !== undefined && !host.ui.showBus) {
+      host.ui.showBus = true;
+      host.relayout();
+    }
     if (outcome.quit === true) return host.quit();
     if (outcome.run === true) {
       if (!host.session.running) host.perform('continue');
@@ -124,6 +130,12 @@ export class Prompts {
     }
     if (outcome.memoryAt !== undefined) host.ui.memoryStart = memoryStartFor(outcome.memoryAt, host.paneSize('memory', 'width', 40));
     const lines = outcome.text.replace(/\n$/, '').split('\n');
+    if (word === 'cycle') {
+      // One line per clock cycle on the explain row, also for the last one (no popup between presses of `.`).
+      host.say(lines.slice(0, 2).join('  '), outcome.error);
+      host.followPc();
+      return;
+    }
     if (lines.length > 1) host.showOverlay('output', text, lines);
     else if (outcome.speedLimit === undefined) host.say(lines[0] ?? '', outcome.error);
     host.followPc();

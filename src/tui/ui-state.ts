@@ -1,4 +1,5 @@
 /** What the face remembers between frames (cursor, scroll positions, watches, messages): plain data the views read. */
+import type { BusCycleRecord } from '../debugger/bus-cycles.js';
 import type { MemoryRange, RegisterName } from '../debugger/events.js';
 
 export interface UiState {
@@ -36,10 +37,19 @@ export interface UiState {
   displayZoom: 'pane' | 'half' | 'full';
   /** `B`: the bus pane (every clock cycle of the last instruction) in place of the memory pane. */
   showBus: boolean;
+  /** `.` / `:cycle`: a walk through the next instruction's clock cycles, the bus pane highlighting cycle `shown`. */
+  cycleWalk: CycleWalkView | undefined;
   /** Free runs go no faster than this many MHz (games assume a ~1 MHz chip); undefined = as fast as possible. */
   speedLimit: number | undefined;
   /** Keyboard mode (`K`): typed keys go to the program's key port ($FF on easy6502) until Escape. */
   keyboardMode: boolean;
+}
+
+/** A cycle walk as the bus pane draws it. */
+export interface CycleWalkView {
+  readonly cycles: readonly BusCycleRecord[];
+  readonly shown: number;
+  readonly text: string;
 }
 
 export function initialUiState(sourceFile: string, showDisplay: boolean): UiState {
@@ -63,6 +73,7 @@ export function initialUiState(sourceFile: string, showDisplay: boolean): UiStat
     displayHiddenByUser: false,
     displayZoom: 'pane',
     showBus: false,
+    cycleWalk: undefined,
     keyboardMode: false,
     speedLimit: undefined,
   };

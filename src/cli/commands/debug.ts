@@ -62,11 +62,12 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
   }
   const { runDebuggerApp } = await import('../../tui/app.js');
   const { commandLineFor } = await import('../../tui/command-line.js');
+  const { nodeCommandFiles } = await import('../../tui/command-files.js');
   /** `R` and `e` in the debugger: the file read and assembled again; a failure is shown there, not thrown. */
   const reload = async (): Promise<LoadedProgram | ReloadFailure> => {
     try {
       const loaded = await loadSession(file, options, false);
-      return { session: loaded.session, sources: loaded.sources, commands: commandLineFor(loaded.session) };
+      return { session: loaded.session, sources: loaded.sources, commands: commandLineFor(loaded.session, { files: nodeCommandFiles }) };
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       const text = error.formatted ?? error.message;
@@ -81,7 +82,7 @@ export async function debugCommand(file: string, options: DebugCommandOptions, s
       title: extras.title ?? shortName(file),
       ...(extras.notesForLine !== undefined ? { notesForLine: extras.notesForLine } : {}),
       showDisplay: options.machine === 'easy6502',
-      commands: commandLineFor(session),
+      commands: commandLineFor(session, { files: nodeCommandFiles }),
       reload,
       input: process.stdin,
       output: streams.stdout,
@@ -140,7 +141,8 @@ function withToolchainInfo(program: DebugProgram, toolchain: ToolchainDebugInfo 
 async function runScriptFile(session: DebugSession, script: string, streams: CliStreams): Promise<number> {
   const text = readTextFile(script);
   const { runScriptReport } = await import('../../debugger/script.js');
-  const report = runScriptReport(session, text);
+  const { nodeCommandFiles } = await import('../../tui/command-files.js');
+  const report = runScriptReport(session, text, { context: { files: nodeCommandFiles } });
   streams.stdout.write(report.text.endsWith('\n') ? report.text : `${report.text}\n`);
   return report.errors > 0 ? 1 : 0;
 }

@@ -43,6 +43,7 @@ export class FakeSession implements TuiSession {
   private pauseRequested = false;
   private runToTargets: readonly number[] = [];
   readonly breakOn = { brk: false, undocumented: false, stack: false };
+  readonly variant = '6502' as const;
   output = '';
   /** The LCD's lines, for machines with one (undefined: no LCD pane). */
   lcd: readonly string[] | undefined = undefined;
@@ -254,7 +255,6 @@ export class FakeSession implements TuiSession {
     return [...this.lines.values()];
   }
 
-  readonly variant = '6502' as const;
 
   regionName(): string | undefined {
     return undefined;
