@@ -118,7 +118,7 @@ describe('stack frames', () => {
         NOP
 handler: NOP
         RTI
-        .org $FFFA
+        *= $FFFA
         .word handler, $0600, handler
 `);
     for (const [, cpuOptions] of cores) {
@@ -150,7 +150,7 @@ handler: NOP
         .byte $EA
         NOP
 handler: RTI
-        .org $FFFE
+        *= $FFFE
         .word handler
 `);
     const session = new DebugSession(program, { start: 0x0600, brkVector: true });
