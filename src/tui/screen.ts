@@ -7,6 +7,7 @@ import type { OverlayKind } from './app-host.js';
 import { computeLayout, type Layout, type LayoutOptions, type PaneName, type Rect } from './layout.js';
 import { escapeTags, span, toTags, type Line } from './render/spans.js';
 import { themeFor, type Theme } from './render/theme.js';
+import { keepPaletteTrueColours } from './render/true-colour.js';
 import { busView } from './views/bus.js';
 import { consoleView } from './views/console.js';
 import { disassemblyView } from './views/disassembly.js';
@@ -82,6 +83,7 @@ export class PaneScreen {
     // Line-drawing characters go out as UTF-8 too: blessed's alternate-charset path shows `x` and `q` in tmux.
     tput.brokenACS = true;
     this.theme = themeFor(options.env, tput.colors);
+    if (this.theme.depth === 'true') keepPaletteTrueColours(this.terminal);
     for (const name of PANE_NAMES) {
       const box = blessed.box({ parent: this.terminal, tags: true, wrap: false, hidden: true });
       box.enableMouse();

@@ -1,5 +1,6 @@
 /** Styled text as plain data (spans with a style name), so formatters stay testable and only one function knows blessed's tags. */
 import { DEFAULT_THEME, type Theme } from './theme.js';
+import { trueColourSgr } from './true-colour.js';
 
 /** What a piece of text means; the theme in {@link toTags} decides how that looks. */
 export type Style =
@@ -60,6 +61,9 @@ export function toTags(line: Line, theme: Theme = DEFAULT_THEME): string {
     } else if (theme.depth === 'none') {
       // No colours: a pixel pair becomes a block by brightness (lit top, lit bottom, both or neither).
       markup += monochromePixels(part.text, part.foreground, part.background);
+    } else if (theme.depth === 'true') {
+      // The exact palette colours as 24-bit SGRs; the screen keeps them exact (true-colour.ts).
+      markup += `${trueColourSgr(part.foreground, 'fg')}${trueColourSgr(part.background, 'bg')}${escapeTags(part.text)}{/}`;
     } else {
       markup += `{${theme.pixel(part.foreground)}-fg}{${theme.pixel(part.background)}-bg}${escapeTags(part.text)}{/}`;
     }

@@ -2,7 +2,8 @@
  * How each style and each display colour looks on the terminal at hand: 256 colours or only 8 (tmux's default
  * TERM=screen, xterm, the Linux console), a dark or a light background, or no colour at all (NO_COLOR). Every
  * style stays readable on both backgrounds: nothing is drawn in grey on 8-colour terminals (blessed turns grey
- * into black there), and the easy6502 palette maps onto the fixed part of the 256-colour table.
+ * into black there), and the easy6502 palette maps onto the fixed part of the 256-colour table, or is exact on
+ * terminals that announce 24-bit colour (COLORTERM=truecolor or 24bit; see true-colour.ts).
  */
 import { PALETTE } from '../../machine/devices/display.js';
 import type { Style } from './spans.js';
@@ -10,7 +11,8 @@ import type { Style } from './spans.js';
 /** Environment variables as a plain record (the web face compiles this file too, without Node's types). */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-export type ColourDepth = 'none' | 'eight' | 'full';
+/** `true`: 256-colour styles, display pixels in exact 24-bit colour. */
+export type ColourDepth = 'none' | 'eight' | 'full' | 'true';
 export type Background = 'dark' | 'light';
 
 export interface Theme {
@@ -28,7 +30,8 @@ export interface Theme {
 export function themeFor(env: Environment, terminalColours: number): Theme {
   const background = backgroundOf(env);
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return theme('none', background);
-  if (terminalColours >= 256) return theme('full', background);
+  const trueColour = env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit';
+  if (terminalColours >= 256) return theme(trueColour ? 'true' : 'full', background);
   if (terminalColours >= 8) return theme('eight', background);
   return theme('none', background);
 }
@@ -55,7 +58,7 @@ const SHARED: Readonly<Partial<Record<Style, string>>> = {
   error: '{red-fg}{bold}',
 };
 
-const FOREGROUNDS: Readonly<Record<Exclude<ColourDepth, 'none'>, Readonly<Record<Background, Readonly<Record<'dim' | 'changed' | 'label' | 'accent', string>>>>>> = {
+const FOREGROUNDS: Readonly<Record<Exclude<ColourDepth, 'none' | 'true'>, Readonly<Record<Background, Readonly<Record<'dim' | 'changed' | 'label' | 'accent', string>>>>>> = {
   // 256 colours: fixed indexes from the colour cube and the grey ramp, which no terminal theme redefines.
   full: {
     dark: { dim: '{246-fg}', changed: '{220-fg}{bold}', label: '{80-fg}', accent: '{114-fg}' },
@@ -109,9 +112,11 @@ const PIXEL_NAME = new Map(PALETTE.map((colour) => [colour.rgb, colour.name]));
 
 function theme(depth: ColourDepth, background: Background): Theme {
   if (depth === 'none') return { depth, background, styles: MONOCHROME, pixel: () => 'default', overlay: { border: {} } };
-  const styles = { ...SHARED, ...FOREGROUNDS[depth][background] } as Record<Style, string>;
-  const pixel = depth === 'full' ? (rgb: string) => String(nearestFixedColour(rgb)) : (rgb: string) => EIGHT_COLOUR_PIXELS[PIXEL_NAME.get(rgb) ?? ''] ?? 'white';
-  return { depth, background, styles, pixel, overlay: { border: { fg: depth === 'full' ? (background === 'dark' ? '80' : '25') : background === 'dark' ? 'cyan' : 'blue' } } };
+  const styleDepth = depth === 'true' ? 'full' : depth;
+  const styles = { ...SHARED, ...FOREGROUNDS[styleDepth][background] } as Record<Style, string>;
+  // On a truecolor theme `pixel` is still what blessed gets for cells it cannot take exactly; spans.ts writes the exact colour.
+  const pixel = styleDepth === 'full' ? (rgb: string) => String(nearestFixedColour(rgb)) : (rgb: string) => EIGHT_COLOUR_PIXELS[PIXEL_NAME.get(rgb) ?? ''] ?? 'white';
+  return { depth, background, styles, pixel, overlay: { border: { fg: styleDepth === 'full' ? (background === 'dark' ? '80' : '25') : background === 'dark' ? 'cyan' : 'blue' } } };
 }
 
 /** What tests and callers without a terminal get: 256 colours on a dark background. */

@@ -33,7 +33,8 @@ export class TmuxTerminal {
       '-f', '/dev/null', 'new-session', '-d', '-s', 'moth', '-x', String(size.columns), '-y', String(size.rows), '-c', cwd,
       '-e', 'LANG=C.UTF-8', '-e', `TERM=${options.term ?? 'xterm-256color'}`,
       ...Object.entries(options.env ?? {}).flatMap(([name, value]) => ['-e', `${name}=${value}`]),
-      `${command}; echo "[exited $?]"; sleep 60`,
+      // tmux sets TERM to its own default-terminal whatever -e says, so the command line sets it itself.
+      `export TERM='${options.term ?? 'xterm-256color'}'; ${command}; echo "[exited $?]"; sleep 60`,
     );
     return terminal;
   }
