@@ -8,6 +8,7 @@ import { hexWord } from '../shared/hex.js';
 import { groupThousands } from '../shared/thousands.js';
 import type { AppHost } from './app-host.js';
 import { allowedWhileRunning, helpLines, type Action } from './keymap.js';
+import { clampNotesScroll, noteRows } from './views/notes.js';
 import { formatMhz } from './views/status.js';
 
 /** Actions after which a cycle walk no longer describes the next instruction. */
@@ -113,8 +114,20 @@ export function performAction(host: AppHost, action: Action): void {
       ui.showBus = !ui.showBus;
       host.relayout();
       return;
+    case 'notesUp':
+    case 'notesDown': return scrollNotes(host, action === 'notesUp' ? -1 : 1);
     case 'redraw': return host.repaint();
   }
+}
+
+/** `<` / `>`: the lesson note a pane's height less one row up or down (one row stays for context). */
+function scrollNotes(host: AppHost, direction: number): void {
+  const { ui } = host;
+  if (ui.note === undefined) return host.say('no lesson note here');
+  const width = host.paneSize('notes', 'width', 40);
+  const visible = Math.max(1, host.paneSize('notes', 'height', 6) - 1);
+  const rows = noteRows(ui.note.text, width).length;
+  ui.notesScroll = clampNotesScroll(ui.notesScroll + direction * Math.max(1, visible - 1), rows, visible);
 }
 
 /** Step over: a JSR runs freely until it returns to this frame; anything else is one step. */

@@ -22,7 +22,7 @@ import type { TuiSession } from './session-port.js';
 import { changedRanges, initialUiState, type UiState } from './ui-state.js';
 import { memoryStartFor } from './views/memory.js';
 import { followNote } from './views/notes.js';
-import { scrollToShow } from './views/source.js';
+import { scrollToShow, topShowingLoop } from './views/source.js';
 import { describeStop, statusView } from './views/status.js';
 import { fitPane, type ViewContext } from './views/view.js';
 
@@ -180,6 +180,11 @@ class DebuggerApp implements AppHost {
     const total = this.context.sources.get(this.ui.sourceFile)?.length ?? 1;
     const visible = Math.max(1, this.paneSize('source', 'height', 20) - 1);
     this.ui.sourceTop = scrollToShow(this.ui.sourceTop, this.ui.cursorLine, visible, total);
+    // The cursor on the PC at a branch back to the top of a loop: the whole loop on screen when it fits (views/source.ts).
+    const pc = this.session.location;
+    if (pc !== undefined && pc.file === this.ui.sourceFile && pc.line === this.ui.cursorLine) {
+      this.ui.sourceTop = topShowingLoop(this.session, this.ui.sourceTop, pc, visible, this.context.sources.get(pc.file) ?? []);
+    }
   }
 
   openPrompt(kind: PromptKind, prompt: string): void {

@@ -36,6 +36,8 @@ export type Action =
   | 'zoomDisplay'
   | 'toggleBus'
   | 'cycleStep'
+  | 'notesUp'
+  | 'notesDown'
   | 'edit'
   | 'endInput'
   | 'redraw';
@@ -81,6 +83,8 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['right', 'l'], label: 'Right l', action: 'scrollRight', description: 'source text right' },
   { keys: ['pageup'], label: 'PgUp', action: 'pageUp', description: 'source page up' },
   { keys: ['pagedown'], label: 'PgDn', action: 'pageDown', description: 'source page down' },
+  { keys: ['<'], label: '<', action: 'notesUp', description: 'lesson notes: scroll up', whileRunning: true },
+  { keys: ['>'], label: '>', action: 'notesDown', description: 'lesson notes: scroll down', whileRunning: true },
   { keys: ['['], label: '[', action: 'memoryUp', description: 'memory $100 back', whileRunning: true },
   { keys: [']'], label: ']', action: 'memoryDown', description: 'memory $100 on', whileRunning: true },
   { keys: ['C-l'], label: 'C-l', action: 'redraw', description: 'redraw the screen', whileRunning: true },

@@ -26,6 +26,8 @@ export interface UiState {
   written: readonly MemoryRange[];
   /** The last note shown in the notes pane and the line it belongs to: notes stay until another replaces them. */
   note: { readonly line: number; readonly text: string } | undefined;
+  /** How many wrapped rows of the note are scrolled past (`<` and `>`); back to 0 for each new note. */
+  notesScroll: number;
   /** One line for the explain row: a stop reason, a command's answer or an error; cleared by the next step. */
   message: { readonly text: string; readonly error: boolean } | undefined;
   /** Speed of the current or last free run. */
@@ -67,6 +69,7 @@ export function initialUiState(sourceFile: string, showDisplay: boolean): UiStat
     previousP: undefined,
     written: [],
     note: undefined,
+    notesScroll: 0,
     message: undefined,
     mhz: undefined,
     showDisplay,

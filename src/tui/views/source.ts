@@ -1,6 +1,10 @@
 /** The source pane: the assembly file with the PC's line highlighted, breakpoints marked and the cursor shown. */
+import { branchTarget } from '../../cpu/addressing-modes.js';
+import { VARIANTS } from '../../cpu/variants.js';
+import type { SourceLocation } from '../../debugger/events.js';
 import { hexWord } from '../../shared/hex.js';
 import { span, type Line, type Span } from '../render/spans.js';
+import type { TuiSession } from '../session-port.js';
 import { disassemblyRows } from './disassembly.js';
 import { fitPane, titleLine, type ViewContext } from './view.js';
 
@@ -74,10 +78,42 @@ export function sourceLineAtRow(topLine: number, row: number): number | undefine
  * context, a jump (a JSR, a branch far away) puts the line in the middle of the pane.
  */
 export function scrollToShow(top: number, line: number, visibleLines: number, totalLines: number): number {
-  const margin = Math.min(3, Math.floor(visibleLines / 4));
+  const margin = scrollMargin(visibleLines);
   let next = top;
   if (line < top || line > top + visibleLines - 1) next = line - Math.floor(visibleLines / 2);
   else if (line < top + margin) next = line - margin;
   else if (line > top + visibleLines - 1 - margin) next = line - visibleLines + 1 + margin;
   return Math.max(1, Math.min(next, Math.max(1, totalLines - visibleLines + 1)));
+}
+
+/**
+ * The first source row to show when the PC sits on a branch or jump back to a line above it (the bottom of a
+ * loop): one row above the loop's first line, so the whole loop is on screen, when it fits; else `top`.
+ */
+export function topShowingLoop(session: TuiSession, top: number, pc: SourceLocation, visibleLines: number, lines: readonly string[]): number {
+  const totalLines = lines.length;
+  const address = session.state.pc;
+  const bytes = session.readMemory(address, 3);
+  const info = VARIANTS[session.variant].rows[bytes[0]!]!;
+  const target = info.mode === 'relative' ? branchTarget(address, bytes[1]!)
+    : info.mnemonic === 'JMP' && info.mode === 'absolute' ? bytes[1]! | (bytes[2]! << 8)
+    : undefined;
+  if (target === undefined) return top;
+  const loop = session.locationOf(target);
+  if (loop === undefined || loop.file !== pc.file || loop.line >= pc.line) return top;
+  if (loop.line >= top && pc.line <= top + visibleLines - 1) return top; // already on screen
+  // The loop starts at its label and the notes above it (the debug map has the target's instruction line).
+  let start = loop.line;
+  while (start > 1 && /^\s*([A-Za-z_@.][\w.@]*:\s*)?(;.*)?$/.test(lines[start - 2] ?? '') && (lines[start - 2] ?? '').trim() !== '') start--;
+  // As much of it as fits, one row of context above if there is room, keeping scrollToShow's margin below the PC.
+  const lastRow = (first: number): number => first + visibleLines - 1 - scrollMargin(visibleLines);
+  const candidates = Array.from({ length: loop.line - start + 2 }, (_, index) => start - 1 + index);
+  const wanted = candidates.find((first) => first >= 1 && pc.line <= lastRow(first));
+  if (wanted === undefined) return top; // longer than the pane
+  return Math.min(wanted, Math.max(1, totalLines - visibleLines + 1));
+}
+
+/** Rows kept between the PC and the pane's edge when scrolling (fewer on short panes). */
+function scrollMargin(visibleLines: number): number {
+  return Math.min(3, Math.floor(visibleLines / 4));
 }
