@@ -33,5 +33,5 @@ bump:   INC COUNTER
         LDA table,X
         RTS
 
-        *= $06F8
+        .res $06F8 - *, 0       ; pad up to $06F8, 8 bytes before the page ends
 table:  .res 32, $EA
