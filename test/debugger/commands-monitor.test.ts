@@ -193,4 +193,20 @@ describe('bus and cycle', () => {
     target.stepInto(1);
     expect(runCommand(target, 'cycle').text).toMatch(/^Cycle 1 of 6 of JSR bump/);
   });
+
+  it('with an NMI due, the walk covers the entry (pushes, vector) and the handler\'s first instruction', () => {
+    const created = createSession('        .org $0600\n        NOP\nhandler: LDA #1\n        RTI\n        *= $FFFA\n        .word handler\n', { fileName: 'nmi.s' });
+    if (!created.ok) throw new Error(created.message);
+    const target = created.session;
+    target.nmi();
+    const first = runCommand(target, 'cycle').text;
+    expect(first).toMatch(/^Cycle 1 of 9 of NMI → handler/); // 7 for the entry, 2 for LDA #1
+    const texts = [first];
+    for (let cycle = 2; cycle <= 9; cycle++) texts.push(runCommand(target, 'cycle').text);
+    expect(texts.filter((text) => text.includes('stack push'))).toHaveLength(3);
+    expect(texts.some((text) => text.includes('vector, low byte'))).toBe(true);
+    expect(texts[8]).toContain('The instruction is complete.');
+    expect(target.state.a).toBe(1);
+    expect(target.state.pc).toBe(target.symbol('handler')! + 2);
+  });
 });
