@@ -4,7 +4,8 @@
  * face understands the same words. Each line is parsed on its own (no "repeat the last command" rule here;
  * a face may add one), and `completeCommand` offers candidates for the word being typed.
  */
-import { FLAG_MASK, REGISTER_FLAGS, formatStatus } from '../cpu/flags.js';
+import { FLAG_MASK, REGISTER_FLAGS } from '../cpu/flags.js';
+import { registerLine } from '../cpu/registers.js';
 import { hex, hexDigits, hexWord, parseNumber } from '../shared/hex.js';
 import type { CpuState, MemoryAccess, StopReason } from './events.js';
 import { REGISTER_NAMES } from './events.js';
@@ -517,8 +518,7 @@ export function formatStopState(session: DebugSession, state: CpuState): string 
 /** `A=$0A X=$0A Y=$00 SP=$FD P=$26 nv-bdIZc PC=$0607 cycles=60 instructions=22` */
 export function formatRegisters(state: CpuState): string {
   return (
-    `A=${hex(state.a)} X=${hex(state.x)} Y=${hex(state.y)} SP=${hex(state.sp)} P=${hex(state.p)} ${formatStatus(state.p)} ` +
-    `PC=${hexWord(state.pc)} cycles=${state.cycles} instructions=${state.instructions}`
+    `${registerLine(state)} cycles=${state.cycles} instructions=${state.instructions}`
   );
 }
 

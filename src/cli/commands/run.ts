@@ -9,7 +9,7 @@
  */
 import { groupThousands } from '../../shared/thousands.js';
 import type { Cpu } from '../../cpu/cpu.js';
-import { formatStatus } from '../../cpu/flags.js';
+import { registerLine } from '../../cpu/registers.js';
 import type { StopReason } from '../../debugger/events.js';
 import { describeStop } from '../../debugger/stop-reason.js';
 import { Machine } from '../../machine/machine.js';
@@ -18,7 +18,7 @@ import { displayView } from '../../machine/devices/display.js';
 import { AddressSpaceError } from '../../machine/address-space.js';
 import type { MachineDescription } from '../../machine/description.js';
 import { startProgram } from '../../machine/program-start.js';
-import { hex, hexWord } from '../../shared/hex.js';
+import { hexWord } from '../../shared/hex.js';
 import { paintFor, wantsColour } from '../colour.js';
 import type { Paint } from '../colour.js';
 import { displayAsHalfBlocks, displayAsText } from '../display-dump.js';
@@ -36,7 +36,7 @@ import type { ProgramKind } from '../file-kind.js';
 export interface RunOptions {
   /** Load address of a binary, default origin of a source (default $0600). */
   readonly load: number | undefined;
-  /** Start address; default: the reset vector if the program set one, else where it was loaded. */
+  /** Start address; undefined: machine/program-start.ts's rule (the machine's own start, the reset vector, else the load address). */
   readonly start: number | undefined;
   /** Stop once the cycle count (from reset) reaches this (exit code {@link EXIT_MAX_CYCLES}); undefined = no limit. */
   readonly maxCycles: number | undefined;
@@ -54,7 +54,7 @@ export interface RunOptions {
   readonly quiet: boolean;
   /** Print only a JSON summary (program output included) on stdout. */
   readonly json: boolean;
-  /** BRK is a real interrupt through $FFFE instead of stopping the run. */
+  /** `--brk-vector`: BRK is a real interrupt through $FFFE even without a vector in memory (machine/program-start.ts). */
   readonly brkVector: boolean;
   /** `--cpu`: the CPU variant in place of the machine's own. */
   readonly cpu?: CpuVariant | undefined;
@@ -351,8 +351,7 @@ function formatSummary(
 ): string {
   const good = outcome.exitCode === 0 && outcome.reason !== 'max-cycles';
   const headline = paint.bold(good ? paint.green(outcome.message) : paint.yellow(outcome.message));
-  const registers =
-    `A=${hex(cpu.a)} X=${hex(cpu.x)} Y=${hex(cpu.y)} SP=${hex(cpu.sp)} P=${hex(cpu.p)} ${formatStatus(cpu.p)} PC=${hexWord(cpu.pc)}`;
+  const registers = registerLine(cpu);
   const counts =
     `${groupThousands(cycles)} cycles, ${groupThousands(instructions)} instructions ` +
     `in ${seconds.toFixed(3)} s (${mhz.toFixed(1)} MHz)`;
