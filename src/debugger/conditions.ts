@@ -9,6 +9,7 @@
  * `||`, `&&`, `== !=`, `< <= > >=`, `|`, `^`, `&`, `<< >>`, `+ -`, `* / %`, then the prefixes `- ! ~ < >`
  * (`<` and `>` as prefixes take the low and high byte, as in ca65). Comparisons give 1 or 0.
  */
+import { FLAG_MASK, REGISTER_FLAGS } from '../cpu/flags.js';
 import type { Registers } from '../cpu/registers.js';
 import { parseNumber } from '../shared/hex.js';
 import type { Result } from '../shared/result.js';
@@ -38,7 +39,8 @@ type Token =
 // Longest operators first so `<=` is not read as `<` then `=`.
 const OPERATORS = ['<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '+', '-', '*', '/', '%', '&', '|', '^', '<', '>', '!', '~', '(', ')', '[', ']', '='];
 
-const FLAG_MASKS: Readonly<Record<string, number>> = { N: 0x80, V: 0x40, D: 0x08, I: 0x04, Z: 0x02, C: 0x01 };
+/** The flags an expression can name (those the register holds), with flags.ts's masks. */
+const FLAG_MASKS: Readonly<Record<string, number>> = Object.fromEntries(REGISTER_FLAGS.map((letter) => [letter, FLAG_MASK[letter]]));
 const REGISTERS = new Set(['A', 'X', 'Y', 'SP', 'PC', 'P']);
 
 /** True when `name` is a register or flag name, which expressions read before any label of the same name. */

@@ -4,6 +4,7 @@
  * effects, so the CPU hooks only that page and keeps RAM on its fast path. docs/machine.md has the same map
  * as a table; other machines are described in presets.ts and machine files.
  */
+import { Vector } from '../cpu/interrupts.js';
 import { CONSOLE_IN_OFFSET, CONSOLE_OUT_OFFSET, CONSOLE_STATUS_OFFSET } from './devices/console.js';
 import { TIMER_CONTROL_OFFSET, TIMER_PERIOD_HIGH_OFFSET, TIMER_PERIOD_LOW_OFFSET, TIMER_STATUS_OFFSET } from './devices/timer.js';
 
@@ -40,10 +41,10 @@ export const TIMER_CONTROL = TIMER_BASE + TIMER_CONTROL_OFFSET;
 /** Timer status: bit 7 set when the period has elapsed; any write acknowledges it and releases IRQ. */
 export const TIMER_STATUS = TIMER_BASE + TIMER_STATUS_OFFSET;
 
-/** The CPU's vectors, plain RAM at the top of memory. */
-export const NMI_VECTOR = 0xfffa;
-export const RESET_VECTOR = 0xfffc;
-export const IRQ_VECTOR = 0xfffe;
+/** The CPU's vectors (cpu/interrupts.ts), plain RAM at the top of memory. */
+export const NMI_VECTOR = Vector.Nmi;
+export const RESET_VECTOR = Vector.Reset;
+export const IRQ_VECTOR = Vector.Irq;
 
 /** One row of the memory map, for documentation, `moth run --help` and the debugger's memory view. */
 export interface MemoryRegion {

@@ -10,6 +10,7 @@
  */
 import type { Cpu, StopReason } from '../cpu.js';
 import { branchTaken } from '../instruction-set.js';
+import { Vector, interruptDue } from '../interrupts.js';
 import type { InstructionInfo, MemoryAccess } from '../instruction-set.js';
 import { VARIANTS, type BusPattern } from '../variants.js';
 
@@ -130,8 +131,8 @@ class Planner {
         this.write();
         this.write();
         this.write();
-        this.read(0xfffe);
-        this.read(0xffff);
+        this.read(Vector.Irq);
+        this.read(Vector.Irq + 1);
         return;
       case 'JSR':
         this.read(next);
@@ -293,8 +294,8 @@ class Planner {
  */
 export function stepWithCycleLog(cpu: Cpu, log: BusCycle[]): StopReason {
   const planner = new Planner(cpu);
-  const interrupt = cpu.nmiPending || (!cpu.irqDelayed && cpu.irqLine !== 0 && (cpu.p & 0x04) === 0);
-  if (interrupt) planner.interruptEntry(cpu.nmiPending ? 0xfffa : 0xfffe);
+  const interrupt = interruptDue(cpu);
+  if (interrupt !== undefined) planner.interruptEntry(interrupt === 'NMI' ? Vector.Nmi : Vector.Irq);
   else planner.instruction();
 
   const writes: (readonly [number, number])[] = [];
