@@ -5,7 +5,6 @@ import { CPU_VARIANTS, VARIANTS, type CpuVariant } from '../cpu/variants.js';
 import { hex } from '../shared/hex.js';
 import {
   CA65_SPELLING,
-  INSTRUCTION_SET,
   opcodesFor,
   type AddressingMode,
   type InstructionInfo,

@@ -42,6 +42,9 @@ interface RunCommandLineOptions {
 
 const CORES = ['wasm', 'js'];
 /** `--cpu`: the member of the 6502 family (src/cpu/variants.ts). */
+/** `moth run` and `moth debug` start a program by one rule (machine/program-start.ts); their help says it once. */
+const START_OPTION_HELP = "start address (default: the machine's own start, else the reset vector if set, else the load address)";
+const BRK_VECTOR_OPTION_HELP = 'make BRK a real interrupt through $FFFE even when the program sets no IRQ/BRK vector (one that does gets it anyway)';
 const CPU_OPTION_HELP = "CPU: 6502 (NMOS), 65c02 (WDC W65C02S) or 2a03 (the NES's, no decimal mode); default: the machine's";
 /** `--as`: what the file is, when its name does not say (file-kind.ts tells by the name, then the contents). */
 const AS_OPTION_HELP = 'read the file as assembly source or a binary image (default: by its name, then its contents)';
@@ -112,7 +115,7 @@ Examples:
     .description('assemble (if .s) and run a program at full speed; console on stdin/stdout, summary on stderr')
     .argument('<file>', 'assembly source (.s) or binary')
     .option('--load <addr>', 'load address of a binary, default origin of a source', addressArgument)
-    .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
+    .option('--start <addr>', START_OPTION_HELP, addressArgument)
     .option('--max-cycles <n>', 'stop after this many cycles (exit code 4)', positiveNumberArgument)
     .option('--trace', 'print one line per instruction: address, bytes, disassembly, registers, flags, cycles')
     .addOption(new Option('--cpu <name>', CPU_OPTION_HELP).argParser(cpuArgument))
@@ -123,7 +126,7 @@ Examples:
     .option('--dump <start:end>', 'after the run, print memory from start to end on stdout (repeatable), e.g. 0x0200:0x02FF', memoryRangeArgument)
     .option('-q, --quiet', 'no summary on stderr')
     .option('--json', 'print a JSON summary (with the program output) on stdout instead')
-    .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping the run')
+    .option('--brk-vector', BRK_VECTOR_OPTION_HELP)
     .option('--display', 'after the run, show the 32×32 display ($0200-$05FF) on stdout')
     .addOption(new Option('--as <kind>', AS_OPTION_HELP).choices(PROGRAM_KIND_CHOICES))
     .option('--keys', 'on a terminal, give the program each key as it is pressed (no echo, no line editing)')
@@ -287,8 +290,8 @@ Examples:
     .option('--machine <name|file>', 'a preset (moth machines lists them) or a machine file', 'default')
     .option('--rom <file@addr>', 'place a ROM image before the program (repeatable)', romArgument)
     .option('--load <addr>', "load address of a binary (default $0600, or the machine's ROM address)", addressArgument)
-    .option('--start <addr>', 'start address (default: the reset vector if set, else the load address)', addressArgument)
-    .option('--brk-vector', 'make BRK a real interrupt through $FFFE instead of stopping')
+    .option('--start <addr>', START_OPTION_HELP, addressArgument)
+    .option('--brk-vector', BRK_VECTOR_OPTION_HELP)
     .option('--script <file>', 'run debugger commands from a file and print the answers (no terminal needed)')
     .addOption(new Option('--cpu <name>', CPU_OPTION_HELP).argParser(cpuArgument))
     .addOption(new Option('--as <kind>', AS_OPTION_HELP).choices(PROGRAM_KIND_CHOICES))

@@ -1,9 +1,10 @@
 /**
- * The NMOS chip's undocumented opcodes: the read-modify-write combinations of two documented steps (SLO = ASL then ORA, ...), the immediate ALU
- * combinations, the loads and stores of A and X together, and the NOPs of every length. Facts from the public
- * NMOS references ("No More Secrets", 64doc) and checked against the single-step test vectors. The "unstable" ones (ANE, LXA, SHA,
- * SHX, SHY, TAS) depend on the individual chip; we model them as the test vectors do: magic constant $EE,
- * and the high-byte AND with the page-crossing address glitch of real hardware.
+ * The NMOS chip's undocumented opcodes: the read-modify-write combinations of two documented steps (SLO = ASL
+ * then ORA, ...), the immediate ALU combinations, the loads and stores of A and X together, and the NOPs of
+ * every length. Facts from the public NMOS references ("No More Secrets", 64doc), checked against the
+ * single-step test vectors. The "unstable" ones (ANE, LXA, SHA, SHX, SHY, TAS) depend on the individual chip;
+ * we model them as the test vectors do: magic constant $EE, and the high-byte AND with the page-crossing
+ * address glitch of real hardware.
  */
 import type { Cpu, StopReason } from './cpu.js';
 import {

@@ -26,9 +26,9 @@ export interface DebugCommandOptions {
   readonly roms?: readonly RomPlacement[];
   /** Load address for a binary file (a number; main.ts has parsed `$0600`/`0x0600`/`1536`). */
   readonly load: number | undefined;
-  /** Start address; undefined = reset vector if set, else the load address. */
+  /** Start address; undefined: machine/program-start.ts's rule (the machine's own start, the reset vector, else the load address). */
   readonly start: number | undefined;
-  /** True: BRK is a real interrupt through $FFFE instead of stopping. */
+  /** `--brk-vector`: BRK is a real interrupt through $FFFE even without a vector in memory (machine/program-start.ts). */
   readonly brkVector: boolean;
   /** `--cpu`: the CPU variant in place of the machine's own. */
   readonly cpu?: CpuVariant | undefined;
