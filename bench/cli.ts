@@ -21,7 +21,7 @@ const MOTH_BIN = fileURLToPath(new URL('../../bin/moth.js', import.meta.url));
 /** Issue 16's bars for the wasm core's whole process: speed relative to each reference's. */
 const BARS = { javascript: 2.0, native: 0.8 } as const;
 
-interface Contender {
+export interface Contender {
   readonly label: string;
   /** A bash command line (run with `times` after it, for its CPU time). */
   readonly command: string;
@@ -30,7 +30,7 @@ interface Contender {
   readonly bar?: { readonly kind: keyof typeof BARS; readonly text: string };
 }
 
-interface Timing {
+export interface Timing {
   readonly seconds: number;
   /** User + system CPU seconds of the command and its children, from bash's `times`. */
   readonly cpuSeconds: number | undefined;
@@ -44,9 +44,9 @@ function childCpuSeconds(timesOutput: string): number | undefined {
   return Number(match[1]) * 60 + Number(match[2]) + Number(match[3]) * 60 + Number(match[4]);
 }
 
-const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+export const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 
-function timeOnce(contender: Contender): Timing | { error: string } {
+export function timeOnce(contender: Contender): Timing | { error: string } {
   const started = performance.now();
   const child = spawnSync('bash', ['-c', `${contender.command} 2>&1; status=$?; times >&2; exit $status`], { encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
@@ -57,7 +57,7 @@ function timeOnce(contender: Contender): Timing | { error: string } {
   return { seconds, cpuSeconds: childCpuSeconds(child.stderr) };
 }
 
-function describeTimes(timings: readonly Timing[]): string {
+export function describeTimes(timings: readonly Timing[]): string {
   const wall = timings.map((timing) => timing.seconds);
   const cpu = timings.flatMap((timing) => (timing.cpuSeconds === undefined ? [] : [timing.cpuSeconds]));
   const cpuText = cpu.length === 0 ? '' : `; CPU best ${Math.min(...cpu).toFixed(3)} s, median ${median(cpu).toFixed(3)} s`;

@@ -2,7 +2,8 @@
 // A shim into the compiled command line, so `npm link` and `npx moth` work after `npm run build`.
 //
 // It runs the one-file bundle the build makes (scripts/bundle-cli.mjs says why and how) with V8's code cache
-// from the build, which starts `moth run` faster than loading the ~45 modules tsc writes. When the bundle is
+// from the build, which starts `moth run` faster than loading the ~45 modules tsc writes; the assembler comes
+// the same way from a second bundle (bundles.js), read only when a command imports it. When a bundle is
 // missing or older than tsc's output (someone ran tsc alone), it loads tsc's output instead.
 //
 // This file is CommonJS (bin/package.json says so): an ES module entry point would start Node's ES module
@@ -15,18 +16,22 @@ const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
 
 const cliFolder = join(__dirname, '..', 'dist', 'src', 'cli');
-const bundleFile = join(cliFolder, 'main.bundle.js');
-const cacheFile = join(cliFolder, 'main.bundle.cache');
 const compiledFile = join(cliFolder, 'main.js');
-/** Set by the build: after the run, save what V8 compiled as the bundle's code cache. */
+const { EXTRA_BUNDLES } = require('./bundles.js');
+/** Set by the build: after the run, save what V8 compiled as each loaded bundle's code cache. */
 const writeCache = process.env.MOTH_WRITE_CODE_CACHE === '1';
 
 function modifiedAt(file) {
   return statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -1;
 }
 
+/** A bundle's script file and its code cache's, by name ('main', 'asm'). */
+function bundleFiles(name) {
+  return { bundleFile: join(cliFolder, `${name}.bundle.js`), cacheFile: join(cliFolder, `${name}.bundle.cache`) };
+}
+
 /** The bundle's code cache, unless it is missing or older than the bundle (then it belongs to another build). */
-function readCache(bundleModifiedAt) {
+function readCache(cacheFile, bundleModifiedAt) {
   if (writeCache || modifiedAt(cacheFile) < bundleModifiedAt) return undefined;
   try {
     return readFileSync(cacheFile);
@@ -35,27 +40,55 @@ function readCache(bundleModifiedAt) {
   }
 }
 
+/** Bundles run so far, for saving their caches after a cache-writing run. */
+const loadedBundles = [];
+
 /**
- * Runs the bundle's top level; returns its exports, the compiled script and the bundle's time as read.
- * `bundleModifiedAt` is the bundle's modification time as start() found it.
+ * Runs a bundle's top level; returns its exports. `bundleModifiedAt` is the bundle's modification time as
+ * the caller found it when it chose the bundle.
  */
-function loadBundle(bundleModifiedAt) {
+function loadBundle(name, bundleModifiedAt) {
+  const { bundleFile, cacheFile } = bundleFiles(name);
   // V8 checks only that a cache was made for a source of the same length, so a cache must never be paired with
   // another build's bundle. A build running meanwhile (the tree is shared) changes the bundle's time: then the
   // cache read may be the other build's, and the bundle is compiled without it.
-  const cache = readCache(bundleModifiedAt);
+  const cache = readCache(cacheFile, bundleModifiedAt);
   const source = readFileSync(bundleFile, 'utf8');
   const unchanged = modifiedAt(bundleFile) === bundleModifiedAt;
   const script = new Script(source, { filename: bundleFile, cachedData: unchanged ? cache : undefined });
   const bundleUrl = pathToFileURL(bundleFile);
-  const importFromBundle = (specifier) => import(specifier.startsWith('.') ? new URL(specifier, bundleUrl).href : specifier);
   const module = { exports: {} };
-  script.runInThisContext()(module, createRequire(bundleFile), bundleUrl.href, importFromBundle);
-  return { main: module.exports.main, script, bundleModifiedAt: unchanged ? bundleModifiedAt : undefined };
+  script.runInThisContext()(module, createRequire(bundleFile), bundleUrl.href, (specifier) => importFromBundle(specifier, bundleUrl));
+  loadedBundles.push({ bundleFile, cacheFile, script, bundleModifiedAt: unchanged ? bundleModifiedAt : undefined });
+  return module.exports;
 }
 
-/** Saves what V8 compiled for the bundle as its cache, unless another build has replaced the bundle since. */
-function saveCache(script, bundleModifiedAt) {
+/** Exports of the extra bundles loaded so far, by bundle name. */
+const extraExports = new Map();
+
+/**
+ * A bundle's `import(specifier)`: from an extra bundle that holds the module (if it is built and not older
+ * than tsc's output), else the real import of tsc's output beside the bundle.
+ */
+function importFromBundle(specifier, bundleUrl) {
+  const extra = EXTRA_BUNDLES.find((bundle) => bundle.modules.includes(specifier));
+  if (extra !== undefined) {
+    let exports = extraExports.get(extra.name);
+    if (exports === undefined) {
+      const bundleAt = modifiedAt(bundleFiles(extra.name).bundleFile);
+      if (bundleAt >= 0 && bundleAt >= modifiedAt(compiledFile)) {
+        exports = loadBundle(extra.name, bundleAt);
+        extraExports.set(extra.name, exports);
+      }
+    }
+    const namespace = exports?.modules?.[specifier];
+    if (namespace !== undefined) return Promise.resolve(namespace);
+  }
+  return import(specifier.startsWith('.') ? new URL(specifier, bundleUrl).href : specifier);
+}
+
+/** Saves what V8 compiled for a bundle as its cache, unless another build has replaced the bundle since. */
+function saveCache({ bundleFile, cacheFile, script, bundleModifiedAt }) {
   if (bundleModifiedAt === undefined || modifiedAt(bundleFile) !== bundleModifiedAt) return;
   // Written whole under a name of its own, then renamed: a moth starting meanwhile never reads half a cache.
   const partial = `${cacheFile}.${process.pid}.partial`;
@@ -64,7 +97,7 @@ function saveCache(script, bundleModifiedAt) {
 }
 
 async function start() {
-  const bundleAt = modifiedAt(bundleFile);
+  const bundleAt = modifiedAt(bundleFiles('main').bundleFile);
   const compiledAt = modifiedAt(compiledFile);
   if (bundleAt < 0 && compiledAt < 0) {
     console.error(`moth: not built yet; run \`npm run build\` in ${join(__dirname, '..')}`);
@@ -72,9 +105,9 @@ async function start() {
     return;
   }
   if (bundleAt >= compiledAt) {
-    const { main, script, bundleModifiedAt } = loadBundle(bundleAt);
+    const { main } = loadBundle('main', bundleAt);
     process.exitCode = await main(process.argv);
-    if (writeCache) saveCache(script, bundleModifiedAt);
+    if (writeCache) for (const bundle of loadedBundles) saveCache(bundle);
   } else {
     const { main } = await import(pathToFileURL(compiledFile).href);
     process.exitCode = await main(process.argv);

@@ -64,7 +64,6 @@ export async function loadProgramFile(
   }
   const source = new TextDecoder().decode(contents);
   const { assemble } = await import('../asm/index.js');
-  const { formatDiagnostics } = await import('./format-diagnostic.js');
   const inputs = [path];
   const resolveFile = includeResolver(sourceOptions.includeDirectories ?? [], (found) => inputs.push(found));
   const result = assemble(source, {
@@ -75,7 +74,8 @@ export async function loadProgramFile(
     ...(sourceOptions.cpu ? { cpu: sourceOptions.cpu } : {}),
     ...(sourceOptions.features ? { features: sourceOptions.features } : {}),
   });
-  const diagnostics = formatDiagnostics(result.diagnostics, colour);
+  // The formatter (and chalk with it) is loaded only when there is something to say.
+  const diagnostics = result.diagnostics.length === 0 ? '' : (await import('./format-diagnostic.js')).formatDiagnostics(result.diagnostics, colour);
   if (!result.ok || result.image === undefined) {
     const formatted = diagnostics === '' ? `${path}: the source produced no bytes to run.\n` : diagnostics;
     throw new UserError(`${path}: assembly failed`, 1, formatted);

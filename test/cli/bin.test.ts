@@ -74,6 +74,21 @@ describe('bin/moth.js', () => {
     expect([result.status, result.stdout, result.stderr]).toEqual([0, 'false', '']);
   });
 
+  it('assembles through the asm bundle: tsc\'s assembler and asm command never run', () => {
+    for (const file of ['dist/src/asm/index.js', 'dist/src/asm/assembler.js', `${CLI}/commands/asm.js`, `${CLI}/commands/link.js`]) breakFile(file, -60);
+    expect(runHello()).toEqual({ status: 0, stdout: HELLO_OUTPUT, stderr: '' });
+    const assembled = spawnSync(process.execPath, [join(copy, 'bin/moth.js'), 'asm', join(copy, 'programs/hello.s'), '-o', join(copy, 'hello.bin')], { encoding: 'utf8', timeout: 60_000 });
+    expect([assembled.status, assembled.stderr]).toEqual([0, '']);
+    expect(statSync(join(copy, CLI, 'asm.bundle.cache')).size).toBeGreaterThan(0);
+  });
+
+  it("uses tsc's assembler when the asm bundle is missing or older than tsc's output", () => {
+    rmSync(join(copy, CLI, 'asm.bundle.js'));
+    expect(runHello()).toEqual({ status: 0, stdout: HELLO_OUTPUT, stderr: '' });
+    breakFile(`${CLI}/asm.bundle.js`, -60);
+    expect(runHello()).toEqual({ status: 0, stdout: HELLO_OUTPUT, stderr: '' });
+  });
+
   it("uses tsc's output when there is no bundle", () => {
     rmSync(join(copy, CLI, 'main.bundle.js'));
     rmSync(join(copy, CLI, 'main.bundle.cache'));

@@ -10,7 +10,6 @@ import { symbolFileText } from '../../asm/listing.js';
 import { wantsColour } from '../colour.js';
 import { UserError } from '../errors.js';
 import { checkOutputPaths, readTextFile, writeOutputFile, type NamedOutput } from '../files.js';
-import { formatDiagnostics } from '../format-diagnostic.js';
 import { includeResolver } from '../program-file.js';
 import { defaultOutputName } from './asm.js';
 import type { CliStreams } from '../streams.js';
@@ -34,6 +33,7 @@ export async function linkCommand(files: readonly string[], options: LinkCommand
   const configText = options.config === undefined ? DEFAULT_LINKER_CONFIG : readTextFile(options.config);
   const config = parseLinkerConfig(configText, configName, { outputName: output, startAddress: options.origin ?? (options.config === undefined ? 0x0600 : undefined) });
   if ('message' in config) {
+    const { formatDiagnostics } = await import('../format-diagnostic.js');
     const formatted = formatDiagnostics(
       [{ severity: 'error', message: config.message, location: { file: config.file, line: config.line, column: config.column }, length: 1, sourceLine: config.sourceLine }],
       colour,
@@ -51,7 +51,8 @@ export async function linkCommand(files: readonly string[], options: LinkCommand
   const sources = files.map((file) => ({ fileName: file, text: readTextFile(file) }));
   const resolveFile = includeResolver(options.includeDirectories, (found) => inputs.push(found));
   const linked = linkSources(sources, { config, resolveFile, predefined: options.predefined, features: options.features });
-  const diagnostics = formatDiagnostics(linked.diagnostics, colour);
+  // The formatter (and chalk with it) is loaded only when there is something to say.
+  const diagnostics = linked.diagnostics.length === 0 ? '' : (await import('../format-diagnostic.js')).formatDiagnostics(linked.diagnostics, colour);
   if (!linked.ok) throw new UserError(`${files.join(' ')}: assembly failed`, 1, diagnostics);
   if (diagnostics !== '') streams.stderr.write(diagnostics);
   checkOutputPaths(inputs, outputs); // the files they included are inputs too
