@@ -24,6 +24,7 @@ import { describeErrorToken, type Token, tokenizeLine } from './lexer.js';
 import { expandMacro, recordBodyLine } from './macro-expansion.js';
 import { acceptedOpcodes, chooseMode, CMOS_OPCODES, DOCUMENTED_MNEMONICS, OPCODES_BY_MNEMONIC, parseOperand } from './operands.js';
 import { fail, guard, report } from './reporting.js';
+import { expandTokenFunctions, hasTokenFunction } from './token-functions.js';
 import { buildResult, internalFailure, type AssemblyResult } from './result.js';
 import { claim, org, placeSections } from './segments.js';
 import { type SourceLocation, splitLines } from './source.js';
@@ -89,22 +90,38 @@ export function processFile(asm: Assembly, file: string, text: string, depth: nu
 
 export function processLine(asm: Assembly, context: LineContext, rawTokens: readonly Token[]): void {
   if (asm.ended) return;
-  const tokens = asm.defines.size > 0 ? substituteDefines(asm, rawTokens) : rawTokens;
+  let tokens = rawTokens;
+  if (asm.defines.size > 0) {
+    const substituted = guardTokens(asm, context, rawTokens, () => substituteDefines(asm, context, rawTokens));
+    if (substituted === undefined) return;
+    tokens = substituted;
+  }
   const last = tokens[tokens.length - 1];
   asm.statementEnd = last ? last.column + last.length : 0;
   if (asm.recording) {
     recordBodyLine(asm, context, tokens);
     return;
   }
+  // Token functions (.concat, .left, .match ...) are applied where the line is read, as ca65's scanner does; a
+  // macro body keeps them until each expansion, and a skipped .if branch never applies them.
+  if (hasTokenFunction(tokens) && !isDefineLine(tokens)) {
+    const first = tokens[0];
+    const conditionalLine = first !== undefined && first.kind === 'directive' && directiveEntry(first.text.toLowerCase())?.evenWhenInactive === true;
+    if (isActive(asm) || conditionalLine) {
+      const expanded = guardTokens(asm, context, tokens, () => expandTokenFunctions(asm, context, tokens), !isActive(asm));
+      if (expanded === undefined) return;
+      tokens = expanded;
+    }
+  }
   const first = tokens[0];
   const firstWord = first && first.kind === 'directive' ? first.text.toLowerCase() : '';
   if (firstWord !== '' && directiveEntry(firstWord)?.evenWhenInactive) {
-    newLine(asm, context);
+    newLineIfNeeded(asm, context);
     guard(asm, () => conditional(asm, context, first!, new TokenCursor(tokens.slice(1)), firstWord));
     return;
   }
   if (!isActive(asm)) return;
-  newLine(asm, context);
+  newLineIfNeeded(asm, context);
   guard(asm, () => statement(asm, context, tokens));
 }
 
@@ -121,7 +138,37 @@ export function newLine(asm: Assembly, context: LineContext): void {
   asm.currentLineIndex = asm.lines.length - 1;
 }
 
-export function substituteDefines(asm: Assembly, tokens: readonly Token[]): readonly Token[] {
+function isDefineLine(tokens: readonly Token[]): boolean {
+  const first = tokens[0];
+  return first !== undefined && first.kind === 'directive' && first.text.toLowerCase() === '.define';
+}
+
+/**
+ * Runs a step that rewrites a line's tokens; its error is reported like a statement's (undefined is returned
+ * then, and the line is done). Inside a skipped branch the error is dropped and `tokens` stay as they were.
+ */
+function guardTokens(asm: Assembly, context: LineContext, tokens: readonly Token[], step: () => readonly Token[], quiet = false): readonly Token[] | undefined {
+  const [before, errors] = [asm.diagnostics.length, asm.errorCount];
+  let result: readonly Token[] | undefined;
+  if (!asm.recording && !quiet) newLineIfNeeded(asm, context);
+  guard(asm, () => {
+    result = step();
+  });
+  if (result === undefined && quiet) {
+    asm.diagnostics.length = before;
+    asm.diagnosticLines.length = before;
+    asm.errorCount = errors;
+    return tokens;
+  }
+  return result;
+}
+
+/** A failing token step must report against this line, so the line is recorded first (once). */
+function newLineIfNeeded(asm: Assembly, context: LineContext): void {
+  if (asm.lines[asm.currentLineIndex] !== context) newLine(asm, context);
+}
+
+export function substituteDefines(asm: Assembly, context: LineContext, tokens: readonly Token[]): readonly Token[] {
   const first = tokens[0];
   if (first && first.kind === 'directive') {
     const word = first.text.toLowerCase();
@@ -129,14 +176,57 @@ export function substituteDefines(asm: Assembly, tokens: readonly Token[]): read
   }
   let changed = false;
   const result: Token[] = [];
-  for (const token of tokens) {
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
     const replacement = token.kind === 'identifier' ? asm.defines.get(token.text) : undefined;
-    if (replacement) {
-      changed = true;
-      for (const part of replacement) result.push({ ...part, column: token.column, length: token.length });
-    } else result.push(token);
+    if (!replacement) {
+      result.push(token);
+      continue;
+    }
+    changed = true;
+    if (replacement.parameters === undefined) {
+      for (const part of replacement.body) result.push({ ...part, column: token.column, length: token.length });
+      continue;
+    }
+    // `NAME(a, b)` or, as ca65 also reads it, `NAME a, b`: each argument runs to a comma outside brackets.
+    const { args, next } = defineArguments(asm, context, token, tokens, index + 1, replacement.parameters.length);
+    const byName = new Map(replacement.parameters.map((name, position) => [name, args[position]!]));
+    for (const part of replacement.body) {
+      const argument = part.kind === 'identifier' ? byName.get(part.text) : undefined;
+      if (argument) for (const piece of argument) result.push({ ...piece, column: token.column, length: token.length });
+      else result.push({ ...part, column: token.column, length: token.length });
+    }
+    index = next - 1;
   }
   return changed ? result : tokens;
+}
+
+/** The arguments of a `.define` with parameters, from `start`; `next` is the index after them. */
+function defineArguments(asm: Assembly, context: LineContext, name: Token, tokens: readonly Token[], start: number, count: number): { args: Token[][]; next: number } {
+  const open = tokens[start];
+  const parenthesised = open !== undefined && open.kind === 'operator' && open.text === '(';
+  let index = parenthesised ? start + 1 : start;
+  const args: Token[][] = [[]];
+  let depth = 0;
+  for (; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    const text = token.kind === 'operator' ? token.text : '';
+    if (text === '(' || text === '{') depth++;
+    if (text === ')' || text === '}') {
+      if (depth === 0 && parenthesised && text === ')') break;
+      depth--;
+    }
+    if (depth === 0 && text === ',') {
+      if (!parenthesised && args.length === count) break;
+      args.push([]);
+      continue;
+    }
+    args[args.length - 1]!.push(token);
+  }
+  if (parenthesised && index >= tokens.length) fail(asm, context, open, `'(' after ${name.text} is never closed`);
+  const given = args.length === 1 && args[0]!.length === 0 ? 0 : args.length;
+  if (given !== count) fail(asm, context, name, `${name.text} takes ${count} argument${count === 1 ? '' : 's'}, found ${given}`);
+  return { args, next: parenthesised ? index + 1 : index };
 }
 
 export function statement(asm: Assembly, context: LineContext, tokens: readonly Token[]): void {

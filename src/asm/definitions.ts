@@ -96,8 +96,24 @@ export function definitionKey(asm: Assembly, name: Token): string {
 export function define(asm: Assembly, context: LineContext, head: Token, cursor: TokenCursor): void {
   const name = cursor.next();
   if (!name || name.kind !== 'identifier') fail(asm, context, name ?? head, 'expected a name after .define');
+  // `.define NAME(p1, p2) body`: parameters only when '(' touches the name, as in ca65.
+  let parameters: string[] | undefined;
+  const open = cursor.peek();
+  if (open && open.kind === 'operator' && open.text === '(' && open.column === name.column + name.length) {
+    cursor.next();
+    parameters = [];
+    for (;;) {
+      const parameter = cursor.next();
+      if (!parameter || parameter.kind !== 'identifier') fail(asm, context, parameter ?? open, `expected a parameter name in .define ${name.text}(...)`);
+      if (/^[axy]$/i.test(parameter.text)) fail(asm, context, parameter, `'${parameter.text}' is a register name, which ca65 does not take as a parameter`, 'choose another name');
+      parameters.push(parameter.text);
+      const separator = cursor.next();
+      if (separator && separator.kind === 'operator' && separator.text === ')') break;
+      if (!separator || separator.kind !== 'operator' || separator.text !== ',') fail(asm, context, separator ?? parameter, "expected ',' or ')' after a parameter");
+    }
+  }
   const body = cursor.tokens.slice(cursor.index);
-  asm.defines.set(name.text, body);
+  asm.defines.set(name.text, { parameters, body });
 }
 
 /** `.proc name` is a label plus a scope; `.scope [name]` only a scope. Names inside are `name::inner`. */

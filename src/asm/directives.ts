@@ -101,6 +101,14 @@ export const DIRECTIVE_TABLE: readonly DirectiveEntry[] = [
   { names: ['.feature'], handler: featureDirective },
   { names: ['.macpack'], handler: macpackDirective },
   {
+    names: ['.union', '.endunion'],
+    handler: (asm, context, head) => fail(asm, context, head, `moth does not support ca65's ${head.text.toLowerCase()}`, 'lay the members out with a .struct, or name the shared offsets with constants'),
+  },
+  {
+    names: ['.a8', '.a16', '.i8', '.i16'],
+    handler: (asm, context, head) => fail(asm, context, head, `${head.text} sets a 65816 register size; moth assembles for the 6502`, 'remove it: the 6502 has 8-bit registers only'),
+  },
+  {
     names: ['.p816'],
     handler: (asm, context, head) => fail(asm, context, head, 'moth assembles for the 6502, not the 65816', 'remove .p816: 65816 code cannot run on the machines moth emulates'),
   },

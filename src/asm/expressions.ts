@@ -7,7 +7,9 @@ export type BinaryOperator =
   | '*' | '/' | '.mod' | '&' | '^' | '<<' | '>>'
   | '+' | '-' | '|'
   | '=' | '<>' | '<' | '>' | '<=' | '>='
-  | '&&' | '.xor' | '||';
+  | '&&' | '.xor' | '||'
+  // ca65's .max(a, b) and .min(a, b), written as functions.
+  | '.max' | '.min';
 
 export type Expression =
   | { readonly kind: 'number'; readonly value: number; readonly token: Token }
@@ -177,7 +179,20 @@ function parsePrimary(cursor: TokenCursor): Expression {
         return { kind: 'sizeof', name: scoped, token };
       }
       if (name === '.strlen' || name === '.strat') return stringFunction(cursor, token, name);
+      if (name === '.max' || name === '.min') {
+        if (!cursor.isOperator('(')) fail(`expected '(' after ${token.text}`, cursor.peek() ?? token);
+        cursor.next();
+        const left = parseBooleanNot(cursor);
+        if (!cursor.isOperator(',')) fail(`expected ',' between the two values of ${token.text}`, cursor.peek() ?? token);
+        cursor.next();
+        const right = parseBooleanNot(cursor);
+        if (!cursor.isOperator(')')) fail("expected ')'", cursor.peek() ?? token);
+        cursor.next();
+        return { kind: 'binary', operator: name, left, right, token };
+      }
       if (UNARY_LOOKUP.has(name)) break;
+      const unsupported = UNSUPPORTED_FUNCTIONS.get(name);
+      if (unsupported) return fail(`moth does not support ca65's ${name}: ${unsupported}`, token);
       return fail(`'${token.text}' cannot be used in an expression`, token);
     }
     case 'operator': {
@@ -203,6 +218,17 @@ function parsePrimary(cursor: TokenCursor): Expression {
   }
   return fail(`unexpected '${token.text}' in an expression`, token);
 }
+
+/** ca65 pseudo-functions and variables moth does not follow, with why: refused by name, never misread. */
+const UNSUPPORTED_FUNCTIONS = new Map([
+  ['.ref', 'whether a name was used, which moth does not track'],
+  ['.referenced', 'whether a name was used, which moth does not track'],
+  ['.addrsize', 'a symbol\'s address size as a number'],
+  ['.asize', 'the 65816 accumulator size'],
+  ['.isize', 'the 65816 index register size'],
+  ['.bank', 'the bank a linker configuration gives a segment'],
+  ['.cpu', 'the CPU as a number (.ismnemonic(name) tells whether an instruction is there)'],
+]);
 
 /**
  * ca65's string pseudo-functions, whose value is known as they are read: `.strlen("text")` is the length in
@@ -402,6 +428,8 @@ function binary(expression: Extract<Expression, { kind: 'binary' }>, left: Exact
     case '&&': return left != 0 && right != 0 ? 1 : 0;
     case '.xor': return (left != 0) !== (right != 0) ? 1 : 0;
     case '||': return left != 0 || right != 0 ? 1 : 0;
+    case '.max': return left >= right ? left : right;
+    case '.min': return left <= right ? left : right;
   }
   return undefined;
 }

@@ -30,6 +30,11 @@ export interface AssembleOptions {
   readonly cpu?: CpuVariant;
   /** `--feature` names, on from the first line (see features.ts). */
   readonly features?: readonly string[];
+  /**
+   * The value of `.time`, in seconds since 1970. ca65 gives the moment it runs; the API gives 0 unless told, so
+   * that an assembly depends only on its inputs (the command line passes $SOURCE_DATE_EPOCH, else the clock).
+   */
+  readonly time?: number;
 }
 
 /** Where a statement came from. */
@@ -234,7 +239,10 @@ export class Assembly {
   readonly sources = new Map<string, string>();
   readonly symbols = new Map<string, SymbolRecord>();
   readonly macros = new Map<string, MacroDefinition>();
-  readonly defines = new Map<string, readonly Token[]>();
+  /** `.define` names: their tokens, and the parameter names of a `.define NAME(p1, p2)`. */
+  readonly defines = new Map<string, { readonly parameters: readonly string[] | undefined; readonly body: readonly Token[] }>();
+  /** What `.time` gives (seconds since 1970); see AssembleOptions.time. */
+  readonly time: number;
   readonly lines: LineRecord[] = [];
   readonly fragments: Fragment[] = [];
   readonly segments = new Map<string, Segment>();
@@ -286,6 +294,7 @@ export class Assembly {
     const origin = options.defaultOrigin ?? 0x0600;
     this.defaultOrigin = Number.isInteger(origin) && origin >= 0 && origin <= 0xffff ? origin : 0x0600;
     this.module = options.module ?? false;
+    this.time = options.time ?? 0;
   }
 
   /** The section code goes to now. */

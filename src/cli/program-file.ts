@@ -73,6 +73,7 @@ export async function loadProgramFile(
     ...(sourceOptions.predefined ? { predefined: sourceOptions.predefined } : {}),
     ...(sourceOptions.cpu ? { cpu: sourceOptions.cpu } : {}),
     ...(sourceOptions.features ? { features: sourceOptions.features } : {}),
+    time: assemblyTime(),
   });
   // The formatter (and chalk with it) is loaded only when there is something to say.
   const diagnostics = result.diagnostics.length === 0 ? '' : (await import('./format-diagnostic.js')).formatDiagnostics(result.diagnostics, colour);
@@ -109,6 +110,13 @@ export function resolveIncludedFile(name: string, fromFile: string, kind: 'text'
  * Like resolveIncludedFile, then each `-I` directory in turn, as ca65 searches; `onFound` hears the path of
  * every file found (they are inputs no output may replace).
  */
+/** What ca65's `.time` gives: $SOURCE_DATE_EPOCH when set (reproducible builds), else now, in seconds since 1970. */
+export function assemblyTime(): number {
+  const epoch = process.env['SOURCE_DATE_EPOCH'];
+  if (epoch !== undefined && /^\d+$/.test(epoch)) return Number(epoch);
+  return Math.floor(Date.now() / 1000);
+}
+
 export function includeResolver(directories: readonly string[], onFound?: (path: string) => void): ResolveFile {
   return (name, fromFile, kind) => {
     for (const path of [resolve(dirname(fromFile), name), ...directories.map((directory) => resolve(directory, name))]) {

@@ -29,6 +29,8 @@ export interface LinkOptions {
   readonly predefined?: ReadonlyMap<string, number>;
   /** `--feature` names, on in every module. */
   readonly features?: readonly string[];
+  /** What `.time` gives (AssembleOptions.time). */
+  readonly time?: number;
 }
 
 /** One segment as placed: where it loads (in the file's memory area) and where it runs. */
@@ -86,7 +88,7 @@ export function linkSources(sources: readonly LinkSource[], options: LinkOptions
   };
 
   const modules = sources.map((source) => {
-    const asm = new Assembly({ fileName: source.fileName, ...(options.resolveFile ? { resolveFile: options.resolveFile } : {}), module: true });
+    const asm = new Assembly({ fileName: source.fileName, ...(options.resolveFile ? { resolveFile: options.resolveFile } : {}), module: true, ...(options.time === undefined ? {} : { time: options.time }) });
     switchSegment(asm, 'CODE', undefined);
     layOut(asm, source.text, options.predefined, options.features);
     return asm;

@@ -10,7 +10,7 @@ import { symbolFileText } from '../../asm/listing.js';
 import { wantsColour } from '../colour.js';
 import { UserError } from '../errors.js';
 import { checkOutputPaths, readTextFile, writeOutputFile, type NamedOutput } from '../files.js';
-import { includeResolver } from '../program-file.js';
+import { assemblyTime, includeResolver } from '../program-file.js';
 import { defaultOutputName } from './asm.js';
 import type { CliStreams } from '../streams.js';
 
@@ -50,7 +50,7 @@ export async function linkCommand(files: readonly string[], options: LinkCommand
   checkOutputPaths(inputs, outputs); // before assembling: a mistyped command fails at once
   const sources = files.map((file) => ({ fileName: file, text: readTextFile(file) }));
   const resolveFile = includeResolver(options.includeDirectories, (found) => inputs.push(found));
-  const linked = linkSources(sources, { config, resolveFile, predefined: options.predefined, features: options.features });
+  const linked = linkSources(sources, { config, resolveFile, predefined: options.predefined, features: options.features, time: assemblyTime() });
   // The formatter (and chalk with it) is loaded only when there is something to say.
   const diagnostics = linked.diagnostics.length === 0 ? '' : (await import('../format-diagnostic.js')).formatDiagnostics(linked.diagnostics, colour);
   if (!linked.ok) throw new UserError(`${files.join(' ')}: assembly failed`, 1, diagnostics);
