@@ -4,8 +4,11 @@ import { hexDigits } from '../shared/hex.js';
 
 /** What the listing needs to know about one source line. */
 export interface ListingLine {
-  /** Where the line's bytes start once segments are placed. */
-  readonly section: { readonly shift: number };
+  /**
+   * Where the line's bytes start once segments are placed (`shift`), and where they were written: byte `o` of
+   * the section is `output.bytes[o + outputDelta]` (not at its address when a ca65 `.org` relabelled it).
+   */
+  readonly section: { readonly shift: number; readonly outputDelta: number; readonly output: { readonly bytes: Uint8Array } | undefined };
   readonly address: number;
   readonly length: number;
   readonly depth: number;
@@ -18,17 +21,20 @@ export interface ListingLine {
 const MAX_CONTINUATION_ROWS = 64;
 
 /** One row per line: six-digit address, include depth, up to four bytes, the source text; more bytes continue below. */
-export function listingText(lines: readonly ListingLine[], memory: Uint8Array): string {
+export function listingText(lines: readonly ListingLine[]): string {
   const rows: string[] = [];
   for (const line of lines) {
     const start = line.section.shift + line.address;
+    const written = line.section.output?.bytes;
+    const at = line.section.outputDelta + line.address;
     const depth = String(line.depth);
     const length = Math.min(line.length, 0x10000);
     const byteText = (offset: number): string => {
       const parts: string[] = [];
       for (let index = offset; index < Math.min(offset + 4, length); index++) {
         // ca65 shows reserved space as `xx`: its value is the linker's fill, not something the source says.
-        parts.push(line.reserved ? 'xx' : hexDigits(memory[(start + index) & 0xffff]!, 2));
+        const value = written?.[at + index];
+        parts.push(line.reserved || value === undefined ? 'xx' : hexDigits(value, 2));
       }
       return parts.join(' ');
     };

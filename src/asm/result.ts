@@ -96,7 +96,7 @@ export function buildResult(asm: Assembly, memory: Uint8Array, owner: Int32Array
   const order = asm.diagnostics.map((_, index) => index);
   order.sort((first, second) => asm.diagnosticLines[first]! - asm.diagnosticLines[second]! || first - second);
   // The listing and symbol file are text nobody may ask for: built on first read, they cost nothing otherwise.
-  const listing = once(() => listingText(asm.lines, memory));
+  const listing = once(() => listingText(asm.lines));
   const symbolFile = once(() => symbolFileText(symbols));
   return {
     ok,

@@ -233,11 +233,11 @@ Examples:
         const includeDirectories = options.includeDir ?? [];
         const features = options.feature ?? [];
         if (files.length > 1 || options.config !== undefined || options.mapFile !== undefined) {
-          if (options.listing !== undefined || options.map !== undefined) {
-            throw new UserError('--listing and --map work on one file without -C; a linked program gets -m (ld65 map) and --symbols.');
+          if (options.map !== undefined) {
+            throw new UserError('--map (the JSON debug map) works on one file without -C; a linked program gets -m (ld65 map), --listing and --symbols.');
           }
           const { linkCommand } = await import('./commands/link.js');
-          const linkOptions = { output: options.output, config: options.config, mapFile: options.mapFile, symbols: options.symbols, origin: options.origin, predefined, includeDirectories, features };
+          const linkOptions = { output: options.output, config: options.config, mapFile: options.mapFile, symbols: options.symbols, listing: options.listing, origin: options.origin, predefined, includeDirectories, features };
           setExitCode(await linkCommand(files, linkOptions, streams));
           return;
         }

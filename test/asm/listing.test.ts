@@ -16,6 +16,18 @@ describe('listing', () => {
       '',
     ]);
   });
+  it('shows the bytes of code a ca65 .org relabelled (stored after the rest, listed at the address it runs at)', () => {
+    const result = assembleOk('.org $0600\nnop\n.org $0200\nlda #$01\n*= $0700\nrts');
+    expect(result.listing.split('\n')).toEqual([
+      '000600  1               .org $0600',
+      '000600  1  EA           nop',
+      '000200  1               .org $0200',
+      '000200  1  A9 01        lda #$01',
+      '000700  1               *= $0700',
+      '000700  1  60           rts',
+      '',
+    ]);
+  });
   it('shows reserved space as xx, like ca65', () => {
     expect(assembleOk('.res 2').listing).toBe('000600  1  xx xx        .res 2\n');
   });

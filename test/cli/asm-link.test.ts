@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { ca65Available } from '../helpers/ca65.js';
 import { requireBuild, runMoth } from './helpers.js';
 
 const STACK_TRACE = /\n\s+at .+:\d+:\d+/;
@@ -34,7 +36,33 @@ describe('moth asm, linking', () => {
     expect(result.stdout).toContain('main.s helper.s: 16 bytes');
     expect([...readFileSync(output)]).toEqual([0x20, 0x03, 0xe0, 0x60, ...new Array(12).fill(0xff)]);
     expect(readFileSync(map, 'utf8')).toMatch(/^CODE\s+00E000\s+00E003\s+000004/m);
-    expect(readFileSync(map, 'utf8')).toMatch(/^helper\s+00E003$/m);
+    expect(readFileSync(map, 'utf8')).toMatch(/^helper\s+00E003 RLA\s*$/m);
+  });
+
+  it('writes every module\'s listing at the addresses the linker gave, with the bytes the imports resolved to', () => {
+    const config = file('rom2.cfg', 'MEMORY { ROM: start = $E000, size = $10, file = %O; }\nSEGMENTS { CODE: load = ROM, type = ro; }\n');
+    const main = file('main2.s', '.import helper\nstart: jsr helper\n');
+    const helper = file('helper2.s', '.export helper\nhelper: rts\n');
+    const listing = join(scratch, 'rom2.lst');
+    const result = runMoth(['asm', main, helper, '-C', config, '-o', join(scratch, 'rom2.bin'), '--listing', listing]);
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    const text = readFileSync(listing, 'utf8');
+    expect(text).toContain(`; ${main}\n`);
+    expect(text).toMatch(/^00E000  1  20 03 E0     start: jsr helper$/m);
+    expect(text).toMatch(/^00E003  1  60           helper: rts$/m);
+  });
+
+  it.skipIf(!ca65Available)("writes ld65's map, line for line, except that modules are named by their sources", () => {
+    const config = file('map.cfg', 'MEMORY { ROM: start = $8000, size = $100, file = %O, fill = yes, fillval = $ff; }\nSEGMENTS { CODE: load = ROM, type = ro; RODATA: load = ROM, type = ro; DATA: load = ROM, type = rw; }\n');
+    const main = file('mapmain.s', '.import print\n.export message\nstart: ldx #0\n jsr print\n jmp start\n.rodata\nmessage: .byte "hi", 0\n');
+    const io = file('mapio.s', '.import message\n.export print\nprint: lda message,x\n sta $f001\n rts\n.data\n.align 2\ncount: .byte 0\n');
+    const ours = join(scratch, 'moth.map');
+    expect(runMoth(['asm', main, io, '-C', config, '-o', join(scratch, 'map.bin'), '-m', ours]).status).toBe(0);
+    const theirs = join(scratch, 'ld65.map');
+    for (const source of [main, io]) expect(spawnSync('ca65', [source, '-o', source.replace(/\.s$/, '.o')]).status).toBe(0);
+    expect(spawnSync('ld65', ['-C', config, '-o', join(scratch, 'ld65.bin'), '-m', theirs, main.replace(/\.s$/, '.o'), io.replace(/\.s$/, '.o')]).status).toBe(0);
+    const objectNames = readFileSync(theirs, 'utf8').replaceAll(main.replace(/\.s$/, '.o'), main).replaceAll(io.replace(/\.s$/, '.o'), io).replaceAll('mapmain.o', 'mapmain.s').replaceAll('mapio.o', 'mapio.s');
+    expect(readFileSync(ours, 'utf8')).toBe(objectNames);
   });
 
   it('without a configuration, links several files at $0600 like a single one', () => {

@@ -13,9 +13,10 @@ import { symbolValue } from '../evaluation.js';
 import { report } from '../reporting.js';
 import type { DebugMapEntry, SymbolInfo } from '../result.js';
 import { switchSegment } from '../segments.js';
-import { Assembly, lineStartToken, type ResolveFile, type Segment } from '../state.js';
+import { Assembly, lineStartToken, type ResolveFile, type Section, type Segment } from '../state.js';
 import type { LinkerConfig, MemoryArea, SegmentRule } from './config.js';
-import { mapFileText } from './map-file.js';
+import { listingText } from '../listing.js';
+import { type MapExport, mapFileText } from './map-file.js';
 
 export interface LinkSource {
   readonly fileName: string;
@@ -41,8 +42,8 @@ export interface PlacedSegment {
   readonly size: number;
   readonly align: number;
   readonly type: SegmentRule['type'];
-  /** Each module's part: module file name, offset in the segment and size. */
-  readonly parts: readonly { readonly module: string; readonly offset: number; readonly size: number }[];
+  /** Each module's part: module file name, offset in the segment, size, its alignment and the padding before it. */
+  readonly parts: readonly { readonly module: string; readonly offset: number; readonly size: number; readonly align: number; readonly fill: number }[];
 }
 
 export interface LinkedProgram {
@@ -60,6 +61,8 @@ export interface LinkedProgram {
   readonly sources: Map<string, string>;
   /** ld65's `-m` map: modules, segments, exports. */
   readonly mapFile: string;
+  /** Each module's listing (like `ca65 -l`, at the addresses the linker gave), one after another, each under its file name. */
+  readonly listing: string;
 }
 
 interface AreaState {
@@ -145,7 +148,7 @@ export function linkSources(sources: readonly LinkSource[], options: LinkOptions
         section.outputDelta = partLoad - load.area.start + section.streamOffset - section.startPc;
       }
       if (rule.fillValue !== undefined && writes) load.bytes.fill(rule.fillValue, loadAddress + size - load.area.start, partLoad - load.area.start);
-      parts.push({ module: asm.fileName, offset, size: partSize });
+      parts.push({ module: asm.fileName, offset, size: partSize, align: segment.alignment, fill: offset - size });
       size = offset + partSize;
     }
     const end = loadAddress + size;
@@ -277,8 +280,34 @@ export function linkSources(sources: readonly LinkSource[], options: LinkOptions
     symbols,
     debugMap,
     sources: allSources,
-    mapFile: mapFileText(modules.map((asm) => asm.fileName), placed, exportValues),
+    mapFile: mapFileText(modules.map((asm) => asm.fileName), placed, mapExports(modules, exportValues, exportedBy)),
+    // Built on first read: most links never ask for it.
+    get listing(): string {
+      return modules.map((asm) => `; ${asm.fileName}\n${listingText(asm.lines)}`).join('\n');
+    },
   };
+}
+
+/** What the map says of each export: its value, ld65's flags, who exports it and who imports it from where. */
+function mapExports(modules: readonly Assembly[], values: ReadonlyMap<string, number>, exportedBy: ReadonlyMap<string, Assembly>): MapExport[] {
+  const importers = new Map<string, { module: string; file: string; line: number }[]>();
+  for (const asm of modules) {
+    for (const record of asm.symbols.values()) {
+      if (record.kind !== 'import') continue;
+      const list = importers.get(record.name) ?? [];
+      list.push({ module: asm.fileName, file: record.location.file, line: record.location.line });
+      importers.set(record.name, list);
+    }
+  }
+  return [...values].map(([name, value]) => {
+    const owner = exportedBy.get(name);
+    const record = owner?.symbols.get(name);
+    const section = record?.at?.section as Section | undefined;
+    const zeroPage = section ? section.segment.zeroPage : record?.addressSize === 'zeroPage';
+    // ld65's three letters: R when some module imports it, L for a label (E for a value), Z zero page or A absolute.
+    const flags = `${importers.has(name) ? 'R' : ' '}${record === undefined || record.at !== undefined ? 'L' : 'E'}${zeroPage ? 'Z' : 'A'}`;
+    return { name, value, flags, module: owner?.fileName, importers: importers.get(name) ?? [] };
+  });
 }
 
 /** Bytes (and reserved addresses) a module's segment takes: all its sections, one after another. */

@@ -20,6 +20,8 @@ export interface LinkCommandOptions {
   readonly config: string | undefined;
   readonly mapFile: string | undefined;
   readonly symbols: string | undefined;
+  /** Every module's listing, at linked addresses. */
+  readonly listing: string | undefined;
   readonly origin: number | undefined;
   readonly predefined: ReadonlyMap<string, number>;
   readonly includeDirectories: readonly string[];
@@ -46,6 +48,7 @@ export async function linkCommand(files: readonly string[], options: LinkCommand
   }
   if (options.mapFile !== undefined) outputs.push({ option: '-m', path: options.mapFile });
   if (options.symbols !== undefined) outputs.push({ option: '--symbols', path: options.symbols });
+  if (options.listing !== undefined) outputs.push({ option: '--listing', path: options.listing });
   const inputs = [...files, ...(options.config === undefined ? [] : [options.config])];
   checkOutputPaths(inputs, outputs); // before assembling: a mistyped command fails at once
   const sources = files.map((file) => ({ fileName: file, text: readTextFile(file) }));
@@ -59,6 +62,7 @@ export async function linkCommand(files: readonly string[], options: LinkCommand
   for (const [name, bytes] of linked.files) writeOutputFile(name, bytes);
   if (options.mapFile !== undefined) writeOutputFile(options.mapFile, linked.mapFile);
   if (options.symbols !== undefined) writeOutputFile(options.symbols, symbolFileText(linked.symbols));
+  if (options.listing !== undefined) writeOutputFile(options.listing, linked.listing);
   const written = [...linked.files].map(([name, bytes]) => `${bytes.length} bytes → ${name}`).join(', ');
   streams.stdout.write(`${files.map((file) => basename(file)).join(' ')}: ${written || 'no output file'}\n`);
   return 0;
