@@ -130,7 +130,7 @@ export function openScope(asm: Assembly, context: LineContext, head: Token, curs
   // ca65 also accepts an address-size suffix (`: near`); it changes nothing here.
   if (isProc && name) defineLabel(asm, context, name);
   const scopeName = name ? name.text : `__scope${++asm.anonymousScopes}`;
-  asm.openScopes.push({ name: scopeName, context, token: head });
+  asm.openScopes.push({ name: scopeName, context, token: head, start: { section: asm.section, pc: asm.section.pc } });
   asm.scopePath = scopedKey(asm.scopePath, scopeName);
   if (isProc) asm.cheapScope = asm.scopePath;
 }
@@ -138,6 +138,8 @@ export function openScope(asm: Assembly, context: LineContext, head: Token, curs
 export function closeScope(asm: Assembly, context: LineContext, head: Token, cursor: TokenCursor): void {
   expectEnd(asm, context, cursor);
   if (asm.openScopes.length === 0) fail(asm, context, head, `'${head.text}' without a matching ${head.text.toLowerCase() === '.endproc' ? '.proc' : '.scope'}`);
-  asm.openScopes.pop();
+  const closed = asm.openScopes.pop()!;
+  // `.sizeof(name)` of a scope is the bytes between its start and its end (when they are in one section).
+  if (closed.start && closed.start.section === asm.section) asm.scopeSizes.set(asm.scopePath, asm.section.pc - closed.start.pc);
   asm.scopePath = asm.openScopes.map((scope) => scope.name).join('::');
 }

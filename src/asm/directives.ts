@@ -114,8 +114,8 @@ export const DIRECTIVE_TABLE: readonly DirectiveEntry[] = [
   },
   {
     names: ['.end'],
-    handler: (asm, context, _head, cursor) => {
-      expectEnd(asm, context, cursor);
+    // ca65 reads nothing after .end, not even the rest of its line (the AIM-65 monitor ends with `.END A0/1`).
+    handler: (asm) => {
       asm.ended = true;
     },
   },

@@ -241,15 +241,23 @@ export function createEvaluationContext(asm: Assembly): EvaluationContext {
     },
     isDefined: (name) => asm.symbols.has(resolveName(asm, name, asm.evaluationScope!.scopePath)) || asm.defines.has(name),
     sizeOf: (name, token) => {
-      const key = resolveScopedName(name, asm.evaluationScope!.scopePath, (candidate) => asm.structSizes.has(candidate));
-      const size = asm.structSizes.get(key);
-      if (size === undefined && asm.evaluationFinal) report(asm, 'error', asm.evaluationLine!, token, `.sizeof needs a .struct or one of its members, and '${name}' is neither`);
+      const scopePath = asm.evaluationScope!.scopePath;
+      const key = resolveScopedName(name, scopePath, (candidate) => asm.structSizes.has(candidate) || asm.scopeSizes.has(candidate));
+      const size = asm.structSizes.get(key) ?? asm.scopeSizes.get(key) ?? labelSize(asm, resolveName(asm, name, scopePath));
+      if (size === undefined && asm.evaluationFinal) report(asm, 'error', asm.evaluationLine!, token, `.sizeof needs a .struct, a member, a .proc/.scope or a label defined above, and '${name}' is none of them`);
       return size;
     },
     divisionByZero: (token) => {
       if (!asm.evaluationQuiet) report(asm, 'error', asm.evaluationLine!, token, 'division by zero');
     },
   };
+}
+
+/** As in ca65, a label's size is what its own line lays down (`buffer: .res 6` is 6); known once that line is done. */
+function labelSize(asm: Assembly, key: string): number | undefined {
+  const record = asm.symbols.get(key);
+  if (record === undefined || record.at === undefined || record.lineIndex < 0 || record.lineIndex >= asm.currentLineIndex) return undefined;
+  return asm.lines[record.lineIndex]?.length;
 }
 
 export function symbolValue(asm: Assembly, record: SymbolRecord, final: boolean): number | undefined {

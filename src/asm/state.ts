@@ -259,7 +259,9 @@ export class Assembly {
   cheapScope = '';
   /** Enclosing .proc/.scope names joined by `::`, and the lines that opened them (for "never closed"). */
   scopePath = '';
-  readonly openScopes: { readonly name: string; readonly context: LineContext; readonly token: Token }[] = [];
+  readonly openScopes: { readonly name: string; readonly context: LineContext; readonly token: Token; readonly start?: { readonly section: Section; readonly pc: number } }[] = [];
+  /** Bytes inside each closed `.proc`/`.scope`, by its key, for `.sizeof(name)`. */
+  readonly scopeSizes = new Map<string, number>();
   anonymousScopes = 0;
   /** Inside `.struct` … `.endstruct`: the struct's key, the next member's offset and where it started. */
   structure: { readonly key: string; offset: number; readonly context: LineContext; readonly token: Token } | undefined;

@@ -2,7 +2,7 @@
 .struct                       ; error: .struct needs a name
   a .byte
 .endstruct
-  .byte .sizeof(Nope)         ; error: .sizeof needs a .struct or one of its members, and 'Nope' is neither
+  .byte .sizeof(Nope)         ; error: .sizeof needs a .struct, a member, a .proc/.scope or a label defined above, and 'Nope' is none of them
 .struct S
   x .bogus                    ; error: '.bogus' cannot be a struct member
 .endstruct
