@@ -7,6 +7,7 @@
 
 import { evaluate, isParseProblem, parseExpression, TokenCursor } from './expressions.js';
 import { evaluationFor, currentScope } from './evaluation.js';
+import { hexDigits } from '../shared/hex.js';
 import type { Token } from './lexer.js';
 import { acceptedOpcodes } from './operands.js';
 import { fail } from './reporting.js';
@@ -149,7 +150,7 @@ function sprintf(asm: Assembly, context: LineContext, call: Token, format: strin
     } else {
       const value = constant(asm, context, call, take());
       const magnitude = Math.abs(value);
-      let digits = conversion === 'x' ? magnitude.toString(16) : conversion === 'X' ? magnitude.toString(16).toUpperCase() : conversion === 'o' ? magnitude.toString(8) : String(magnitude);
+      let digits = conversion === 'x' ? hexDigits(magnitude, 1).toLowerCase() : conversion === 'X' ? hexDigits(magnitude, 1) : conversion === 'o' ? magnitude.toString(8) : String(magnitude);
       if (precision !== undefined) digits = digits.padStart(Number(precision), '0');
       if (flags.includes('#') && value !== 0) digits = (conversion === 'x' ? '0x' : conversion === 'X' ? '0X' : conversion === 'o' ? '0' : '') + digits;
       const sign = value < 0 ? '-' : flags.includes('+') ? '+' : flags.includes(' ') ? ' ' : '';
