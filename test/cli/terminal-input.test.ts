@@ -38,8 +38,13 @@ describe.skipIf(!hasTmux)('moth run on a terminal', () => {
   });
 
   it('Ctrl-C stops a runaway program and mentions --max-cycles', async () => {
-    terminal = TmuxTerminal.start("printf 'loop: JMP other\\nother: JMP loop\\n' > /tmp/moth-runaway-$$.s; node bin/moth.js run /tmp/moth-runaway-$$.s", REPO_ROOT);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // The program prints "running" first: once that is on screen moth is running and listening for Ctrl-C
+    // (a fixed wait sent the key before node had started on a busy machine).
+    terminal = TmuxTerminal.start(
+      "printf 'ldx #0\\nnext: lda text,x\\nbeq loop\\nsta $F001\\ninx\\nbne next\\nloop: JMP other\\nother: JMP loop\\ntext: .byte \"running\", 0\\n' > /tmp/moth-runaway-$$.s; node bin/moth.js run /tmp/moth-runaway-$$.s",
+      REPO_ROOT,
+    );
+    await terminal.waitForText('running');
     terminal.send('C-c');
     const screen = await terminal.waitForText('[exited 130]');
     expect(screen.replace(/\n/g, '')).toContain('give --max-cycles N');
