@@ -13,9 +13,11 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { BASE_CYCLES } from '../src/cpu/instruction-set.js';
 import { STOP_REASONS, WASM_EVENTS, WASM_LAYOUT, WASM_STATE } from '../src/cpu/engine/wasm-core.js';
-import { CALLS, collectHelpers, emitWithCaseResets, generatedFile, Inliner, parse, variantConstants, withTemporaries } from './generate-loops.js';
+import { CPU_VARIANTS, VARIANTS, type CpuVariant } from '../src/cpu/variants.js';
+import {
+  CALLS, collectHelpers, emitWithCaseResets, generatedFile, Inliner, parse, variantConstants, withTemporaries, withVariantConstants,
+} from './generate-loops.js';
 import type { KnownCall } from './generate-loops.js';
 
 /** Where the wasm core goes: beside the generated lean loop. */
@@ -37,16 +39,19 @@ const WASM_CALLS: Readonly<Record<string, KnownCall>> = {
   breakInstruction: { result: 'void', reads: WASM_LOCALS, changes: WASM_LOCALS },
   returnFromInterrupt: { result: 'void', reads: WASM_LOCALS, changes: WASM_LOCALS },
   executeUndocumented: { result: 'stop', reads: WASM_LOCALS, changes: WASM_LOCALS },
+  runColdOpcode: { result: 'stop', reads: WASM_LOCALS, changes: WASM_LOCALS },
   finish: { result: 'final', reads: WASM_LOCALS, changes: [] },
 };
 
 /** The CPU source files whose functions the wasm module may need. */
 const SOURCE_FILES = [
-  'addressing.ts', 'memory.ts', 'flags.ts', 'alu.ts', 'stack.ts', 'read-modify-write.ts', 'interrupts.ts', 'undocumented.ts', 'execute.ts',
+  'addressing.ts', 'memory.ts', 'flags.ts', 'alu.ts', 'stack.ts', 'read-modify-write.ts', 'interrupts.ts', 'undocumented.ts', '65c02.ts',
+  'execute.ts',
 ];
 
-/** The name under which the inlined run loop is parsed again. */
+/** The names under which the inlined run loop and its function of rarely used opcodes are parsed again. */
 const RUN_LOOP_FILE = 'run-loop.ts';
+const COLD_OPCODES_FILE = 'cold-opcodes.ts';
 
 /** The readable loop's one cycle-table look-up, as the inliner writes it (each case adds its own instead). */
 const SHARED_CYCLE_LINE = '$cycles += CYCLES[opcode]!;';
@@ -55,8 +60,6 @@ const SHARED_CYCLE_LINE = '$cycles += CYCLES[opcode]!;';
 const NO_STOP = -1;
 
 const STATE_TYPES: ReadonlyMap<string, string> = new Map(WASM_STATE);
-/** What `cpu.cmos`, `cpu.decimalMode` and `cpu.baseCycles` are in the NMOS 6502's loop. */
-const NMOS_CONSTANTS = variantConstants('6502');
 const globalName = (field: string): string => `cpu_${field}`;
 
 /** A TypeScript type written in the CPU sources, as its wasm type. */
@@ -77,12 +80,22 @@ function wasmType(type: ts.TypeNode | undefined, file: ts.SourceFile, parameterN
 class AssemblyScriptPrinter {
   /** Names of the functions printed calls refer to (the caller prints those too). */
   readonly called = new Set<string>();
+  /** Byte tables the printed code looks up (see modeSwitch), as AssemblyScript declarations. */
+  readonly tables: string[] = [];
+
+  /** `constants`: what `cpu.cmos`, `cpu.decimalMode` and `cpu.baseCycles` are in this variant's loop. */
+  constructor(private readonly constants: ReadonlyMap<string, string>) {}
 
   print(node: ts.Node, file: ts.SourceFile): string {
     if (ts.isNonNullExpression(node)) return this.print(node.expression, file);
-    // Each opcode's case adds its own base cycles as a constant, instead of the loop's one table look-up.
-    if (ts.isExpressionStatement(node) && node.getText(file) === SHARED_CYCLE_LINE) return '';
-    if (ts.isCaseClause(node) || ts.isDefaultClause(node)) return this.caseClause(node, file);
+    // Each opcode's case adds its own base cycles as a constant, instead of the loop's one table look-up
+    // (the cold opcodes' `default:` keeps the look-up: the same line, inside the clause).
+    const inClause = (statement: ts.Node): boolean => ts.isDefaultClause(statement.parent.parent) || ts.isDefaultClause(statement.parent);
+    if (ts.isExpressionStatement(node) && node.getText(file) === SHARED_CYCLE_LINE && !inClause(node)) return '';
+    if (ts.isSwitchStatement(node)) {
+      const modeSwitch = this.modeSwitch(node, file);
+      if (modeSwitch !== undefined) return modeSwitch;
+    }
     if (ts.isElementAccessExpression(node)) return this.load(node, file);
     if (ts.isBinaryExpression(node)) {
       const special = this.binary(node, file);
@@ -108,21 +121,37 @@ class AssemblyScriptPrinter {
   }
 
   /**
-   * A case of the opcode switch starts by adding its base cycles: a constant when the case has one opcode,
-   * the table look-up when several share it (JAM) or in `default`.
+   * `switch (ROWS[opcode]!.mode) { case 'immediate': … }`, where ROWS is a variant's opcode table
+   * (`VARIANTS['65c02'].rows`): wasm has no strings, so the modes become numbers, looked up in a byte table
+   * made here from the same rows (one byte per opcode: the case it goes to). Undefined for any other switch.
    */
-  private caseClause(clause: ts.CaseClause | ts.DefaultClause, file: ts.SourceFile): string {
-    const opcodeSwitch = clause.parent.parent;
-    const isOpcodeSwitch =
-      file.fileName === RUN_LOOP_FILE && ts.isSwitchStatement(opcodeSwitch) && opcodeSwitch.expression.getText(file) === 'opcode';
-    const label = ts.isCaseClause(clause) ? `case ${clause.expression.getText(file)}:` : 'default:';
-    const body = clause.statements.map((statement) => this.print(statement, file)).join(' ');
-    if (!isOpcodeSwitch || clause.statements.length === 0) return `${label} ${body}`;
-    const clauses = clause.parent.clauses;
-    const previous = clauses[clauses.indexOf(clause) - 1];
-    const shared = ts.isDefaultClause(clause) || (previous !== undefined && previous.statements.length === 0);
-    const cycles = shared ? `<i32>load<u8>(CYCLES + opcode)` : String(BASE_CYCLES[Number(clause.expression.getText(file))]);
-    return `${label} $cycles += ${cycles}; ${body}`;
+  private modeSwitch(node: ts.SwitchStatement, file: ts.SourceFile): string | undefined {
+    let expression: ts.Expression = node.expression;
+    if (!ts.isPropertyAccessExpression(expression) || expression.name.text !== 'mode') return undefined;
+    expression = expression.expression;
+    if (ts.isNonNullExpression(expression)) expression = expression.expression;
+    if (!ts.isElementAccessExpression(expression) || !ts.isIdentifier(expression.expression)) return undefined;
+    const tableName = expression.expression.text;
+    const declaration = file.statements
+      .filter(ts.isVariableStatement)
+      .flatMap((statement) => [...statement.declarationList.declarations])
+      .find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === tableName);
+    const variant = /^VARIANTS\['([^']+)'\]\.rows$/.exec(declaration?.initializer?.getText(file) ?? '')?.[1] as CpuVariant | undefined;
+    if (variant === undefined || !(variant in VARIANTS)) throw new Error(`${tableName}: a switch on .mode needs a variant's rows`);
+    const labels = node.caseBlock.clauses.flatMap((clause) => {
+      if (ts.isDefaultClause(clause)) return [];
+      if (!ts.isStringLiteral(clause.expression)) throw new Error(`a switch on .mode with a case that is not a mode: ${clause.getText(file)}`);
+      return [clause.expression.text];
+    });
+    const other = labels.length; // the default clause's number
+    const bytes = VARIANTS[variant].rows.map((row) => (labels.includes(row.mode) ? labels.indexOf(row.mode) : other));
+    const table = `MODE_CASES_${this.tables.length}`;
+    this.tables.push(`const ${table} = memory.data<u8>([${bytes.join(', ')}]);`);
+    const clauses = node.caseBlock.clauses.map((clause) => {
+      const label = ts.isDefaultClause(clause) ? 'default:' : `case ${labels.indexOf((clause.expression as ts.StringLiteral).text)}:`;
+      return `${label}\n${clause.statements.map((statement) => this.print(statement, file)).join('\n')}`;
+    });
+    return `switch (<i32>load<u8>(${table} + (${this.print(expression.argumentExpression, file)}))) {\n${clauses.join('\n')}\n}`;
   }
 
   private stopCode(reason: string): number {
@@ -177,8 +206,8 @@ class AssemblyScriptPrinter {
     const text = node.getText(file);
     const field = text.startsWith('cpu.options.') ? node.name.text : text.startsWith('cpu.') ? text.slice(4) : undefined;
     if (field === undefined) return text;
-    // The variant's questions (cpu.cmos, ...) have the NMOS 6502's answers here, as in its TypeScript loop.
-    const constant = NMOS_CONSTANTS.get(field);
+    // The variant's questions (cpu.cmos, ...) have this variant's answers here, as in its TypeScript loop.
+    const constant = this.constants.get(field);
     if (constant !== undefined && text.startsWith('cpu.')) return constant;
     if (!STATE_TYPES.has(field)) throw new Error(`the wasm core keeps no ${text}`);
     return globalName(field);
@@ -198,17 +227,32 @@ class AssemblyScriptPrinter {
   }
 }
 
-/** runLean with every helper it can inline inlined and all registers in locals, as TypeScript text. */
-function inlinedRunLoop(): string {
+/**
+ * runLean with every helper it can inline inlined and all registers in locals, as TypeScript text, and the
+ * function of the opcodes it leaves out (as the TypeScript lean loop does: HOT_OPCODES in generate-loops.ts),
+ * as written in execute.ts. The smaller loop function is what V8's optimizing compiler must finish before a
+ * run leaves the baseline code, so a one-shot `moth run` waits less (docs/cpu.md).
+ */
+function inlinedRunLoop(variant: CpuVariant): { loop: string; cold: string } {
   const execute = parse('execute.ts');
   const runLean = execute.statements.find(
     (statement): statement is ts.FunctionDeclaration => ts.isFunctionDeclaration(statement) && statement.name?.text === 'runLean',
   );
   if (!runLean?.body) throw new Error('runLean not found in execute.ts');
-  // The NMOS 6502's loop: the variant's constants answered as in its TypeScript loop (see docs/cpu.md).
-  const inliner = new Inliner(collectHelpers(), variantConstants('6502'), true, WASM_LOCALS, WASM_CALLS);
-  const body = withTemporaries(emitWithCaseResets(inliner, runLean.body, execute, new Map()), inliner);
-  return `function runLean(cpu: Cpu, budget: number): StopReason ${body}\n`;
+  // The variant's loop: its constants answered as in its TypeScript loop (see docs/cpu.md).
+  const constants = variantConstants(variant);
+  const inliner = new Inliner(collectHelpers(), constants, true, WASM_LOCALS, WASM_CALLS);
+  const coldClauses: string[] = [];
+  const body = withTemporaries(emitWithCaseResets(inliner, runLean.body, execute, new Map(), coldClauses, VARIANTS[variant].baseCycles), inliner);
+  const cold = [
+    'function runColdOpcode(cpu: Cpu, opcode: number): StopReason | undefined {',
+    '  switch (opcode) {',
+    ...coldClauses.map((clause) => `    ${withVariantConstants(clause.trim(), constants)}`),
+    '  }',
+    '  return undefined;',
+    '}',
+  ].join('\n');
+  return { loop: `function runLean(cpu: Cpu, budget: number): StopReason ${body}\n`, cold: `${cold}\n` };
 }
 
 /** The module-level numeric constants of the CPU sources (each name must mean one value everywhere). */
@@ -229,8 +273,8 @@ function numericConstants(files: readonly ts.SourceFile[]): Map<string, string> 
   return constants;
 }
 
-/** The whole AssemblyScript module. */
-export function generateAssemblyScript(): string {
+/** The whole AssemblyScript module of one CPU variant. */
+export function generateAssemblyScript(variant: CpuVariant): string {
   const sources = SOURCE_FILES.map(parse);
   const functions = new Map<string, { declaration: ts.FunctionDeclaration; file: ts.SourceFile }>();
   for (const file of sources) {
@@ -238,13 +282,17 @@ export function generateAssemblyScript(): string {
       if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) functions.set(statement.name.text, { declaration: statement, file });
     }
   }
-  const printer = new AssemblyScriptPrinter();
-  const loopFile = ts.createSourceFile(RUN_LOOP_FILE, inlinedRunLoop(), ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
-  const loop = loopFile.statements.find(ts.isFunctionDeclaration)!;
-  const printed = [printer.printFunction(loop, loopFile)];
+  const printer = new AssemblyScriptPrinter(variantConstants(variant));
+  const { loop: loopText, cold: coldText } = inlinedRunLoop(variant);
+  const loopFile = ts.createSourceFile(RUN_LOOP_FILE, loopText, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const coldFile = ts.createSourceFile(COLD_OPCODES_FILE, coldText, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const printed = [
+    printer.printFunction(loopFile.statements.find(ts.isFunctionDeclaration)!, loopFile),
+    printer.printFunction(coldFile.statements.find(ts.isFunctionDeclaration)!, coldFile),
+  ];
   // Then every function the printed code calls, and the ones those call.
-  const done = new Set<string>(['runLean']);
-  for (let pending = [...printer.called]; pending.length > 0; pending = [...printer.called].filter((name) => !done.has(name))) {
+  const done = new Set<string>(['runLean', 'runColdOpcode']);
+  for (let pending = [...printer.called].filter((name) => !done.has(name)); pending.length > 0; pending = [...printer.called].filter((name) => !done.has(name))) {
     for (const name of pending) {
       done.add(name);
       if (name === 'busRead' || name === 'busWrite') continue;
@@ -265,7 +313,8 @@ export function generateAssemblyScript(): string {
     `const READ_HOOKS = ${WASM_LAYOUT.readHooks};`,
     `const WRITE_HOOKS = ${WASM_LAYOUT.writeHooks};`,
     `const STATE = ${WASM_LAYOUT.state};`,
-    `const CYCLES = memory.data<u8>([${[...BASE_CYCLES].join(', ')}]);`,
+    `const CYCLES = memory.data<u8>([${[...VARIANTS[variant].baseCycles].join(', ')}]);`,
+    ...printer.tables,
     ...constants,
     ...globals,
     '@external("moth", "read") declare function hostRead(address: i32): i32;',
@@ -298,16 +347,26 @@ export async function compileWasmCore(source: string): Promise<Uint8Array> {
   return result.binary;
 }
 
-/** The complete text of src/cpu/wasm-core.generated.ts. */
+/** The complete text of src/cpu/engine/wasm-core.generated.ts: one module per CPU variant. */
 export async function generateWasmCore(): Promise<string> {
-  const binary = await compileWasmCore(generateAssemblyScript());
-  const base64 = Buffer.from(binary).toString('base64');
-  const lines = base64.match(/.{1,120}/g) ?? [];
+  const modules: string[] = [];
+  for (const variant of CPU_VARIANTS) {
+    const binary = await compileWasmCore(generateAssemblyScript(variant));
+    const lines = Buffer.from(binary).toString('base64').match(/.{1,120}/g) ?? [];
+    modules.push(
+      `  // The ${VARIANTS[variant].title}: ${binary.length} bytes.`,
+      `  '${variant}':`,
+      ...lines.map((line, index) => `    '${line}'${index === lines.length - 1 ? ',' : ' +'}`),
+    );
+  }
   return [
     '// GENERATED by scripts/generate-wasm-core.ts from src/cpu/execute.ts — do not edit.',
-    `// The WebAssembly run loop (${binary.length} bytes), base64; src/cpu/engine/wasm-core.ts loads it.`,
-    'export const WASM_CORE_BASE64 =',
-    ...lines.map((line, index) => `  '${line}'${index === lines.length - 1 ? ';' : ' +'}`),
+    '// The WebAssembly run loop of each CPU variant, base64; src/cpu/engine/wasm-core.ts loads them.',
+    "import type { CpuVariant } from '../variants.js';",
+    '',
+    'export const WASM_CORES: Readonly<Record<CpuVariant, string>> = {',
+    ...modules,
+    '};',
     '',
   ].join('\n');
 }

@@ -4,6 +4,7 @@
  * only when that command runs, so `moth run` never pays for loading the assembler or the debugger it does
  * not use.
  */
+import { CPU_CORES, type CpuCore } from '../cpu/cores.js';
 import type { CpuVariant } from '../cpu/variants.js';
 import { Command, CommanderError, Option } from 'commander';
 import { addressArgument, collectArgument, cpuArgument, defineArgument, featureArgument, memoryRangeArgument, portArgument, positiveNumberArgument } from './arguments.js';
@@ -33,19 +34,20 @@ interface RunCommandLineOptions {
   as?: ProgramKind;
   keys?: boolean;
   enter?: EnterKey;
-  core: string;
+  core: CpuCore;
   cpu?: CpuVariant;
   rom?: RomPlacement[];
   successTrap?: number;
   dump?: MemoryRange[];
 }
 
-const CORES = ['wasm', 'js'];
 /** `--cpu`: the member of the 6502 family (src/cpu/variants.ts). */
 /** `moth run` and `moth debug` start a program by one rule (machine/program-start.ts); their help says it once. */
 const START_OPTION_HELP = "start address (default: the machine's own start, else the reset vector if set, else the load address)";
 const BRK_VECTOR_OPTION_HELP = 'make BRK a real interrupt through $FFFE even when the program sets no IRQ/BRK vector (one that does gets it anyway)';
 const CPU_OPTION_HELP = "CPU: 6502 (NMOS), 65c02 (WDC W65C02S) or 2a03 (the NES's, no decimal mode); default: the machine's";
+/** `--core`, on run and debug. */
+const CORE_OPTION_HELP = 'CPU loop: wasm (WebAssembly, fastest) or js (the TypeScript lean loop); same results';
 /** `--as`: what the file is, when its name does not say (file-kind.ts tells by the name, then the contents). */
 const AS_OPTION_HELP = 'read the file as assembly source or a binary image (default: by its name, then its contents)';
 const PROGRAM_KIND_CHOICES = ['source', 'binary'];
@@ -131,7 +133,7 @@ Examples:
     .addOption(new Option('--as <kind>', AS_OPTION_HELP).choices(PROGRAM_KIND_CHOICES))
     .option('--keys', 'on a terminal, give the program each key as it is pressed (no echo, no line editing)')
     .addOption(new Option('--enter <byte>', "what Enter and line ends send the program (default: the machine's, else lf)").choices(['lf', 'cr']))
-    .addOption(new Option('--core <name>', 'CPU loop: wasm (WebAssembly, fastest) or js (the TypeScript lean loop); same results').choices(CORES).default('wasm'))
+    .addOption(new Option('--core <name>', CORE_OPTION_HELP).choices(CPU_CORES).default('wasm'))
     .addHelpText(
       'after',
       `
@@ -180,7 +182,7 @@ Examples:
             // Undefined lets run.ts choose: lines edited and echoed, or each key unechoed for ROMs that echo themselves.
             inputMode: options.keys === true ? 'keys' : undefined,
             enter: options.enter,
-            core: options.core as 'wasm' | 'js',
+            core: options.core,
           },
           streams,
         ),
@@ -298,6 +300,7 @@ Examples:
     .option('--dbgfile <file>', "ld65's debug file (ld65 --dbgfile) for source lines and labels (default: prog.dbg beside prog.bin)")
     .option('--no-dbgfile', 'do not read prog.dbg beside the binary')
     .option('--labels <file>', "labels: VICE 'al C:0600 .name' lines (ld65 -Ln) or 'name = $0600' lines (repeatable)", collectArgument, [])
+    .addOption(new Option('--core <name>', `${CORE_OPTION_HELP}; continue runs on it, breakpoints patched in`).choices(CPU_CORES).default('wasm'))
     .addHelpText(
       'after',
       `
@@ -321,6 +324,7 @@ Examples:
           cpu?: CpuVariant;
           dbgfile?: string | boolean;
           labels?: string[];
+          core: CpuCore;
         },
       ) => {
         const { debugCommand } = await import('./commands/debug.js');
@@ -339,6 +343,7 @@ Examples:
               // Commander gives true when neither --dbgfile nor --no-dbgfile was typed.
               dbgfile: options.dbgfile === true ? undefined : options.dbgfile,
               labels: options.labels ?? [],
+              core: options.core,
             },
             streams,
           ),

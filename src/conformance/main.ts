@@ -1,10 +1,11 @@
 /**
- * `npm run conformance -- [--cpu 6502|65c02|2a03] [dir]`: runs every single-step vector file in the directory
- * (or in $MOTH_CONFORMANCE_DIR, $MOTH_CONFORMANCE_65C02_DIR for the 65C02) against moth's CPU of that variant
- * and prints one line per opcode and a closing tally.
+ * `npm run conformance -- [--cpu 6502|65c02|2a03] [--core js|wasm] [dir]`: runs every single-step vector file in
+ * the directory (or in $MOTH_CONFORMANCE_DIR, $MOTH_CONFORMANCE_65C02_DIR for the 65C02) against moth's CPU of
+ * that variant on that core and prints one line per opcode and a closing tally.
  */
 
 import { pathToFileURL } from 'node:url';
+import { CPU_CORES, type CpuCore } from '../cpu/cores.js';
 import { Cpu } from '../cpu/cpu.js';
 import { CPU_VARIANTS, variantNamed, type CpuVariant } from '../cpu/variants.js';
 import { listVectorFiles, loadIndex, readVectorFile } from './files.js';
@@ -12,10 +13,11 @@ import { formatOpcodeLine, formatSummary } from './report.js';
 import { entryFor, recordWrites, runOpcodeVectors, summarize } from './runner.js';
 import type { OpcodeReport, RunnerOptions } from './runner.js';
 
-const USAGE = `usage: npm run conformance -- [--cpu <variant>] [<dir>] [--only <opcodes>]
+const USAGE = `usage: npm run conformance -- [--cpu <variant>] [--core js|wasm] [<dir>] [--only <opcodes>]
   Runs every *.json.gz single-step vector file in <dir> against moth's CPU.
   --cpu 6502|65c02|2a03   the CPU variant (default 6502); <dir> defaults to $MOTH_CONFORMANCE_DIR,
                           or $MOTH_CONFORMANCE_65C02_DIR for --cpu 65c02
+  --core js|wasm          the run loop: the TypeScript one (default) or the WebAssembly one
   --only a9,69,6c   run just these opcodes (two hex digits each, comma-separated)
   Exits 1 when any documented-opcode (or 65C02 reserved-NOP) test fails, 2 when the vectors cannot be read.`;
 
@@ -29,6 +31,7 @@ const DIRECTORY_VARIABLE: Readonly<Record<CpuVariant, string>> = {
 interface ParsedArgs {
   readonly directory: string | undefined;
   readonly variant: CpuVariant;
+  readonly core: CpuCore;
   /** Opcodes to run, or undefined for all. */
   readonly only: ReadonlySet<number> | undefined;
 }
@@ -37,9 +40,15 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
   let directory: string | undefined;
   let only: Set<number> | undefined;
   let variant: CpuVariant = '6502';
+  let core: CpuCore = 'js';
   for (let index = 0; index < args.length; index++) {
     const arg = args[index]!;
-    if (arg === '--cpu') {
+    if (arg === '--core') {
+      const name = args[++index];
+      const named = CPU_CORES.find((candidate) => candidate === name);
+      if (named === undefined) return `--core wants one of ${CPU_CORES.join(', ')}, got ${name ?? 'nothing'}`;
+      core = named;
+    } else if (arg === '--cpu') {
       const name = args[++index];
       const named = name === undefined ? undefined : variantNamed(name);
       if (named === undefined) return `--cpu wants one of ${CPU_VARIANTS.join(', ')}, got ${name ?? 'nothing'}`;
@@ -54,25 +63,61 @@ function parseArgs(args: readonly string[]): ParsedArgs | string {
     else if (directory !== undefined) return `expected at most one directory, got ${directory} and ${arg}`;
     else directory = arg;
   }
-  return { directory, only, variant };
+  return { directory, only, variant, core };
 }
 
-const writeLogs = new WeakMap<Cpu, readonly (readonly [number, number])[]>();
+const writeLogs = new WeakMap<Cpu, (readonly [number, number])[]>();
 
 /**
- * The runner's view of moth's CPU of one variant: a fresh one per test over plain 64 KiB RAM for the verdict, a
- * second one with its writes watched (through the write hooks, which change only the route a write takes) for
- * the write-sequence figure, and a third one keeping its per-cycle bus log (cpu.cycleLog) for the bus-cycle figure.
+ * A maker of CPUs for one test each. On the TypeScript core a fresh Cpu every time. A wasm instance takes ~1 ms
+ * to make, too slow for one per test, so on that core one Cpu serves every test: each finds it with zeroed RAM,
+ * not jammed, waiting or owing an interrupt, and the runner sets every register and byte the test names.
+ * `prepare` arms a new Cpu once (a write log, say); `reuse` clears what it armed before each further test.
  */
-export function mothCpu(variant: CpuVariant = '6502'): RunnerOptions<Cpu> {
+function cpuMaker(variant: CpuVariant, core: CpuCore, prepare?: (cpu: Cpu) => void, reuse?: (cpu: Cpu) => void): () => Cpu {
+  if (core === 'js') {
+    return () => {
+      const cpu = new Cpu({ variant });
+      prepare?.(cpu);
+      return cpu;
+    };
+  }
+  let shared: Cpu | undefined;
+  return () => {
+    if (shared === undefined) {
+      shared = new Cpu({ variant, core });
+      prepare?.(shared);
+      return shared;
+    }
+    shared.memory.fill(0);
+    shared.jammed = false;
+    shared.waiting = false;
+    shared.irqDelayed = false;
+    shared.nmiPending = false;
+    reuse?.(shared);
+    return shared;
+  };
+}
+
+/**
+ * The runner's view of moth's CPU of one variant on one core: a CPU over plain 64 KiB RAM for the verdict, a
+ * second one with its writes watched (through the write hooks, which change only the route a write takes) for
+ * the write-sequence figure, and a third one keeping its per-cycle bus log (cpu.cycleLog) for the bus-cycle
+ * figure. A CPU keeping that log always steps in TypeScript (cpu.ts run()), so the third is the same on both.
+ */
+export function mothCpu(variant: CpuVariant = '6502', core: CpuCore = 'js'): RunnerOptions<Cpu> {
   return {
-    createCpu: () => new Cpu({ variant }),
+    createCpu: cpuMaker(variant, core),
     watchWrites: {
-      createCpu: () => {
-        const cpu = new Cpu({ variant });
-        writeLogs.set(cpu, recordWrites(cpu));
-        return cpu;
-      },
+      createCpu: cpuMaker(
+        variant,
+        core,
+        (cpu) => writeLogs.set(cpu, recordWrites(cpu)),
+        (cpu) => {
+          writeLogs.get(cpu)!.length = 0;
+          cpu.writeHooks.fill(1);
+        },
+      ),
       writesOf: (cpu) => writeLogs.get(cpu) ?? [],
     },
     watchBus: {
@@ -128,8 +173,8 @@ export async function main(args: readonly string[], io: ConformanceIo): Promise<
     return 2;
   }
 
-  io.out(`conformance: ${paths.length} vector files from ${directory}, CPU ${parsed.variant}`);
-  const cpu = mothCpu(parsed.variant);
+  io.out(`conformance: ${paths.length} vector files from ${directory}, CPU ${parsed.variant}, ${parsed.core} core`);
+  const cpu = mothCpu(parsed.variant, parsed.core);
   io.out(`${'opcode'.padEnd(12)}${'class'.padEnd(13)}tests (known-stale tests are counted apart; differences read expected→actual)`);
   const reports: OpcodeReport[] = [];
   let unreadable = 0;

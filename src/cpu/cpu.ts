@@ -10,6 +10,7 @@ import { ENGINES, type Engine } from './engine/loops.js';
 import { Flag } from './flags.js';
 import { resetSequence } from './interrupts.js';
 import { ramBus } from './memory.js';
+import type { CpuCore } from './cores.js';
 import { VARIANTS, type CpuVariant } from './variants.js';
 import { warmUpLeanLoop } from './engine/warm-up.js';
 import { WasmCore } from './engine/wasm-core.js';
@@ -33,7 +34,7 @@ export interface CpuOptions {
    * Which loop runs the CPU when no per-instruction check is needed: 'js' (the generated TypeScript lean loop,
    * default) or 'wasm' (the same loop compiled to WebAssembly, with memory and hook tables in its memory).
    */
-  core?: 'js' | 'wasm';
+  core?: CpuCore;
   /** Which member of the family: '6502' (NMOS, default), '65c02' (WDC W65C02S) or '2a03' (the NES's). */
   variant?: CpuVariant;
 }
@@ -152,12 +153,13 @@ export class Cpu {
     this.baseCycles = variant.baseCycles;
     this.teachingStops = variant.teachingStops;
     this.engine = ENGINES[variant.name];
-    this.wasm = this.options.core === 'wasm' && variant.name === '6502' ? new WasmCore(this) : undefined;
+    this.wasm = this.options.core === 'wasm' ? new WasmCore(this) : undefined;
     this.memory = this.wasm?.memory ?? new Uint8Array(0x10000);
     this.readHooks = this.wasm?.readHooks ?? new Uint8Array(256);
     this.writeHooks = this.wasm?.writeHooks ?? new Uint8Array(256);
     this.bus = bus ?? ramBus(this.memory);
-    if (!warmedUp.has(variant.name)) {
+    // Only the TypeScript lean loop needs warming; a wasm Cpu never runs it (its checked loop is another function).
+    if (this.wasm === undefined && !warmedUp.has(variant.name)) {
       warmedUp.add(variant.name); // first, so the scratch CPU below does not warm up again
       warmUpLeanLoop(new Cpu({ variant: variant.name }));
     }

@@ -134,7 +134,8 @@ export class Machine {
     const description = options.description ?? PRESETS[options.preset ?? 'default'];
     this.description = description;
     // The WebAssembly core runs the program wherever no per-instruction check is needed (cpu.ts run()).
-    this.cpu = new Cpu({ brk: 'stop', detectTraps: true, core: wasmCoreAvailable() ? 'wasm' : 'js', variant: description.cpu, ...options.cpuOptions });
+    const variant = options.cpuOptions?.variant ?? description.cpu;
+    this.cpu = new Cpu({ brk: 'stop', detectTraps: true, core: wasmCoreAvailable(variant) ? 'wasm' : 'js', variant, ...options.cpuOptions });
     const cpu = this.cpu;
     const clock = (): number => cpu.cycles;
     const consoleIo = options.io ?? silentIo();

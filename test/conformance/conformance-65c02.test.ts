@@ -1,7 +1,8 @@
-// Runs the public 65C02 single-step vectors in $MOTH_CONFORMANCE_65C02_DIR against moth's CPU with --cpu 65c02:
-// every documented opcode and every reserved NOP must reach the final state in the cycles the chip takes, and
-// the cycle log must show the vector's bus cycles, one by one. (The tests upstream reported doubtful for their
-// cycle counts pass on final state; the runner counts them, and leaves their bus lists out.)
+// Runs the public 65C02 single-step vectors in $MOTH_CONFORMANCE_65C02_DIR against moth's CPU with --cpu 65c02,
+// on both cores (TypeScript and WebAssembly): every documented opcode and every reserved NOP must reach the
+// final state in the cycles the chip takes, writing the vector's bytes in its order, and the cycle log must show
+// the vector's bus cycles, one by one. (The tests upstream reported doubtful for their cycle counts pass on final
+// state; the runner counts them, and leaves their bus lists out.)
 
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,9 @@ const files = directory === undefined ? undefined : listVectorFiles(directory);
 const paths = files?.ok ? files.value : [];
 const index = directory === undefined ? undefined : loadIndex(directory);
 const CPU = mothCpu('65c02');
+/** The WebAssembly core: verdicts and write order (the bus-cycle log always runs in TypeScript, see mothCpu). */
+const WASM = mothCpu('65c02', 'wasm');
+const ON_WASM = { createCpu: WASM.createCpu, ...(WASM.watchWrites === undefined ? {} : { watchWrites: WASM.watchWrites }) };
 
 describe.skipIf(directory === undefined)(`65C02 single-step vectors in ${directory ?? '(unset)'}`, () => {
   it('finds the 254 vector files and a readable index', () => {
@@ -44,6 +48,11 @@ describe.skipIf(directory === undefined)(`65C02 single-step vectors in ${directo
         expect(report.busCycles).toEqual({ matched: file.value.vectors.length, compared: file.value.vectors.length });
         expect(report.busWrites).toEqual({ matched: file.value.vectors.length, compared: file.value.vectors.length });
       } else expect(report.busCycles).toBeUndefined();
+      // The same on the wasm core: final state, cycles and the bytes written, in order.
+      const onWasm = runOpcodeVectors(entry!, file.value.vectors, ON_WASM);
+      expect(onWasm.failed, `wasm core, first failure: ${onWasm.firstFailure ? formatOutcome(onWasm.firstFailure) : 'none'}`).toBe(0);
+      expect([onWasm.passed, onWasm.doubtful.differing]).toEqual([report.passed, report.doubtful.differing]);
+      if (report.doubtful.kinds.length === 0) expect(onWasm.busWrites).toEqual(report.busWrites);
     });
   }
 });

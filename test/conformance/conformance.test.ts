@@ -24,21 +24,8 @@ const index = directory === undefined ? ({ ok: true, value: indexFromInstruction
 /** The documented tests need only the verdict run, not the second, write-watching one. */
 const VERDICT_ONLY = { createCpu: mothCpu().createCpu };
 
-/**
- * The verdict run on the WebAssembly core. A wasm instance takes ~1 ms to make, too slow for one per test, so
- * one CPU serves a whole file: each test finds it with zeroed RAM, not jammed (a JAM test leaves it so), and
- * sets every register it checks; nothing else a single instruction reads carries over.
- */
-function wasmVerdictOnly(): { createCpu: () => Cpu } {
-  const cpu = new Cpu({ core: 'wasm' });
-  return {
-    createCpu: () => {
-      cpu.memory.fill(0);
-      cpu.jammed = false;
-      return cpu;
-    },
-  };
-}
+/** The verdict run on the WebAssembly core (one Cpu serves a whole file: see mothCpu). */
+const wasmVerdictOnly = (): { createCpu: () => Cpu } => ({ createCpu: mothCpu('6502', 'wasm').createCpu });
 
 function opcodeOfPath(path: string): number {
   return parseInt(basename(path).slice(0, 2), 16);

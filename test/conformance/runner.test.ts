@@ -231,6 +231,19 @@ describe('files and the command', () => {
     expect(rejected.errors.join('\n')).toContain('--only wants opcodes as two hex digits');
   });
 
+  it('runs on the core --core names (the same verdicts and write figures on both), and rejects another', async () => {
+    const figures = async (core: string): Promise<string[]> => {
+      const { lines, io } = capture();
+      expect(await main([directory, '--core', core], io)).toBe(0);
+      expect(lines[0]).toContain(`${core} core`);
+      return lines.slice(1);
+    };
+    expect(await figures('wasm')).toEqual(await figures('js'));
+    const rejected = capture();
+    expect(await main([directory, '--core', 'c'], rejected.io)).toBe(2);
+    expect(rejected.errors.join('\n')).toContain('--core wants one of wasm, js, got c');
+  });
+
   it('exits 2 with a clear message when no directory is given or set', async () => {
     const { errors, io } = capture();
     expect(await main([], io)).toBe(2);

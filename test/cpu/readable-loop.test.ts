@@ -60,7 +60,7 @@ const GENERATED_LOOPS: readonly {
   readonly run: (cpu: Cpu, budget: number) => StopReason;
 }[] = [
   ...CPU_VARIANTS.map((name) => ({ name: `the generated TypeScript lean loop of the ${name}`, variant: name, core: 'js' as const, run: runLeanInlined })),
-  { name: 'the WebAssembly core (6502)', variant: '6502', core: 'wasm', run: (cpu, budget) => cpu.run(budget) },
+  ...CPU_VARIANTS.map((name) => ({ name: `the WebAssembly core of the ${name}`, variant: name, core: 'wasm' as const, run: (cpu: Cpu, budget: number) => cpu.run(budget) })),
 ];
 
 describe.each(GENERATED_LOOPS)('readable loop and $name agree', ({ variant: loopVariant, core, run }) => {

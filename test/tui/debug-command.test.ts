@@ -38,6 +38,21 @@ describe('moth debug without the TUI', () => {
     expect(stderr.text).toBe('');
   });
 
+  it('--core js and --core wasm (the default) give the same transcript: breakpoints, a watchpoint, continue', async () => {
+    const commands = script('cores.txt', 'break done\nwatch $F001\ncontinue\ncontinue\nregs\ndelete 2\ncontinue\nregs\n');
+    const transcripts = await Promise.all(
+      ([undefined, 'wasm', 'js'] as const).map(async (core) => {
+        const stdout = new Collect();
+        const options = { ...defaults, script: commands, ...(core === undefined ? {} : { core }) };
+        expect(await debugCommand('programs/hello.s', options, { stdout, stderr: new Collect() })).toBe(0);
+        return stdout.text;
+      }),
+    );
+    expect(transcripts[0]).toContain('$F001');
+    expect(transcripts[1]).toBe(transcripts[0]);
+    expect(transcripts[2]).toBe(transcripts[0]);
+  });
+
   it('--script exits 1 when a command fails, and still runs the rest', async () => {
     const stdout = new Collect();
     const code = await debugCommand('programs/hello.s', { ...defaults, script: script('bad.txt', 'frobnicate\nstep\n') }, { stdout, stderr: new Collect() });

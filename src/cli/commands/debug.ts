@@ -10,6 +10,7 @@ import { AddressSpaceError } from '../../machine/address-space.js';
 import { readTextFile } from '../files.js';
 import { withoutOnStackReplacement } from '../on-stack-replacement.js';
 import { chooseMachine, withCpu } from '../machine-choice.js';
+import type { CpuCore } from '../../cpu/cores.js';
 import type { CpuVariant } from '../../cpu/variants.js';
 import type { RomPlacement } from '../machine-choice.js';
 import { loadProgramFile } from '../program-file.js';
@@ -40,6 +41,8 @@ export interface DebugCommandOptions {
   readonly dbgfile?: string | false | undefined;
   /** `--labels`: label files (VICE `al` lines from ld65 -Ln, or `name = $addr`). */
   readonly labels?: readonly string[] | undefined;
+  /** `--core`: the loop continue runs on, the WebAssembly core (default) or the TypeScript lean loop (docs/cpu.md). */
+  readonly core?: CpuCore | undefined;
 }
 
 /** What `moth tour` adds when it opens a chapter in the debugger. */
@@ -115,6 +118,7 @@ async function loadSession(file: string, options: DebugCommandOptions, colour: b
       images: choice.images,
       brkVector: options.brkVector,
       ...(options.start !== undefined ? { start: options.start } : {}),
+      ...(options.core === undefined ? {} : { cpuOptions: { core: options.core } }),
     });
   } catch (error) {
     if (error instanceof AddressSpaceError) throw new UserError(`${file}: ${error.message}`);

@@ -55,7 +55,7 @@ export function runLeanInlined(cpu: Cpu, budget: number): StopReason {
   let $pc = cpu.pc, $cycles = cpu.cycles, $instructions = cpu.instructions, $instructionStart = cpu.instructionStart, $runLimit = cpu.runLimit;
   let $result = 0;
   let $stop: StopReason | undefined;
-  let t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, t8 = 0, t9 = 0, t10 = 0, t11 = 0;
+  let t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, t8 = 0, t9 = 0, t10 = 0, t11 = 0, t12 = 0;
   let flag0 = false;
   if (cpu.jammed) return (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, finish(cpu, 'jam'));
   const end = $cycles + budget;
@@ -164,7 +164,42 @@ export function runLeanInlined(cpu: Cpu, budget: number): StopReason {
     (t6 ? 64 : 0) |
     (t5 === 0 ? 2 : 0) |
     (t4 > 0xff ? 1 : 0)), (cpu.a = t5)))); break; //                 ADC zp
-
+        case 0x75: $cycles += 4; (t2 = (t1 = (((((t0 = $pc, ($pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t1), $runLimit = cpu.runLimit, $result) & 0xff)), (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t2), $cycles = cpu.cycles)), 0) : (t3 = cpu.a, t4 = t3 + t2 + (cpu.p & 1), t5 = t4 & 0xff, t6 = ~(t3 ^ t2) & (t3 ^ t5) & 0x80, (cpu.p =
+    (cpu.p & ~(128 | 64 | 2 | 1)) |
+    (t5 & 128) |
+    (t6 ? 64 : 0) |
+    (t5 === 0 ? 2 : 0) |
+    (t4 > 0xff ? 1 : 0)), (cpu.a = t5)))); break; //                ADC zp,X
+        case 0x6d: $cycles += 4; (t2 = (t1 = ((((t0 = $pc, ($pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t1), $runLimit = cpu.runLimit, $result) & 0xff)), (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t2), $cycles = cpu.cycles)), 0) : (t3 = cpu.a, t4 = t3 + t2 + (cpu.p & 1), t5 = t4 & 0xff, t6 = ~(t3 ^ t2) & (t3 ^ t5) & 0x80, (cpu.p =
+    (cpu.p & ~(128 | 64 | 2 | 1)) |
+    (t5 & 128) |
+    (t6 ? 64 : 0) |
+    (t5 === 0 ? 2 : 0) |
+    (t4 > 0xff ? 1 : 0)), (cpu.a = t5)))); break; //                 ADC abs
+        case 0x7d: $cycles += 4; (t4 = (t3 = ((t1 = ((t0 = $pc, ($pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.x) & 0xffff, ((t1 ^ t2) & 0xff00 ? ($cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t3), $runLimit = cpu.runLimit, $result) & 0xff)), (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t4), $cycles = cpu.cycles)), 0) : (t5 = cpu.a, t6 = t5 + t4 + (cpu.p & 1), t7 = t6 & 0xff, t8 = ~(t5 ^ t4) & (t5 ^ t7) & 0x80, (cpu.p =
+    (cpu.p & ~(128 | 64 | 2 | 1)) |
+    (t7 & 128) |
+    (t8 ? 64 : 0) |
+    (t7 === 0 ? 2 : 0) |
+    (t6 > 0xff ? 1 : 0)), (cpu.a = t7)))); break; //            ADC abs,X
+        case 0x79: $cycles += 4; (t4 = (t3 = ((t1 = ((t0 = $pc, ($pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.y) & 0xffff, ((t1 ^ t2) & 0xff00 ? ($cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t3), $runLimit = cpu.runLimit, $result) & 0xff)), (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t4), $cycles = cpu.cycles)), 0) : (t5 = cpu.a, t6 = t5 + t4 + (cpu.p & 1), t7 = t6 & 0xff, t8 = ~(t5 ^ t4) & (t5 ^ t7) & 0x80, (cpu.p =
+    (cpu.p & ~(128 | 64 | 2 | 1)) |
+    (t7 & 128) |
+    (t8 ? 64 : 0) |
+    (t7 === 0 ? 2 : 0) |
+    (t6 > 0xff ? 1 : 0)), (cpu.a = t7)))); break; //            ADC abs,Y
+        case 0x61: $cycles += 6; (t5 = (t4 = (((t1 = (((t0 = $pc, ($pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff, ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t2), $runLimit = cpu.runLimit, $result) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t3), $runLimit = cpu.runLimit, $result) & 0xff)) << 8))))), (cpu.readHooks[t4 >>> 8] === 0 ? cpu.memory[t4]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t4), $runLimit = cpu.runLimit, $result) & 0xff)), (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t5), $cycles = cpu.cycles)), 0) : (t6 = cpu.a, t7 = t6 + t5 + (cpu.p & 1), t8 = t7 & 0xff, t9 = ~(t6 ^ t5) & (t6 ^ t8) & 0x80, (cpu.p =
+    (cpu.p & ~(128 | 64 | 2 | 1)) |
+    (t8 & 128) |
+    (t9 ? 64 : 0) |
+    (t8 === 0 ? 2 : 0) |
+    (t7 > 0xff ? 1 : 0)), (cpu.a = t8)))); break; //         ADC (zp,X)
+        case 0x71: $cycles += 5; (t7 = (t6 = ((t4 = (t1 = ((t0 = $pc, ($pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))), ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t2), $runLimit = cpu.runLimit, $result) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t3), $runLimit = cpu.runLimit, $result) & 0xff)) << 8))), t5 = (t4 + cpu.y) & 0xffff, ((t4 ^ t5) & 0xff00 ? ($cycles += 1) : 0), (t5))), (cpu.readHooks[t6 >>> 8] === 0 ? cpu.memory[t6]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t6), $runLimit = cpu.runLimit, $result) & 0xff)), (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t7), $cycles = cpu.cycles)), 0) : (t8 = cpu.a, t9 = t8 + t7 + (cpu.p & 1), t10 = t9 & 0xff, t11 = ~(t8 ^ t7) & (t8 ^ t10) & 0x80, (cpu.p =
+    (cpu.p & ~(128 | 64 | 2 | 1)) |
+    (t10 & 128) |
+    (t11 ? 64 : 0) |
+    (t10 === 0 ? 2 : 0) |
+    (t9 > 0xff ? 1 : 0)), (cpu.a = t10)))); break; //     ADC (zp),Y
         case 0xe9: $cycles += 2; (t1 = ((t0 = $pc, ($pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))), (cpu.p & 8 ? (((cpu.cycles = $cycles, subtractDecimal(cpu, t1), $cycles = cpu.cycles)), 0) : ((t2 = t1 ^ 0xff, (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t2), $cycles = cpu.cycles)), 0) : (t3 = cpu.a, t4 = t3 + t2 + (cpu.p & 1), t5 = t4 & 0xff, t6 = ~(t3 ^ t2) & (t3 ^ t5) & 0x80, (cpu.p =
     (cpu.p & ~(128 | 64 | 2 | 1)) |
     (t5 & 128) |
@@ -177,6 +212,42 @@ export function runLeanInlined(cpu: Cpu, budget: number): StopReason {
     (t7 ? 64 : 0) |
     (t6 === 0 ? 2 : 0) |
     (t5 > 0xff ? 1 : 0)), (cpu.a = t6))))))); break; //           SBC zp
+        case 0xf5: $cycles += 4; (t2 = (t1 = (((((t0 = $pc, ($pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff)), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t1), $runLimit = cpu.runLimit, $result) & 0xff)), (cpu.p & 8 ? (((cpu.cycles = $cycles, subtractDecimal(cpu, t2), $cycles = cpu.cycles)), 0) : ((t3 = t2 ^ 0xff, (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t3), $cycles = cpu.cycles)), 0) : (t4 = cpu.a, t5 = t4 + t3 + (cpu.p & 1), t6 = t5 & 0xff, t7 = ~(t4 ^ t3) & (t4 ^ t6) & 0x80, (cpu.p =
+    (cpu.p & ~(128 | 64 | 2 | 1)) |
+    (t6 & 128) |
+    (t7 ? 64 : 0) |
+    (t6 === 0 ? 2 : 0) |
+    (t5 > 0xff ? 1 : 0)), (cpu.a = t6))))))); break; //          SBC zp,X
+        case 0xed: $cycles += 4; (t2 = (t1 = ((((t0 = $pc, ($pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))))), (cpu.readHooks[t1 >>> 8] === 0 ? cpu.memory[t1]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t1), $runLimit = cpu.runLimit, $result) & 0xff)), (cpu.p & 8 ? (((cpu.cycles = $cycles, subtractDecimal(cpu, t2), $cycles = cpu.cycles)), 0) : ((t3 = t2 ^ 0xff, (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t3), $cycles = cpu.cycles)), 0) : (t4 = cpu.a, t5 = t4 + t3 + (cpu.p & 1), t6 = t5 & 0xff, t7 = ~(t4 ^ t3) & (t4 ^ t6) & 0x80, (cpu.p =
+    (cpu.p & ~(128 | 64 | 2 | 1)) |
+    (t6 & 128) |
+    (t7 ? 64 : 0) |
+    (t6 === 0 ? 2 : 0) |
+    (t5 > 0xff ? 1 : 0)), (cpu.a = t6))))))); break; //           SBC abs
+        case 0xfd: $cycles += 4; (t4 = (t3 = ((t1 = ((t0 = $pc, ($pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.x) & 0xffff, ((t1 ^ t2) & 0xff00 ? ($cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t3), $runLimit = cpu.runLimit, $result) & 0xff)), (cpu.p & 8 ? (((cpu.cycles = $cycles, subtractDecimal(cpu, t4), $cycles = cpu.cycles)), 0) : ((t5 = t4 ^ 0xff, (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t5), $cycles = cpu.cycles)), 0) : (t6 = cpu.a, t7 = t6 + t5 + (cpu.p & 1), t8 = t7 & 0xff, t9 = ~(t6 ^ t5) & (t6 ^ t8) & 0x80, (cpu.p =
+    (cpu.p & ~(128 | 64 | 2 | 1)) |
+    (t8 & 128) |
+    (t9 ? 64 : 0) |
+    (t8 === 0 ? 2 : 0) |
+    (t7 > 0xff ? 1 : 0)), (cpu.a = t8))))))); break; //      SBC abs,X
+        case 0xf9: $cycles += 4; (t4 = (t3 = ((t1 = ((t0 = $pc, ($pc = (t0 + 2) & 0xffff), (cpu.memory[t0]! | (cpu.memory[(t0 + 1) & 0xffff]! << 8)))), t2 = (t1 + cpu.y) & 0xffff, ((t1 ^ t2) & 0xff00 ? ($cycles += 1) : 0), (t2))), (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t3), $runLimit = cpu.runLimit, $result) & 0xff)), (cpu.p & 8 ? (((cpu.cycles = $cycles, subtractDecimal(cpu, t4), $cycles = cpu.cycles)), 0) : ((t5 = t4 ^ 0xff, (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t5), $cycles = cpu.cycles)), 0) : (t6 = cpu.a, t7 = t6 + t5 + (cpu.p & 1), t8 = t7 & 0xff, t9 = ~(t6 ^ t5) & (t6 ^ t8) & 0x80, (cpu.p =
+    (cpu.p & ~(128 | 64 | 2 | 1)) |
+    (t8 & 128) |
+    (t9 ? 64 : 0) |
+    (t8 === 0 ? 2 : 0) |
+    (t7 > 0xff ? 1 : 0)), (cpu.a = t8))))))); break; //      SBC abs,Y
+        case 0xe1: $cycles += 6; (t5 = (t4 = (((t1 = (((t0 = $pc, ($pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))) + cpu.x) & 0xff, ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t2), $runLimit = cpu.runLimit, $result) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t3), $runLimit = cpu.runLimit, $result) & 0xff)) << 8))))), (cpu.readHooks[t4 >>> 8] === 0 ? cpu.memory[t4]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t4), $runLimit = cpu.runLimit, $result) & 0xff)), (cpu.p & 8 ? (((cpu.cycles = $cycles, subtractDecimal(cpu, t5), $cycles = cpu.cycles)), 0) : ((t6 = t5 ^ 0xff, (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t6), $cycles = cpu.cycles)), 0) : (t7 = cpu.a, t8 = t7 + t6 + (cpu.p & 1), t9 = t8 & 0xff, t10 = ~(t7 ^ t6) & (t7 ^ t9) & 0x80, (cpu.p =
+    (cpu.p & ~(128 | 64 | 2 | 1)) |
+    (t9 & 128) |
+    (t10 ? 64 : 0) |
+    (t9 === 0 ? 2 : 0) |
+    (t8 > 0xff ? 1 : 0)), (cpu.a = t9))))))); break; //   SBC (zp,X)
+        case 0xf1: $cycles += 5; (t7 = (t6 = ((t4 = (t1 = ((t0 = $pc, ($pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))), ((t2 = t1, (cpu.readHooks[t2 >>> 8] === 0 ? cpu.memory[t2]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t2), $runLimit = cpu.runLimit, $result) & 0xff)) | ((t3 = (t1 + 1) & 0xff, (cpu.readHooks[t3 >>> 8] === 0 ? cpu.memory[t3]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t3), $runLimit = cpu.runLimit, $result) & 0xff)) << 8))), t5 = (t4 + cpu.y) & 0xffff, ((t4 ^ t5) & 0xff00 ? ($cycles += 1) : 0), (t5))), (cpu.readHooks[t6 >>> 8] === 0 ? cpu.memory[t6]! : (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, $result = cpu.bus.read(t6), $runLimit = cpu.runLimit, $result) & 0xff)), (cpu.p & 8 ? (((cpu.cycles = $cycles, subtractDecimal(cpu, t7), $cycles = cpu.cycles)), 0) : ((t8 = t7 ^ 0xff, (cpu.p & 8 ? (((cpu.cycles = $cycles, addDecimal(cpu, t8), $cycles = cpu.cycles)), 0) : (t9 = cpu.a, t10 = t9 + t8 + (cpu.p & 1), t11 = t10 & 0xff, t12 = ~(t9 ^ t8) & (t9 ^ t11) & 0x80, (cpu.p =
+    (cpu.p & ~(128 | 64 | 2 | 1)) |
+    (t11 & 128) |
+    (t12 ? 64 : 0) |
+    (t11 === 0 ? 2 : 0) |
+    (t10 > 0xff ? 1 : 0)), (cpu.a = t11))))))); break; // SBC (zp),Y
 
         // CMP, CPX, CPY — subtract without keeping the result
         case 0xc9: $cycles += 2; (t1 = cpu.a, t2 = ((t0 = $pc, ($pc = (t0 + 1) & 0xffff), (cpu.memory[t0]!))), (t3 = t1 - t2, (cpu.p =
@@ -303,18 +374,6 @@ function runColdOpcode(cpu: Cpu, opcode: number): StopReason | undefined {
     case 0x51: cpu.a = setZN(cpu, cpu.a ^ read(cpu, indirectIndexedYRead(cpu))); break; // EOR (zp),Y
     case 0x24: bitTest(cpu, read(cpu, zeroPage(cpu))); break; //                      BIT zp
     case 0x2c: bitTest(cpu, read(cpu, absolute(cpu))); break; //                      BIT abs
-    case 0x75: addWithCarry(cpu, read(cpu, zeroPageX(cpu))); break; //                ADC zp,X
-    case 0x6d: addWithCarry(cpu, read(cpu, absolute(cpu))); break; //                 ADC abs
-    case 0x7d: addWithCarry(cpu, read(cpu, absoluteXRead(cpu))); break; //            ADC abs,X
-    case 0x79: addWithCarry(cpu, read(cpu, absoluteYRead(cpu))); break; //            ADC abs,Y
-    case 0x61: addWithCarry(cpu, read(cpu, indexedIndirectX(cpu))); break; //         ADC (zp,X)
-    case 0x71: addWithCarry(cpu, read(cpu, indirectIndexedYRead(cpu))); break; //     ADC (zp),Y
-    case 0xf5: subtractWithBorrow(cpu, read(cpu, zeroPageX(cpu))); break; //          SBC zp,X
-    case 0xed: subtractWithBorrow(cpu, read(cpu, absolute(cpu))); break; //           SBC abs
-    case 0xfd: subtractWithBorrow(cpu, read(cpu, absoluteXRead(cpu))); break; //      SBC abs,X
-    case 0xf9: subtractWithBorrow(cpu, read(cpu, absoluteYRead(cpu))); break; //      SBC abs,Y
-    case 0xe1: subtractWithBorrow(cpu, read(cpu, indexedIndirectX(cpu))); break; //   SBC (zp,X)
-    case 0xf1: subtractWithBorrow(cpu, read(cpu, indirectIndexedYRead(cpu))); break; // SBC (zp),Y
     case 0xd5: compare(cpu, cpu.a, read(cpu, zeroPageX(cpu))); break; //              CMP zp,X
     case 0xdd: compare(cpu, cpu.a, read(cpu, absoluteXRead(cpu))); break; //          CMP abs,X
     case 0xd9: compare(cpu, cpu.a, read(cpu, absoluteYRead(cpu))); break; //          CMP abs,Y

@@ -7,7 +7,8 @@
  * No Node APIs here: browsers load it too (they must `await prepareWasmCore()` first, see below).
  */
 import type { Cpu, StopReason } from '../cpu.js';
-import { WASM_CORE_BASE64 } from './wasm-core.generated.js';
+import { CPU_VARIANTS, type CpuVariant } from '../variants.js';
+import { WASM_CORES } from './wasm-core.generated.js';
 
 /** Where things live in the wasm memory: RAM first, so a CPU address is a wasm address. */
 export const WASM_LAYOUT = {
@@ -34,7 +35,7 @@ export const WASM_STATE = [
   ['a', 'i32'], ['x', 'i32'], ['y', 'i32'], ['sp', 'i32'], ['p', 'i32'], ['pc', 'i32'],
   ['cycles', 'f64'], ['instructions', 'f64'], ['instructionStart', 'i32'], ['runLimit', 'f64'],
   ['nmiPending', 'bool'], ['irqDelayed', 'bool'], ['stopRequested', 'bool'], ['irqLine', 'i32'],
-  ['jammed', 'bool'], ['stopReason', 'i32'], ['detectTraps', 'bool'], ['brkStops', 'bool'],
+  ['jammed', 'bool'], ['stopReason', 'i32'], ['detectTraps', 'bool'], ['brkStops', 'bool'], ['waiting', 'bool'],
 ] as const;
 
 /** The entries a call back into TypeScript may change (a device raising NMI/IRQ or asking for a stop). */
@@ -51,12 +52,23 @@ interface WasmExports {
   readonly run: (budget: number) => number;
 }
 
-let compiled: WebAssembly.Module | undefined;
+/** Each variant's module, compiled once per process (by prepareWasmCore, or on its first Cpu). */
+const compiled = new Map<CpuVariant, WebAssembly.Module>();
 
 const BASE64_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
-/** Base64 to bytes. Not atob: Node 20's takes 5-15 ms on these 45 KB, a loop over a table well under 1 ms. */
+/** What Node's Buffer offers (browsers have none): base64 decoded natively. */
+interface NodeBuffer {
+  from(text: string, encoding: 'base64'): Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * Base64 to bytes: Node's Buffer where there is one (0.1 ms for a core, cold), else a loop over a table
+ * (~2 ms cold; atob, 5-15 ms on Node 20, is slower still).
+ */
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const buffer = (globalThis as { Buffer?: NodeBuffer }).Buffer;
+  if (buffer !== undefined) return buffer.from(text, 'base64');
   const values = new Uint8Array(128);
   for (let digit = 0; digit < 64; digit++) values[BASE64_DIGITS.charCodeAt(digit)] = digit;
   const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
@@ -79,30 +91,40 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
  * Compiles the core ahead of use. Node compiles it on first use by itself; browsers refuse to compile a
  * module of this size synchronously on their main thread, so a page awaits this before making a wasm Cpu.
  */
-export async function prepareWasmCore(): Promise<void> {
-  compiled ??= await WebAssembly.compile(decodeBase64(WASM_CORE_BASE64));
+export async function prepareWasmCore(variants: readonly CpuVariant[] = CPU_VARIANTS): Promise<void> {
+  await Promise.all(
+    variants.map(async (variant) => {
+      if (!compiled.has(variant)) compiled.set(variant, await WebAssembly.compile(decodeBase64(WASM_CORES[variant])));
+    }),
+  );
 }
 
-function wasmModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(decodeBase64(WASM_CORE_BASE64));
-  return compiled;
+function wasmModule(variant: CpuVariant): WebAssembly.Module {
+  let module = compiled.get(variant);
+  if (module === undefined) {
+    module = new WebAssembly.Module(decodeBase64(WASM_CORES[variant]));
+    compiled.set(variant, module);
+  }
+  return module;
 }
 
-let available: boolean | undefined;
+const available = new Map<CpuVariant, boolean>();
 
 /**
- * Whether a wasm Cpu can be made now: always in Node; in a browser once prepareWasmCore() has finished (its
- * main thread refuses to compile the module synchronously). Machines use the wasm core when it can.
+ * Whether a wasm Cpu of `variant` can be made now: always in Node; in a browser once prepareWasmCore() has
+ * finished (its main thread refuses to compile the module synchronously). Machines use the wasm core when it can.
  */
-export function wasmCoreAvailable(): boolean {
-  if (available === undefined || (!available && compiled !== undefined)) {
+export function wasmCoreAvailable(variant: CpuVariant = '6502'): boolean {
+  let answer = available.get(variant);
+  if (answer === undefined || (!answer && compiled.has(variant))) {
     try {
-      available = typeof WebAssembly === 'object' && wasmModule() !== undefined;
+      answer = typeof WebAssembly === 'object' && wasmModule(variant) !== undefined;
     } catch {
-      available = false;
+      answer = false;
     }
+    available.set(variant, answer);
   }
-  return available;
+  return answer;
 }
 
 /** One CPU's wasm instance: its memory views and its run loop. */
@@ -129,7 +151,7 @@ export class WasmCore {
         },
       },
     };
-    const exports = new WebAssembly.Instance(wasmModule(), imports).exports as unknown as WasmExports;
+    const exports = new WebAssembly.Instance(wasmModule(cpu.variant), imports).exports as unknown as WasmExports;
     const buffer = exports.memory.buffer;
     this.memory = new Uint8Array(buffer, WASM_LAYOUT.memory, 0x10000);
     this.readHooks = new Uint8Array(buffer, WASM_LAYOUT.readHooks, 256);
@@ -155,11 +177,13 @@ export class WasmCore {
     state[SLOT.jammed] = cpu.jammed ? 1 : 0;
     state[SLOT.detectTraps] = cpu.options.detectTraps ? 1 : 0;
     state[SLOT.brkStops] = cpu.options.brk === 'stop' ? 1 : 0;
+    state[SLOT.waiting] = cpu.waiting ? 1 : 0;
     this.eventsToState();
     const reason = STOP_REASONS[this.runWasm(budget)]!;
     this.stateToCpu();
     cpu.irqDelayed = state[SLOT.irqDelayed] !== 0;
     cpu.jammed = state[SLOT.jammed] !== 0;
+    cpu.waiting = state[SLOT.waiting] !== 0;
     cpu.stopReason = reason;
     return reason;
   }
