@@ -25,6 +25,7 @@ import { displayAsHalfBlocks, displayAsText } from '../display-dump.js';
 import { NodeConsoleIo } from '../node-io.js';
 import type { EnterKey, InputMode } from '../node-io.js';
 import { withoutOnStackReplacement } from '../on-stack-replacement.js';
+import { compileWasmLoopEarly } from '../wasm-early.js';
 import { chooseMachine, withCpu } from '../machine-choice.js';
 import type { CpuVariant } from '../../cpu/variants.js';
 import type { RomPlacement } from '../machine-choice.js';
@@ -120,6 +121,7 @@ interface RunOutcome {
 export async function runCommand(file: string, options: RunOptions, streams: CliStreams): Promise<number> {
   const colour = wantsColour(streams.stderr);
   const choice = withCpu(await chooseMachine(options.machine, options.roms, colour), options.cpu);
+  if ((options.core ?? 'wasm') === 'wasm') compileWasmLoopEarly(choice.description.cpu);
   const program = await loadProgramFile(file, options.load ?? choice.description.defaultLoadAddress, colour, options.as, undefined, { cpu: choice.description.cpu });
   if (program.warnings !== '' && !options.json) streams.stderr.write(program.warnings);
 

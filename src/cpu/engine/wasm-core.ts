@@ -108,6 +108,17 @@ function wasmModule(variant: CpuVariant): WebAssembly.Module {
   return module;
 }
 
+/**
+ * Compiles `variant`'s module now, if not yet, and calls its loop once for no cycles on a scratch instance, so
+ * V8 compiles the loop function at once (the code is shared by every instance of the module). A one-shot run
+ * calls this first thing, with V8 told to optimize every function as soon as it is compiled, so that the
+ * optimizing compile runs in the background while the run is still starting (src/cli/wasm-early.ts).
+ */
+export function compileWasmLoopNow(variant: CpuVariant): void {
+  const scratch = new WebAssembly.Instance(wasmModule(variant), { moth: { read: () => 0, write: () => undefined } });
+  (scratch.exports as unknown as WasmExports).run(0);
+}
+
 const available = new Map<CpuVariant, boolean>();
 
 /**
