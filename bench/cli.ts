@@ -1,8 +1,9 @@
 /**
  * The whole cold `moth run` of Klaus Dormann's functional test, side by side with other 6502 cores: each round
- * runs moth on the wasm core, moth on the TypeScript core, and each reference command given, one after the
- * other (so a busy machine slows all alike), and the summary gives best and median wall and CPU time of each,
- * the ratios issue 16 sets bars for, and the load average before and after.
+ * runs moth on the wasm core, moth on the TypeScript core, `node -e 0` (Node's own start, which every Node
+ * process pays before its first line), and each reference command given, one after the other (so a busy machine
+ * slows all alike), and the summary gives best and median wall and CPU time of each, the ratios issue 16 sets
+ * bars for, and the load average before and after.
  *
  * References: $MOTH_REFERENCE_COMMAND runs the fastest JavaScript core to compare with (issue 16: moth at least
  * 2.0x faster), $MOTH_NATIVE_REFERENCE_COMMAND a native one (moth at least 0.8x its speed). Each is a shell
@@ -75,6 +76,8 @@ export function benchCli(binary: string, rounds: number, env: Readonly<Record<st
   const contenders: Contender[] = [
     { label: 'moth run --core wasm', command: moth('wasm'), expect: success },
     { label: 'moth run --core js', command: moth('js'), expect: success },
+    // What any Node process pays before its first line runs: the floor under both moth figures.
+    { label: "node -e 0 (Node's own start)", command: [process.execPath, '-e', '0'].map(quote).join(' ') },
   ];
   const javascript = env['MOTH_REFERENCE_COMMAND'] || undefined;
   const native = env['MOTH_NATIVE_REFERENCE_COMMAND'] || undefined;
@@ -116,6 +119,11 @@ export function benchCli(binary: string, rounds: number, env: Readonly<Record<st
     return `  wasm core ${best.toFixed(2)}x ${words} ${contenders[index]!.label.split(' (')[0]} best to best, ${middle.toFixed(2)}x median to median${verdict}${cpu}\n`;
   };
   process.stdout.write(ratioLine(1, 'the speed of', undefined));
+  const nodeStart = Math.min(...timings[2]!.map((timing) => timing.seconds));
+  process.stdout.write(
+    `  Node's own start is ${((100 * nodeStart) / Math.min(...wasm)).toFixed(0)}% of the wasm core's whole process (best to best); ` +
+      `moth's start and run take the other ${(Math.min(...wasm) - nodeStart).toFixed(3)} s\n`,
+  );
   for (const [index, contender] of contenders.entries()) {
     if (contender.bar !== undefined) process.stdout.write(ratioLine(index, contender.bar.text, BARS[contender.bar.kind]));
   }
