@@ -178,7 +178,7 @@ function toggleBreakpointAtPc(host: AppHost): void {
 }
 
 /** After `-`, `+` or `:speed`: the limit on the status line and a word on the explain row. */
-export function speedChanged(host: AppHost): void {
+export function speedChanged(host: Pick<AppHost, 'runLoop' | 'ui' | 'say'>): void {
   const limit = host.runLoop.pacer.limit;
   host.ui.speedLimit = limit;
   host.say(limit === undefined ? 'speed: as fast as possible' : `speed limit ${formatMhz(limit)} (- slower, + faster)`);

@@ -4,7 +4,7 @@
  */
 import type { Action } from './keymap.js';
 import type { PaneName } from './layout.js';
-import type { RunLoop } from './run-loop.js';
+import type { RunLoop } from '../debugger/run-loop.js';
 import type { TuiSession } from './session-port.js';
 import type { UiState } from './ui-state.js';
 import type { ViewContext } from './views/view.js';

@@ -16,7 +16,8 @@ import type { PaneName, Rect } from './layout.js';
 import { Prompts } from './prompts.js';
 import type { Line } from './render/spans.js';
 import { expandTabs } from './render/text.js';
-import { RunLoop } from './run-loop.js';
+import { RunLoop } from '../debugger/run-loop.js';
+import { nodeScheduler } from './run-loop.js';
 import { PaneScreen } from './screen.js';
 import type { TuiSession } from './session-port.js';
 import { changedRanges, initialUiState, type UiState } from './ui-state.js';
@@ -108,7 +109,7 @@ class DebuggerApp implements AppHost {
         if (performance.now() - this.lastFrame >= RUNNING_FRAME_MILLISECONDS) this.draw();
       },
       failed: (message) => this.say(message, true),
-    });
+    }, nodeScheduler);
     this.prompts = new Prompts(this, () => this.commands);
     this.input = new InputRouter(this);
     this.screen = new PaneScreen(

@@ -1,17 +1,23 @@
 /**
  * The web face's controller: one editor, one DebugSession built from its text, the terminal debugger's panes
- * drawn as HTML, and the TUI's key table. Free runs go in slices paced by the shared RunPacer, so the page
- * stays live at full speed.
+ * drawn as HTML, and the TUI's key table. What a key or a prompt does is the terminal's own code (tui/actions.ts,
+ * tui/prompt-submit.ts) over the host interface this page implements; free runs go through the shared run loop
+ * (debugger/run-loop.ts) in slices, so the page stays live at full speed. (Longer than most files: it is the
+ * one place where the page's elements meet the session, as app.ts is for the terminal; toolbar, keys' names,
+ * editor, canvas, storage and tour live apart.)
  */
 import { createSession } from '../debugger/program.js';
 import type { DebugSession } from '../debugger/session.js';
 import type { StopReason } from '../debugger/events.js';
-import { RunPacer } from '../debugger/run-pacer.js';
+import { RunLoop } from '../debugger/run-loop.js';
 import { DISPLAY_START } from '../machine/memory-map.js';
 import { lessonNotes } from '../tour/notes.js';
 import { parseExpectations, presetFromArgs } from '../tour/expectations.js';
-import { PRESETS, PRESET_NAMES, isPresetName, type PresetName } from '../machine/presets.js';
+import { PRESETS, isPresetName, type PresetName } from '../machine/presets.js';
 import { KEYMAP, helpLines, type Action } from '../tui/keymap.js';
+import { performAction, speedChanged } from '../tui/actions.js';
+import type { AppHost, OverlayKind, PromptKind } from '../tui/app-host.js';
+import { submitPrompt } from '../tui/prompt-submit.js';
 import { commandLineFor, type CommandLine } from '../tui/command-line.js';
 import { changedRanges, initialUiState, type UiState } from '../tui/ui-state.js';
 import type { ViewContext } from '../tui/views/view.js';
@@ -21,61 +27,54 @@ import { memoryStartFor, memoryView } from '../tui/views/memory.js';
 import { watchesView } from '../tui/views/watches.js';
 import { consoleView } from '../tui/views/console.js';
 import { disassemblyView } from '../tui/views/disassembly.js';
+import { busView } from '../tui/views/bus.js';
 import { followNote, notesView } from '../tui/views/notes.js';
 import { breakpointLines } from '../tui/views/source.js';
 import { describeStop, explainView, formatMhz, statusView } from '../tui/views/status.js';
 import { remember } from '../tui/line-editor.js';
-import { hexWord } from '../shared/hex.js';
-import { groupThousands } from '../shared/thousands.js';
 import { DisplayCanvas } from './display.js';
 import { SourceEditor } from './editor.js';
 import { webAction } from './keys.js';
+import { pageScheduler } from './scheduler.js';
+import { TEXT_SIZES, fillToolbar } from './toolbar.js';
 import { drawLines } from './spans.js';
-import { download, keep, shareLink } from './storage.js';
+import { download, keep, keepTextSize, keptTextSize, shareLink } from './storage.js';
 
 /** Pane widths in characters: the memory pane shows 8 bytes a row, readable from the back of a room. */
 const PANE_WIDTH = 44;
+/** The bus pane sits under the editor, where its cycles' purposes fit on one line each. */
+const BUS_WIDTH = 72;
 /** While a free run goes on, panes are redrawn at most this often (the display still follows every frame). */
 const RUNNING_FRAME_MILLISECONDS = 50;
 /** The same with prefers-reduced-motion: numbers that flicker twenty times a second are motion too. */
 const CALM_FRAME_MILLISECONDS = 500;
 /** How long typing pauses before the text is assembled again for the diagnostics. */
 const LINT_DELAY_MILLISECONDS = 300;
-/** Actions that only look or change the face, so they may be taken while the machine runs. */
-const WHILE_RUNNING: ReadonlySet<Action> = new Set(['continue', 'pause', 'command', 'slower', 'faster', 'keyboard', 'help', 'toggleDisplay', 'memoryUp', 'memoryDown', 'addWatch', 'sendInput', 'goTo', 'nmi']);
 /** Keys of the shared table that mean nothing in a page (a browser tab is closed, not quit; it redraws itself). */
 const NOT_IN_A_PAGE: ReadonlySet<Action> = new Set(['quit', 'redraw']);
-/** The toolbar: actions with a button, in the order a learner reaches for them. */
-const BUTTONS: readonly { readonly action: Action | 'assemble'; readonly text: string }[] = [
-  { action: 'assemble', text: 'Assemble & run' },
-  { action: 'stepInto', text: 'Step' },
-  { action: 'stepOver', text: 'Over' },
-  { action: 'stepOut', text: 'Out' },
-  { action: 'stepBack', text: 'Back' },
-  { action: 'reverseContinue', text: 'Reverse' },
-  { action: 'continue', text: 'Run' },
-  { action: 'reset', text: 'Reset' },
-];
-/** Speeds the speed menu offers, in MHz (undefined: as fast as possible). */
-const SPEEDS: readonly (number | undefined)[] = [undefined, 64, 8, 1, 0.25, 0.01, 0.001];
+/** Keys the page does its own way, listed in WEB_KEYS instead of the shared table's words. */
+const OWN_WAY: ReadonlySet<Action> = new Set(['edit']);
+/** Keys that move the terminal's source cursor: in a page the editor has its own, so they bring the focus there. */
+const CURSOR_KEYS: ReadonlySet<Action> = new Set(['cursorUp', 'cursorDown', 'pageUp', 'pageDown', 'scrollLeft', 'scrollRight']);
 /** Keys of this face alone (the editor needs them), shown in the help after the shared table. */
 export const WEB_KEYS: readonly { readonly label: string; readonly description: string }[] = [
   { label: 'C-Enter', description: 'assemble the editor text and run it' },
   { label: 'C-S-Enter', description: 'assemble and stop at the first instruction' },
   { label: 'Esc', description: 'leave the editor: letter keys act again' },
   { label: 'e', description: 'back to the editor' },
+  { label: 'Tab', description: 'next control; S-Tab the one before' },
 ];
-
-type PromptKind = 'goTo' | 'command' | 'watch';
 
 export interface AppElements {
   readonly editor: HTMLElement;
   readonly buttons: HTMLElement;
   readonly speed: HTMLSelectElement;
   readonly machine: HTMLSelectElement;
+  readonly textSize: HTMLSelectElement;
   readonly fileName: HTMLElement;
   readonly fileState: HTMLElement;
   readonly explain: HTMLElement;
+  readonly bus: HTMLElement;
   readonly notes: HTMLElement;
   readonly debuggerPanel: HTMLElement;
   readonly registers: HTMLElement;
@@ -96,34 +95,36 @@ export interface AppElements {
   readonly helpText: HTMLElement;
 }
 
-/** What the page is showing: the assembled text's session, or the diagnostics that kept it from assembling. */
+/** What the page is showing: the assembled text's session, and the host the shared actions drive it through. */
 interface Loaded {
   readonly session: DebugSession;
   readonly text: string;
   readonly commands: CommandLine;
   readonly context: ViewContext;
+  readonly host: AppHost;
   readonly unsubscribe: () => void;
 }
 
 export class WebApp {
   readonly editor: SourceEditor;
   private readonly display: DisplayCanvas;
-  private readonly pacer = new RunPacer();
+  private readonly runLoop: RunLoop;
   private fileNameValue: string;
   /** The machine programs run on; a program's `; args: --machine NAME` line picks it when it is opened. */
   private preset: PresetName = 'default';
   private loaded: Loaded | undefined;
   private ui: UiState;
   private lintTimer: number | undefined;
-  private runScheduled = false;
   private lastFrame = 0;
   private drawQueued = false;
+  private displayQueued = false;
+  private scrollToPcPending = false;
+  private readonly reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
   private memoryAtStop: { readonly bytes: Uint8Array; readonly instructions: number } | undefined;
+  /** Said when the free run in progress (step over/out, run to) ends where it meant to. */
+  private pendingDone: string | undefined;
   private prompt: PromptKind | undefined;
-  private readonly promptHistory: Record<PromptKind, string[]> = { goTo: [], command: [], watch: [] };
-  private keyboardMode = false;
-  /** Schedules the next slice right after pending events (a message channel is not throttled like timers). */
-  private readonly channel = new MessageChannel();
+  private readonly promptHistory: Record<PromptKind, string[]> = { goTo: [], command: [], watch: [], input: [] };
   /** Listeners told after each stop (the tour follows the PC with them). */
   readonly stopListeners: ((session: DebugSession) => void)[] = [];
 
@@ -134,7 +135,17 @@ export class WebApp {
   ) {
     this.fileNameValue = fileName;
     this.ui = initialUiState(fileName, true);
+    this.ui.showBus = true; // the page has room for it under the editor; B hides it
     this.display = new DisplayCanvas(elements.display);
+    this.runLoop = new RunLoop(
+      undefined, // no machine until the first assemble; the speed limit may be set before
+      {
+        stopped: () => this.requestDraw(true), // the session's stop event has done the rest
+        progressed: () => this.progressed(),
+        failed: (message) => this.message(message, true),
+      },
+      pageScheduler(),
+    );
     this.editor = new SourceEditor({
       parent: elements.editor,
       text,
@@ -142,11 +153,12 @@ export class WebApp {
       onKey: (event) => this.editorKey(event),
       onGutterClick: (line) => this.toggleBreakpointAt(line),
     });
-    this.channel.port1.onmessage = () => this.runSlice();
     this.buildToolbar();
     this.setPreset(presetFromArgs(parseExpectations(text).args));
+    this.setTextSize(keptTextSize() ?? 100);
     this.wireEvents();
     this.lint();
+    this.relayout();
     this.draw();
   }
 
@@ -173,6 +185,14 @@ export class WebApp {
     this.elements.machine.value = preset;
   }
 
+  /** The page's text size in percent: every pane, the editor and the toolbar grow with it. */
+  setTextSize(percent: number): void {
+    const size = TEXT_SIZES.includes(percent) ? percent : 100;
+    document.documentElement.style.setProperty('--text-scale', String(size / 100));
+    this.elements.textSize.value = String(size);
+    keepTextSize(size);
+  }
+
   // ── assembling ─────────────────────────────────────────────────────────────────────────────
 
   /** Assembles the editor's text into a new session; `run` starts it at once. True when it assembled. */
@@ -191,7 +211,10 @@ export class WebApp {
     this.editor.showDiagnostics(created.assembly.diagnostics, this.fileNameValue);
     const session = created.session;
     const notes = lessonNotes(text);
-    this.ui = initialUiState(this.fileNameValue, true);
+    // A new program starts a new face state; what the learner chose to see (watches, bus, display size) stays.
+    const chosen = this.ui;
+    this.ui = initialUiState(this.fileNameValue, chosen.showDisplay);
+    Object.assign(this.ui, { watches: chosen.watches, showBus: chosen.showBus, displayZoom: chosen.displayZoom, displayHiddenByUser: chosen.displayHiddenByUser, speedLimit: this.runLoop.pacer.limit });
     const context: ViewContext = {
       session,
       sources: new Map([[this.fileNameValue, text.split(/\r?\n/)]]),
@@ -199,22 +222,30 @@ export class WebApp {
       notesForLine: notes.size === 0 ? undefined : (file, line) => (file === this.fileNameValue ? notes.get(line) : undefined),
     };
     const unsubscribe = session.on((event) => {
-      if (event.type === 'stopped') this.afterStop(event.reason);
-      else if (event.type === 'reset') this.memoryAtStop = undefined;
+      if (event.type === 'stopped') {
+        this.runLoop.cancel();
+        this.afterStop(event.reason);
+      } else if (event.type === 'reset') {
+        this.memoryAtStop = undefined;
+        this.pendingDone = undefined;
+      }
       this.requestDraw();
     });
-    this.loaded = { session, text, commands: commandLineFor(session), context, unsubscribe };
+    const commands = commandLineFor(session);
+    this.loaded = { session, text, commands, context, host: this.hostFor(session, context), unsubscribe };
+    this.runLoop.attach(session);
     this.ui.memoryStart = memoryStartFor(session.state.pc, PANE_WIDTH);
     this.memoryAtStop = { bytes: session.readMemory(0, 0x10000), instructions: 0 };
     followNote(context);
     this.message(run ? 'assembled: running (F5 or c pauses)' : 'assembled: stopped at the first instruction (F11 or s steps)', false);
-    if (run) this.startRun();
+    if (run) this.startRun(() => session.resume());
     this.draw();
     return true;
   }
 
   private unload(): void {
     if (this.loaded === undefined) return;
+    this.runLoop.cancel();
     if (this.loaded.session.running) this.loaded.session.pause();
     this.loaded.unsubscribe();
     this.loaded = undefined;
@@ -232,6 +263,54 @@ export class WebApp {
     const text = this.editor.text;
     const created = createSession(text, { fileName: this.fileNameValue, preset: this.preset });
     this.editor.showDiagnostics(created.ok ? created.assembly.diagnostics : created.diagnostics, this.fileNameValue);
+  }
+
+  // ── the host interface the shared actions and prompts drive ────────────────────────────────
+
+  private hostFor(session: DebugSession, context: ViewContext): AppHost {
+    return {
+      session,
+      ui: this.ui,
+      context,
+      runLoop: this.runLoop,
+      say: (text, error = false) => this.message(text, error),
+      startRun: (begin, done) => this.startRun(begin, done),
+      followPc: () => {
+        followNote(context);
+        this.scrollToPcPending = true;
+      },
+      keepCursorVisible: () => {
+        if (this.ui.sourceFile === this.fileNameValue) this.editor.cursorLine = this.ui.cursorLine;
+      },
+      openPrompt: (kind, label) => this.openPrompt(kind, label),
+      showOverlay: (kind, title, lines) => this.showOverlay(kind, title, lines),
+      relayout: () => this.relayout(),
+      repaint: () => this.draw(),
+      paneSize: (name, dimension, fallback) => (dimension === 'width' ? (name === 'bus' ? BUS_WIDTH : PANE_WIDTH) : fallback),
+      screenRows: 40,
+      reload: () => {
+        session.reset();
+        this.message('reset: the machine is as loaded, history cleared', false);
+      },
+      editSource: () => this.editor.focus(),
+      quit: () => this.message('a page is not quit: close its tab (your text is kept)', false),
+      perform: (action) => this.perform(action),
+    };
+  }
+
+  /** Starts a free run the way `begin` asks; `done` is said when it ends where it meant to. */
+  private startRun(begin: () => void, done?: string): void {
+    this.ui.message = undefined;
+    this.pendingDone = done;
+    this.runLoop.start(begin);
+    this.requestDraw();
+  }
+
+  /** A slice ran and the run goes on: panes now and then (calmly with reduced motion), the display every frame. */
+  private progressed(): void {
+    const interval = this.reducedMotion.matches ? CALM_FRAME_MILLISECONDS : RUNNING_FRAME_MILLISECONDS;
+    if (performance.now() - this.lastFrame >= interval) this.requestDraw();
+    else this.requestDisplayFrame();
   }
 
   // ── keys ───────────────────────────────────────────────────────────────────────────────────
@@ -254,33 +333,22 @@ export class WebApp {
     return true;
   }
 
-  /** Keys anywhere outside the editor and text fields: the TUI's table. */
+  /** Keys anywhere outside the editor: the TUI's table (only F-keys in text fields, which keep their letters). */
   private pageKey(event: KeyboardEvent): void {
     if (event.defaultPrevented || this.elements.help.open) return;
     const target = event.target as HTMLElement | null;
     if (target !== null && target.closest('.cm-editor') !== null) return; // the editor's own handler ran
-    if (target === this.elements.display && this.keyboardMode) return this.programKey(event);
-    const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+    if (target === this.elements.display && this.ui.keyboardMode) return this.programKey(event);
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       this.assemble(!event.shiftKey);
       return;
     }
-    if (typing) {
-      const action = webAction(event, true);
-      if (action !== undefined) {
-        event.preventDefault();
-        this.perform(action);
-      }
-      return;
-    }
+    const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+    // Ctrl-D ends the console input, in its own field too (as it does at a terminal).
+    const endsInput = target === this.elements.consoleInput && event.ctrlKey && event.key.toLowerCase() === 'd';
     if (target instanceof HTMLButtonElement && (event.key === 'Enter' || event.key === ' ')) return;
-    if (event.key === 'e' && !event.ctrlKey && !event.altKey && !event.metaKey) {
-      event.preventDefault();
-      this.editor.focus();
-      return;
-    }
-    const action = webAction(event, false);
+    const action = endsInput ? 'endInput' : webAction(event, typing);
     if (action === undefined) return;
     event.preventDefault();
     this.perform(action);
@@ -307,7 +375,7 @@ export class WebApp {
   }
 
   private setKeyboardMode(on: boolean): void {
-    this.keyboardMode = on;
+    this.ui.keyboardMode = on;
     this.elements.display.classList.toggle('keyboard', on);
     if (on) this.elements.display.focus();
     this.message(on ? 'keyboard mode: keys typed on the display go to the program ($FF); Esc gives them back' : 'keys are the debugger\'s again', false);
@@ -315,7 +383,7 @@ export class WebApp {
 
   // ── actions ────────────────────────────────────────────────────────────────────────────────
 
-  /** Does what a key of the shared table means, the same as the TUI does. */
+  /** Does what a key of the shared table means: the TUI's own action code, over this page's host. */
   perform(action: Action): void {
     try {
       this.performUnsafe(action);
@@ -326,87 +394,28 @@ export class WebApp {
   }
 
   private performUnsafe(action: Action): void {
-    switch (action) {
-      case 'help': return this.showHelp();
-      case 'slower':
-        this.pacer.slower(performance.now());
-        return this.speedChanged();
-      case 'faster':
-        this.pacer.faster(performance.now());
-        return this.speedChanged();
-      case 'toggleDisplay':
-        this.elements.displayBox.hidden = !this.elements.displayBox.hidden;
-        return;
-      case 'memoryUp':
-        this.ui.memoryStart = Math.max(0, this.ui.memoryStart - 0x100);
-        return;
-      case 'memoryDown':
-        this.ui.memoryStart = Math.min(0xff00, this.ui.memoryStart + 0x100);
-        return;
-      case 'sendInput':
-        this.elements.consoleInput.focus();
-        return;
-      case 'goTo': return this.openPrompt('goTo', 'go to (address or label):');
-      case 'command': return this.openPrompt('command', ':');
-      case 'addWatch': return this.openPrompt('watch', 'watch expression (-N drops watch N):');
-      default:
-        if (NOT_IN_A_PAGE.has(action)) return;
-        break;
+    if (NOT_IN_A_PAGE.has(action)) return;
+    if (action === 'help') return this.showHelp();
+    if (action === 'edit' || CURSOR_KEYS.has(action)) return this.editor.focus();
+    if (this.loaded === undefined && (action === 'slower' || action === 'faster')) {
+      // The speed is the page's, not the program's: it may be set before anything is assembled.
+      if (action === 'slower') this.runLoop.pacer.slower(performance.now());
+      else this.runLoop.pacer.faster(performance.now());
+      speedChanged(this.speedHost());
+      return this.showSpeed();
     }
-    // Everything else drives the machine: assemble first when nothing is loaded yet.
+    // Everything else reads or drives the machine: assemble first when nothing is loaded yet.
     if (this.loaded === undefined && !this.assemble(false)) return;
-    const session = this.loaded!.session;
-    if (session.running && !WHILE_RUNNING.has(action)) {
-      this.message('running: press F5 or c to pause first', false);
-      return;
-    }
-    switch (action) {
-      case 'continue': return session.running ? session.pause() : this.startRun();
-      case 'pause': return session.pause(); // nothing when already stopped
-      case 'stepInto':
-        session.stepInto();
-        return;
-      case 'stepOver': return this.startFree(() => session.resumeStepOver());
-      case 'stepOut': return this.startFree(() => session.resumeStepOut());
-      case 'stepBack': {
-        session.stepBack();
-        if (this.ui.message === undefined) {
-          this.message(`stepped back: the machine is as it was after instruction ${groupThousands(session.state.instructions)} (s goes forward again)`, false);
-        }
-        return;
-      }
-      case 'reverseContinue':
-        session.reverseContinue();
-        return;
-      case 'toggleBreakpoint': return this.toggleBreakpointAt(this.editor.cursorLine);
-      case 'runToCursor': {
-        const line = this.editor.cursorLine;
-        const addresses = session.addressesForLine(this.fileNameValue, line);
-        if (addresses.length === 0) return this.message(`line ${line} has no code to run to`, true);
-        return this.startFree(() => session.resumeRunTo(addresses));
-      }
-      case 'reset':
-        session.reset();
-        this.pacer.mhz = undefined;
-        return this.message('reset: program reloaded, history cleared', false);
-      case 'nmi':
-        session.nmi();
-        return this.message('NMI raised: the next step enters the handler at the address in $FFFA', false);
-      case 'keyboard': return this.setKeyboardMode(true);
-      case 'cursorUp':
-      case 'cursorDown':
-      case 'pageUp':
-      case 'pageDown':
-      case 'scrollLeft':
-      case 'scrollRight':
-        // The editor moves its own cursor; from outside it, these keys bring the focus back to it.
-        this.editor.focus();
-        return;
-      default:
-        return;
-    }
+    const host = this.loaded!.host;
+    if (action === 'keyboard') return this.setKeyboardMode(true);
+    // `b` and `t` act on the editor's cursor line.
+    this.ui.sourceFile = this.fileNameValue;
+    this.ui.cursorLine = this.editor.cursorLine;
+    performAction(host, action);
+    if (action === 'slower' || action === 'faster') this.showSpeed();
   }
 
+  /** A click in the gutter: toggles a breakpoint on that line (assembling first when needed). */
   private toggleBreakpointAt(line: number): void {
     if (this.loaded === undefined && !this.assemble(false)) return;
     const result = this.loaded!.session.toggleBreakpointAtLine(this.fileNameValue, line);
@@ -414,54 +423,19 @@ export class WebApp {
     this.requestDraw();
   }
 
-  // ── free runs ──────────────────────────────────────────────────────────────────────────────
-
-  /** A command that may run freely (step over a long JSR, step out, run to the cursor): slices if it does. */
-  private startFree(begin: () => void): void {
-    this.ui.message = undefined;
-    this.pacer.start(performance.now());
-    begin();
-    if (this.loaded?.session.running === true) this.scheduleSlice();
+  /** The speed menu follows the limit, however it was set (menu, `-` `+`, `:speed`). */
+  private showSpeed(): void {
+    const limit = this.runLoop.pacer.limit;
+    const value = limit === undefined ? 'max' : String(limit);
+    // `-`, `+` and `:speed` reach limits the menu does not list: it gains them, so it always tells the truth.
+    if (![...this.elements.speed.options].some((option) => option.value === value)) this.elements.speed.append(new Option(formatMhz(limit!), value));
+    this.elements.speed.value = value;
+    this.requestDraw();
   }
 
-  private startRun(): void {
-    this.startFree(() => this.loaded!.session.resume());
-  }
-
-  private scheduleSlice(): void {
-    if (this.runScheduled) return;
-    this.runScheduled = true;
-    const delay = this.pacer.delay;
-    if (delay === 0) this.channel.port2.postMessage(null);
-    else window.setTimeout(() => this.runSlice(), delay);
-  }
-
-  private runSlice(): void {
-    this.runScheduled = false;
-    const session = this.loaded?.session;
-    if (session === undefined || !session.running) return;
-    const started = performance.now();
-    const budget = this.pacer.budget(started);
-    if (budget <= 0) return this.scheduleSlice();
-    let cycles = 0;
-    try {
-      cycles = session.runSlice(budget).cycles;
-    } catch (error) {
-      session.pause();
-      this.message(error instanceof Error ? error.message : String(error), true);
-    }
-    const now = performance.now();
-    this.pacer.record(cycles, now - started, now);
-    if (!session.running) return this.draw(); // the stop event has done the rest
-    if (now - this.lastFrame >= (this.reducedMotion.matches ? CALM_FRAME_MILLISECONDS : RUNNING_FRAME_MILLISECONDS)) this.requestDraw();
-    else this.requestDisplayFrame();
-    this.scheduleSlice();
-  }
-
-  private speedChanged(): void {
-    const limit = this.pacer.limit;
-    this.elements.speed.value = limit === undefined ? 'max' : String(limit);
-    this.message(limit === undefined ? 'speed: as fast as possible' : `speed limit ${formatMhz(limit)} (- slower, + faster)`, false);
+  /** What the shared speedChanged needs: with no machine loaded yet, the speed is still the page's. */
+  private speedHost(): Pick<AppHost, 'runLoop' | 'ui' | 'say'> {
+    return { runLoop: this.runLoop, ui: this.ui, say: (text, error) => this.message(text, error === true) };
   }
 
   // ── stops ──────────────────────────────────────────────────────────────────────────────────
@@ -473,6 +447,7 @@ export class WebApp {
     const session = loaded.session;
     const step = session.lastStep;
     const now = session.readMemory(0, 0x10000);
+    this.ui.mhz = this.runLoop.pacer.mhz;
     if (step !== undefined) {
       this.ui.changedRegisters = step.changed;
       this.ui.previousP = step.before.p;
@@ -481,15 +456,23 @@ export class WebApp {
       this.ui.written = changedRanges(this.memoryAtStop.bytes, now);
     }
     this.memoryAtStop = { bytes: now, instructions: session.state.instructions };
-    this.ui.message = reason.kind === 'step' ? undefined : { text: describeStop(reason, (address) => session.labelAt(address)), error: reason.kind === 'jam' };
+    const done = this.pendingDone;
+    this.pendingDone = undefined;
+    if (done !== undefined && (reason.kind === 'step' || reason.kind === 'run-to')) this.ui.message = { text: done, error: false };
+    else if (reason.kind !== 'step') this.ui.message = { text: describeStop(reason, (address) => session.labelAt(address)), error: reason.kind === 'jam' };
+    else this.ui.message = undefined;
     followNote(loaded.context);
     for (const listener of this.stopListeners) listener(session);
     this.requestDraw(true);
   }
 
-  // ── prompts ────────────────────────────────────────────────────────────────────────────────
+  // ── prompts and overlays ───────────────────────────────────────────────────────────────────
 
   private openPrompt(kind: PromptKind, label: string): void {
+    if (kind === 'input') {
+      this.elements.consoleInput.focus();
+      return;
+    }
     this.prompt = kind;
     this.elements.promptLabel.textContent = label;
     this.elements.promptInput.value = '';
@@ -503,77 +486,39 @@ export class WebApp {
     this.elements.debuggerPanel.focus();
   }
 
-  private submitPrompt(text: string): void {
-    const kind = this.prompt;
-    this.closePrompt();
-    if (kind === undefined) return;
+  private submit(kind: PromptKind, text: string): void {
     this.promptHistory[kind] = remember(this.promptHistory[kind], text);
-    const trimmed = text.trim();
-    if (trimmed === '') return;
+    if (text.trim() === '' && kind !== 'input') return;
     if (this.loaded === undefined && !this.assemble(false)) return;
-    const loaded = this.loaded!;
-    switch (kind) {
-      case 'watch': {
-        const drop = /^-(\d+)$/.exec(trimmed);
-        if (drop === null) this.ui.watches.push(trimmed);
-        else if (Number(drop[1]) >= 1 && Number(drop[1]) <= this.ui.watches.length) this.ui.watches.splice(Number(drop[1]) - 1, 1);
-        else this.message(`there is no watch ${drop[1]}`, true);
-        break;
-      }
-      case 'goTo': {
-        const result = loaded.session.evaluate(trimmed);
-        if (!result.ok) return this.message(result.error, true);
-        const address = result.value & 0xffff;
-        this.ui.memoryStart = memoryStartFor(address, PANE_WIDTH);
-        this.message(`memory at ${hexWord(address)}`, false);
-        break;
-      }
-      case 'command': {
-        const outcome = loaded.commands.run(trimmed);
-        if (outcome.run === true) this.startRun();
-        else if (outcome.step !== undefined) this.perform(outcome.step === 'over' ? 'stepOver' : 'stepOut');
-        if (outcome.speedLimit !== undefined) {
-          this.pacer.setLimit(outcome.speedLimit ?? undefined, performance.now());
-          this.speedChanged();
-        }
-        if (outcome.memoryAt !== undefined) this.ui.memoryStart = memoryStartFor(outcome.memoryAt, PANE_WIDTH);
-        if (outcome.text !== '') this.message(outcome.text.replace(/\n$/, ''), outcome.error);
-        break;
-      }
-    }
+    submitPrompt(this.loaded!.host, kind, text, this.loaded!.commands);
+    this.showSpeed();
+    this.requestDraw();
+  }
+
+  /** A command's longer answer (or the keys): the dialog, closed with Esc. */
+  private showOverlay(_kind: OverlayKind, title: string, lines: readonly string[]): void {
+    this.elements.helpText.textContent = [title, '', ...lines].join('\n');
+    if (!this.elements.help.open) this.elements.help.showModal();
+  }
+
+  private showHelp(): void {
+    const web = WEB_KEYS.map((key) => `${key.label.padEnd(9)}  ${key.description}`);
+    this.showOverlay('help', 'Keys (S- Shift, C- Ctrl). In the editor only the F-keys act; Esc leaves it.', [
+      ...helpLines(Infinity, KEYMAP.filter((binding) => !NOT_IN_A_PAGE.has(binding.action) && !OWN_WAY.has(binding.action))),
+      '',
+      ...web,
+    ]);
+  }
+
+  private message(text: string, error: boolean): void {
+    this.ui.message = { text, error };
     this.requestDraw();
   }
 
   // ── page wiring ────────────────────────────────────────────────────────────────────────────
 
   private buildToolbar(): void {
-    for (const { action, text } of BUTTONS) {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.dataset['action'] = action;
-      const keys = action === 'assemble' ? 'C-Enter' : KEYMAP.find((binding) => binding.action === action)?.label ?? '';
-      button.innerHTML = '';
-      button.append(text, ' ');
-      const hint = document.createElement('kbd');
-      hint.textContent = keys;
-      button.append(hint);
-      button.title = action === 'assemble' ? 'assemble the editor text and run it' : KEYMAP.find((binding) => binding.action === action)?.description ?? '';
-      button.addEventListener('click', () => (action === 'assemble' ? this.assemble(true) : this.perform(action)));
-      this.elements.buttons.append(button);
-    }
-    for (const mhz of SPEEDS) {
-      const option = document.createElement('option');
-      option.value = mhz === undefined ? 'max' : String(mhz);
-      option.textContent = mhz === undefined ? 'max' : formatMhz(mhz);
-      this.elements.speed.append(option);
-    }
-    for (const name of PRESET_NAMES) {
-      const option = document.createElement('option');
-      option.value = name;
-      option.textContent = name;
-      option.title = PRESETS[name].description;
-      this.elements.machine.append(option);
-    }
+    fillToolbar(this.elements, (action) => (action === 'assemble' ? this.assemble(true) : this.perform(action)));
     this.elements.machine.addEventListener('change', () => {
       const name = this.elements.machine.value;
       if (isPresetName(name)) this.preset = name;
@@ -581,10 +526,12 @@ export class WebApp {
     });
     this.elements.speed.addEventListener('change', () => {
       const value = this.elements.speed.value;
-      this.pacer.setLimit(value === 'max' ? undefined : Number(value), performance.now());
-      this.speedChanged();
+      this.runLoop.pacer.setLimit(value === 'max' ? undefined : Number(value), performance.now());
+      this.ui.speedLimit = this.runLoop.pacer.limit;
+      speedChanged(this.speedHost());
       this.requestDraw();
     });
+    this.elements.textSize.addEventListener('change', () => this.setTextSize(Number(this.elements.textSize.value)));
   }
 
   private wireEvents(): void {
@@ -592,7 +539,10 @@ export class WebApp {
     document.addEventListener('keydown', (event) => this.pageKey(event));
     elements.promptForm.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.submitPrompt(elements.promptInput.value);
+      const kind = this.prompt;
+      const text = elements.promptInput.value;
+      this.closePrompt();
+      if (kind !== undefined) this.submit(kind, text);
     });
     elements.promptInput.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
@@ -611,42 +561,30 @@ export class WebApp {
     });
     elements.consoleForm.addEventListener('submit', (event) => {
       event.preventDefault();
-      if (this.loaded === undefined && !this.assemble(false)) return;
       const text = elements.consoleInput.value;
-      this.loaded!.session.sendInput(`${text}\n`);
       elements.consoleInput.value = '';
-      this.message(`sent ${JSON.stringify(`${text}\n`)} to the program's input`, false);
-      this.requestDraw();
+      this.submit('input', text);
     });
     elements.consoleInput.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') elements.debuggerPanel.focus();
     });
     elements.display.addEventListener('focus', () => {
-      if (!this.keyboardMode && this.loaded !== undefined) this.setKeyboardMode(true);
+      if (!this.ui.keyboardMode && this.loaded !== undefined) this.setKeyboardMode(true);
     });
     elements.display.addEventListener('blur', () => {
-      if (this.keyboardMode) this.setKeyboardMode(false);
+      if (this.ui.keyboardMode) this.setKeyboardMode(false);
     });
-  }
-
-  private showHelp(): void {
-    const web = WEB_KEYS.map((key) => `${key.label.padEnd(9)}  ${key.description}`);
-    this.elements.helpText.textContent = [
-      'Keys (S- Shift, C- Ctrl). In the editor only the F-keys act; Esc leaves it.',
-      '',
-      ...helpLines(Infinity, KEYMAP.filter((binding) => !NOT_IN_A_PAGE.has(binding.action))),
-      '',
-      ...web,
-    ].join('\n');
-    this.elements.help.showModal();
-  }
-
-  private message(text: string, error: boolean): void {
-    this.ui.message = { text, error };
-    this.requestDraw();
   }
 
   // ── drawing ────────────────────────────────────────────────────────────────────────────────
+
+  /** Panes come and go (`d` display, `z` its size, `B` the bus): the page's layout follows the face state. */
+  private relayout(): void {
+    const { displayBox, bus } = this.elements;
+    displayBox.hidden = !this.ui.showDisplay;
+    displayBox.dataset['zoom'] = this.ui.displayZoom;
+    bus.hidden = !this.ui.showBus || this.loaded === undefined;
+  }
 
   private requestDraw(scrollToPc = false): void {
     if (scrollToPc) this.scrollToPcPending = true;
@@ -657,10 +595,6 @@ export class WebApp {
       this.draw();
     });
   }
-
-  private scrollToPcPending = false;
-  private displayQueued = false;
-  private readonly reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
   /** Only the display, once per animation frame: the program's own picture is never held back. */
   private requestDisplayFrame(): void {
@@ -679,6 +613,7 @@ export class WebApp {
     const elements = this.elements;
     const loaded = this.loaded;
     this.drawFileState();
+    this.relayout();
     // Before the first assemble there is no machine to show: the machine's panes wait hidden.
     for (const pane of [elements.registers, elements.stack, elements.watches, elements.disassembly, elements.memory, elements.console]) pane.hidden = loaded === undefined;
     if (loaded === undefined) {
@@ -689,8 +624,8 @@ export class WebApp {
       return;
     }
     const { session, context } = loaded;
-    this.ui.mhz = this.pacer.mhz;
-    this.ui.speedLimit = this.pacer.limit;
+    this.ui.mhz = this.runLoop.pacer.mhz;
+    this.ui.speedLimit = this.runLoop.pacer.limit;
     const width = PANE_WIDTH;
     drawLines(elements.registers, registersView(context, width, 4));
     drawLines(elements.stack, stackView(context, width, 8));
@@ -699,7 +634,8 @@ export class WebApp {
     drawLines(elements.memory, memoryView(context, width, 17));
     drawLines(elements.console, consoleView(context, width, 10));
     drawLines(elements.explain, explainView(context, 100, 3));
-    drawLines(elements.status, statusView(context, 160, 1, this.fileNameValue));
+    if (this.ui.showBus) drawLines(elements.bus, busView(context, BUS_WIDTH, 10));
+    drawLines(elements.status, statusView(context, 160, 1, this.fileNameValue, NOT_IN_A_PAGE));
     elements.notes.hidden = context.notesForLine === undefined;
     if (context.notesForLine !== undefined) drawLines(elements.notes, notesView(context, 100, 12));
     this.display.draw(session.readMemory(DISPLAY_START, 0x400));

@@ -127,6 +127,12 @@ export class SourceEditor {
     return this.view.state.doc.lineAt(this.view.state.selection.main.head).number;
   }
 
+  /** Moves the cursor to the start of a 1-based line (go to a label) and shows it. */
+  set cursorLine(line: number) {
+    const from = lineStart(this.view.state, line);
+    if (from !== undefined) this.view.dispatch({ selection: { anchor: from }, effects: EditorView.scrollIntoView(from, { y: 'center' }) });
+  }
+
   /** Shows the PC and breakpoints; scrolls the PC's line into view when asked. */
   showMarks(marks: DebugMarks, scrollToPc: boolean): void {
     const from = marks.pcLine === undefined ? undefined : lineStart(this.view.state, marks.pcLine);

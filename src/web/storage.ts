@@ -1,9 +1,10 @@
 /**
- * Keeping the learner's work, all of it inside the browser: the editor text in localStorage (survives a reload),
+ * Keeping the learner's work, all of it inside the browser: the editor text (and the chosen text size) in localStorage (survives a reload),
  * a program in the page's URL fragment (a link to share; fragments never reach a server), and a `.s` download.
  */
 
 const STORAGE_KEY = 'moth.source';
+const TEXT_SIZE_KEY = 'moth.textSize';
 const FRAGMENT_PREFIX = '#source=';
 
 /** The text kept from the last visit, if any (storage may be disabled, e.g. in some private windows). */
@@ -20,6 +21,24 @@ export function keep(text: string): void {
     localStorage.setItem(STORAGE_KEY, text);
   } catch {
     // Full or disabled storage: the text stays in the editor; nothing else to do.
+  }
+}
+
+/** The text size (percent) chosen on an earlier visit, if any. */
+export function keptTextSize(): number | undefined {
+  try {
+    const kept = Number(localStorage.getItem(TEXT_SIZE_KEY) ?? Number.NaN);
+    return Number.isFinite(kept) ? kept : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function keepTextSize(percent: number): void {
+  try {
+    localStorage.setItem(TEXT_SIZE_KEY, String(percent));
+  } catch {
+    // As for the text: nothing else to do.
   }
 }
 

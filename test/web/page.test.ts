@@ -267,3 +267,178 @@ describe('the static site', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('what the page shows beside the source', () => {
+  it('shows every bus cycle of the last step, and B hides them', async () => {
+    const errors: string[] = [];
+    const page = await freshPage(errors);
+    await typeProgram(page, 'LDA #$41\nSTA $0300\nBRK\n');
+    await page.keyboard.press('F11'); // LDA #$41
+    await waitForPane(page, 'bus', /Bus: LDA #\$41, 2 cycles/);
+    const lda = await paneText(page, 'bus');
+    expect(lda).toMatch(/1 R \$0600 A9\s+opcode fetch: LDA/);
+    expect(lda).toMatch(/2 R \$0601 41\s+operand/);
+    await page.keyboard.press('F11'); // STA $0300: four cycles, the last one a write
+    await waitForPane(page, 'bus', /Bus: STA \$0300, 4 cycles/);
+    expect(await paneText(page, 'bus')).toMatch(/4 W \$0300 41\s+data write/);
+    await page.screenshot({ path: join(SHOTS, '9-bus.png') });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('B');
+    expect(await page.isVisible('#bus')).toBe(false);
+    await page.keyboard.press('B');
+    expect(await page.isVisible('#bus')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('counts cycles and instructions, and its status line offers no terminal-only keys', async () => {
+    const errors: string[] = [];
+    const page = await freshPage(errors);
+    await typeProgram(page, 'LDA #$41\nSTA $0300\nBRK\n');
+    await page.keyboard.press('F11');
+    await page.keyboard.press('F11');
+    await waitForPane(page, 'registers', /instr 2\b/);
+    const status = await paneText(page, 'status');
+    expect(status).toMatch(/PC \$0605/);
+    expect(status).toMatch(/\b13 cyc\b/); // the reset sequence's 7, then 2 + 4
+    expect(status).toMatch(/s step/);
+    expect(status).not.toMatch(/quit/); // a page is closed, not quit
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    expect(await page.textContent('#help-text')).not.toMatch(/quit|redraw|\$EDITOR/);
+    expect(errors).toEqual([]);
+  });
+
+  it('takes the speed from its menu, with the keyboard alone', async () => {
+    const errors: string[] = [];
+    const page = await freshPage(errors);
+    await typeProgram(page, 'loop: INX\nJMP loop\n');
+    await page.keyboard.press('Control+Shift+Enter');
+    await page.focus('#speed');
+    await page.keyboard.press('ArrowDown'); // max → 64 MHz
+    await page.keyboard.press('ArrowDown'); // → 8 MHz
+    await page.keyboard.press('ArrowDown'); // → 1 MHz
+    await waitForPane(page, 'explain', /speed limit 1 MHz/);
+    await page.keyboard.press('F5');
+    await waitForPane(page, 'status', /RUNNING .*≤1 MHz/);
+    await page.keyboard.press('F5');
+    await waitForPane(page, 'status', /stopped/);
+    await page.focus('#debugger'); // out of the menu, where + would be typing
+    await page.keyboard.press('+'); // the key and the menu are one setting
+    await waitForPane(page, 'explain', /speed limit 2 MHz/);
+    expect(await page.inputValue('#speed')).toBe('2');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('for a classroom', () => {
+  it('grows every text for a projector, and keeps the size chosen', async () => {
+    const errors: string[] = [];
+    const context = await browser.newContext();
+    const page = await openPage(context as unknown as Browser, server.url, errors);
+    const size = (selector: string): Promise<number> => page.$eval(selector, (node) => Number.parseFloat((globalThis as unknown as { getComputedStyle(n: unknown): { fontSize: string } }).getComputedStyle(node).fontSize));
+    const before = { editor: await size('.cm-content'), status: await size('#status'), button: await size('#buttons button') };
+    await page.focus('#text-size');
+    await page.selectOption('#text-size', '200');
+    await page.keyboard.press('F11');
+    await waitForPane(page, 'registers', /instr 1\b/);
+    expect(await size('.cm-content')).toBeCloseTo(before.editor * 2, 0);
+    expect(await size('#status')).toBeCloseTo(before.status * 2, 0);
+    expect(await size('#buttons button')).toBeCloseTo(before.button * 2, 0);
+    await page.screenshot({ path: join(SHOTS, '10-text-200.png') });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await page.inputValue('#text-size')).toBe('200');
+    expect(await size('.cm-content')).toBeCloseTo(before.editor * 2, 0);
+    expect(errors).toEqual([]);
+  });
+
+  it('zooms the display for a game (z), over the whole page on the second press', async () => {
+    const errors: string[] = [];
+    const page = await freshPage(errors);
+    await typeProgram(page, 'LDA #1\nSTA $0200\nBRK\n');
+    await page.keyboard.press('Control+Enter');
+    await waitForPane(page, 'explain', /BRK/);
+    await page.keyboard.press('Escape');
+    const width = (): Promise<number> => page.$eval('#display', (node) => (node as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width);
+    const pane = await width();
+    await page.keyboard.press('z');
+    expect(await width()).toBeGreaterThan(pane);
+    await page.keyboard.press('z');
+    // Over the whole page: 92% of the window's shorter side.
+    const side = await page.evaluate(() => Math.min((globalThis as unknown as { innerWidth: number }).innerWidth, (globalThis as unknown as { innerHeight: number }).innerHeight));
+    expect(await width()).toBeCloseTo(side * 0.92, 0);
+    await page.screenshot({ path: join(SHOTS, '11-display-full.png') });
+    await page.keyboard.press('z');
+    expect(await width()).toBeCloseTo(pane, 0);
+    await page.keyboard.press('d');
+    expect(await page.isVisible('#display')).toBe(false);
+    expect(errors).toEqual([]);
+  });
+
+  it('is usable by Tab alone: every control in order, each with a visible focus ring, the editor left with Esc', async () => {
+    const errors: string[] = [];
+    const page = await freshPage(errors);
+    await typeProgram(page, PRINT_AB);
+    await page.reload(); // the focus starts at the top of the page again; the text is kept
+    await page.waitForSelector('body[data-ready="true"]');
+    type Focused = { readonly name: string; readonly ring: boolean };
+    const focused = (): Promise<Focused> =>
+      page.evaluate(() => {
+        const scope = globalThis as unknown as { document: { activeElement: Record<string, unknown> & { getAttribute(n: string): string | null; id: string; tagName: string; textContent: string } }; getComputedStyle(n: unknown): { outlineStyle: string; outlineWidth: string } };
+        const active = scope.document.activeElement;
+        // CodeMirror's text takes the focus; the ring is drawn around the whole editor.
+        const style = scope.getComputedStyle((active['closest'] as (selector: string) => unknown).call(active, '.cm-editor') ?? active);
+        const name = active.id !== '' ? `#${active.id}` : active.getAttribute('aria-label') ?? `${active.tagName}:${active.textContent.trim().slice(0, 14)}`;
+        return { name, ring: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2 };
+      });
+    const seen: Focused[] = [];
+    for (let press = 0; press < 24; press++) {
+      await page.keyboard.press('Tab');
+      const now = await focused();
+      seen.push(now);
+      if (now.name === '6502 source') break;
+    }
+    const names = seen.map((entry) => entry.name);
+    expect(names.slice(0, 9)).toEqual(['BUTTON:Assemble & run', 'BUTTON:Step F11 s', 'BUTTON:Over F10 n', 'BUTTON:Out S-F11 o', 'BUTTON:Back u Bksp', 'BUTTON:Reverse U', 'BUTTON:Run F5 c', 'BUTTON:Reset R', '#speed']);
+    expect(names).toEqual(expect.arrayContaining(['#text-size', '#machine', '#program', '#tour-toggle', '#share', '#download', '#help-button', '6502 source']));
+    for (const entry of seen) expect(entry.ring, `${entry.name} shows where the focus is`).toBe(true);
+    // The editor takes Tab for indenting; Esc leaves it, and Tab goes on through the machine's side.
+    await page.keyboard.press('Control+Shift+Enter'); // assemble, so the machine's side is there
+    await page.keyboard.press('Escape');
+    expect((await focused()).name).toBe('#debugger');
+    expect((await focused()).ring).toBe(true);
+    await page.keyboard.press('Tab');
+    expect((await focused()).name).toBe('#display');
+    await page.keyboard.press('Escape'); // keyboard mode off: keys are the debugger's again
+    await page.keyboard.press('Tab');
+    expect((await focused()).name).toBe('#console-input');
+    expect((await focused()).ring).toBe(true);
+    await page.screenshot({ path: join(SHOTS, '12-focus-ring.png') });
+    expect(errors).toEqual([]);
+  });
+
+  it('with reduced motion, redraws the panes at most twice a second while a program runs', async () => {
+    const errors: string[] = [];
+    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    const page = await openPage(context as unknown as Browser, server.url, errors);
+    await typeProgram(page, 'loop: INX\nSTX $0300\nJMP loop\n');
+    await page.keyboard.press('Control+Enter');
+    await waitForPane(page, 'status', /RUNNING/);
+    const redraws = await page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const scope = globalThis as unknown as { document: { getElementById(id: string): unknown }; MutationObserver: new (callback: () => void) => { observe(node: unknown, options: object): void; disconnect(): void } };
+          let count = 0;
+          const observer = new scope.MutationObserver(() => count++);
+          observer.observe(scope.document.getElementById('registers'), { childList: true, subtree: true, characterData: true });
+          setTimeout(() => {
+            observer.disconnect();
+            resolve(count);
+          }, 2000);
+        }),
+    );
+    expect(redraws).toBeGreaterThan(0); // it does show the run
+    expect(redraws).toBeLessThanOrEqual(5); // 2 s at one frame per 500 ms (a frame may fall at either end)
+    expect(errors).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@ import { hexWord } from '../../shared/hex.js';
 import type { StopReason } from '../../debugger/events.js';
 import { describeStop as describeStopReason } from '../../debugger/stop-reason.js';
 import type { PlaceName } from '../../debugger/stop-reason.js';
+import type { Action } from '../keymap.js';
 import { span, type Line, type Style } from '../render/spans.js';
 import { wrapText } from '../render/text.js';
 import { fitPane, type ViewContext } from './view.js';
@@ -37,20 +38,42 @@ function wrapped(text: string, style: Style, width: number, height: number): Lin
   return fitPane(wrapText(text, width).map((line) => [span(line, style)]), width, height);
 }
 
+/** A key hint on the status row, with the action it names (a face without that action leaves it out). */
+interface Hint {
+  readonly text: string;
+  readonly action: Action;
+}
+const STOPPED_HINTS: readonly Hint[] = [
+  { text: 's step', action: 'stepInto' },
+  { text: 'n over', action: 'stepOver' },
+  { text: 'c run', action: 'continue' },
+  { text: 'u back', action: 'stepBack' },
+  { text: 'b break', action: 'toggleBreakpoint' },
+  { text: ': cmd', action: 'command' },
+  { text: '? help', action: 'help' },
+  { text: 'q quit', action: 'quit' },
+];
+const RUNNING_HINTS: readonly Hint[] = [
+  { text: 'c pause', action: 'continue' },
+  { text: 'q quit', action: 'quit' },
+];
+
 /**
  * The status row when no prompt is open: run state, PC, cycles, speed and the most useful keys. Nothing is cut
  * mid-word: when the row is short, whole parts go, least useful first (the title shortens to its file name,
  * then the cycle count, the title and the speed go) until three key hints fit, and only whole hints are shown. In keyboard mode the
- * hint that keys go to the program always shows.
+ * hint that keys go to the program always shows. `missing`: actions this face has not got (a web page cannot quit).
  */
-export function statusView(context: ViewContext, width: number, height: number, title: string | undefined): Line[] {
+export function statusView(context: ViewContext, width: number, height: number, title: string | undefined, missing: ReadonlySet<Action> = new Set()): Line[] {
   const { session, ui } = context;
   const state = session.state;
   const mode = session.running ? 'RUNNING' : 'stopped';
   const limit = ui.speedLimit !== undefined ? `≤${formatMhz(ui.speedLimit)}` : undefined;
   const measured = ui.mhz !== undefined ? `${ui.mhz.toFixed(2)} MHz` : undefined;
   const speed = [measured, limit].filter((part) => part !== undefined).join(' ');
-  const hints = ui.keyboardMode ? ['KEYS GO TO THE PROGRAM', 'Esc ends'] : session.running ? ['c pause', 'q quit'] : ['s step', 'n over', 'c run', 'u back', 'b break', ': cmd', '? help', 'q quit'];
+  const hints = ui.keyboardMode
+    ? ['KEYS GO TO THE PROGRAM', 'Esc ends']
+    : (session.running ? RUNNING_HINTS : STOPPED_HINTS).filter((hint) => !missing.has(hint.action)).map((hint) => hint.text);
   // Room kept for the hints: all of them in keyboard mode (the learner must see how to get out), else three.
   const needed = (ui.keyboardMode ? hints : hints.slice(0, 3)).join('  ').length + 2;
   const parts = { title: title ?? '', mode, pc: `PC ${hexWord(state.pc)}`, cycles: `${groupThousands(state.cycles)} cyc`, speed };

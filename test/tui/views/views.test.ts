@@ -175,6 +175,14 @@ describe('views', () => {
     expect(keyboard).toContain('KEYS GO TO THE PROGRAM  Esc ends');
   });
 
+  it('status: a face leaves out the hints for keys it has not got (a web page cannot quit)', () => {
+    const context = contextFor();
+    expect(text(statusView(context, 200, 1, 'x.s'))[0]).toContain('q quit');
+    const page = text(statusView(context, 200, 1, 'x.s', new Set(['quit'])))[0]!;
+    expect(page).not.toContain('quit');
+    expect(page).toContain('? help');
+  });
+
   it('explain: shows the last instruction and its explanation, or a message', () => {
     const session = new FakeSession();
     const context = contextFor(session);
