@@ -19,6 +19,7 @@ import type { ConsoleIo } from '../machine/io.js';
 import { bytesToText } from '../machine/io.js';
 import { LAST_KEY } from '../machine/memory-map.js';
 import { startProgram } from '../machine/program-start.js';
+import { displayStartOf } from '../machine/devices/display.js';
 import { hex, hexWord } from '../shared/hex.js';
 import type { Result } from '../shared/result.js';
 import { BreakpointTable } from './breakpoints.js';
@@ -91,6 +92,8 @@ const COMMAND_CYCLES = 100_000_000;
 export class DebugSession {
   private readonly listeners = new Set<DebugListener>();
   readonly machine: StackTrackingMachine;
+  /** What loading the program and ROM images warned about (bytes over device registers, with the addresses). */
+  readonly loadWarnings: readonly string[];
   private readonly cpu: Cpu;
   private readonly view: ProgramView;
   private readonly table = new BreakpointTable();
@@ -135,9 +138,11 @@ export class DebugSession {
     this.cpu = this.machine.cpu;
     const peek = (address: number): number => this.machine.peek(address);
     this.view = new ProgramView(program, peek, this.cpu.variant);
-    for (const image of options.images ?? []) this.machine.load(image.bytes, image.address);
+    // Bytes loaded over device registers are kept, with a warning each (the face shows them, as `moth run` does).
+    const warnings = (options.images ?? []).flatMap((image) => this.machine.load(image.bytes, image.address));
     // The same start rule as `moth run`: PC and what BRK does (machine/program-start.ts).
-    startProgram(this.machine, this.machine.loadAssembly(program), { start: options.start, brkVector: options.brkVector });
+    startProgram(this.machine, this.machine.loadAssembly(program, warnings), { start: options.start, brkVector: options.brkVector });
+    this.loadWarnings = warnings;
     this.timeTravel = new TimeTravel(this.machine, this.outputBytes, {
       ...DEFAULT_HISTORY,
       instructions: options.historyInstructions ?? DEFAULT_HISTORY.instructions,
@@ -472,6 +477,11 @@ export class DebugSession {
   /** What answers at an address on this machine (a device, ROM, RAM…), when the machine tells; else undefined. */
   regionName(address: number): string | undefined {
     return this.machine.regionName(address);
+  }
+
+  /** Where the 32×32 display's bytes start on this machine (a machine file may move it; $0200 when it names none). */
+  get displayStart(): number {
+    return displayStartOf(this.machine.preset);
   }
 
   /** The character LCD's two lines as text, on machines that have one (Ben Eater's); undefined elsewhere. */

@@ -66,6 +66,8 @@ export interface DeviceDescription {
 export interface DeviceOptions {
   /** 6551: the W65C51N's transmit-status bug (TDRE always reads 1), as on Ben Eater's board. */
   readonly wdcTransmitBug?: boolean;
+  /** 6551, 6850: false makes the serial line a real one, where bytes the program is too slow for are lost (overrun). */
+  readonly flowControl?: boolean;
   /** 6821: `apple1` wires port A to the keyboard and port B to the display. */
   readonly wiring?: 'apple1';
   /** HD44780: the VIA device it hangs on. */

@@ -82,9 +82,9 @@ function createDevice(
     case 'timer':
       return new TimerDevice(wiring);
     case 'acia6551':
-      return new Acia6551(wiring, channel, { cpuHz: context.cpuHz, wdcTransmitBug: entry.options.wdcTransmitBug ?? false });
+      return new Acia6551(wiring, channel, { cpuHz: context.cpuHz, wdcTransmitBug: entry.options.wdcTransmitBug ?? false, flowControl: entry.options.flowControl ?? true });
     case 'acia6850':
-      return new Acia6850(wiring, channel, context.cpuHz);
+      return new Acia6850(wiring, channel, context.cpuHz, entry.options.flowControl ?? true);
     case 'pia6821': {
       const pia = new Pia6821(wiring);
       if (entry.options.wiring === 'apple1') pia.peripheral = new Apple1Terminal(channel);

@@ -52,7 +52,7 @@ const DEVICE_SIZES: Readonly<Record<DeviceType, number>> = {
 
 const TOP_KEYS = ['name', 'description', 'cpu', 'start', 'load', 'random_byte', 'display', 'memory', 'device', 'console'];
 const MEMORY_KEYS = ['kind', 'start', 'end', 'image', 'of'];
-const DEVICE_KEYS = ['name', 'type', 'base', 'interrupt', 'wdc_transmit_bug', 'wiring', 'via', 'bus', 'irq_bit', 'nmi_bit'];
+const DEVICE_KEYS = ['name', 'type', 'base', 'interrupt', 'wdc_transmit_bug', 'flow_control', 'wiring', 'via', 'bus', 'irq_bit', 'nmi_bit'];
 const CONSOLE_KEYS = ['device', 'newline', 'uppercase_input', 'strip_output_bit7', 'idle_stop_cycles'];
 
 type Table = Record<string, unknown>;
@@ -145,6 +145,8 @@ export function parseMachineFile(text: string, file: string): MachineFileResult 
     const options: { -readonly [K in keyof DeviceOptions]: DeviceOptions[K] } = {};
     const bug = optionalBoolean(table, 'wdc_transmit_bug', path, problem);
     if (bug !== undefined) options.wdcTransmitBug = bug;
+    const flow = optionalBoolean(table, 'flow_control', path, problem);
+    if (flow !== undefined) options.flowControl = flow;
     const wiring = oneOf(table, 'wiring', path, ['apple1'], problem);
     if (wiring !== undefined) options.wiring = 'apple1';
     const via = optionalString(table, 'via', path, problem);

@@ -195,10 +195,10 @@ export class Machine {
     return this.addressSpace.load(this.cpu.memory, bytes, address, (slot) => this.describeDevice(slot));
   }
 
-  /** Loads an assembled program's image; returns its start address, or undefined when it has no bytes. */
-  loadAssembly(program: LoadableProgram): number | undefined {
+  /** Loads an assembled program's image; returns its start address, or undefined when it has no bytes. Warnings (bytes over device registers) are added to `warnings`. */
+  loadAssembly(program: LoadableProgram, warnings: string[] = []): number | undefined {
     if (program.image === undefined) return undefined;
-    this.load(program.image.bytes, program.image.start);
+    warnings.push(...this.load(program.image.bytes, program.image.start));
     return program.image.start;
   }
 

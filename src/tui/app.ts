@@ -6,7 +6,6 @@
  */
 import type blessed from 'blessed';
 import type { DebugEvent, StopReason } from '../debugger/events.js';
-import { DISPLAY_START } from '../machine/memory-map.js';
 import { performAction } from './actions.js';
 import type { AppHost, OverlayKind, PromptKind } from './app-host.js';
 import type { CommandLine } from './command-line.js';
@@ -290,7 +289,7 @@ class DebuggerApp implements AppHost {
       case 'memory':
         if (event.ranges !== 'all') {
           this.ui.written = event.ranges;
-          if (event.ranges.some((range) => range.start < DISPLAY_START + 0x400 && range.start + range.length > DISPLAY_START)) this.autoShowDisplay();
+          if (event.ranges.some((range) => range.start < this.session.displayStart + 0x400 && range.start + range.length > this.session.displayStart)) this.autoShowDisplay();
         }
         // 'all' (after a run or a jump through history): the stop handler works out what changed.
         break;
@@ -332,7 +331,7 @@ class DebuggerApp implements AppHost {
       this.ui.changedRegisters = step.changed;
       this.ui.previousP = step.before.p;
       this.ui.written = step.writes.map((write) => ({ start: write.address, length: 1 }));
-      if (step.writes.some((write) => write.address >= DISPLAY_START && write.address < DISPLAY_START + 0x400)) this.autoShowDisplay();
+      if (step.writes.some((write) => write.address >= this.session.displayStart && write.address < this.session.displayStart + 0x400)) this.autoShowDisplay();
     }
     this.compareMemory(step === undefined);
     const done = this.pendingDone;
@@ -402,7 +401,7 @@ class DebuggerApp implements AppHost {
     if (this.finished || this.screen.layout === undefined) return;
     this.lastFrame = performance.now();
     // Free runs report memory changes as 'all'; a painted pixel is what tells the display is in use.
-    if (!this.ui.showDisplay && !this.ui.displayHiddenByUser && this.session.readMemory(DISPLAY_START, 0x400).some((pixel) => (pixel & 0x0f) !== 0)) {
+    if (!this.ui.showDisplay && !this.ui.displayHiddenByUser && this.session.readMemory(this.session.displayStart, 0x400).some((pixel) => (pixel & 0x0f) !== 0)) {
       this.autoShowDisplay();
     }
     this.screen.paint(this.context, (rect) => this.statusLines(rect));

@@ -44,5 +44,6 @@ export type TuiSession = Pick<
   | 'nmi'
   | 'evaluate'
   | 'lcdLines'
+  | 'displayStart'
   | 'regionName'
 >;

@@ -10,7 +10,6 @@ import { createSession } from '../debugger/program.js';
 import type { DebugSession } from '../debugger/session.js';
 import type { StopReason } from '../debugger/events.js';
 import { RunLoop } from '../debugger/run-loop.js';
-import { DISPLAY_START } from '../machine/memory-map.js';
 import { lessonNotes } from '../tour/notes.js';
 import { parseExpectations, presetFromArgs } from '../tour/expectations.js';
 import { PRESETS, isPresetName, type PresetName } from '../machine/presets.js';
@@ -603,7 +602,7 @@ export class WebApp {
     requestAnimationFrame(() => {
       this.displayQueued = false;
       const session = this.loaded?.session;
-      if (session !== undefined) this.display.draw(session.readMemory(DISPLAY_START, 0x400));
+      if (session !== undefined) this.display.draw(session.readMemory(session.displayStart, 0x400));
     });
   }
 
@@ -638,7 +637,7 @@ export class WebApp {
     drawLines(elements.status, statusView(context, 160, 1, this.fileNameValue, NOT_IN_A_PAGE));
     elements.notes.hidden = context.notesForLine === undefined;
     if (context.notesForLine !== undefined) drawLines(elements.notes, notesView(context, 100, 12));
-    this.display.draw(session.readMemory(DISPLAY_START, 0x400));
+    this.display.draw(session.readMemory(session.displayStart, 0x400));
     const location = session.location;
     const lines = new Set<number>();
     for (const key of breakpointLines(context)) {

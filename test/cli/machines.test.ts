@@ -95,6 +95,43 @@ describe('moth run on other machines', () => {
     expect(result.stderr).toContain('covers $F001-$F005, registers of the console "console" at $F001-$F005');
   });
 
+  it('moth debug warns about the same image the same way, with the addresses (it said nothing)', async () => {
+    writeFileSync(join(folder, 'steps.txt'), 'regs\n');
+    const result = await runMothAsync(['debug', join(folder, 'full.bin'), '--load', '0', '--start', '0x400', '--script', join(folder, 'steps.txt')]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`moth: warning: ${join(folder, 'full.bin')}: the image at $0000-$FFFF covers $F001-$F005, registers of the console "console" at $F001-$F005`);
+  });
+
+  it('moves the console, exit port, timer and display anywhere a machine file puts them', async () => {
+    writeFileSync(
+      join(folder, 'moved.toml'),
+      [
+        'name = "moved"', 'load = 0x0200', 'display = 0x1000',
+        '[[device]]', 'name = "out"', 'type = "console"', 'base = 0xD000',
+        '[[device]]', 'type = "exit-port"', 'base = 0xC100',
+        '[[device]]', 'type = "timer"', 'base = 0xC200', 'interrupt = "irq"',
+        '[console]', 'device = "out"',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(folder, 'moved.s'),
+      [
+        '        .org $0200',
+        '        lda #<irq', '        sta $fffe', '        lda #>irq', '        sta $ffff',
+        '        lda #$6f', '        sta $d000', '        lda #$6b', '        sta $d000', // "ok" on the moved console
+        '        lda #5', '        sta $1000', // a green pixel at the moved display's first byte
+        '        lda #100', '        sta $c200', '        lda #0', '        sta $c201', '        lda #3', '        sta $c202', // the moved timer, with IRQ
+        '        cli',
+        'wait:   jmp wait',
+        'irq:    lda #7', '        sta $c100', // the moved exit port
+      ].join('\n'),
+    );
+    const result = await runMothAsync(['run', join(folder, 'moved.s'), '--machine', join(folder, 'moved.toml'), '--display']);
+    expect(result.status).toBe(7);
+    expect(result.stdout).toMatch(/^ok/);
+    expect(result.stdout).toMatch(/^ok\n5\.{31}\n\.{32}\n/); // the display read from $1000 (it read $0200)
+  });
+
   it('an unknown machine name says what exists', async () => {
     const result = await runMothAsync(['run', join(folder, 'hello.s'), '--machine', 'c64']);
     expect(result.status).toBe(1);

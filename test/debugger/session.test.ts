@@ -557,3 +557,13 @@ describe('DebugSession: console, memory and registers', () => {
     expect(session.continue().reason.kind).toBe('breakpoint');
   });
 });
+
+describe('the display on a machine that moves it', () => {
+  it('is read from where the machine file puts it, and from $0200 on the presets', async () => {
+    const { parseMachineFile } = await import('../../src/machine/machine-file.js');
+    const parsed = parseMachineFile('load = 0x0600\ndisplay = 0x1000\n', 'moved.toml');
+    if (!parsed.ok) throw new Error(parsed.problems[0]!.message);
+    expect(new DebugSession(counting, { description: parsed.description }).displayStart).toBe(0x1000);
+    expect(new DebugSession(counting).displayStart).toBe(0x0200);
+  });
+});

@@ -8,10 +8,11 @@ import {
   ACIA6551_STATUS,
   Acia6551,
   STATUS_IRQ,
+  STATUS_OVERRUN,
   STATUS_RDRF,
   STATUS_TDRE,
 } from '../../src/machine/devices/acia-6551.js';
-import { ACIA6850_CONTROL_STATUS, ACIA6850_DATA, Acia6850 } from '../../src/machine/devices/acia-6850.js';
+import { ACIA6850_CONTROL_STATUS, ACIA6850_DATA, Acia6850, STATUS_OVERRUN as STATUS_6850_OVERRUN } from '../../src/machine/devices/acia-6850.js';
 import type { DeviceWiring } from '../../src/machine/devices/device.js';
 import { IDLE_POLL_CYCLES } from '../../src/machine/devices/serial-receiver.js';
 import { scriptedIo } from '../../src/machine/io.js';
@@ -162,5 +163,92 @@ describe('6850 ACIA', () => {
     at(87);
     acia.service(87);
     expect(line()).toBe(true);
+  });
+});
+
+describe('6551 ACIA: overrun and echo', () => {
+  it('with flow control (the default) a slow program never loses a byte and overrun stays 0', () => {
+    const { wiring, channel, at } = harness('ABC');
+    const acia = new Acia6551(wiring, channel, { cpuHz: 1_000_000 });
+    acia.reset();
+    acia.write(ACIA6551_CONTROL, 0x1f);
+    acia.write(ACIA6551_COMMAND, 0x0b);
+    let got = '';
+    for (let look = 1; look <= 3; look++) {
+      at(look * 100_000); // far slower than the line
+      expect(acia.read(ACIA6551_STATUS) & (STATUS_RDRF | STATUS_OVERRUN)).toBe(STATUS_RDRF);
+      got += String.fromCharCode(acia.read(ACIA6551_DATA));
+    }
+    expect(got).toBe('ABC');
+  });
+
+  it('without flow control, a byte that comes while RDRF is set is lost and sets overrun; reading data clears it', () => {
+    const { wiring, channel, at } = harness('ABC');
+    const acia = new Acia6551(wiring, channel, { cpuHz: 1_000_000, flowControl: false });
+    acia.reset();
+    acia.write(ACIA6551_CONTROL, 0x1f); // 521 cycles a character
+    acia.write(ACIA6551_COMMAND, 0x0b);
+    at(10);
+    expect(acia.read(ACIA6551_STATUS) & (STATUS_RDRF | STATUS_OVERRUN)).toBe(STATUS_RDRF); // A has come
+    at(10 + 2 * 521); // B and C came meanwhile: the register still held A
+    expect(acia.read(ACIA6551_STATUS) & (STATUS_RDRF | STATUS_OVERRUN)).toBe(STATUS_RDRF | STATUS_OVERRUN);
+    expect(acia.read(ACIA6551_DATA)).toBe(0x41); // the register keeps the byte that was there
+    expect(acia.read(ACIA6551_STATUS) & (STATUS_RDRF | STATUS_OVERRUN)).toBe(0);
+  });
+
+  it('a programmed reset clears overrun', () => {
+    const { wiring, channel, at } = harness('AB');
+    const acia = new Acia6551(wiring, channel, { cpuHz: 1_000_000, flowControl: false });
+    acia.reset();
+    acia.write(ACIA6551_CONTROL, 0x1f);
+    acia.write(ACIA6551_COMMAND, 0x0b);
+    at(10);
+    acia.read(ACIA6551_STATUS);
+    at(2000);
+    expect(acia.read(ACIA6551_STATUS) & STATUS_OVERRUN).toBe(STATUS_OVERRUN);
+    acia.write(ACIA6551_STATUS, 0);
+    expect(acia.read(ACIA6551_STATUS) & STATUS_OVERRUN).toBe(0);
+  });
+
+  it('echo mode (command bit 4, transmit control %00) sends every received byte back out', () => {
+    const { io, wiring, channel, at } = harness('hi');
+    const acia = new Acia6551(wiring, channel, { cpuHz: 1_000_000 });
+    acia.reset();
+    acia.write(ACIA6551_CONTROL, 0x1f);
+    acia.write(ACIA6551_COMMAND, 0x13); // DTR, receive IRQ off, echo, transmit control %00
+    at(10);
+    acia.read(ACIA6551_STATUS);
+    expect(acia.read(ACIA6551_DATA)).toBe(0x68);
+    at(1000);
+    acia.read(ACIA6551_STATUS);
+    expect(acia.read(ACIA6551_DATA)).toBe(0x69);
+    expect(io.text()).toBe('hi'); // echoed without the program writing
+  });
+
+  it('echo is off when transmit control is not %00', () => {
+    const { io, wiring, channel, at } = harness('x');
+    const acia = new Acia6551(wiring, channel, { cpuHz: 1_000_000 });
+    acia.reset();
+    acia.write(ACIA6551_COMMAND, 0x1b); // echo bit with transmit control %10
+    at(10);
+    acia.read(ACIA6551_STATUS);
+    expect(acia.read(ACIA6551_DATA)).toBe(0x78);
+    expect(io.text()).toBe('');
+  });
+});
+
+describe('6850 ACIA: overrun', () => {
+  it('without flow control, status bit 5 reports a lost byte until the data is read', () => {
+    const { wiring, channel, at } = harness('AB');
+    const acia = new Acia6850(wiring, channel, 1_000_000, false);
+    acia.reset();
+    acia.write(ACIA6850_CONTROL_STATUS, 0x03);
+    acia.write(ACIA6850_CONTROL_STATUS, 0x15); // ÷16, 8N1
+    at(10);
+    expect(acia.read(ACIA6850_CONTROL_STATUS) & STATUS_6850_OVERRUN).toBe(0);
+    at(100_000);
+    expect(acia.read(ACIA6850_CONTROL_STATUS) & STATUS_6850_OVERRUN).toBe(STATUS_6850_OVERRUN);
+    expect(acia.read(ACIA6850_DATA)).toBe(0x41);
+    expect(acia.read(ACIA6850_CONTROL_STATUS) & STATUS_6850_OVERRUN).toBe(0);
   });
 });

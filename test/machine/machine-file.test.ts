@@ -138,3 +138,11 @@ describe('the start rule of a machine file', () => {
     expect(machine.cpu.pc).toBe(0x0200);
   });
 });
+
+describe('serial line options', () => {
+  it('flow_control = false reaches the 6551 and 6850 as a real line', () => {
+    const result = parseMachineFile('[[device]]\ntype = "acia6551"\nbase = 0x5000\nflow_control = false\n[[device]]\ntype = "acia6850"\nbase = 0x5100\n', 'line.toml');
+    if (!result.ok) throw new Error(result.problems.map((problem) => problem.message).join('\n'));
+    expect(result.description.devices.map((device) => device.options.flowControl)).toEqual([false, undefined]);
+  });
+});

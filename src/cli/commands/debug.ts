@@ -130,7 +130,8 @@ async function loadSession(file: string, options: DebugCommandOptions, colour: b
     const name = entry.location.file;
     if (!sources.has(name) && existsSync(name)) sources.set(name, readTextFile(name));
   }
-  return { session, sources, warnings: (toolchain?.note ?? '') + program.warnings };
+  const loadWarnings = session.loadWarnings.map((warning) => `moth: warning: ${file}: ${warning}\n`).join('');
+  return { session, sources, warnings: (toolchain?.note ?? '') + program.warnings + loadWarnings };
 }
 
 /** The program with ld65's lines and the label files' names added (a source's own names win). */

@@ -14,7 +14,7 @@ import type { StopReason } from '../../debugger/events.js';
 import { describeStop } from '../../debugger/stop-reason.js';
 import { Machine } from '../../machine/machine.js';
 import type { MachineStop } from '../../machine/machine.js';
-import { displayView } from '../../machine/devices/display.js';
+import { displayStartOf, displayView } from '../../machine/devices/display.js';
 import { AddressSpaceError } from '../../machine/address-space.js';
 import type { MachineDescription } from '../../machine/description.js';
 import { startProgram } from '../../machine/program-start.js';
@@ -212,13 +212,13 @@ export async function runCommand(file: string, options: RunOptions, streams: Cli
       output: io.transcriptText(),
       // All the program printed, in bytes; `output` keeps only the last mebibyte of it.
       outputBytes: io.outputBytes,
-      ...(options.display ? { display: displayAsText(displayView(cpu.memory)) } : {}),
+      ...(options.display ? { display: displayAsText(displayView(cpu.memory, displayStartOf(choice.description))) } : {}),
       ...(lcdLines.length > 0 ? { lcd: lcdLines[0] } : {}),
       ...(options.dumps.length > 0 ? { dump: dumpText } : {}),
     };
     streams.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   } else if (options.display) {
-    const pixels = displayView(cpu.memory);
+    const pixels = displayView(cpu.memory, displayStartOf(choice.description));
     const lines = wantsColour(streams.stdout) ? displayAsHalfBlocks(pixels) : displayAsText(pixels);
     streams.stdout.write((io.atLineStart ? '' : '\n') + lines.join('\n') + '\n');
   }

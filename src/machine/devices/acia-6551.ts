@@ -5,7 +5,9 @@
  * Transmit: the byte goes to the console at once; TDRE reads 0 for one character time at the baud rate set in
  * the control register, then 1 (and a transmit interrupt, if enabled). With `wdcTransmitBug` it behaves as
  * the W65C51N does: TDRE always reads 1 and no transmit interrupt ever comes, so software must wait itself.
- * Receive: see serial-receiver.ts; a byte sets RDRF and, when the command register allows, IRQ.
+ * Receive: see serial-receiver.ts; a byte sets RDRF and, when the command register allows, IRQ. With
+ * `flowControl: false` a byte that comes while RDRF is set is lost and sets the overrun bit. In echo mode
+ * (command bit 4, transmit control %00) every byte received goes straight back out of the transmitter.
  * Reading status clears the IRQ bit (and releases the line); reading data clears RDRF and overrun.
  */
 import type { ConsoleChannel } from '../console-channel.js';
@@ -29,6 +31,7 @@ export const COMMAND_DTR = 0x01;
 export const COMMAND_RX_IRQ_DISABLE = 0x02;
 export const COMMAND_TIC_MASK = 0x0c;
 export const COMMAND_TIC_IRQ = 0x04;
+export const COMMAND_ECHO = 0x10;
 
 /** Baud rates selected by control bits 0–3 (0: the 16× external clock, taken as 115,200). */
 const BAUD = [115200, 50, 75, 109.92, 134.58, 150, 300, 600, 1200, 1800, 2400, 3600, 4800, 7200, 9600, 19200];
@@ -37,7 +40,6 @@ export interface Acia6551State {
   readonly command: number;
   readonly control: number;
   readonly irq: boolean;
-  readonly overrun: boolean;
   readonly transmitDoneAt: number;
   readonly transmitIrqPending: boolean;
   readonly receiver: SerialReceiverState;
@@ -45,6 +47,8 @@ export interface Acia6551State {
 
 export interface Acia6551Options {
   readonly wdcTransmitBug?: boolean;
+  /** False: a real line, where bytes the program is too slow for are lost (overrun). Default true. */
+  readonly flowControl?: boolean;
   readonly cpuHz: number;
 }
 
@@ -53,7 +57,6 @@ export class Acia6551 implements Device<Acia6551State> {
   private command = COMMAND_RX_IRQ_DISABLE;
   private control = 0;
   private irq = false;
-  private overrun = false;
   private transmitDoneAt = 0;
   private transmitIrqPending = false;
   private readonly receiver: SerialReceiver;
@@ -63,7 +66,7 @@ export class Acia6551 implements Device<Acia6551State> {
     private readonly channel: ConsoleChannel | undefined,
     private readonly options: Acia6551Options,
   ) {
-    this.receiver = new SerialReceiver(channel, wiring.clock);
+    this.receiver = new SerialReceiver(channel, wiring.clock, options.flowControl === false);
     this.updateTiming();
   }
 
@@ -72,8 +75,7 @@ export class Acia6551 implements Device<Acia6551State> {
     this.catchUp(now);
     switch (offset) {
       case ACIA6551_DATA: {
-        this.overrun = false;
-        const byte = this.receiver.read();
+        const byte = this.receiver.read(); // clears RDRF and overrun
         this.catchUp(now);
         return byte;
       }
@@ -111,7 +113,7 @@ export class Acia6551 implements Device<Acia6551State> {
       case ACIA6551_STATUS:
         // Programmed reset: command bits 0–4 cleared, overrun cleared; control untouched.
         this.command &= 0xe0;
-        this.overrun = false;
+        this.receiver.overrun = false;
         this.irq = false;
         this.updateLine();
         break;
@@ -132,7 +134,6 @@ export class Acia6551 implements Device<Acia6551State> {
     this.command = COMMAND_RX_IRQ_DISABLE;
     this.control = 0;
     this.irq = false;
-    this.overrun = false;
     this.transmitDoneAt = 0;
     this.transmitIrqPending = false;
     this.receiver.reset();
@@ -160,7 +161,6 @@ export class Acia6551 implements Device<Acia6551State> {
       command: this.command,
       control: this.control,
       irq: this.irq,
-      overrun: this.overrun,
       transmitDoneAt: this.transmitDoneAt,
       transmitIrqPending: this.transmitIrqPending,
       receiver: this.receiver.saveState(),
@@ -171,7 +171,6 @@ export class Acia6551 implements Device<Acia6551State> {
     this.command = state.command;
     this.control = state.control;
     this.irq = state.irq;
-    this.overrun = state.overrun;
     this.transmitDoneAt = state.transmitDoneAt;
     this.transmitIrqPending = state.transmitIrqPending;
     this.receiver.restoreState(state.receiver);
@@ -181,7 +180,7 @@ export class Acia6551 implements Device<Acia6551State> {
 
   private status(now: number): number {
     let status = 0;
-    if (this.overrun) status |= STATUS_OVERRUN;
+    if (this.receiver.overrun) status |= STATUS_OVERRUN;
     if (this.receiver.full) status |= STATUS_RDRF;
     if (this.options.wdcTransmitBug || now >= this.transmitDoneAt) status |= STATUS_TDRE;
     if (this.irq) status |= STATUS_IRQ;
@@ -190,11 +189,19 @@ export class Acia6551 implements Device<Acia6551State> {
 
   /** Takes a byte the line has delivered meanwhile (the receiver only fills an empty register) and a finished transmission. */
   private catchUp(now: number): void {
-    if ((this.command & COMMAND_DTR) !== 0 && this.receiver.update(now) && this.receiveInterruptOn()) this.irq = true;
+    if ((this.command & COMMAND_DTR) !== 0 && this.receiver.update(now)) {
+      if (this.echoing()) this.channel?.write(this.receiver.data);
+      if (this.receiveInterruptOn()) this.irq = true;
+    }
     if (this.transmitIrqPending && now >= this.transmitDoneAt) {
       this.transmitIrqPending = false;
       if (this.transmitInterruptOn()) this.irq = true;
     }
+  }
+
+  /** Echo mode: command bit 4 with transmit control %00 (the transmitter otherwise idle). */
+  private echoing(): boolean {
+    return (this.command & (COMMAND_ECHO | COMMAND_TIC_MASK)) === COMMAND_ECHO;
   }
 
   private receiveInterruptOn(): boolean {

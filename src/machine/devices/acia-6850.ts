@@ -5,7 +5,7 @@
  * before it talks), bits 2–4 pick the word format, bits 5–6 the transmit control (%01: transmit interrupt
  * on), bit 7 enables the receive interrupt. Status: bit 0 RDRF, bit 1 TDRE, bit 5 overrun, bit 7 IRQ.
  * The IRQ output follows the flags: RDRF with receive interrupts on, TDRE with transmit interrupts on.
- * Receive timing and flow are serial-receiver.ts's.
+ * Receive timing and flow are serial-receiver.ts's (overrun only without flow control).
  */
 import type { ConsoleChannel } from '../console-channel.js';
 import type { Device, DeviceWiring } from './device.js';
@@ -17,6 +17,7 @@ export const ACIA6850_DATA = 1;
 
 export const STATUS_RDRF = 0x01;
 export const STATUS_TDRE = 0x02;
+export const STATUS_OVERRUN = 0x20;
 export const STATUS_IRQ = 0x80;
 
 export const CONTROL_MASTER_RESET = 0x03;
@@ -48,8 +49,10 @@ export class Acia6850 implements Device<Acia6850State> {
     private readonly wiring: DeviceWiring,
     private readonly channel: ConsoleChannel | undefined,
     private readonly cpuHz: number,
+    /** False: a real line, where bytes the program is too slow for are lost (status bit 5). */
+    flowControl = true,
   ) {
-    this.receiver = new SerialReceiver(channel, wiring.clock);
+    this.receiver = new SerialReceiver(channel, wiring.clock, !flowControl);
     this.updateTiming();
   }
 
@@ -124,6 +127,7 @@ export class Acia6850 implements Device<Acia6850State> {
     let status = 0;
     if (this.receiver.full) status |= STATUS_RDRF;
     if (now >= this.transmitDoneAt) status |= STATUS_TDRE;
+    if (this.receiver.overrun) status |= STATUS_OVERRUN;
     if (this.interruptAsserted(now)) status |= STATUS_IRQ;
     return status;
   }

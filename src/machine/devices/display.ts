@@ -1,7 +1,9 @@
 /**
  * easy6502's display: 32×32 pixels at $0200–$05FF, one byte per pixel, row by row, the low four bits picking
- * one of 16 colours. It is plain RAM; views read it, nothing in the machine reacts to writes.
+ * one of 16 colours (a machine file may put it elsewhere: `display = ADDRESS`). It is plain RAM; views read
+ * it, nothing in the machine reacts to writes.
  */
+import type { MachineDescription } from '../description.js';
 import { DISPLAY_START } from '../memory-map.js';
 
 export const DISPLAY_WIDTH = 32;
@@ -33,12 +35,17 @@ export const PALETTE: readonly PaletteColour[] = [
   { name: 'light grey', rgb: '#bbbbbb' },
 ];
 
-/** The palette index (0–15) of the pixel at column x, row y. */
-export function pixelColour(memory: Uint8Array, x: number, y: number): number {
-  return memory[DISPLAY_START + y * DISPLAY_WIDTH + x]! & 0x0f;
+/** Where a machine's display starts: where its description puts it, else easy6502's $0200. */
+export function displayStartOf(description: Pick<MachineDescription, 'display'>): number {
+  return description.display ?? DISPLAY_START;
 }
 
-/** The display's 1,024 bytes as a live view of memory (no copy). */
-export function displayView(memory: Uint8Array): Uint8Array {
-  return memory.subarray(DISPLAY_START, DISPLAY_START + DISPLAY_WIDTH * DISPLAY_HEIGHT);
+/** The palette index (0–15) of the pixel at column x, row y. */
+export function pixelColour(memory: Uint8Array, x: number, y: number, start = DISPLAY_START): number {
+  return memory[start + y * DISPLAY_WIDTH + x]! & 0x0f;
+}
+
+/** The display's 1,024 bytes as a live view of memory (no copy), from `start`. */
+export function displayView(memory: Uint8Array, start = DISPLAY_START): Uint8Array {
+  return memory.subarray(start, start + DISPLAY_WIDTH * DISPLAY_HEIGHT);
 }

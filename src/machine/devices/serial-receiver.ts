@@ -1,7 +1,9 @@
 /**
  * The receiving half of a serial chip (6551, 6850): bytes from the console channel arrive in the receive
  * data register one character time apart, and only once the program has read the previous one, as if the
- * sender honoured flow control, so piped input is never lost to an overrun.
+ * sender honoured flow control, so piped input is never lost to an overrun. Without flow control (`lossy`,
+ * a real line) a byte arrives every character time whether or not the register is free: one arriving while
+ * it is full is lost and counted as an overrun (the register keeps the byte that was there).
  *
  * A chip whose receive interrupt is on must notice a byte without the program asking, so the receiver also
  * offers a polling event: one character time after a byte when more may follow, {@link IDLE_POLL_CYCLES}
@@ -17,6 +19,8 @@ export interface SerialReceiverState {
   readonly full: boolean;
   readonly lastArrival: number;
   readonly nextPoll: number;
+  readonly overrun?: boolean;
+  readonly idleSince?: number;
 }
 
 export class SerialReceiver {
@@ -24,12 +28,17 @@ export class SerialReceiver {
   data = 0;
   /** A byte is waiting in {@link data} (the chips' RDRF). */
   full = false;
+  /** Without flow control: a byte came while the register was full, and was lost (the chips' overrun bit). */
+  overrun = false;
   private lastArrival = -Infinity;
+  /** Without flow control: when the line was last found idle (no byte can have arrived before). */
+  private idleSince = -Infinity;
   private nextPoll = 0;
 
   constructor(
     private readonly channel: ConsoleChannel | undefined,
     private readonly clock: () => number,
+    private readonly lossy = false,
   ) {}
 
   /** Cycles one character takes on the line; the owning chip sets it from its baud rate. */
@@ -37,18 +46,44 @@ export class SerialReceiver {
 
   /** Moves the next host byte into the data register if it is empty and the line had time to carry it. */
   update(now: number): boolean {
-    if (this.full || this.channel === undefined || now < this.lastArrival + this.characterCycles) return false;
-    const byte = this.channel.take();
-    if (byte === undefined) return false;
-    this.data = byte;
-    this.full = true;
-    this.lastArrival = now;
-    return true;
+    if (this.channel === undefined || now < this.lastArrival + this.characterCycles) return false;
+    if (!this.lossy) {
+      if (this.full) return false;
+      const byte = this.channel.take();
+      if (byte === undefined) return false;
+      this.data = byte;
+      this.full = true;
+      this.lastArrival = now;
+      return true;
+    }
+    // A real line: each character time brought the next waiting byte, free register or not. A byte can
+    // only have come after the line was last seen idle (the host may have typed it just now).
+    const cycles = Math.max(1, this.characterCycles);
+    let arrived = false;
+    let arrival = Math.max(Number.isFinite(this.lastArrival) ? this.lastArrival + cycles : now, this.idleSince);
+    while (arrival <= now) {
+      const byte = this.channel.take();
+      if (byte === undefined) {
+        this.idleSince = now;
+        break;
+      }
+      this.lastArrival = arrival;
+      this.idleSince = -Infinity;
+      if (this.full) this.overrun = true;
+      else {
+        this.data = byte;
+        this.full = true;
+        arrived = true;
+      }
+      arrival += cycles;
+    }
+    return arrived;
   }
 
   /** The program reads the data register: the byte, and the register is free for the next. */
   read(): number {
     this.full = false;
+    this.overrun = false;
     return this.data;
   }
 
@@ -72,13 +107,15 @@ export class SerialReceiver {
 
   reset(): void {
     this.full = false;
+    this.overrun = false;
     this.data = 0;
     this.lastArrival = -Infinity;
+    this.idleSince = -Infinity;
     this.nextPoll = this.clock();
   }
 
   saveState(): SerialReceiverState {
-    return { data: this.data, full: this.full, lastArrival: this.lastArrival, nextPoll: this.nextPoll };
+    return { data: this.data, full: this.full, lastArrival: this.lastArrival, nextPoll: this.nextPoll, overrun: this.overrun, idleSince: this.idleSince };
   }
 
   restoreState(state: SerialReceiverState): void {
@@ -86,6 +123,8 @@ export class SerialReceiver {
     this.full = state.full;
     this.lastArrival = state.lastArrival;
     this.nextPoll = state.nextPoll;
+    this.overrun = state.overrun ?? false;
+    this.idleSince = state.idleSince ?? -Infinity;
   }
 }
 

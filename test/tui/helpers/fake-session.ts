@@ -260,6 +260,8 @@ export class FakeSession implements TuiSession {
     return undefined;
   }
 
+  readonly displayStart = 0x0200;
+
   lcdLines(): readonly string[] | undefined {
     return this.lcd;
   }
