@@ -16,7 +16,7 @@ import { PRESETS, isPresetName, type PresetName } from '../machine/presets.js';
 import { KEYMAP, helpLines, type Action } from '../tui/keymap.js';
 import { performAction, speedChanged } from '../tui/actions.js';
 import type { AppHost, OverlayKind, PromptKind } from '../tui/app-host.js';
-import { submitPrompt } from '../tui/prompt-submit.js';
+import { runCommandLine, submitPrompt } from '../tui/prompt-submit.js';
 import { commandLineFor, type CommandLine } from '../tui/command-line.js';
 import { changedRanges, initialUiState, type UiState } from '../tui/ui-state.js';
 import type { ViewContext } from '../tui/views/view.js';
@@ -231,7 +231,7 @@ export class WebApp {
       this.requestDraw();
     });
     const commands = commandLineFor(session);
-    this.loaded = { session, text, commands, context, host: this.hostFor(session, context), unsubscribe };
+    this.loaded = { session, text, commands, context, host: this.hostFor(session, context, commands), unsubscribe };
     this.runLoop.attach(session);
     this.ui.memoryStart = memoryStartFor(session.state.pc, PANE_WIDTH);
     this.memoryAtStop = { bytes: session.readMemory(0, 0x10000), instructions: 0 };
@@ -266,8 +266,8 @@ export class WebApp {
 
   // ── the host interface the shared actions and prompts drive ────────────────────────────────
 
-  private hostFor(session: DebugSession, context: ViewContext): AppHost {
-    return {
+  private hostFor(session: DebugSession, context: ViewContext, commands: CommandLine): AppHost {
+    const host: AppHost = {
       session,
       ui: this.ui,
       context,
@@ -294,7 +294,9 @@ export class WebApp {
       editSource: () => this.editor.focus(),
       quit: () => this.message('a page is not quit: close its tab (your text is kept)', false),
       perform: (action) => this.perform(action),
+      runCommand: (text) => runCommandLine(host, text, commands),
     };
+    return host;
   }
 
   /** Starts a free run the way `begin` asks; `done` is said when it ends where it meant to. */
