@@ -151,7 +151,7 @@ export class ForwardEngine {
     const instrumented = checked && patches === undefined;
     // Runs whose first instruction the CPU would not check must end at machine events (see `budget`).
     const chunked = instrumented || breakOn.undocumented;
-    this.configureMachine(perInstruction ? this.hook : undefined, instrumented);
+    this.configureMachine(perInstruction ? this.hook : instrumented ? this.breakpointHook : undefined, instrumented);
     const restoreBus = this.bus.install(patches ?? []);
     cpu.options.brk = breakOn.brk ? 'stop' : this.baseOptions.brk;
     cpu.options.undocumented = breakOn.undocumented ? 'stop' : this.baseOptions.undocumented;
@@ -163,13 +163,19 @@ export class ForwardEngine {
           return goal.limitReason === 'slice' ? undefined : { kind: 'limit', cycles: cpu.cycles - startCycles };
         }
         this.timeTravel.checkpointIfDue();
-        // Where an interrupt entry comes first, the instruction at PC is not next: nothing to check yet.
-        if (!skip && interruptDue(cpu) === undefined) {
+        // Where an interrupt entry comes first, the instruction at PC is not next: nothing to check yet, and
+        // the entry runs alone, so the handler's first instruction is checked next round (a run never checks
+        // its own first instruction, which that one would be).
+        const entry = checked && interruptDue(cpu) !== undefined;
+        if (!skip && !entry) {
           const stop = this.checkBeforeInstruction(goal, checked, perInstruction);
           if (stop !== undefined) return stop;
         }
+        this.checkedAt = cpu.cycles;
         let stop: MachineStop;
-        if (skip || (checked && cpu.breakpoints[cpu.pc] !== 0)) {
+        if (entry) {
+          stop = machine.run(1);
+        } else if (skip || (checked && cpu.breakpoints[cpu.pc] !== 0)) {
           stop = this.executeOne(skip);
         } else if (patches !== undefined) {
           stop = this.bus.runPatched(patches, this.budget(goal, chunked));
@@ -214,6 +220,8 @@ export class ForwardEngine {
   }
 
   private savedDetectTraps = false;
+  /** The cycle count at which execute last checked the instruction at PC itself (see breakpointInsideRun). */
+  private checkedAt = -1;
 
   /**
    * Prepares reverse-search runs: breakpoints alone are patched in as BRKs (a stop per hit); watchpoints need
@@ -336,6 +344,9 @@ export class ForwardEngine {
    */
   private patchableAddresses(targets: ReadonlySet<number> | undefined): number[] | undefined {
     if (!this.settings.patchBreakpoints) return undefined;
+    // easy6502's machine runs its per-instruction hook (the random byte) anyway, so patches would save nothing;
+    // and a patch is found only after that hook ran, so $FE at the stop would differ from a checked stop's.
+    if (this.machine.description.randomByte === 'instruction') return undefined;
     const addresses = new Set<number>(targets ?? []);
     for (const breakpoint of this.table.breakpoints) {
       if (breakpoint.enabled) for (const address of breakpoint.addresses) addresses.add(address);
@@ -406,8 +417,25 @@ export class ForwardEngine {
   /** The per-instruction hook: trace, stack wrap check, step out. Idempotent per instruction. */
   private readonly hook = (cpu: Cpu): boolean => {
     this.beforeInstruction(cpu);
-    return this.hookStop !== undefined;
+    return this.hookStop !== undefined || this.breakpointInsideRun(cpu);
   };
+
+  /** The hook of checked runs: only {@link breakpointInsideRun}. */
+  private readonly breakpointHook = (cpu: Cpu): boolean => this.breakpointInsideRun(cpu);
+
+  /**
+   * The CPU never checks the first instruction of its run() for a breakpoint (a resumed command must move
+   * on); but one machine run calls the CPU again after each device event, so the first instruction of such a
+   * call (a timer interrupt's handler, say) would go unchecked. Asked before every instruction (for others
+   * the CPU's own check comes first): at a breakpoint execute did not check itself, pause, so execute's loop
+   * checks it (condition, hit count) and stops or goes on.
+   */
+  private breakpointInsideRun(cpu: Cpu): boolean {
+    if (this.search !== undefined || this.goal === undefined) return false;
+    if (cpu.breakpoints[cpu.pc] === 0 || cpu.cycles === this.checkedAt) return false;
+    this.machine.pause();
+    return true;
+  }
 
   private beforeInstruction(cpu: Cpu): void {
     if (this.hookInstruction === cpu.instructions && this.hookPc === cpu.pc) return;

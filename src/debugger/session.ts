@@ -55,6 +55,7 @@ import { StackTrackingMachine } from './stack-pushes.js';
 import { StepRecorder } from './step-record.js';
 import type { StepStart } from './step-record.js';
 import { TimeTravel } from './time-travel.js';
+import { TypedInput } from './typed-input.js';
 
 export type { BreakpointId, BreakpointInfo, BreakpointTarget, WatchpointInfo } from './breakpoints.js';
 export type {
@@ -106,9 +107,8 @@ export class DebugSession {
   private readonly outputBytes: number[] = [];
   private emittedOutputLength = 0;
   private outputCache = { length: -1, text: '' };
-  private readonly pendingInput: number[] = [];
-  /** `endInput` was called: once the pending bytes are read, $F005 bit 7 says the input has ended. */
-  private inputClosed = false;
+  /** Console input typed and not yet read; once ended and read, $F005 bit 7 says the input has ended. */
+  private readonly typedInput = new TypedInput(() => this.cpu.cycles);
 
   private lastStopState: CpuState;
   private lastStepDetail: StepDetail | undefined;
@@ -121,11 +121,11 @@ export class DebugSession {
   private sliceGoal: SliceGoal = {};
 
   constructor(program: DebugProgram, options: DebugSessionOptions = {}) {
-    for (const character of options.input ?? '') this.pendingInput.push(character.charCodeAt(0) & 0xff);
+    this.typedInput.type(options.input ?? '', 0);
     const io: ConsoleIo = {
       writeOutput: (byte) => void this.outputBytes.push(byte),
-      readInput: () => this.pendingInput.shift(),
-      inputEnded: () => this.inputClosed && this.pendingInput.length === 0,
+      readInput: () => this.typedInput.read(),
+      inputEnded: () => this.typedInput.ended(),
     };
     // The machine keeps a record of which step pushed each stack byte (stack-pushes.ts), saved with its state.
     this.machine = new StackTrackingMachine({
@@ -377,7 +377,9 @@ export class DebugSession {
     const startInstructions = this.cpu.instructions;
     const wanted = startInstructions - Math.max(1, Math.floor(count));
     const target = Math.max(wanted, this.history.oldest);
-    this.timeTravel.goToInstruction(target);
+    // Past the start of the history: its oldest moment (an interrupt entry may share its instruction count).
+    if (wanted < target) this.timeTravel.goToCycles(this.timeTravel.history.oldestCycles);
+    else this.timeTravel.goToInstruction(target);
     this.table.rewindHits(this.cpu.cycles);
     return this.finishCommand(wanted < target || target === startInstructions ? { kind: 'history-start' } : { kind: 'step' }, startInstructions);
   }
@@ -398,6 +400,7 @@ export class DebugSession {
   reset(): void {
     this.isRunning = false;
     this.machine.console.forgetReadInput(); // new input typed after a reset is read, not the old replayed
+    this.typedInput.availableFromStart(); // the clock goes back to the start
     this.machine.restoreState(this.initialState);
     this.outputBytes.length = 0;
     this.timeTravel.restart();
@@ -581,12 +584,12 @@ export class DebugSession {
 
   /** Ends the console input, as Ctrl-D on a terminal or a closed pipe does for `moth run`. */
   endInput(): void {
-    this.inputClosed = true;
+    this.typedInput.end();
   }
 
-  /** Appends console input the program reads from $F004. */
+  /** Appends console input the program reads from $F004, typed at the current moment (not visible before it). */
   sendInput(text: string): void {
-    for (const character of text) this.pendingInput.push(character.charCodeAt(0) & 0xff);
+    this.typedInput.type(text);
   }
 
   /** Presses a key on the easy6502 keyboard port ($FF); part of the timeline like any outside input. */

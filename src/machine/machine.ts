@@ -486,8 +486,11 @@ export class Machine {
             return false;
           }
         : (current) => {
-            random.refreshBefore(memory, cpu.cycles);
-            return hook(current);
+            // The hook first: when it pauses the run (a debugger's breakpoint), the instruction does not run
+            // yet, so $FE is refreshed when it does, as at any other stop.
+            const stop = hook(current);
+            if (!cpu.stopRequested) random.refreshBefore(memory, cpu.cycles);
+            return stop;
           };
       cpu.instrumented = true;
     } else {
