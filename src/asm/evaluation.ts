@@ -276,17 +276,69 @@ export function symbolValue(asm: Assembly, record: SymbolRecord, final: boolean)
     return undefined;
   }
   if (final && record.failed) return undefined;
-  record.resolving = true;
-  const line = asm.lines[record.pending.lineIndex]!;
+  if (asm.dependencies !== undefined) {
+    // Inside another constant's evaluation: note the need, and let resolvePending evaluate this one first.
+    asm.dependencies.push(record);
+    return undefined;
+  }
+  return resolvePending(asm, record, final);
+}
+
+/**
+ * Evaluates a pending constant and every pending constant it needs, with a stack of its own instead of
+ * recursion, so a chain of any length (`c0 = c1`, ..., `c1300 = 1`) resolves as ca65 resolves it. Each
+ * constant on the stack is tried quietly; the constants it needed are pushed and resolved first, then it is
+ * tried again; once nothing it needs can still be resolved, it is evaluated for real (a `final` evaluation
+ * reports what is wrong once, a loop back to a constant on the stack as "defined in terms of itself").
+ */
+function resolvePending(asm: Assembly, first: SymbolRecord, final: boolean): number | undefined {
+  const stack: SymbolRecord[] = [first];
+  /** Constants already pushed in this resolution: each is tried once, so unknowns cannot loop. */
+  const tried = new Set<SymbolRecord>([first]);
+  first.resolving = true;
   const saved = [asm.evaluationScope, asm.evaluationLine, asm.evaluationFinal, asm.evaluationQuiet] as const;
-  const value = evaluate(record.pending.expression, evaluationFor(asm, record.pending.scope, line, final));
-  [asm.evaluationScope, asm.evaluationLine, asm.evaluationFinal, asm.evaluationQuiet] = saved;
-  record.resolving = false;
-  if (value !== undefined) {
-    record.value = value;
-    record.pending = undefined;
-  } else if (final) record.failed = true;
-  return value;
+  try {
+    while (stack.length > 0) {
+      const record = stack[stack.length - 1]!;
+      const needed: SymbolRecord[] = [];
+      let value = evaluatePending(asm, record, false, needed);
+      if (value === undefined) {
+        const fresh = needed.filter((other) => !tried.has(other) && other.pending !== undefined && other.value === undefined);
+        if (fresh.length > 0) {
+          for (const other of fresh) {
+            if (tried.has(other)) continue; // named twice in one expression
+            tried.add(other);
+            other.resolving = true;
+            stack.push(other);
+          }
+          continue;
+        }
+        if (final) value = evaluatePending(asm, record, true, []);
+      }
+      stack.pop();
+      record.resolving = false;
+      if (value !== undefined) {
+        record.value = value;
+        record.pending = undefined;
+      } else if (final) record.failed = true;
+    }
+  } finally {
+    for (const record of stack) record.resolving = false;
+    [asm.evaluationScope, asm.evaluationLine, asm.evaluationFinal, asm.evaluationQuiet] = saved;
+  }
+  return first.value;
+}
+
+/** One evaluation of a pending constant's expression; the pending constants it meets are listed in `needed`. */
+function evaluatePending(asm: Assembly, record: SymbolRecord, final: boolean, needed: SymbolRecord[]): number | undefined {
+  const pending = record.pending!;
+  const outer = asm.dependencies;
+  asm.dependencies = needed;
+  try {
+    return evaluate(pending.expression, evaluationFor(asm, pending.scope, asm.lines[pending.lineIndex]!, final));
+  } finally {
+    asm.dependencies = outer;
+  }
 }
 
 export function reportUndefined(asm: Assembly, context: LineContext, token: Token, shown: string, key: string): void {

@@ -284,6 +284,8 @@ export class Assembly {
   evaluationLine: LineContext | undefined;
   evaluationFinal = false;
   evaluationQuiet = true;
+  /** While a pending constant is evaluated: the pending constants it meets (evaluation.ts resolvePending). */
+  dependencies: SymbolRecord[] | undefined;
   /** Sizing: labels of relocatable sections count as unknown (see sizeNow). */
   evaluationConstantsOnly = false;
   /** The one evaluation context, made on first use by evaluation.ts. */

@@ -1,0 +1,43 @@
+// The assembler resolves constants without recursion, so long chains of constants assemble as ca65 assembles
+// them (issue 12: 1,300 chained constants overflowed the stack), and loops among constants are located errors.
+import { describe, expect, it } from 'vitest';
+import { assemble } from '../../src/asm/index.js';
+
+function errors(source: string, fileName = 'chain.s') {
+  return assemble(source, { fileName }).diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+}
+
+describe('chains of constants', () => {
+  it('c0 = c1, ..., c1300 = 1 assembles (ca65 accepts it): LDA #c0 loads 1', () => {
+    const lines = Array.from({ length: 1300 }, (_, index) => `c${index} = c${index + 1}`);
+    const result = assemble([...lines, 'c1300 = 1', '  lda #c0', '  rts'].join('\n'), { fileName: 'chain.s' });
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+    expect([...result.image!.bytes]).toEqual([0xa9, 0x01, 0x60]);
+  });
+
+  it('a chain of 50,000 with arithmetic on the way, and one defined after its use', () => {
+    const lines = Array.from({ length: 50_000 }, (_, index) => `c${index} = c${index + 1} + 1`);
+    const result = assemble(['  lda #<c0', ...lines, 'c50000 = 1', '  rts'].join('\n'), { fileName: 'chain.s' });
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+    expect([...result.image!.bytes]).toEqual([0xa9, 50_001 & 0xff, 0x60]);
+  });
+
+  it('p = q, q = p is one located error, not a hang or a crash', () => {
+    const found = errors('p = q\nq = p\n  lda #p\n', 'loop.s');
+    expect(found.map((error) => [error.location?.line, error.location?.column, error.message])).toEqual([[1, 1, "'p' is defined in terms of itself"]]);
+  });
+
+  it('a loop through three constants and arithmetic is one located error', () => {
+    const found = errors('p = q + r\nq = r * 2\nr = p - 1\n  lda #p\n', 'loop3.s');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message).toMatch(/defined in terms of itself/);
+    expect(found[0]!.location?.line).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a long chain ending in an undefined name reports that name once', () => {
+    const lines = Array.from({ length: 500 }, (_, index) => `c${index} = c${index + 1}`);
+    const found = errors([...lines, 'c500 = nowhere', '  lda #c0'].join('\n'));
+    expect(found.map((error) => error.message)).toEqual(["undefined symbol 'nowhere'"]);
+    expect(found[0]!.location?.line).toBe(501);
+  });
+});
