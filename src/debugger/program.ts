@@ -4,7 +4,7 @@
  */
 import { assemble, formatDiagnostic } from '../asm/index.js';
 import type { AssemblyResult, Diagnostic } from '../asm/index.js';
-import { isPresetName } from '../machine/presets.js';
+import { PRESETS, isPresetName } from '../machine/presets.js';
 import { DebugSession } from './session.js';
 import type { DebugSessionOptions, SessionOptions } from './session.js';
 
@@ -29,6 +29,7 @@ export function createSession(
   }
   const assembly = assemble(source, {
     fileName: options.fileName,
+    ...(options.cpu === undefined ? {} : { cpu: options.cpu }),
     ...(options.resolveFile === undefined ? {} : { resolveFile: options.resolveFile }),
   });
   if (!assembly.ok || assembly.image === undefined) {
@@ -39,8 +40,11 @@ export function createSession(
         : `${options.fileName}: nothing to debug (the program emits no bytes)`;
     return { ok: false, diagnostics: assembly.diagnostics, message };
   }
+  // A CPU named for the program runs on the preset's machine (or the one given) with that chip in it.
+  const machine = options.cpu === undefined ? {} : { description: { ...(extra.description ?? PRESETS[preset]), cpu: options.cpu } };
   const session = new DebugSession(assembly, {
     ...extra,
+    ...machine,
     preset,
     ...(options.input === undefined ? {} : { input: options.input }),
     ...(options.historyInstructions === undefined ? {} : { historyInstructions: options.historyInstructions }),

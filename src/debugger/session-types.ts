@@ -1,6 +1,7 @@
 /** The value shapes a DebugSession takes and gives: how to build one, and what its commands answer. */
 import type { CpuOptions } from '../cpu/cpu.js';
 import type { PresetName } from '../machine/presets.js';
+import type { CpuVariant } from '../cpu/variants.js';
 import type { MachineDescription } from '../machine/description.js';
 import type { CpuState, RegisterName, SourceLocation, StopReason } from './events.js';
 
@@ -14,6 +15,8 @@ export interface SessionOptions {
   readonly resolveFile?: (name: string, fromFile: string, kind: 'text' | 'binary') => string | Uint8Array | undefined;
   /** Machine preset name ('default', 'easy6502'); default 'default'. */
   readonly preset?: string;
+  /** The CPU the program is written for (a tour program's `; args: --cpu 65c02`); default the preset's own. */
+  readonly cpu?: CpuVariant;
   /** Text the console device hands the program, byte by byte, when it reads $F004. */
   readonly input?: string;
   /** How many past instructions step back can reach (at least; more when cheap). Default 1,000,000. */

@@ -11,7 +11,8 @@ import type { DebugSession } from '../debugger/session.js';
 import type { StopReason } from '../debugger/events.js';
 import { RunLoop } from '../debugger/run-loop.js';
 import { lessonNotes } from '../tour/notes.js';
-import { parseExpectations, presetFromArgs } from '../tour/expectations.js';
+import type { CpuVariant } from '../cpu/variants.js';
+import { cpuFromArgs, parseExpectations, presetFromArgs } from '../tour/expectations.js';
 import { PRESETS, isPresetName, type PresetName } from '../machine/presets.js';
 import { KEYMAP, helpLines, type Action } from '../tui/keymap.js';
 import { performAction, speedChanged } from '../tui/actions.js';
@@ -198,7 +199,7 @@ export class WebApp {
   assemble(run: boolean): boolean {
     const text = this.editor.text;
     this.unload();
-    const created = createSession(text, { fileName: this.fileNameValue, preset: this.preset });
+    const created = createSession(text, { fileName: this.fileNameValue, preset: this.preset, ...cpuOf(text) });
     if (!created.ok) {
       this.editor.showDiagnostics(created.diagnostics, this.fileNameValue);
       const first = created.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
@@ -260,7 +261,7 @@ export class WebApp {
   /** Assembles without running, only to show diagnostics in place while the learner types. */
   private lint(): void {
     const text = this.editor.text;
-    const created = createSession(text, { fileName: this.fileNameValue, preset: this.preset });
+    const created = createSession(text, { fileName: this.fileNameValue, preset: this.preset, ...cpuOf(text) });
     this.editor.showDiagnostics(created.ok ? created.assembly.diagnostics : created.diagnostics, this.fileNameValue);
   }
 
@@ -684,4 +685,10 @@ export class WebApp {
 function splitFileLine(key: string): [string, number] {
   const colon = key.lastIndexOf(':');
   return [key.slice(0, colon), Number(key.slice(colon + 1))];
+}
+
+/** The CPU a program's own `; args: --cpu NAME` line asks for, as session options (none: the machine's). */
+function cpuOf(text: string): { cpu?: CpuVariant } {
+  const cpu = cpuFromArgs(parseExpectations(text).args);
+  return cpu === undefined ? {} : { cpu };
 }

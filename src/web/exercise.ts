@@ -3,7 +3,7 @@
  * so the one being debugged is untouched) and compares the console output with the answer's `; expect:` lines.
  */
 import { createSession } from '../debugger/program.js';
-import { presetFromArgs, type Expectations } from '../tour/expectations.js';
+import { cpuFromArgs, presetFromArgs, type Expectations } from '../tour/expectations.js';
 
 /** Exercises are small; a program still running after this many cycles is taken to be stuck. */
 const MAX_CYCLES = 20_000_000;
@@ -22,9 +22,11 @@ function outputLines(output: string): string[] {
 }
 
 export function checkExercise(source: string, fileName: string, expected: Expectations): CheckResult {
+  const cpu = cpuFromArgs(expected.args);
   const created = createSession(source, {
     fileName,
     preset: presetFromArgs(expected.args),
+    ...(cpu === undefined ? {} : { cpu }),
     ...(expected.input === undefined ? {} : { input: expected.input }),
   });
   if (!created.ok) return { passed: false, message: `it does not assemble yet:\n${created.message}` };
