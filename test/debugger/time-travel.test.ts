@@ -4,32 +4,7 @@ import fc from 'fast-check';
 import { DebugSession } from '../../src/debugger/session.js';
 import { INSTRUCTION_SET } from '../../src/cpu/instruction-set.js';
 import { handProgram } from './helpers/program.js';
-
-/** Everything that must come back exactly: registers, counters, all 64 KiB (as a hash) and the console. */
-interface Moment {
-  readonly a: number;
-  readonly x: number;
-  readonly y: number;
-  readonly sp: number;
-  readonly pc: number;
-  readonly p: number;
-  readonly cycles: number;
-  readonly instructions: number;
-  readonly memory: number;
-  readonly output: string;
-}
-
-function memoryHash(memory: Uint8Array): number {
-  // FNV-1a over 32-bit words: cheap enough to take after every instruction of a few hundred.
-  const words = new Int32Array(memory.buffer, memory.byteOffset, memory.length >> 2);
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < words.length; index++) hash = Math.imul(hash ^ words[index]!, 0x01000193);
-  return hash >>> 0;
-}
-
-function moment(session: DebugSession): Moment {
-  return { ...session.state, memory: memoryHash(session.memory), output: session.output };
-}
+import { moment, type Moment } from './helpers/moment.js';
 
 // Documented opcodes that keep a random program inside itself: no BRK, JMP, JSR, RTS or RTI.
 const SAFE_OPCODES = INSTRUCTION_SET.filter(

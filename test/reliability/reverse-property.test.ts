@@ -24,38 +24,13 @@ import {
   TIMER_STATUS,
 } from '../../src/machine/memory-map.js';
 import { handProgram } from '../debugger/helpers/program.js';
+import { moment, type Moment } from '../debugger/helpers/moment.js';
 
 const SCALE = Math.max(1, Number(process.env['MOTH_PROPERTY_SCALE'] ?? 1) || 1);
-
-/** Everything a moment must bring back exactly. */
-interface Moment {
-  readonly a: number;
-  readonly x: number;
-  readonly y: number;
-  readonly sp: number;
-  readonly pc: number;
-  readonly p: number;
-  readonly cycles: number;
-  readonly instructions: number;
-  readonly memory: number;
-  readonly output: string;
-}
 
 /** A recorded moment, and whether the instruction at its PC runs next (no interrupt entry comes first). */
 interface Recorded extends Moment {
   readonly instructionNext: boolean;
-}
-
-function memoryHash(memory: Uint8Array): number {
-  // FNV-1a over 32-bit words of all 64 KiB.
-  const words = new Int32Array(memory.buffer, memory.byteOffset, memory.length >> 2);
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < words.length; index++) hash = Math.imul(hash ^ words[index]!, 0x01000193);
-  return hash >>> 0;
-}
-
-function moment(session: DebugSession): Moment {
-  return { ...session.state, memory: memoryHash(session.memory), output: session.output };
 }
 
 // ------------------------------------------------------------------------------------------- programs
