@@ -10,11 +10,10 @@
  */
 
 import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { assemble, formatDiagnostic } from '../src/asm/index.js';
-import { type Contender, describeTimes, quote, timeOnce, type Timing } from './cli.js';
+import { type Contender, describeTimes, quote, timeAlternated } from './cli.js';
 import { median } from './harness.js';
 
 const MOTH_BIN = fileURLToPath(new URL('../../bin/moth.js', import.meta.url));
@@ -101,19 +100,12 @@ export function benchWholeProcess(program: string, reference: string, directory:
     { label: `$MOTH_ASM_REFERENCE_COMMAND (${reference})`, command: inDirectory(reference) },
     { label: 'node -e 0 (Node\'s own start-up)', command: `${quote(process.execPath)} -e 0` },
   ];
-  const loadBefore = loadavg();
-  const timings = contenders.map((): Timing[] => []);
-  for (let round = 1; round <= rounds; round++) {
-    for (const [index, contender] of contenders.entries()) {
-      const timing = timeOnce(contender);
-      if ('error' in timing) {
-        process.stdout.write(`${contender.label}: FAILED, not timed: ${timing.error}\n`);
-        return 1;
-      }
-      timings[index]!.push(timing);
-    }
+  const timed = timeAlternated(contenders, rounds);
+  if ('error' in timed) {
+    process.stdout.write(`${timed.error}\n`);
+    return 1;
   }
-  const loadAfter = loadavg();
+  const { timings, loadBefore, loadAfter } = timed;
   const load = (values: readonly number[]): string => values.map((value) => value.toFixed(2)).join(', ');
   process.stdout.write(`Whole process, ${rounds} rounds, alternated, in ${directory}; load average ${load(loadBefore)} before, ${load(loadAfter)} after\n`);
   for (const [index, contender] of contenders.entries()) process.stdout.write(`  ${contender.label}: ${describeTimes(timings[index]!)}\n`);

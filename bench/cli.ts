@@ -58,6 +58,28 @@ export function timeOnce(contender: Contender): Timing | { error: string } {
   return { seconds, cpuSeconds: childCpuSeconds(child.stderr) };
 }
 
+/**
+ * Times each contender once per round, alternating them so a change in the machine's load falls on all alike.
+ * `onTiming` sees each timing as it comes (progress); the first failure ends it with its message.
+ */
+export function timeAlternated(
+  contenders: readonly Contender[],
+  rounds: number,
+  onTiming: (round: number, contender: Contender, timing: Timing) => void = () => {},
+): { readonly timings: Timing[][]; readonly loadBefore: number[]; readonly loadAfter: number[] } | { readonly error: string } {
+  const loadBefore = loadavg();
+  const timings = contenders.map((): Timing[] => []);
+  for (let round = 1; round <= rounds; round++) {
+    for (const [index, contender] of contenders.entries()) {
+      const timing = timeOnce(contender);
+      if ('error' in timing) return { error: `${contender.label}: FAILED, not timed: ${timing.error}` };
+      onTiming(round, contender, timing);
+      timings[index]!.push(timing);
+    }
+  }
+  return { timings, loadBefore, loadAfter: loadavg() };
+}
+
 export function describeTimes(timings: readonly Timing[]): string {
   const wall = timings.map((timing) => timing.seconds);
   const cpu = timings.flatMap((timing) => (timing.cpuSeconds === undefined ? [] : [timing.cpuSeconds]));
@@ -84,21 +106,15 @@ export function benchCli(binary: string, rounds: number, env: Readonly<Record<st
   if (javascript) contenders.push({ label: `$MOTH_REFERENCE_COMMAND (${javascript})`, command: javascript, bar: { kind: 'javascript', text: 'faster than' } });
   if (native) contenders.push({ label: `$MOTH_NATIVE_REFERENCE_COMMAND (${native})`, command: native, bar: { kind: 'native', text: 'of the speed of' } });
 
-  const loadBefore = loadavg();
-  const timings = contenders.map((): Timing[] => []);
-  for (let round = 1; round <= rounds; round++) {
-    for (const [index, contender] of contenders.entries()) {
-      const timing = timeOnce(contender);
-      if ('error' in timing) {
-        process.stdout.write(`${contender.label}: FAILED, not timed: ${timing.error}\n`);
-        return 1;
-      }
-      const cpu = timing.cpuSeconds === undefined ? '' : ` (${timing.cpuSeconds.toFixed(3)} s CPU)`;
-      process.stderr.write(`  round ${round}/${rounds} ${contender.label}: ${timing.seconds.toFixed(3)} s${cpu}\n`);
-      timings[index]!.push(timing);
-    }
+  const timed = timeAlternated(contenders, rounds, (round, contender, timing) => {
+    const cpu = timing.cpuSeconds === undefined ? '' : ` (${timing.cpuSeconds.toFixed(3)} s CPU)`;
+    process.stderr.write(`  round ${round}/${rounds} ${contender.label}: ${timing.seconds.toFixed(3)} s${cpu}\n`);
+  });
+  if ('error' in timed) {
+    process.stdout.write(`${timed.error}\n`);
+    return 1;
   }
-  const loadAfter = loadavg();
+  const { timings, loadBefore, loadAfter } = timed;
 
   const load = (values: readonly number[]): string => values.map((value) => value.toFixed(2)).join(', ');
   process.stdout.write(
