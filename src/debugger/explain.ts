@@ -18,7 +18,8 @@
  */
 
 import { MODES, branchTarget, effectiveAddress } from '../cpu/addressing-modes.js';
-import { FLAG_MASK, formatStatus, type FlagLetter } from '../cpu/flags.js';
+import { FLAG_MASK, formatStatus, statusPushedByHardware, statusPushedBySoftware, type FlagLetter } from '../cpu/flags.js';
+import { Vector } from '../cpu/interrupts.js';
 import type { AddressingMode, InstructionInfo, Mnemonic } from '../cpu/instruction-set.js';
 import { VARIANTS } from '../cpu/variants.js';
 import { addressNote } from '../machine/address-notes.js';
@@ -61,14 +62,14 @@ export function explainInterrupt(
   after: CpuSnapshot,
   symbols?: ReadonlyMap<number, string>,
 ): string {
-  const vector = kind === 'NMI' ? 0xfffa : 0xfffe;
+  const vector = kind === 'NMI' ? Vector.Nmi : Vector.Irq;
   const why =
     kind === 'NMI'
       ? 'the NMI pin was pulled (I cannot mask it)'
       : 'a device holds the IRQ line and I=0';
   const handler = symbols?.get(after.pc);
   const target = handler === undefined ? hexWord(after.pc) : `${handler} (${hexWord(after.pc)})`;
-  const pushedStatus = hex((before.p | 0x20) & ~0x10);
+  const pushedStatus = hex(statusPushedByHardware(before.p));
   return (
     `${kind} taken: ${why}, so the CPU pushed PC (${hexWord(before.pc)}) and P as ${pushedStatus} (B clear) ` +
     `at ${stackAddress(before.sp)}–${stackAddress((before.sp - 2) & 0xff)}, SP ${hex(before.sp)} → ${hex(after.sp)}, ` +
@@ -209,6 +210,8 @@ export class Context {
 
 function documented(c: Context): string {
   const { before, after } = c;
+  // The conditional branches are known by the flag the table gives them, not by a list of names here.
+  if (c.info.branch !== undefined) return branch(c);
   switch (c.mnemonic) {
     case 'LDA':
     case 'LDX':
@@ -244,7 +247,7 @@ function documented(c: Context): string {
       return `pushes ${register}(${hex(registerValue(before, register))}) to ${stackAddress(before.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}${saved}`;
     }
     case 'PHP':
-      return `pushes P as ${hex(before.p | 0x30)} (B and bit 5 set on the stack) to ${stackAddress(before.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}`;
+      return `pushes P as ${hex(statusPushedBySoftware(before.p))} (B and bit 5 set on the stack) to ${stackAddress(before.sp)}; SP ${hex(before.sp)} → ${hex(after.sp)}`;
     case 'PLA':
     case 'PLX':
     case 'PLY': {
@@ -325,15 +328,6 @@ function documented(c: Context): string {
       return `pulls P = ${hex(after.p)} and PC = ${hexWord(after.pc)} from the stack, SP ${hex(before.sp)} → ${hex(after.sp)}; back to the interrupted program`;
     case 'BRK':
       return brk(c);
-    case 'BCC':
-    case 'BCS':
-    case 'BEQ':
-    case 'BNE':
-    case 'BMI':
-    case 'BPL':
-    case 'BVC':
-    case 'BVS':
-      return branch(c);
     case 'BRA':
       return `always taken (no flag to test) → ${hexWord(branchTarget(c.input.address, c.input.operandBytes[0] ?? 0))}`;
     case 'WAI':
@@ -482,7 +476,7 @@ function brk(c: Context): string {
   const { before, after } = c;
   if (((before.sp - after.sp) & 0xff) === 3) {
     const pushed = (c.input.address + 2) & 0xffff;
-    return `pushes ${hexWord(pushed)} and P as ${hex(before.p | 0x30)} (B set), sets I, and jumps through the vector at $FFFE to ${hexWord(after.pc)}`;
+    return `pushes ${hexWord(pushed)} and P as ${hex(statusPushedBySoftware(before.p))} (B set), sets I, and jumps through the vector at ${hexWord(Vector.Irq)} to ${hexWord(after.pc)}`;
   }
   return 'a software break: the run stops here (moth treats BRK as "program finished" unless --brk-vector is on)';
 }

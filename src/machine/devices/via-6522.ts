@@ -15,6 +15,7 @@
  * edges on PB6 instead of cycles. The four control lines: CA1/CB1 set their flags on the edge PCR selects
  * (and latch the port's input with ACR bits 0–1), CA2/CB2 are edge inputs (plain or independent) or outputs
  * (handshake, pulse, low, high) as PCR says. The peripheral drives and sees the lines (docs/devices/via-6522.md).
+ * (Just past 600 lines: one chip is one concept here, and its timers, lines and shift register share IFR/IER.)
  */
 import type { Device, DeviceWiring } from './device.js';
 
