@@ -6,6 +6,9 @@
 import type { Cpu } from './cpu.js';
 import { read, write } from './memory.js';
 
+/** Where page 1 starts: the stack byte SP points at is at STACK_BASE + SP. */
+export const STACK_BASE = 0x0100;
+
 /** Writes a byte at $0100+SP and moves SP down. */
 export function push(cpu: Cpu, value: number): void {
   write(cpu, 0x0100 | cpu.sp, value);

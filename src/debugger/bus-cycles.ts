@@ -9,6 +9,7 @@ import { interruptDue } from '../cpu/interrupts.js';
 import { VARIANTS, type CpuVariant } from '../cpu/variants.js';
 import type { CpuState } from './events.js';
 import type { StepDetail } from './session-types.js';
+import { STACK_BASE } from '../cpu/stack.js';
 
 export interface BusCycleRecord {
   readonly address: number;
@@ -18,7 +19,6 @@ export interface BusCycleRecord {
   readonly purpose: string;
 }
 
-const STACK_PAGE = 0x0100;
 const VECTORS = 0xfffa;
 
 /** Every bus cycle of `step` on a `variant` CPU; `memoryAfter` is all 64 KiB as the step left them. */
@@ -94,11 +94,11 @@ export function labelCycles(log: readonly BusCycle[], step: Pick<StepDetail, 'be
     else if (kind === 'write' && next !== undefined && next[2] === 'write' && next[0] === address) purpose = 'read-modify-write: the old byte written back';
     else if (kind === 'write' && previous !== undefined && previous[2] === 'write' && previous[0] === address) purpose = 'read-modify-write: the result written';
     else if (kind === 'write' && info.access === 'modify' && previous?.[0] === address) purpose = 'read-modify-write: the result written';
-    else if (kind === 'write' && (address & 0xff00) === STACK_PAGE) purpose = 'stack push';
+    else if (kind === 'write' && (address & 0xff00) === STACK_BASE) purpose = 'stack push';
     else if (kind === 'write') purpose = 'data write';
     else if (!interrupt && info.length > 1 && address > pc && address < pc + info.length) {
       purpose = info.length === 2 ? 'operand' : address === pc + 1 ? 'operand, low byte' : 'operand, high byte';
-    } else if ((address & 0xff00) === STACK_PAGE) {
+    } else if ((address & 0xff00) === STACK_BASE) {
       const slot = address & 0xff;
       purpose = slot >= pulledFrom && slot <= pulledTo ? 'stack pull' : 'dummy stack read';
     } else if (isPointerRead(info.mode, address, index, log)) purpose = 'pointer from zero page';

@@ -26,6 +26,7 @@ import { addressNote } from '../machine/address-notes.js';
 import { hex, hexWord } from '../shared/hex.js';
 import type { CpuSnapshot, ExplainInput } from './explain-capture.js';
 import { bitBranch, bitBranchTarget, changeBit, reserved, testAndChangeBits } from './explain-65c02.js';
+import { STACK_BASE } from '../cpu/stack.js';
 
 /** The row of the table of the CPU that ran the instruction. */
 function rowOf(input: Pick<ExplainInput, 'opcode' | 'variant'>): InstructionInfo {
@@ -363,7 +364,7 @@ function registerValue(snapshot: CpuSnapshot, register: 'A' | 'X' | 'Y'): number
 }
 
 function stackAddress(sp: number): string {
-  return hexWord(0x0100 | (sp & 0xff));
+  return hexWord(STACK_BASE | (sp & 0xff));
 }
 
 function wrapNote(old: number, sign: '+' | '-'): string {

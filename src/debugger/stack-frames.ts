@@ -6,6 +6,7 @@
  */
 import type { StackEntry } from './session-types.js';
 import type { PushedByte } from './stack-pushes.js';
+import { STACK_BASE } from '../cpu/stack.js';
 
 export interface StackReader {
   /** A byte without side effects. */
@@ -23,18 +24,18 @@ export function readStack(sp: number, reader: StackReader): StackEntry[] {
   const { peek } = reader;
   const entries: StackEntry[] = [];
   const plain = (slot: number): StackEntry => {
-    const value = peek(0x0100 + slot);
+    const value = peek(STACK_BASE + slot);
     const record = reader.pushed(slot);
     const unknown = record.kind === 'unknown' && record.value === value;
-    return { address: 0x0100 + slot, value, returnAddress: undefined, label: undefined, ...(unknown ? { unknown } : {}) };
+    return { address: STACK_BASE + slot, value, returnAddress: undefined, label: undefined, ...(unknown ? { unknown } : {}) };
   };
   /** The record of a slot when memory still holds what was pushed there (a debugger edit breaks a frame). */
   const intact = (slot: number): PushedByte | undefined => {
     if (slot > 0xff) return undefined;
     const record = reader.pushed(slot);
-    return record.value === peek(0x0100 + slot) ? record : undefined;
+    return record.value === peek(STACK_BASE + slot) ? record : undefined;
   };
-  const word = (slot: number): number => peek(0x0100 + slot) | (peek(0x0100 + slot + 1) << 8);
+  const word = (slot: number): number => peek(STACK_BASE + slot) | (peek(STACK_BASE + slot + 1) << 8);
   let slot = sp + 1;
   while (slot <= 0xff) {
     const first = intact(slot);

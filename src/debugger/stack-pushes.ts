@@ -18,6 +18,7 @@ import type { Cpu } from '../cpu/cpu.js';
 import { VARIANTS } from '../cpu/variants.js';
 import { Machine } from '../machine/machine.js';
 import type { MachineOptions, MachineState } from '../machine/machine.js';
+import { STACK_BASE } from '../cpu/stack.js';
 
 /** What a stack byte is, as far as the record knows. */
 export type PushedKind = 'none' | 'data' | 'return-low' | 'return-high' | 'status' | 'unknown';
@@ -85,7 +86,7 @@ export class StackPushes {
     return {
       read: (address) => inner.read(address),
       write: (address, value) => {
-        if ((address & 0xff00) === 0x0100) this.record(address & 0xff, value, inner);
+        if ((address & 0xff00) === STACK_BASE) this.record(address & 0xff, value, inner);
         inner.write(address, value);
       },
       peek: (address) => inner.peek(address),
@@ -156,8 +157,8 @@ export class StackPushes {
     const instructions = cpu.instructions;
     const cycles = cpu.cycles;
     const continuing = instructions === this.stepInstructions && cycles === this.stepCycles && this.stepWrites < this.stepExpected
-      && (this.stepAddress === -1 || this.stepAddress === (0x0100 | slot));
-    if (!continuing) this.beginStep(0x0100 | slot, bus);
+      && (this.stepAddress === -1 || this.stepAddress === (STACK_BASE | slot));
+    if (!continuing) this.beginStep(STACK_BASE | slot, bus);
     const position = this.stepWrites++;
     if (this.stepWrites >= this.stepExpected && this.stepOrigin !== INTERRUPT) this.doneInstruction = instructions;
     let kind = this.stepKind;
@@ -205,7 +206,7 @@ export class StackPushes {
   private instructionWrites(start: number, address: number, bus: Bus): { readonly count: number; readonly origin: number; readonly store?: true } | undefined {
     const cpu = this.cpu;
     const info = VARIANTS[cpu.variant].rows[bus.peek(start)]!;
-    const pushAddress = 0x0100 | cpu.sp;
+    const pushAddress = STACK_BASE | cpu.sp;
     switch (info.mnemonic) {
       case 'JSR':
         return { count: address === pushAddress ? 2 : 0, origin: JSR };

@@ -13,6 +13,7 @@ import { branchTaken } from '../instruction-set.js';
 import { Vector, interruptDue } from '../interrupts.js';
 import type { InstructionInfo, MemoryAccess } from '../instruction-set.js';
 import { VARIANTS, type BusPattern } from '../variants.js';
+import { STACK_BASE } from '../stack.js';
 
 /** One clock cycle on the bus. */
 export type BusCycle = readonly [address: number, value: number, kind: 'read' | 'write'];
@@ -52,7 +53,7 @@ class Planner {
   }
 
   stack(offset: number): number {
-    return 0x0100 | ((this.cpu.sp + offset) & 0xff);
+    return STACK_BASE | ((this.cpu.sp + offset) & 0xff);
   }
 
   /** The last cycle(s): the data access itself. */
