@@ -16,6 +16,8 @@ export const Vector = {
   Irq: 0xfffe,
 } as const;
 
+// The functions below use plain constants, not Vector's fields: the loop and wasm generators inline them
+// into code that sees only this file's top-level constants, so Vector's three numbers stand here once more.
 const INTERRUPT_DISABLE = 0x04;
 const DECIMAL = 0x08;
 const NMI_VECTOR = 0xfffa;
