@@ -1,6 +1,6 @@
 /** The emit pass: every fragment evaluated with all symbols known, range-checked, and written into the 64K image. */
 
-import { INSTRUCTION_SET, type InstructionInfo } from '../cpu/instruction-set.js';
+import { INSTRUCTION_SET, oppositeBranch, type InstructionInfo, type Mnemonic } from '../cpu/instruction-set.js';
 import { hex } from '../shared/hex.js';
 import { evaluateFinal, resolveName } from './evaluation.js';
 import { type Expression, expressionSpan, findSymbol } from './expressions.js';
@@ -189,6 +189,5 @@ export function absoluteOf(mode: InstructionInfo['mode']): InstructionInfo['mode
 }
 
 export function invertBranch(mnemonic: string): string {
-  const opposite: Record<string, string> = { BEQ: 'BNE', BNE: 'BEQ', BCC: 'BCS', BCS: 'BCC', BMI: 'BPL', BPL: 'BMI', BVC: 'BVS', BVS: 'BVC' };
-  return opposite[mnemonic] ?? 'BNE';
+  return oppositeBranch(mnemonic as Mnemonic) ?? 'BNE';
 }

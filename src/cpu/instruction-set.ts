@@ -108,6 +108,14 @@ const BRANCHES: Partial<Record<Mnemonic, readonly [FlagLetter, boolean]>> = {
   BEQ: ['Z', true],
 };
 
+/** The branch that tests the same flag the other way (BEQ ↔ BNE), for code that jumps around a far target. */
+export function oppositeBranch(mnemonic: Mnemonic): Mnemonic | undefined {
+  const condition = BRANCHES[mnemonic];
+  if (condition === undefined) return undefined;
+  const [flag, whenSet] = condition;
+  return (Object.keys(BRANCHES) as Mnemonic[]).find((other) => BRANCHES[other]![0] === flag && BRANCHES[other]![1] !== whenSet);
+}
+
 /** Whether a conditional branch is taken with status byte `p`. */
 export function branchTaken(condition: BranchCondition, p: number): boolean {
   return ((p & condition.mask) !== 0) === condition.whenSet;

@@ -2,7 +2,7 @@
 // execute.ts is the chip, the table is what every other layer reads, and this test keeps them the same.
 import { describe, expect, it } from 'vitest';
 import { Cpu } from '../../src/cpu/cpu.js';
-import { INSTRUCTION_SET, branchTaken, opcodeIndex } from '../../src/cpu/instruction-set.js';
+import { INSTRUCTION_SET, branchTaken, opcodeIndex, oppositeBranch } from '../../src/cpu/instruction-set.js';
 
 /** Runs one instruction at $0200 with the operand bytes given and registers chosen to keep addresses in RAM. */
 function runOne(opcode: number, p: number, operand: readonly number[] = [0x10, 0x30]): Cpu {
@@ -91,5 +91,17 @@ describe('the opcode an assembler emits', () => {
     expect(all.get('AXS')!.get('immediate')!.opcode).toBe(0xcb);
     expect(all.get('LAX')!.get('immediate')!.opcode).toBe(0xab);
     expect(opcodeIndex((info) => info.documented).has('LAX')).toBe(false);
+  });
+});
+
+describe('oppositeBranch', () => {
+  it('pairs each conditional branch with the one testing its flag the other way, and nothing else', () => {
+    const pairs = [['BEQ', 'BNE'], ['BCC', 'BCS'], ['BMI', 'BPL'], ['BVC', 'BVS']] as const;
+    for (const [one, other] of pairs) {
+      expect(oppositeBranch(one)).toBe(other);
+      expect(oppositeBranch(other)).toBe(one);
+    }
+    expect(oppositeBranch('JMP')).toBeUndefined();
+    expect(oppositeBranch('BRA')).toBeUndefined();
   });
 });
