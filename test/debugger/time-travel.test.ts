@@ -6,6 +6,20 @@ import { INSTRUCTION_SET } from '../../src/cpu/instruction-set.js';
 import { handProgram } from './helpers/program.js';
 import { moment, type Moment } from './helpers/moment.js';
 
+/** Steps back one at a time to the start, then forward again, checking each moment recorded on the way; returns how far it went. */
+function expectBackThenForward(session: DebugSession, moments: readonly Moment[]): number {
+  const reached = session.state.instructions;
+  for (let position = reached - 1; position >= 0; position--) {
+    session.stepBack();
+    expect(moment(session)).toEqual(moments[position]);
+  }
+  for (let position = 1; position <= reached; position++) {
+    session.stepInto();
+    expect(moment(session)).toEqual(moments[position]);
+  }
+  return reached;
+}
+
 // Documented opcodes that keep a random program inside itself: no BRK, JMP, JSR, RTS or RTI.
 const SAFE_OPCODES = INSTRUCTION_SET.filter(
   (info) => info.documented && !['BRK', 'JMP', 'JSR', 'RTS', 'RTI'].includes(info.mnemonic),
@@ -56,15 +70,7 @@ const outsideInputsProperty = fc.property(
       if (session.state.instructions === before) break;
       moments[session.state.instructions] = moment(session);
     }
-    const reached = session.state.instructions;
-    for (let position = reached - 1; position >= 0; position--) {
-      session.stepBack();
-      expect(moment(session)).toEqual(moments[position]);
-    }
-    for (let position = 1; position <= reached; position++) {
-      session.stepInto();
-      expect(moment(session)).toEqual(moments[position]);
-    }
+    expectBackThenForward(session, moments);
   },
 );
 
@@ -80,17 +86,7 @@ describe('time travel', () => {
           if (session.state.instructions === before) break; // stuck (e.g. on a BRK after an interrupt)
           moments[session.state.instructions] = moment(session);
         }
-        const reached = session.state.instructions;
-        // Back one at a time.
-        for (let position = reached - 1; position >= 0; position--) {
-          session.stepBack();
-          expect(moment(session)).toEqual(moments[position]);
-        }
-        // Forward again: the same moments.
-        for (let position = 1; position <= reached; position++) {
-          session.stepInto();
-          expect(moment(session)).toEqual(moments[position]);
-        }
+        const reached = expectBackThenForward(session, moments);
         // Jumps of random sizes backwards land exactly too.
         let position = reached;
         while (position > 0) {
