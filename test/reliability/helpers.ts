@@ -26,6 +26,10 @@ export interface WatchOptions {
   readonly started?: (child: ChildProcess) => void;
   /** Kill the child with SIGKILL after this long (a test must never hang). */
   readonly timeoutMs?: number;
+  /** false: hand stdout only to the caller's own listeners (a long transcript need not be kept whole). */
+  readonly keepStdout?: boolean;
+  /** Options for node itself, before the script (e.g. `--max-old-space-size=64` to cap the heap). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** `node bin/moth.js …args`, watched; resolves when it exits. */
@@ -36,13 +40,14 @@ export function watchMoth(args: readonly string[], options: WatchOptions = {}): 
     options.stdout ?? 'pipe',
     'pipe',
   ];
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, stdio, env: { ...process.env, FORCE_COLOR: '0' } });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: REPO_ROOT, stdio, env: { ...process.env, FORCE_COLOR: '0' } });
   if (typeof stdinOption === 'object') stdinOption.pipe(child.stdin!).on('error', () => {});
   else if (typeof stdinOption === 'string' && stdinOption !== 'ignore') child.stdin!.end(stdinOption);
   child.stdin?.on('error', () => {}); // the child may stop reading; that is what some tests check
   let stdout = '';
   let stderr = '';
-  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stdout?.setEncoding('utf8');
+  if (options.keepStdout !== false) child.stdout?.on('data', (chunk: string) => (stdout += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   let peakRssBytes = 0;
   const sample = (): void => {
