@@ -18,6 +18,7 @@ import { fstatSync } from 'node:fs';
 import { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import type { ConsoleIo } from '../machine/io.js';
+import { ByteTail } from '../shared/byte-tail.js';
 
 /** How a terminal delivers keys: a line at a time, echoed and editable, or each key at once, unechoed. */
 export type InputMode = 'line' | 'keys';
@@ -65,9 +66,8 @@ export class NodeConsoleIo implements ConsoleIo {
   private outputLength = 0;
   private lastOutputByte = LINE_FEED;
   private backlogged = false;
-  /** The last bytes written, kept only when asked (for --json), as a ring buffer. */
-  private readonly transcript: Uint8Array | undefined;
-  private transcriptTotal = 0;
+  /** The last bytes written (kept only when asked, for --json) and how many there were in all. */
+  private readonly transcript: ByteTail;
   private readonly inputMode: InputMode;
   private readonly enter: EnterKey;
 
@@ -95,7 +95,7 @@ export class NodeConsoleIo implements ConsoleIo {
     private readonly stdout: Writable | undefined,
     options: NodeConsoleIoOptions = {},
   ) {
-    this.transcript = options.keepTranscript ? new Uint8Array(options.transcriptLimit ?? DEFAULT_TRANSCRIPT_LIMIT) : undefined;
+    this.transcript = new ByteTail(options.keepTranscript ? (options.transcriptLimit ?? DEFAULT_TRANSCRIPT_LIMIT) : 0);
     this.inputMode = options.inputMode ?? 'line';
     this.enter = options.enter ?? 'lf';
   }
@@ -103,9 +103,7 @@ export class NodeConsoleIo implements ConsoleIo {
   writeOutput(byte: number): void {
     this.output[this.outputLength++] = byte;
     this.lastOutputByte = byte;
-    const transcript = this.transcript;
-    if (transcript !== undefined && transcript.length > 0) transcript[this.transcriptTotal % transcript.length] = byte;
-    this.transcriptTotal++;
+    this.transcript.push(byte);
     if (this.outputLength === FLUSH_THRESHOLD) this.flush();
   }
 
@@ -200,17 +198,12 @@ export class NodeConsoleIo implements ConsoleIo {
 
   /** The last bytes the program printed (all of them up to the transcript limit), as Latin-1 text (only with keepTranscript). */
   transcriptText(): string {
-    const transcript = this.transcript;
-    if (transcript === undefined) return '';
-    const total = this.transcriptTotal;
-    if (total <= transcript.length) return Buffer.from(transcript.subarray(0, total)).toString('latin1');
-    const start = total % transcript.length;
-    return Buffer.concat([transcript.subarray(start), transcript.subarray(0, start)]).toString('latin1');
+    return Buffer.from(this.transcript.bytes()).toString('latin1');
   }
 
   /** How many bytes the program printed in all (the transcript may hold only the last of them). */
   get outputBytes(): number {
-    return this.transcriptTotal;
+    return this.transcript.length;
   }
 
   /** Flushes output and lets go of stdin, so the process can exit. */
