@@ -20,6 +20,7 @@ import { bytesToText } from '../machine/io.js';
 import { LAST_KEY } from '../machine/memory-map.js';
 import { startProgram } from '../machine/program-start.js';
 import { displayStartOf } from '../machine/devices/display.js';
+import { ByteTail } from '../shared/byte-tail.js';
 import { hex, hexWord } from '../shared/hex.js';
 import type { Result } from '../shared/result.js';
 import { BreakpointTable } from './breakpoints.js';
@@ -82,6 +83,10 @@ interface SliceGoal {
 
 /** How far a synchronous step over / step out may run before it gives up (reason `limit`). */
 const COMMAND_CYCLES = 100_000_000;
+/** The console output a session keeps (the newest bytes; `output` and going back show at most this much). */
+export const OUTPUT_KEPT_BYTES = 1024 * 1024;
+/** New output is announced once this much has gathered in a run, not only when the run stops, so faces can stream it. */
+const OUTPUT_EVENT_BYTES = 64 * 1024;
 
 /**
  * The debugger's model. Never prints: every change is an event, every answer a value.
@@ -104,7 +109,8 @@ export class DebugSession {
   private readonly initialState: MachineState;
   private readonly settings: EngineSettings;
 
-  private readonly outputBytes: number[] = [];
+  /** The console output: its newest {@link OUTPUT_KEPT_BYTES}, and how long it is in all. */
+  private readonly outputBytes = new ByteTail(OUTPUT_KEPT_BYTES);
   private emittedOutputLength = 0;
   private outputCache = { length: -1, text: '' };
   /** Console input typed and not yet read; once ended and read, $F005 bit 7 says the input has ended. */
@@ -123,7 +129,10 @@ export class DebugSession {
   constructor(program: DebugProgram, options: DebugSessionOptions = {}) {
     this.typedInput.type(options.input ?? '', 0);
     const io: ConsoleIo = {
-      writeOutput: (byte) => void this.outputBytes.push(byte),
+      writeOutput: (byte) => {
+        this.outputBytes.push(byte);
+        if (this.outputBytes.length - this.emittedOutputLength >= OUTPUT_EVENT_BYTES) this.flushNewOutput();
+      },
       readInput: () => this.typedInput.read(),
       inputEnded: () => this.typedInput.ended(),
     };
@@ -157,7 +166,11 @@ export class DebugSession {
       view: this.view,
       settings: this.settings,
       context: this.context,
-      emit: (event) => this.emit(event),
+      // Output printed before a traced instruction comes before its trace line.
+      emit: (event) => {
+        if (event.type === 'trace') this.flushNewOutput();
+        this.emit(event);
+      },
     });
     this.timeTravel.attach(this.engine);
     this.steps = new StepRecorder(this.machine, this.view.labelsByAddress);
@@ -227,12 +240,20 @@ export class DebugSession {
     return this.view.locationOf(this.cpu.pc);
   }
 
-  /** Everything the program wrote to the console so far (rewinds with step back). */
+  /**
+   * What the program wrote to the console so far (rewinds with step back): all of it, or after the first
+   * {@link OUTPUT_KEPT_BYTES} its newest that many bytes.
+   */
   get output(): string {
     if (this.outputCache.length !== this.outputBytes.length) {
-      this.outputCache = { length: this.outputBytes.length, text: bytesToText(this.outputBytes) };
+      this.outputCache = { length: this.outputBytes.length, text: bytesToText(this.outputBytes.bytes()) };
     }
     return this.outputCache.text;
+  }
+
+  /** The newest `characters` of {@link output} (what a console pane can show), without decoding the rest. */
+  outputTail(characters: number): string {
+    return bytesToText(this.outputBytes.bytes(this.outputBytes.length - characters));
   }
 
   /** The last single step's before/after/writes/explanation; undefined after a run or reset. */
@@ -402,7 +423,7 @@ export class DebugSession {
     this.machine.console.forgetReadInput(); // new input typed after a reset is read, not the old replayed
     this.typedInput.availableFromStart(); // the clock goes back to the start
     this.machine.restoreState(this.initialState);
-    this.outputBytes.length = 0;
+    this.outputBytes.clear();
     this.timeTravel.restart();
     this.table.clearHits();
     this.lastStepDetail = undefined;
@@ -673,9 +694,14 @@ export class DebugSession {
     if (length < this.emittedOutputLength) {
       this.emit({ type: 'output-rewound', text: this.output });
     } else {
-      this.emit({ type: 'output', text: bytesToText(this.outputBytes.slice(this.emittedOutputLength)) });
+      this.emit({ type: 'output', text: bytesToText(this.outputBytes.bytes(this.emittedOutputLength)) });
     }
     this.emittedOutputLength = length;
+  }
+
+  /** Announces output printed since the last announcement, while the machine runs on (nothing when it went back). */
+  private flushNewOutput(): void {
+    if (this.outputBytes.length > this.emittedOutputLength) this.flushOutput();
   }
 
   private compileCondition(condition: string | undefined): Result<{ text: string; compiled: CompiledExpression } | undefined> {

@@ -7,6 +7,7 @@
  * in history.ts; the engine (engine.ts) does the running.
  */
 import type { Machine, MachineState } from '../machine/machine.js';
+import type { ByteTail } from '../shared/byte-tail.js';
 import type { ForwardEngine, SearchHit } from './engine.js';
 import { History } from './history.js';
 import type { Checkpoint, HistoryOptions, OutsideInput } from './history.js';
@@ -30,7 +31,7 @@ export class TimeTravel {
   constructor(
     private readonly machine: Machine,
     /** The session's copy of the console output, trimmed when the machine goes back. */
-    private readonly outputBytes: number[],
+    private readonly outputBytes: ByteTail,
     options: HistoryOptions,
   ) {
     this.history = new History<MachineState>(options);
@@ -206,7 +207,7 @@ export class TimeTravel {
 
   private restore(checkpoint: Checkpoint<MachineState>): void {
     this.machine.restoreState(checkpoint.state);
-    this.outputBytes.length = checkpoint.outputLength;
+    this.outputBytes.setLength(checkpoint.outputLength);
     this.applied = checkpoint.inputsApplied;
   }
 }

@@ -11,6 +11,7 @@ export type TuiSession = Pick<
   | 'running'
   | 'location'
   | 'output'
+  | 'outputTail'
   | 'lastStep'
   | 'variant'
   | 'history'

@@ -14,8 +14,7 @@ export function consoleLines(output: string, width: number): string[] {
 const CONSOLE_TAIL = 64 * 1024;
 
 export function consoleView(context: ViewContext, width: number, height: number): Line[] {
-  const output = context.session.output;
-  const all = consoleLines(output.length > CONSOLE_TAIL ? output.slice(-CONSOLE_TAIL) : output, width);
+  const all = consoleLines(context.session.outputTail(CONSOLE_TAIL), width);
   const visible = height - 1;
   const scroll = Math.min(context.ui.consoleScroll, Math.max(0, all.length - visible));
   const end = all.length - scroll;

@@ -45,6 +45,11 @@ export class FakeSession implements TuiSession {
   readonly breakOn = { brk: false, undocumented: false, stack: false };
   readonly variant = '6502' as const;
   output = '';
+
+  outputTail(characters: number): string {
+    return this.output.slice(-characters);
+  }
+
   /** The LCD's lines, for machines with one (undefined: no LCD pane). */
   lcd: readonly string[] | undefined = undefined;
   lastStep: StepDetail | undefined;
