@@ -1,7 +1,7 @@
 // Specifies `moth debug --script`: each command echoed with its text, program output and the state after it.
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../src/debugger/program.js';
-import { runScript, runScriptReport } from '../../src/debugger/script.js';
+import { runScript, runScriptReport, streamScript } from '../../src/debugger/script.js';
 
 const SOURCE = `        .org $0600
         lda #'H'
@@ -63,6 +63,36 @@ describe('runScript', () => {
     const text = runScript(open(), 'trace on\nstep 2\n');
     expect(text).toMatch(/ {2}trace: 0600 {2}A9 48 {5}LDA #\$48/);
     expect(text).toMatch(/ {2}trace: 0602 {2}8D 01 F0 {2}STA \$F001/);
+  });
+
+  it('puts a line of program output right after the trace line of the instruction that ended it', () => {
+    const created = createSession(".org $0600\nloop: lda #'o'\nsta $F001\nlda #10\nsta $F001\njmp loop\n", { fileName: 'o.s' });
+    if (!created.ok) throw new Error(created.message);
+    const lines = runScript(created.session, 'trace on\nstep 10\n').split('\n');
+    const traced = lines.filter((line) => line.startsWith('  trace: ') || line.startsWith('  output: '));
+    expect(traced.map((line) => line.slice(0, 30))).toEqual([
+      '  trace: 0600  A9 6F     LDA #',
+      '  trace: 0602  8D 01 F0  STA $',
+      '  trace: 0605  A9 0A     LDA #',
+      '  trace: 0607  8D 01 F0  STA $',
+      '  output: o',
+      '  trace: 060A  4C 00 06  JMP l',
+      '  trace: 0600  A9 6F     LDA #',
+      '  trace: 0602  8D 01 F0  STA $',
+      '  trace: 0605  A9 0A     LDA #',
+      '  trace: 0607  8D 01 F0  STA $',
+      '  output: o',
+      '  trace: 060A  4C 00 06  JMP l',
+    ]);
+  });
+
+  it('streams: the writer gets the transcript in pieces as it is made, the same text runScript returns', () => {
+    const pieces: string[] = [];
+    const summary = streamScript(open(), 'trace on\nstep\nbogus\nstep\n', (text) => pieces.push(text));
+    expect(summary).toEqual({ commands: 4, errors: 1 });
+    expect(pieces.length).toBe(4); // one piece per command at least
+    expect(pieces.every((piece) => piece.endsWith('\n'))).toBe(true);
+    expect(pieces.join('')).toBe(runScript(open(), 'trace on\nstep\nbogus\nstep\n'));
   });
 
   it('gives the same transcript every time (no timing in it)', () => {

@@ -36,7 +36,7 @@ inner:  lda #'o'
         brk
 `;
 
-/** 256 × 256 passes of four instructions, then BRK: 262,913 instructions, one trace line each. */
+/** 256 × 256 passes of four instructions, then a trap: 262,914 instructions (the trap's JMP too), one trace line each. */
 const COUNTS = `        .org $0600
         ldy #0
 outer:  ldx #0
@@ -46,7 +46,18 @@ inner:  nop
         bne inner
         dey
         bne outer
-        brk
+done:   jmp done
+`;
+
+/** Prints `ok` and a newline for ever: 3 bytes every 7 instructions (21 cycles). */
+const PRINTS_FOREVER = `        .org $0600
+loop:   lda #'o'
+        sta $F001
+        lda #'k'
+        sta $F001
+        lda #10
+        sta $F001
+        jmp loop
 `;
 
 /** Reads a transcript as it arrives, line by line, counting the lines that start with `prefix`. */
@@ -109,8 +120,20 @@ describe('moth debug --script with one command that prints 250,000 lines', () =>
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     // State lines: after `trace on`, after `continue`, after `save`, `regs`.
-    expect(tally.instructions).toEqual([0, 262_913, 262_913, 262_913]);
-    expect(tally.count).toBe(262_913);
+    expect(tally.instructions).toEqual([0, 262_914, 262_914, 262_914]);
+    expect(tally.count).toBe(262_914);
+    expect(tally.markerAtFirstBytes).toBe(false);
+    expect(existsSync(marker)).toBe(true);
+    expect(run.peakRssBytes).toBeLessThan(MEMORY_BOUND);
+  });
+
+  it('a program that prints for ever: one continue (its 100 million cycles) streams 4.7 million lines in bounded memory', async () => {
+    const { run, tally, marker } = await runLongScript('forever', PRINTS_FOREVER, 'continue', '  output: ok');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const executed = tally.instructions[0]!;
+    expect(executed).toBeGreaterThan(33_000_000);
+    expect(Math.abs(tally.count - executed / 7)).toBeLessThanOrEqual(1); // a line per seven instructions
     expect(tally.markerAtFirstBytes).toBe(false);
     expect(existsSync(marker)).toBe(true);
     expect(run.peakRssBytes).toBeLessThan(MEMORY_BOUND);

@@ -16,7 +16,7 @@ import type { RomPlacement } from '../machine-choice.js';
 import { loadProgramFile } from '../program-file.js';
 import { isSourceFile } from '../file-kind.js';
 import { readToolchainDebugInfo, type ToolchainDebugInfo } from '../toolchain-debug-info.js';
-import type { CliStreams } from '../streams.js';
+import { blockingWriter, type CliStreams } from '../streams.js';
 import type { LoadedProgram, ReloadFailure } from '../../tui/app.js';
 import type { ProgramKind } from '../file-kind.js';
 
@@ -142,14 +142,13 @@ function withToolchainInfo(program: DebugProgram, toolchain: ToolchainDebugInfo 
   return { image: program.image, symbols, debugMap: program.debugMap.length > 0 ? program.debugMap : toolchain.debugMap };
 }
 
-/** `--script`: each line of the file is one debugger command; the transcript goes to stdout. */
+/** `--script`: each line of the file is one debugger command; the transcript streams to stdout as it is made. */
 async function runScriptFile(session: DebugSession, script: string, streams: CliStreams): Promise<number> {
   const text = readTextFile(script);
-  const { runScriptReport } = await import('../../debugger/script.js');
+  const { streamScript } = await import('../../debugger/script.js');
   const { nodeCommandFiles } = await import('../../tui/command-files.js');
-  const report = runScriptReport(session, text, { context: { files: nodeCommandFiles } });
-  streams.stdout.write(report.text.endsWith('\n') ? report.text : `${report.text}\n`);
-  return report.errors > 0 ? 1 : 0;
+  const summary = streamScript(session, text, blockingWriter(streams), { context: { files: nodeCommandFiles } });
+  return summary.errors > 0 ? 1 : 0;
 }
 
 /** The file as the status line shows it: relative to the current folder when that is shorter. */
