@@ -325,7 +325,28 @@ export function generateAssemblyScript(variant: CpuVariant): string {
     'function busRead(address: i32): i32 { saveState(); const value = hostRead(address); loadEvents(); return value; }',
     'function busWrite(address: i32, value: i32): void { saveState(); hostWrite(address, value); loadEvents(); }',
     '// @ts-ignore: decorator\n@inline function poke(address: i32, value: i32): i32 { store<u8>(address, value); return value; }',
-    'export function run(budget: f64): i32 { loadState(); const reason = runLean(budget); saveState(); return reason; }',
+    // A run goes up to the next periodic poke (Cpu.periodicPoke), makes it, and goes on, without returning to
+    // TypeScript: the default machine's random byte would otherwise cut runs into 4,096-cycle slices. A poke due
+    // when the loop stops, for whatever reason, is made before returning, as Machine.serviceEvents would.
+    `const POKES = ${WASM_LAYOUT.pokes};`,
+    [
+      'export function run(budget: f64): i32 {',
+      '  loadState();',
+      '  const end = cpu_cycles + budget;',
+      '  for (;;) {',
+      '    const reason = runLean((cpu_pokePeriod > 0 && cpu_pokeNext < end ? cpu_pokeNext : end) - cpu_cycles);',
+      '    if (cpu_pokePeriod > 0 && cpu_pokesLeft > 0 && cpu_cycles >= cpu_pokeNext) {',
+      '      store<u8>(cpu_pokeAddress, load<u8>(POKES + cpu_pokesUsed));',
+      '      cpu_pokesUsed++;',
+      '      cpu_pokesLeft--;',
+      '      cpu_pokeNext = (Math.floor(cpu_cycles / cpu_pokePeriod) + 1) * cpu_pokePeriod;',
+      '      if (reason == 0 && cpu_cycles < end) continue;',
+      '    }',
+      '    saveState();',
+      '    return reason;',
+      '  }',
+      '}',
+    ].join('\n'),
     ...printed,
     '',
   ].join('\n');

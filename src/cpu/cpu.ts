@@ -40,6 +40,22 @@ export interface CpuOptions {
 }
 
 /**
+ * A byte a machine rewrites at every multiple of `period` cycles (the default preset's random byte at $FE).
+ * The wasm core's lean loop makes these writes itself, so a long run is not cut into slices at each of them
+ * (issue 16); see Cpu.makesPeriodicPokes.
+ */
+export interface PeriodicPoke {
+  readonly address: number;
+  readonly period: number;
+  /** The cycle of the next write; run() moves it on as it writes. */
+  next: number;
+  /** Fills `values` with the coming values, in order, without using them up. */
+  peek(values: Uint8Array): void;
+  /** The first `count` coming values were written: use them up. */
+  take(count: number): void;
+}
+
+/**
  * The counters start as a non-integer so V8 stores them as doubles from the first instance on. Started
  * as small integers, they would change representation after 2^30 cycles (about two seconds of running),
  * and that change throws away the optimized loop and makes later field accesses polymorphic. The
@@ -101,6 +117,12 @@ export class Cpu {
    * writes included (see engine/cycle-log.ts). Slow; leave undefined for normal running.
    */
   cycleLog: BusCycle[] | undefined = undefined;
+
+  /**
+   * A periodic write run() makes itself when makesPeriodicPokes is true: each write due when an instruction
+   * ends (or when the run stops) is made then. Otherwise the caller stops its runs at `next` and writes.
+   */
+  periodicPoke: PeriodicPoke | undefined = undefined;
 
   /** Why the last run() returned. */
   stopReason: StopReason = 'budget';
@@ -207,7 +229,7 @@ export class Cpu {
    */
   run(budget: number): StopReason {
     if (this.cycleLog !== undefined) return runChecked(this, budget);
-    if (this.instrumented || this.options.undocumented === 'stop') return this.engine.checked(this, budget);
+    if (!this.runsLean()) return this.engine.checked(this, budget);
     // Long runs go in chunks (see LEAN_CHUNK_CYCLES); stopping points are the same as one long call's.
     const end = this.cycles + budget;
     const wasm = this.wasm;
@@ -217,6 +239,16 @@ export class Cpu {
       const reason = wasm === undefined ? lean(this, chunk) : wasm.run(chunk);
       if (reason !== 'budget' || this.cycles >= end) return reason;
     }
+  }
+
+  /** Whether run() uses the lean loop (see run()). */
+  private runsLean(): boolean {
+    return this.cycleLog === undefined && !this.instrumented && this.options.undocumented !== 'stop';
+  }
+
+  /** Whether run() makes periodicPoke's writes itself: on the wasm core's lean loop only. */
+  get makesPeriodicPokes(): boolean {
+    return this.wasm !== undefined && this.runsLean();
   }
 
   /** Exactly one instruction, or one interrupt entry if one is due; returns the cycles it took (0 if stopped). */

@@ -17,7 +17,7 @@
 import type { RegistersAndCycles } from '../cpu/registers.js';
 import { Cpu } from '../cpu/cpu.js';
 import { wasmCoreAvailable } from '../cpu/engine/wasm-core.js';
-import type { CpuOptions, StopReason } from '../cpu/cpu.js';
+import type { CpuOptions, PeriodicPoke, StopReason } from '../cpu/cpu.js';
 import type { Bus } from '../cpu/bus.js';
 import type { ConsoleIo } from './io.js';
 import { silentIo } from './io.js';
@@ -33,6 +33,7 @@ import type { Hd44780, Hd44780State } from './devices/lcd-hd44780.js';
 import { RandomByte, pressKey } from './devices/easy6502-inputs.js';
 import type { RandomState } from './devices/easy6502-inputs.js';
 import { PRESETS, RANDOM_REFRESH_CYCLES } from './presets.js';
+import { RANDOM_BYTE } from './memory-map.js';
 import { hexWord } from '../shared/hex.js';
 import type { PresetName } from './presets.js';
 
@@ -126,6 +127,8 @@ export class Machine {
   private hook: InstructionHook | undefined;
   private wantInstrumented = false;
   private nextRandomCycle = Infinity;
+  /** The periodic random byte as a CPU core writes it (default preset only; see run()). */
+  private readonly randomPoke: PeriodicPoke | undefined;
   private pauseRequested = false;
   private nmiLevels = 0;
   private restoring = false;
@@ -175,6 +178,14 @@ export class Machine {
     cpu.readHooks.set(this.addressSpace.readPages);
     cpu.writeHooks.set(this.addressSpace.writePages);
     this.random = new RandomByte(options.randomSeed);
+    const random = this.random;
+    this.randomPoke = description.randomByte !== 'periodic' ? undefined : {
+      address: RANDOM_BYTE,
+      period: RANDOM_REFRESH_CYCLES,
+      next: Infinity,
+      peek: (values) => random.peek(values),
+      take: (count) => random.take(count),
+    };
     this.bus = this.createBus();
     cpu.bus = this.bus;
     this.updateInstrumentation();
@@ -227,8 +238,22 @@ export class Machine {
     for (;;) {
       const now = cpu.cycles;
       if (now >= end) return { reason: 'budget', address: cpu.pc };
-      const sliceEnd = Math.min(end, this.nextEventCycle());
-      const reason = sliceEnd > now ? cpu.run(sliceEnd - now) : 'budget';
+      // The periodic random byte: written by the CPU core itself where it can (Cpu.periodicPoke), so the run
+      // is not cut into 4,096-cycle slices; otherwise the slice ends there and serviceEvents writes it.
+      const poke = this.randomPoke !== undefined && cpu.makesPeriodicPokes ? this.randomPoke : undefined;
+      const sliceEnd = Math.min(end, poke === undefined ? this.nextEventCycle() : this.nextEventCycle(false));
+      let reason: StopReason = 'budget';
+      if (sliceEnd > now) {
+        if (poke !== undefined) {
+          poke.next = this.nextRandomCycle;
+          cpu.periodicPoke = poke;
+        }
+        reason = cpu.run(sliceEnd - now);
+        if (poke !== undefined) {
+          this.nextRandomCycle = poke.next;
+          cpu.periodicPoke = undefined;
+        }
+      }
       const stop = this.serviceEvents() ?? this.interpret(reason, end);
       if (stop !== undefined) return stop;
     }
@@ -244,8 +269,8 @@ export class Machine {
    * preset's random-byte refresh, the idle stop after the input ended), or Infinity. A caller that slices
    * runs itself can end its slices there; it need not, since `run` services events wherever they fall.
    */
-  nextEventCycle(): number {
-    let next = this.nextRandomCycle;
+  nextEventCycle(withRandomRefresh = true): number {
+    let next = withRandomRefresh ? this.nextRandomCycle : Infinity;
     for (const device of this.eventDevices) next = Math.min(next, device.nextEventCycle!());
     return Math.min(next, this.idleStopCycle());
   }

@@ -6,7 +6,7 @@
  * and around the calls it makes back into TypeScript for hooked pages (devices, ROM, watchpoints).
  * No Node APIs here: browsers load it too (they must `await prepareWasmCore()` first, see below).
  */
-import type { Cpu, StopReason } from '../cpu.js';
+import type { Cpu, PeriodicPoke, StopReason } from '../cpu.js';
 import { CPU_VARIANTS, type CpuVariant } from '../variants.js';
 import { WASM_CORES } from './wasm-core.generated.js';
 
@@ -20,6 +20,9 @@ export const WASM_LAYOUT = {
   writeHooks: 0x10100,
   /** The state block: one f64 per entry of WASM_STATE, for the crossings at run start/stop and around calls. */
   state: 0x10200,
+  /** The coming values of a periodic poke (Cpu.periodicPoke), at most `pokeCapacity` of them. */
+  pokes: 0x10300,
+  pokeCapacity: 256,
   /** Where the compiler may put its own constant data (the cycle table). */
   data: 0x10400,
   /** Two 64 KiB wasm pages in all; the memory never grows, so views on it stay valid. */
@@ -36,6 +39,8 @@ export const WASM_STATE = [
   ['cycles', 'f64'], ['instructions', 'f64'], ['instructionStart', 'i32'], ['runLimit', 'f64'],
   ['nmiPending', 'bool'], ['irqDelayed', 'bool'], ['stopRequested', 'bool'], ['irqLine', 'i32'],
   ['jammed', 'bool'], ['stopReason', 'i32'], ['detectTraps', 'bool'], ['brkStops', 'bool'], ['waiting', 'bool'],
+  // The periodic poke (Cpu.periodicPoke): where, how often (0: none), when next, values in the queue, values used.
+  ['pokeAddress', 'i32'], ['pokePeriod', 'f64'], ['pokeNext', 'f64'], ['pokesLeft', 'i32'], ['pokesUsed', 'i32'],
 ] as const;
 
 /** The entries a call back into TypeScript may change (a device raising NMI/IRQ or asking for a stop). */
@@ -43,6 +48,9 @@ export const WASM_EVENTS = ['runLimit', 'nmiPending', 'stopRequested', 'irqLine'
 
 type StateName = (typeof WASM_STATE)[number][0];
 const SLOT = Object.fromEntries(WASM_STATE.map(([name], index) => [name, index])) as Record<StateName, number>;
+
+/** How far past its budget a run can go: an instruction (or interrupt entry) that began before the end, and ends after it. */
+const MAX_OVERRUN_CYCLES = 8;
 
 /** Why a run stopped, as the wasm loop returns it: the index in this list. */
 export const STOP_REASONS: readonly StopReason[] = ['budget', 'stop-requested', 'brk', 'jam', 'trap', 'undocumented', 'breakpoint'];
@@ -144,6 +152,7 @@ export class WasmCore {
   readonly readHooks: Uint8Array;
   readonly writeHooks: Uint8Array;
   private readonly state: Float64Array;
+  private readonly pokeQueue: Uint8Array;
   private readonly runWasm: (budget: number) => number;
 
   constructor(private readonly cpu: Cpu) {
@@ -168,6 +177,7 @@ export class WasmCore {
     this.readHooks = new Uint8Array(buffer, WASM_LAYOUT.readHooks, 256);
     this.writeHooks = new Uint8Array(buffer, WASM_LAYOUT.writeHooks, 256);
     this.state = new Float64Array(buffer, WASM_LAYOUT.state, WASM_STATE.length);
+    this.pokeQueue = new Uint8Array(buffer, WASM_LAYOUT.pokes, WASM_LAYOUT.pokeCapacity);
     this.runWasm = exports.run;
   }
 
@@ -190,13 +200,40 @@ export class WasmCore {
     state[SLOT.brkStops] = cpu.options.brk === 'stop' ? 1 : 0;
     state[SLOT.waiting] = cpu.waiting ? 1 : 0;
     this.eventsToState();
+    const poke = cpu.periodicPoke;
+    if (poke !== undefined) this.pokesToState(poke, budget);
     const reason = STOP_REASONS[this.runWasm(budget)]!;
+    if (poke !== undefined) this.pokesFromState(poke);
     this.stateToCpu();
     cpu.irqDelayed = state[SLOT.irqDelayed] !== 0;
     cpu.jammed = state[SLOT.jammed] !== 0;
     cpu.waiting = state[SLOT.waiting] !== 0;
     cpu.stopReason = reason;
     return reason;
+  }
+
+  /**
+   * Queues the values of the pokes a run of `budget` cycles can make (those due up to its end, plus one for an
+   * instruction running past it), without using them up: only the ones the loop makes are taken afterwards.
+   */
+  private pokesToState(poke: PeriodicPoke, budget: number): void {
+    const state = this.state;
+    const last = this.cpu.cycles + budget + MAX_OVERRUN_CYCLES;
+    const count = poke.next > last ? 0 : Math.min(WASM_LAYOUT.pokeCapacity, Math.floor((last - poke.next) / poke.period) + 1);
+    if (count > 0) poke.peek(this.pokeQueue.subarray(0, count));
+    state[SLOT.pokeAddress] = poke.address;
+    state[SLOT.pokePeriod] = count > 0 ? poke.period : 0; // none due in this run: no stops for them either
+    state[SLOT.pokeNext] = poke.next;
+    state[SLOT.pokesLeft] = count;
+    state[SLOT.pokesUsed] = 0;
+  }
+
+  /** Takes the values the loop poked, and the cycle of the next poke. */
+  private pokesFromState(poke: PeriodicPoke): void {
+    const used = this.state[SLOT.pokesUsed]!;
+    if (used > 0) poke.take(used);
+    poke.next = this.state[SLOT.pokeNext]!;
+    this.state[SLOT.pokePeriod] = 0; // no pokes in a run that has none
   }
 
   /** Registers, counters and pending events from the state block to the Cpu object. */

@@ -14,6 +14,15 @@ export interface RandomState {
 
 export const DEFAULT_RANDOM_SEED = 0x2a6502;
 
+/** xorshift32: cheap, and never stuck at zero as long as the state is not zero. */
+function nextState(state: number): number {
+  let x = state;
+  x ^= x << 13;
+  x ^= x >>> 17;
+  x ^= x << 5;
+  return x >>> 0;
+}
+
 export class RandomByte {
   private state: number;
   private refreshedAt = -1;
@@ -24,13 +33,22 @@ export class RandomByte {
 
   /** Writes a fresh value to $FE. */
   refresh(memory: Uint8Array): void {
-    // xorshift32: cheap, and never stuck at zero as long as the state is not zero.
-    let x = this.state;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.state = x >>> 0;
+    this.state = nextState(this.state);
     memory[RANDOM_BYTE] = this.state & 0xff;
+  }
+
+  /** The values the coming refreshes will write, into `values`, without using them up (Cpu.periodicPoke's peek). */
+  peek(values: Uint8Array): void {
+    let state = this.state;
+    for (let index = 0; index < values.length; index++) {
+      state = nextState(state);
+      values[index] = state & 0xff;
+    }
+  }
+
+  /** Uses up `count` values, as `count` refreshes would, without writing them (a CPU core wrote them). */
+  take(count: number): void {
+    for (let index = 0; index < count; index++) this.state = nextState(this.state);
   }
 
   /**
