@@ -18,7 +18,7 @@ import { directiveEntry, runDirective } from './directives.js';
 import { setFeature } from './features.js';
 import { isLongBranch, longBranch } from './macro-packages.js';
 import { absoluteOf, emit } from './emit.js';
-import { currentScope, evaluateNow, sizeNow } from './evaluation.js';
+import { currentScope, evaluateNow, settlePendingConstants, sizeNow } from './evaluation.js';
 import { TokenCursor } from './expressions.js';
 import { describeErrorToken, type Token, tokenizeLine } from './lexer.js';
 import { expandMacro, recordBodyLine } from './macro-expansion.js';
@@ -62,6 +62,7 @@ export function run(asm: Assembly, source: string, predefined?: ReadonlyMap<stri
     }
   }
   emit(asm);
+  settlePendingConstants(asm);
   return buildResult(asm, memory, owner);
 }
 

@@ -275,7 +275,8 @@ export function symbolValue(asm: Assembly, record: SymbolRecord, final: boolean)
     }
     return undefined;
   }
-  if (final && record.failed) return undefined;
+  // Failed is set only by the emit pass, when nothing is defined any more: it stays failed, whoever asks.
+  if (record.failed) return undefined;
   if (asm.dependencies !== undefined) {
     // Inside another constant's evaluation: note the need, and let resolvePending evaluate this one first.
     asm.dependencies.push(record);
@@ -332,12 +333,26 @@ function resolvePending(asm: Assembly, first: SymbolRecord, final: boolean): num
 /** One evaluation of a pending constant's expression; the pending constants it meets are listed in `needed`. */
 function evaluatePending(asm: Assembly, record: SymbolRecord, final: boolean, needed: SymbolRecord[]): number | undefined {
   const pending = record.pending!;
+  asm.pendingEvaluations++;
   const outer = asm.dependencies;
   asm.dependencies = needed;
   try {
     return evaluate(pending.expression, evaluationFor(asm, pending.scope, asm.lines[pending.lineIndex]!, final));
   } finally {
     asm.dependencies = outer;
+  }
+}
+
+/**
+ * After the emit pass: every constant still waiting for a value is evaluated for real, used or not, so a
+ * name nothing defines is reported (as ca65 reports it) once, where the constant says it; each then has its
+ * value or has failed, so reading the table afterwards (result.ts) costs one look per symbol, not a chain each.
+ */
+export function settlePendingConstants(asm: Assembly): void {
+  for (const record of asm.symbols.values()) {
+    if (record.pending === undefined || record.value !== undefined || record.failed) continue;
+    asm.currentLineIndex = record.pending.lineIndex;
+    symbolValue(asm, record, true);
   }
 }
 

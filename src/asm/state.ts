@@ -286,6 +286,8 @@ export class Assembly {
   evaluationQuiet = true;
   /** While a pending constant is evaluated: the pending constants it meets (evaluation.ts resolvePending). */
   dependencies: SymbolRecord[] | undefined;
+  /** How many times a pending constant's expression was evaluated: the work chains of constants cost (tests read it). */
+  pendingEvaluations = 0;
   /** Sizing: labels of relocatable sections count as unknown (see sizeNow). */
   evaluationConstantsOnly = false;
   /** The one evaluation context, made on first use by evaluation.ts. */

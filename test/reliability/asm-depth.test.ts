@@ -1,7 +1,10 @@
 // The assembler resolves constants without recursion, so long chains of constants assemble as ca65 assembles
 // them (issue 12: 1,300 chained constants overflowed the stack), and loops among constants are located errors.
 import { describe, expect, it } from 'vitest';
-import { assemble } from '../../src/asm/index.js';
+import { assemble, type AssemblyResult } from '../../src/asm/index.js';
+import { run } from '../../src/asm/assembler.js';
+import { switchSegment } from '../../src/asm/segments.js';
+import { Assembly } from '../../src/asm/state.js';
 
 function errors(source: string, fileName = 'chain.s') {
   return assemble(source, { fileName }).diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
@@ -39,5 +42,35 @@ describe('chains of constants', () => {
     const found = errors([...lines, 'c500 = nowhere', '  lda #c0'].join('\n'));
     expect(found.map((error) => error.message)).toEqual(["undefined symbol 'nowhere'"]);
     expect(found[0]!.location?.line).toBe(501);
+  });
+});
+
+/** Assembles through the pipeline itself, to read how much work the constants cost (Assembly.pendingEvaluations). */
+function assembleCounting(source: string, fileName = 'chain.s'): { readonly result: AssemblyResult; readonly pendingEvaluations: number } {
+  const asm = new Assembly({ fileName });
+  switchSegment(asm, 'CODE', undefined);
+  const result = run(asm, source);
+  return { result, pendingEvaluations: asm.pendingEvaluations };
+}
+
+describe('chains of constants ending in an undefined name (issue 12: quadratic, 1k/2k/4k took 2.1/5.3/17.8 s)', () => {
+  const chain = (length: number, use: boolean): string => {
+    const lines = Array.from({ length }, (_, index) => `c${index} = c${index + 1}`);
+    return [...lines, `c${length} = undefined_name`, ...(use ? ['  lda #c0'] : [])].join('\n');
+  };
+
+  it('costs work in proportion to its length (each constant evaluated a few times, not once per constant before it)', () => {
+    for (const length of [1000, 4000]) {
+      const { result, pendingEvaluations } = assembleCounting(chain(length, true));
+      expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toHaveLength(1);
+      expect(pendingEvaluations).toBeLessThan(6 * length);
+    }
+  });
+
+  it('reports the undefined name once, where the last constant names it, as ca65 does (also when no line uses the chain)', () => {
+    for (const use of [true, false]) {
+      const found = errors(chain(2000, use));
+      expect(found.map((error) => [error.message, error.location?.line, error.location?.column])).toEqual([["undefined symbol 'undefined_name'", 2001, 9]]);
+    }
   });
 });

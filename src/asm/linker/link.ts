@@ -9,7 +9,7 @@ import { hex } from '../../shared/hex.js';
 import { layOut } from '../assembler.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { emit } from '../emit.js';
-import { symbolValue } from '../evaluation.js';
+import { settlePendingConstants, symbolValue } from '../evaluation.js';
 import { report } from '../reporting.js';
 import type { DebugMapEntry, SymbolInfo } from '../result.js';
 import { switchSegment } from '../segments.js';
@@ -222,7 +222,10 @@ export function linkSources(sources: readonly LinkSource[], options: LinkOptions
     }
   }
 
-  for (const asm of modules) emit(asm);
+  for (const asm of modules) {
+    emit(asm);
+    settlePendingConstants(asm);
+  }
 
   // Files: each file's areas in MEMORY order, padded to full size when `fill = yes`.
   const pieces = new Map<string, Uint8Array[]>();
