@@ -1,5 +1,6 @@
 /** Diagnostics as values: what went wrong, where, the source line to show, and a hint that teaches the fix. */
 
+import { visibleSourceLine } from '../shared/visible-text.js';
 import { formatLocation, type SourceLocation } from './source.js';
 
 export type Severity = 'error' | 'warning' | 'note';
@@ -32,8 +33,9 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
   const head = diagnostic.location ? `${formatLocation(diagnostic.location)}: ` : '';
   const lines = [`${head}${diagnostic.severity}: ${diagnostic.message}`];
   if (diagnostic.sourceLine !== undefined && diagnostic.location) {
-    lines.push(`    ${diagnostic.sourceLine}`);
-    lines.push(`    ${caretLine(diagnostic.sourceLine, diagnostic.location.column, diagnostic.length)}`);
+    const shown = visibleSourceLine(diagnostic.sourceLine, diagnostic.location.column, diagnostic.length);
+    lines.push(`    ${shown.text}`);
+    lines.push(`    ${shown.caret}`);
   }
   if (diagnostic.hint) lines.push(`    hint: ${diagnostic.hint}`);
   for (const note of diagnostic.notes ?? []) {
@@ -42,13 +44,6 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
   return lines.join('\n');
 }
 
-/** `^~~~` under the given columns; tabs in the prefix are kept so the caret lines up in any tab width. */
-export function caretLine(sourceLine: string, column: number, length: number): string {
-  const start = Math.max(0, Math.min(column - 1, sourceLine.length));
-  let prefix = '';
-  for (let index = 0; index < start; index++) prefix += sourceLine[index] === '\t' ? '\t' : ' ';
-  return prefix + '^' + '~'.repeat(Math.max(0, length - 1));
-}
 
 /** Damerau–Levenshtein distance (optimal string alignment), so a swapped pair like `lad`/`lda` costs 1. */
 export function editDistance(first: string, second: string, limit = Infinity): number {

@@ -1,6 +1,7 @@
 /** Diagnostics glue: reporting an error or warning against a line, and abandoning the statement after an error. */
 
 import { hex } from '../shared/hex.js';
+import { visibleText } from '../shared/visible-text.js';
 import { type Diagnostic, type DiagnosticNote, type Severity } from './diagnostics.js';
 import { type Expression, expressionSpan } from './expressions.js';
 import { type Token } from './lexer.js';
@@ -19,17 +20,18 @@ export function report(
   if (severity === 'error') asm.errorCount++;
   if (asm.diagnostics.length >= MAX_DIAGNOSTICS) return;
   const column = token ? token.column + 1 : asm.statementEnd + 1;
-  const allNotes = [...notes];
+  // Messages quote what the source says: a control or invisible character in it is shown escaped, never raw.
+  const allNotes = notes.map((note) => ({ ...note, message: visibleText(note.message) }));
   if (context.macroCall && context.macroName !== undefined) {
     allNotes.push({ message: `in an expansion of macro '${context.macroName}' called here`, location: context.macroCall });
   }
   const diagnostic: Diagnostic = {
     severity,
-    message,
+    message: visibleText(message),
     location: { file: context.file, line: context.line, column },
     length: Math.max(1, length ?? token?.length ?? 1),
     sourceLine: context.text,
-    ...(hint !== undefined ? { hint } : {}),
+    ...(hint !== undefined ? { hint: visibleText(hint) } : {}),
     ...(allNotes.length > 0 ? { notes: allNotes } : {}),
   };
   asm.diagnostics.push(diagnostic);

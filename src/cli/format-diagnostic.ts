@@ -4,6 +4,7 @@
  * same as the assembler's own formatDiagnostic, so logs and tests see one format.
  */
 import { Chalk } from 'chalk';
+import { visibleSourceLine } from '../shared/visible-text.js';
 
 /** A diagnostic as the assembler reports it (src/asm/diagnostics.ts), as far as printing goes. */
 export interface Diagnostic {
@@ -31,8 +32,9 @@ export function formatDiagnosticForTerminal(diagnostic: Diagnostic, colour: bool
   const head = diagnostic.location ? paint.bold(`${where(diagnostic.location)}: `) : '';
   const lines = [`${head}${severityColour(`${diagnostic.severity}:`)} ${paint.bold(diagnostic.message)}`];
   if (diagnostic.sourceLine !== undefined && diagnostic.location) {
-    lines.push(`    ${diagnostic.sourceLine}`);
-    lines.push(`    ${paint.green.bold(caret(diagnostic.sourceLine, diagnostic.location.column, diagnostic.length))}`);
+    const shown = visibleSourceLine(diagnostic.sourceLine, diagnostic.location.column, diagnostic.length);
+    lines.push(`    ${shown.text}`);
+    lines.push(`    ${paint.green.bold(shown.caret)}`);
   }
   if (diagnostic.hint) lines.push(`    ${paint.cyan('hint:')} ${diagnostic.hint}`);
   for (const note of diagnostic.notes ?? []) {
@@ -57,12 +59,4 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], colour: bo
 
 function where(location: DiagnosticLocation): string {
   return `${location.file}:${location.line}:${location.column}`;
-}
-
-/** `^~~~` under the culprit; tabs before it are kept so the caret lines up at any tab width. */
-function caret(sourceLine: string, column: number, length: number): string {
-  const start = Math.max(0, Math.min(column - 1, sourceLine.length));
-  let prefix = '';
-  for (let index = 0; index < start; index++) prefix += sourceLine[index] === '\t' ? '\t' : ' ';
-  return prefix + '^' + '~'.repeat(Math.max(0, length - 1));
 }

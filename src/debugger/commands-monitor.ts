@@ -6,7 +6,7 @@
  * file unless asked with `save!`.
  */
 import { assemble } from '../asm/index.js';
-import { caretLine } from '../asm/diagnostics.js';
+import { visibleSourceLine } from '../shared/visible-text.js';
 import { hexDigits, hexWord } from '../shared/hex.js';
 import type { Result } from '../shared/result.js';
 import { failure, success, type CommandResult } from './commands-result.js';
@@ -51,7 +51,8 @@ export function asmCommand(session: DebugSession, rest: string, line: string): C
       .filter((diagnostic) => diagnostic.severity === 'error')
       .map((diagnostic) => {
         const column = (diagnostic.location?.column ?? 1) + offset;
-        return `asm:1:${column}: ${diagnostic.message}\n  ${line}\n  ${caretLine(line, column, diagnostic.length)}`;
+        const shown = visibleSourceLine(line, column, diagnostic.length);
+        return `asm:1:${column}: ${diagnostic.message}\n  ${shown.text}\n  ${shown.caret}`;
       });
     return failure('asm', messages.join('\n'));
   }
