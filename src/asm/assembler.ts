@@ -11,6 +11,7 @@
  */
 
 import { conditional, isActive } from './conditionals.js';
+import { substituteDefines } from './define-expansion.js';
 import { dataDirective } from './data.js';
 import { assignment, defineLabel, defineLocalLabel, defineUnnamedLabel } from './definitions.js';
 import { closestMatch } from './diagnostics.js';
@@ -167,67 +168,6 @@ function guardTokens(asm: Assembly, context: LineContext, tokens: readonly Token
 /** A failing token step must report against this line, so the line is recorded first (once). */
 function newLineIfNeeded(asm: Assembly, context: LineContext): void {
   if (asm.lines[asm.currentLineIndex] !== context) newLine(asm, context);
-}
-
-export function substituteDefines(asm: Assembly, context: LineContext, tokens: readonly Token[]): readonly Token[] {
-  const first = tokens[0];
-  if (first && first.kind === 'directive') {
-    const word = first.text.toLowerCase();
-    if (word === '.define' || word === '.undefine' || word === '.ifdef' || word === '.ifndef') return tokens;
-  }
-  let changed = false;
-  const result: Token[] = [];
-  for (let index = 0; index < tokens.length; index++) {
-    const token = tokens[index]!;
-    const replacement = token.kind === 'identifier' ? asm.defines.get(token.text) : undefined;
-    if (!replacement) {
-      result.push(token);
-      continue;
-    }
-    changed = true;
-    if (replacement.parameters === undefined) {
-      for (const part of replacement.body) result.push({ ...part, column: token.column, length: token.length });
-      continue;
-    }
-    // `NAME(a, b)` or, as ca65 also reads it, `NAME a, b`: each argument runs to a comma outside brackets.
-    const { args, next } = defineArguments(asm, context, token, tokens, index + 1, replacement.parameters.length);
-    const byName = new Map(replacement.parameters.map((name, position) => [name, args[position]!]));
-    for (const part of replacement.body) {
-      const argument = part.kind === 'identifier' ? byName.get(part.text) : undefined;
-      if (argument) for (const piece of argument) result.push({ ...piece, column: token.column, length: token.length });
-      else result.push({ ...part, column: token.column, length: token.length });
-    }
-    index = next - 1;
-  }
-  return changed ? result : tokens;
-}
-
-/** The arguments of a `.define` with parameters, from `start`; `next` is the index after them. */
-function defineArguments(asm: Assembly, context: LineContext, name: Token, tokens: readonly Token[], start: number, count: number): { args: Token[][]; next: number } {
-  const open = tokens[start];
-  const parenthesised = open !== undefined && open.kind === 'operator' && open.text === '(';
-  let index = parenthesised ? start + 1 : start;
-  const args: Token[][] = [[]];
-  let depth = 0;
-  for (; index < tokens.length; index++) {
-    const token = tokens[index]!;
-    const text = token.kind === 'operator' ? token.text : '';
-    if (text === '(' || text === '{') depth++;
-    if (text === ')' || text === '}') {
-      if (depth === 0 && parenthesised && text === ')') break;
-      depth--;
-    }
-    if (depth === 0 && text === ',') {
-      if (!parenthesised && args.length === count) break;
-      args.push([]);
-      continue;
-    }
-    args[args.length - 1]!.push(token);
-  }
-  if (parenthesised && index >= tokens.length) fail(asm, context, open, `'(' after ${name.text} is never closed`);
-  const given = args.length === 1 && args[0]!.length === 0 ? 0 : args.length;
-  if (given !== count) fail(asm, context, name, `${name.text} takes ${count} argument${count === 1 ? '' : 's'}, found ${given}`);
-  return { args, next: parenthesised ? index + 1 : index };
 }
 
 export function statement(asm: Assembly, context: LineContext, tokens: readonly Token[]): void {

@@ -1,5 +1,6 @@
 /** Defining names: labels, cheap locals, unnamed labels, constants and .set variables, .define, and the .proc/.scope scopes they live in. */
 
+import { expandDefines } from './define-expansion.js';
 import { currentScope, evaluateNow, sizeNow, expectEnd, parseFullExpression } from './evaluation.js';
 import { type Expression, TokenCursor } from './expressions.js';
 import { type Token } from './lexer.js';
@@ -112,8 +113,15 @@ export function define(asm: Assembly, context: LineContext, head: Token, cursor:
       if (!separator || separator.kind !== 'operator' || separator.text !== ',') fail(asm, context, separator ?? parameter, "expected ',' or ')' after a parameter");
     }
   }
-  const body = cursor.tokens.slice(cursor.index);
-  asm.defines.set(name.text, { parameters, body });
+  let body: Token[];
+  try {
+    body = expandDefines(asm, context, cursor.tokens.slice(cursor.index), new Set([name.text]), new Set(parameters));
+  } catch (error) {
+    // Uses of a .define whose body was wrong stay quiet: one error, not one per use.
+    asm.failedNames.add(name.text);
+    throw error;
+  }
+  asm.defines.set(name.text, { parameters, body, location: { file: context.file, line: context.line, column: name.column + 1 } });
 }
 
 /** `.proc name` is a label plus a scope; `.scope [name]` only a scope. Names inside are `name::inner`. */

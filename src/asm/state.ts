@@ -239,8 +239,11 @@ export class Assembly {
   readonly sources = new Map<string, string>();
   readonly symbols = new Map<string, SymbolRecord>();
   readonly macros = new Map<string, MacroDefinition>();
-  /** `.define` names: their tokens, and the parameter names of a `.define NAME(p1, p2)`. */
-  readonly defines = new Map<string, { readonly parameters: readonly string[] | undefined; readonly body: readonly Token[] }>();
+  /**
+   * `.define` names: their tokens (already expanded with the `.define`s known where it was defined, as ca65
+   * does), the parameter names of a `.define NAME(p1, p2)`, and where it was defined.
+   */
+  readonly defines = new Map<string, { readonly parameters: readonly string[] | undefined; readonly body: readonly Token[]; readonly location: SourceLocation }>();
   /** What `.time` gives (seconds since 1970); see AssembleOptions.time. */
   readonly time: number;
   readonly lines: LineRecord[] = [];
