@@ -1,5 +1,7 @@
 /** Text shown to a user with its invisible characters escaped (`'\x0c'`), and a source line with a caret that still lines up after escaping. */
 
+import { hexDigits } from './hex.js';
+
 /**
  * Characters a terminal would not show as themselves: controls (C0, DEL, C1), format characters (zero-width
  * space, bidirectional marks, BOM), unassigned and private-use code points, lone surrogates, and every
@@ -10,9 +12,9 @@ const INVISIBLE = /[\p{C}\p{Z}]/u;
 /** One character's escape: `\x0c` below U+0100, `\u200b` in the basic plane, `\u{e0001}` above it. */
 function escapeOf(character: string): string {
   const code = character.codePointAt(0)!;
-  if (code < 0x100) return `\\x${code.toString(16).padStart(2, '0')}`;
-  if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, '0')}`;
-  return `\\u{${code.toString(16)}}`;
+  if (code < 0x100) return `\\x${hexDigits(code, 2).toLowerCase()}`;
+  if (code <= 0xffff) return `\\u${hexDigits(code, 4).toLowerCase()}`;
+  return `\\u{${hexDigits(code, 1).toLowerCase()}}`;
 }
 
 function needsEscape(character: string): boolean {
