@@ -346,7 +346,7 @@ export function finishLayout(asm: Assembly): void {
   }
   if (asm.enumeration) {
     report(asm, 'error', asm.enumeration.context, asm.enumeration.token, "'.enum' is never closed", "add '.endenum' after the members");
-    if (asm.enumeration.named) asm.openScopes.pop();
+    if (asm.enumeration.named) asm.scopePath = asm.openScopes.pop()!.outerPath;
     asm.enumeration = undefined;
   }
   for (const open of asm.openScopes) {

@@ -130,15 +130,16 @@ export function openScope(asm: Assembly, context: LineContext, head: Token, curs
   const bad = (name !== undefined && name.kind !== 'identifier') || (name === undefined && isProc);
   if (bad) {
     // Open a scope anyway, so the matching .endproc/.endscope does not become a second error.
-    asm.openScopes.push({ name: `__scope${++asm.anonymousScopes}`, context, token: head });
-    asm.scopePath = asm.openScopes.map((scope) => scope.name).join('::');
+    const anonymous = `__scope${++asm.anonymousScopes}`;
+    asm.openScopes.push({ name: anonymous, context, token: head, outerPath: asm.scopePath });
+    asm.scopePath = scopedKey(asm.scopePath, anonymous);
     if (name) fail(asm, context, name, `expected a name after '${head.text}'`);
     fail(asm, context, head, '.proc needs a name', 'write e.g. .proc print');
   }
   // ca65 also accepts an address-size suffix (`: near`); it changes nothing here.
   if (isProc && name) defineLabel(asm, context, name);
   const scopeName = name ? name.text : `__scope${++asm.anonymousScopes}`;
-  asm.openScopes.push({ name: scopeName, context, token: head, start: { section: asm.section, pc: asm.section.pc } });
+  asm.openScopes.push({ name: scopeName, context, token: head, outerPath: asm.scopePath, start: { section: asm.section, pc: asm.section.pc } });
   asm.scopePath = scopedKey(asm.scopePath, scopeName);
   if (isProc) asm.cheapScope = asm.scopePath;
 }
@@ -149,5 +150,5 @@ export function closeScope(asm: Assembly, context: LineContext, head: Token, cur
   const closed = asm.openScopes.pop()!;
   // `.sizeof(name)` of a scope is the bytes between its start and its end (when they are in one section).
   if (closed.start && closed.start.section === asm.section) asm.scopeSizes.set(asm.scopePath, asm.section.pc - closed.start.pc);
-  asm.scopePath = asm.openScopes.map((scope) => scope.name).join('::');
+  asm.scopePath = closed.outerPath;
 }

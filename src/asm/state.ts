@@ -262,7 +262,14 @@ export class Assembly {
   cheapScope = '';
   /** Enclosing .proc/.scope names joined by `::`, and the lines that opened them (for "never closed"). */
   scopePath = '';
-  readonly openScopes: { readonly name: string; readonly context: LineContext; readonly token: Token; readonly start?: { readonly section: Section; readonly pc: number } }[] = [];
+  readonly openScopes: {
+    readonly name: string;
+    readonly context: LineContext;
+    readonly token: Token;
+    /** scopePath outside it, put back when it closes (joining the open names again cost a walk of them all). */
+    readonly outerPath: string;
+    readonly start?: { readonly section: Section; readonly pc: number };
+  }[] = [];
   /** Bytes inside each closed `.proc`/`.scope`, by its key, for `.sizeof(name)`. */
   readonly scopeSizes = new Map<string, number>();
   anonymousScopes = 0;

@@ -81,7 +81,7 @@ export function startEnum(asm: Assembly, context: LineContext, head: Token, curs
   if (name && name.kind !== 'identifier') fail(asm, context, name, "expected a name after '.enum'");
   expectEnd(asm, context, cursor);
   if (name) {
-    asm.openScopes.push({ name: name.text, context, token: head });
+    asm.openScopes.push({ name: name.text, context, token: head, outerPath: asm.scopePath });
     asm.scopePath = scopedKey(asm.scopePath, name.text);
   }
   asm.enumeration = { next: 0, named: name !== undefined, context, token: head };
@@ -94,8 +94,7 @@ export function enumMember(asm: Assembly, context: LineContext, tokens: readonly
   if (head.kind === 'directive' && head.text.toLowerCase() === '.endenum') {
     asm.enumeration = undefined;
     if (enumeration.named) {
-      asm.openScopes.pop();
-      asm.scopePath = asm.openScopes.map((scope) => scope.name).join('::');
+      asm.scopePath = asm.openScopes.pop()!.outerPath;
     }
     expectEnd(asm, context, new TokenCursor(tokens.slice(1)));
     return;

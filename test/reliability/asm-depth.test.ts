@@ -74,3 +74,40 @@ describe('chains of constants ending in an undefined name (issue 12: quadratic, 
     }
   });
 });
+
+/** CPU time this process has used (user + system), in milliseconds: a busy machine does not fail the bound. */
+function cpuMilliseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** `depth` nested scopes (`.proc p0` / `.scope s0` ...), a label and a use of a top-level name at the bottom. */
+function nested(depth: number, directive: '.proc' | '.scope'): string {
+  const prefix = directive === '.proc' ? 'p' : 's';
+  const close = directive === '.proc' ? '.endproc' : '.endscope';
+  const lines = ['top = 1'];
+  for (let index = 0; index < depth; index++) lines.push(`${directive} ${prefix}${index}`);
+  lines.push('inner: lda #top');
+  for (let index = 0; index < depth; index++) lines.push(close);
+  lines.push('  rts');
+  return lines.join('\n');
+}
+
+describe('20,000 nested .proc/.scope (issue 12: 5k/10k/20k took 0.7/2.2/11.9 s and 1.5 GB)', () => {
+  it('assembles within a generous CPU-time bound (it grew with the square of the depth), every scope closed', () => {
+    for (const directive of ['.proc', '.scope'] as const) {
+      const source = nested(20_000, directive);
+      const started = cpuMilliseconds();
+      const result = assemble(source, { fileName: 'deep.s' });
+      expect(cpuMilliseconds() - started, `${directive} nesting`).toBeLessThan(6000);
+      expect(result.diagnostics).toEqual([]);
+      expect([...result.image!.bytes]).toEqual([0xa9, 0x01, 0x60]);
+    }
+  }, 60_000);
+
+  it('names the innermost label by its whole path', () => {
+    const result = assemble(nested(2000, '.proc'), { fileName: 'deep.s' });
+    const path = Array.from({ length: 2000 }, (_, index) => `p${index}`).join('::');
+    expect(result.symbols.get(`${path}::inner`)?.value).toBe(0x0600);
+  });
+});
