@@ -4,7 +4,8 @@
 // It runs the one-file bundle the build makes (scripts/bundle-cli.mjs says why and how) with V8's code cache
 // from the build, which starts `moth run` faster than loading the ~45 modules tsc writes; the assembler comes
 // the same way from a second bundle (bundles.js), read only when a command imports it. When a bundle is
-// missing or older than tsc's output (someone ran tsc alone), it loads tsc's output instead.
+// missing or older than tsc's output (someone ran tsc alone), it loads tsc's output instead. For `moth run` on
+// the default machine it first starts compiling the 6502 wasm core (compileWasmCoreEarly below).
 //
 // This file is CommonJS (bin/package.json says so): an ES module entry point would start Node's ES module
 // loader and wrap each built-in it imports, ~3 ms a run that a plain `require` does not pay.
@@ -96,6 +97,44 @@ function saveCache({ bundleFile, cacheFile, script, bundleModifiedAt }) {
   renameSync(partial, cacheFile);
 }
 
+/**
+ * The value of `--name value` or `--name=value` in the arguments, or undefined (commander parses them properly
+ * later; this only decides whether to start a compile early).
+ */
+function optionValue(args, name) {
+  for (let index = 0; index < args.length; index++) {
+    if (args[index] === name) return args[index + 1];
+    if (args[index].startsWith(`${name}=`)) return args[index].slice(name.length + 1);
+  }
+  return undefined;
+}
+
+/**
+ * `moth run` of a program on moth's default machine runs the 6502 wasm core: compile its module now and call
+ * its loop for no cycles, with V8 told to optimize at once (src/cli/wasm-early.ts says why and does the same
+ * inside the CLI), so the optimizing compile runs in the background while the bundle loads. Returns the
+ * module, or undefined when the run may need another core or variant, or the build's copy is missing or older
+ * than tsc's output.
+ */
+function compileWasmCoreEarly(args, compiledAt) {
+  if (args[0] !== 'run' || optionValue(args, '--core') === 'js') return undefined;
+  if (optionValue(args, '--cpu') !== undefined || optionValue(args, '--machine') !== undefined) return undefined;
+  const wasmFile = join(cliFolder, 'core-6502.wasm');
+  if (typeof WebAssembly !== 'object' || modifiedAt(wasmFile) < compiledAt) return undefined;
+  const { setFlagsFromString } = require('node:v8');
+  setFlagsFromString('--no-wasm-dynamic-tiering');
+  try {
+    const module = new WebAssembly.Module(readFileSync(wasmFile));
+    const scratch = new WebAssembly.Instance(module, { moth: { read: () => 0, write: () => undefined } });
+    scratch.exports.run(0);
+    return module;
+  } catch {
+    return undefined; // the CLI compiles its own, or falls back to the TypeScript loop
+  } finally {
+    setFlagsFromString('--wasm-dynamic-tiering');
+  }
+}
+
 async function start() {
   const bundleAt = modifiedAt(bundleFiles('main').bundleFile);
   const compiledAt = modifiedAt(compiledFile);
@@ -105,7 +144,9 @@ async function start() {
     return;
   }
   if (bundleAt >= compiledAt) {
-    const { main } = loadBundle('main', bundleAt);
+    const early = writeCache ? undefined : compileWasmCoreEarly(process.argv.slice(2), compiledAt);
+    const { main, adoptCompiledWasmCore } = loadBundle('main', bundleAt);
+    if (early !== undefined) adoptCompiledWasmCore('6502', early);
     process.exitCode = await main(process.argv);
     if (writeCache) for (const bundle of loadedBundles) saveCache(bundle);
   } else {

@@ -20,7 +20,7 @@ import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -91,6 +91,16 @@ for (const extra of EXTRA_BUNDLES) {
   const table = extra.modules.map((specifier, index) => `${JSON.stringify(specifier)}: m${index}`).join(', ');
   const lazyInside = new Set(extra.modules.map((specifier) => resolve(cliFolder, specifier)));
   await bundle({ contents: `${lines.join('\n')}\nexport const modules = { ${table} };\n` }, resolve(cliFolder, `${extra.name}.bundle.js`), lazyInside);
+}
+
+// The wasm cores as plain .wasm files beside the bundles, from the same build: bin/moth.js compiles the 6502's
+// before it loads the main bundle (src/cli/wasm-early.ts says why), which needs the bytes without the bundle.
+const { WASM_CORES } = await import(pathToFileURL(resolve(root, 'dist/src/cpu/engine/wasm-core.generated.js')).href);
+for (const [variant, base64] of Object.entries(WASM_CORES)) {
+  const wasmFile = resolve(cliFolder, `core-${variant}.wasm`);
+  const partial = `${wasmFile}.${process.pid}.partial`;
+  writeFileSync(partial, Buffer.from(base64, 'base64'));
+  renameSync(partial, wasmFile);
 }
 
 // Each cache holds what V8 compiled by the end of a short run of programs/hello.s: the run path, not only the

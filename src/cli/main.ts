@@ -54,6 +54,9 @@ const PROGRAM_KIND_CHOICES = ['source', 'binary'];
 /** Exit code for a bug in moth itself (sysexits' EX_SOFTWARE), so it is not mistaken for a program's code. */
 const INTERNAL_ERROR_EXIT = 70;
 
+// bin/moth.js hands the wasm module it compiled early to the bundle through this.
+export { adoptCompiledWasmCore } from '../cpu/engine/wasm-core.js';
+
 /** Runs the command line; resolves to the process exit code. `argv` is `process.argv` (node, script, args…). */
 export async function main(argv: readonly string[], streams: CliStreams = processStreams()): Promise<number> {
   let exitCode = 0;

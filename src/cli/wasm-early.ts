@@ -9,7 +9,8 @@
  * moth sets it just while it compiles the loop and calls it once for no cycles; reading the program, building
  * the machine and loading it then overlap that compile. The flag is put back at once: a module keeps the
  * tiering it was made with, and V8's flags must be as the build left them when the bundle's code cache is
- * written (see on-stack-replacement.ts).
+ * written (see on-stack-replacement.ts). For a run on the default machine bin/moth.js has done the same before
+ * loading the command line at all (its compile then overlaps the bundle's load too), and this does nothing.
  */
 import { setFlagsFromString } from 'node:v8';
 import { compileWasmLoopNow } from '../cpu/engine/wasm-core.js';

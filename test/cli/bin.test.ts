@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, requireBuild } from './helpers.js';
+import { WASM_CORES } from '../../src/cpu/engine/wasm-core.generated.js';
 
 const HELLO_OUTPUT = 'Hello from moth, a 6502 you can read!\n';
 const CLI = 'dist/src/cli';
@@ -114,6 +115,18 @@ describe('bin/moth.js', () => {
     touch(`${CLI}/main.bundle.cache`, 60);
     breakFile(`${CLI}/main.js`, -60);
     expect(runHello()).toEqual({ status: 0, stdout: HELLO_OUTPUT, stderr: '' });
+  });
+
+  it("keeps a copy of the 6502 wasm core for bin/moth.js's early compile, with the bundle's very bytes", () => {
+    const copied = readFileSync(join(copy, CLI, 'core-6502.wasm'));
+    expect(Buffer.compare(copied, Buffer.from(WASM_CORES['6502'], 'base64'))).toBe(0);
+  });
+
+  it('runs as usual when that copy of the wasm core does not compile', () => {
+    writeFileSync(join(copy, CLI, 'core-6502.wasm'), Buffer.alloc(64, 0x5a));
+    touch(`${CLI}/core-6502.wasm`, 60);
+    expect(runHello()).toEqual({ status: 0, stdout: HELLO_OUTPUT, stderr: '' });
+    expect(runHello({ summary: true }).stderr).toContain('BRK at $060D');
   });
 
   it('never pairs the bundle with the code cache of another bundle (V8 checks only the length)', () => {

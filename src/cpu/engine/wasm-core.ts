@@ -123,8 +123,18 @@ function wasmModule(variant: CpuVariant): WebAssembly.Module {
  * optimizing compile runs in the background while the run is still starting (src/cli/wasm-early.ts).
  */
 export function compileWasmLoopNow(variant: CpuVariant): void {
+  if (compiled.has(variant)) return; // compiled already, with the tiering it was made with (bin/moth.js makes the 6502's)
   const scratch = new WebAssembly.Instance(wasmModule(variant), { moth: { read: () => 0, write: () => undefined } });
   (scratch.exports as unknown as WasmExports).run(0);
+}
+
+/**
+ * Takes `variant`'s module compiled elsewhere from the same bytes: bin/moth.js compiles the 6502's from the
+ * build's copy (dist/src/cli/core-6502.wasm) before it loads the command line, so V8's optimizing compile of
+ * the loop overlaps that load (src/cli/wasm-early.ts says why). Ignored when the variant is compiled already.
+ */
+export function adoptCompiledWasmCore(variant: CpuVariant, module: WebAssembly.Module): void {
+  if (!compiled.has(variant)) compiled.set(variant, module);
 }
 
 const available = new Map<CpuVariant, boolean>();
