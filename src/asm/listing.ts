@@ -52,6 +52,14 @@ export function listingText(lines: readonly ListingLine[]): string {
 
 /** VICE label format, as `ld65 -Ln` writes it: `al 000600 .start`. */
 export function symbolFileText(symbols: ReadonlyMap<string, { readonly name: string; readonly value: number }>): string {
+  return [...symbolFileLines(symbols)].join('');
+}
+
+/**
+ * The symbol file a line at a time (each ending in a newline), by value, then by name: deeply nested scopes
+ * make names so long that the whole file may not fit in one string, so `moth asm --symbols` writes these.
+ */
+export function* symbolFileLines(symbols: ReadonlyMap<string, { readonly name: string; readonly value: number }>): Generator<string> {
   const sorted = [...symbols.values()].sort((first, second) => first.value - second.value || (first.name < second.name ? -1 : 1));
-  return sorted.map((symbol) => `al ${hexDigits(symbol.value & 0xffffff, 6)} .${symbol.name}`).join('\n') + (sorted.length > 0 ? '\n' : '');
+  for (const symbol of sorted) yield `al ${hexDigits(symbol.value & 0xffffff, 6)} .${symbol.name}\n`;
 }

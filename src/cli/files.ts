@@ -2,7 +2,7 @@
  * The user's files, read and written with errors worth reading: reads are bounded (a FIFO or /dev/zero
  * cannot fill memory), outputs are written whole or not at all, and no output may land on an input.
  */
-import { closeSync, fstatSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync, chmodSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { groupThousands } from '../shared/thousands.js';
@@ -83,12 +83,12 @@ function concatenate(chunks: readonly Uint8Array[], total: number): Uint8Array {
  * it and then renamed over it, so a full disk or a crash leaves the old file as it was. Devices and pipes
  * (`/dev/null`, `/dev/stdout`, a FIFO) are written directly: they cannot be replaced, only written to.
  */
-export function writeOutputFile(path: string, contents: string | Uint8Array): void {
+export function writeOutputFile(path: string, contents: OutputContents): void {
   const existing = statOrUndefined(path);
   if (existing !== undefined && existing.isDirectory()) throw new UserError(`${path}: is a directory, not a file.`);
   if (existing !== undefined && !existing.isFile()) {
     try {
-      writeFileSync(path, contents);
+      writeContents(path, contents, 'w');
     } catch (error) {
       throw new UserError(`${path}: cannot write the file (${reasonOf(error)}).`);
     }
@@ -98,7 +98,7 @@ export function writeOutputFile(path: string, contents: string | Uint8Array): vo
   const target = existing === undefined ? path : realpathSync(path);
   const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
   try {
-    writeFileSync(temporary, contents, { flag: 'wx' });
+    writeContents(temporary, contents, 'wx');
     if (existing !== undefined) chmodSync(temporary, existing.mode & 0o7777);
     renameSync(temporary, target);
   } catch (error) {
@@ -108,6 +108,36 @@ export function writeOutputFile(path: string, contents: string | Uint8Array): vo
       // It was never created, or is already gone.
     }
     throw new UserError(`${path}: cannot write the file (${reasonOf(error)}); ${existing === undefined ? 'nothing was written' : 'the old file is unchanged'}.`);
+  }
+}
+
+/**
+ * What an output holds: bytes, text, or text in pieces (a symbol file of deeply nested scopes can be longer
+ * than the longest string JavaScript can make, so it is written a piece at a time).
+ */
+export type OutputContents = string | Uint8Array | Iterable<string>;
+
+/** Pieces are gathered up to this many characters before each write, so small lines cost few system calls. */
+const WRITE_BATCH_CHARACTERS = 1 << 16;
+
+function writeContents(path: string, contents: OutputContents, flag: 'w' | 'wx'): void {
+  if (typeof contents === 'string' || contents instanceof Uint8Array) {
+    writeFileSync(path, contents, { flag });
+    return;
+  }
+  const descriptor = openSync(path, flag);
+  try {
+    let batch = '';
+    for (const piece of contents) {
+      batch += piece;
+      if (batch.length >= WRITE_BATCH_CHARACTERS) {
+        writeSync(descriptor, batch);
+        batch = '';
+      }
+    }
+    if (batch !== '') writeSync(descriptor, batch);
+  } finally {
+    closeSync(descriptor);
   }
 }
 

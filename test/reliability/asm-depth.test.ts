@@ -1,10 +1,15 @@
-// The assembler resolves constants without recursion, so long chains of constants assemble as ca65 assembles
-// them (issue 12: 1,300 chained constants overflowed the stack), and loops among constants are located errors.
+// Depth and length cost time in proportion (issue 12): long chains of constants assemble as ca65 assembles them
+// (1,300 overflowed the stack; one ending in an undefined name was quadratic), loops among constants are
+// located errors, and 20,000 nested scopes assemble and write their symbols, listing and map.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assemble, type AssemblyResult } from '../../src/asm/index.js';
 import { run } from '../../src/asm/assembler.js';
 import { switchSegment } from '../../src/asm/segments.js';
 import { Assembly } from '../../src/asm/state.js';
+import { watchMoth } from './helpers.js';
 
 function errors(source: string, fileName = 'chain.s') {
   return assemble(source, { fileName }).diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
@@ -109,5 +114,41 @@ describe('20,000 nested .proc/.scope (issue 12: 5k/10k/20k took 0.7/2.2/11.9 s a
     const result = assemble(nested(2000, '.proc'), { fileName: 'deep.s' });
     const path = Array.from({ length: 2000 }, (_, index) => `p${index}`).join('::');
     expect(result.symbols.get(`${path}::inner`)?.value).toBe(0x0600);
+  });
+});
+
+describe('moth asm --symbols, --listing and --map on 20,000 nested .proc (issue 12: "Invalid string length", exit 70)', () => {
+  it('writes them all and exits 0 (the symbol file alone is over a gigabyte of names, written a line at a time)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'moth-deep-'));
+    try {
+      const source = join(folder, 'deep.s');
+      writeFileSync(source, nested(20_000, '.proc'));
+      const run = await watchMoth(['asm', source, '-o', join(folder, 'deep.bin'), '--symbols', '/dev/null', '--map', '/dev/null', '--listing', '/dev/null'], { timeoutMs: 120_000 });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(readFileSync(join(folder, 'deep.bin'))).toEqual(Buffer.from([0xa9, 0x01, 0x60]));
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 150_000);
+
+  it('writes every name whole, innermost last (a smaller nest, read back)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'moth-deep-'));
+    try {
+      const source = join(folder, 'deep.s');
+      writeFileSync(source, nested(300, '.proc'));
+      const symbols = join(folder, 'deep.sym');
+      const map = join(folder, 'deep.json');
+      const run = await watchMoth(['asm', source, '-o', join(folder, 'deep.bin'), '--symbols', symbols, '--map', map]);
+      expect(run.status).toBe(0);
+      const lines = readFileSync(symbols, 'utf8').trimEnd().split('\n');
+      expect(lines).toHaveLength(302);
+      const path = Array.from({ length: 300 }, (_, index) => `p${index}`).join('::');
+      expect(lines).toContain(`al 000600 .${path}::inner`);
+      const parsed = JSON.parse(readFileSync(map, 'utf8')) as { symbols: { name: string }[] };
+      expect(parsed.symbols.map((symbol) => symbol.name)).toContain(`${path}::inner`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,9 @@
 import { extname } from 'node:path';
 import { hexWord } from '../../shared/hex.js';
 import { wantsColour } from '../colour.js';
+import { symbolFileLines } from '../../asm/listing.js';
 import { checkOutputPaths, writeOutputFile } from '../files.js';
+import { prettyJsonPieces } from '../pretty-json.js';
 import type { NamedOutput } from '../files.js';
 import { loadProgramFile, type SourceOptions } from '../program-file.js';
 import type { CliStreams } from '../streams.js';
@@ -34,7 +36,7 @@ export async function asmCommand(file: string, options: AsmOptions, streams: Cli
   writeOutputFile(output, program.bytes);
   if (options.listing !== undefined) writeOutputFile(options.listing, result.listing);
   if (options.symbols !== undefined) {
-    writeOutputFile(options.symbols, result.symbolFile);
+    writeOutputFile(options.symbols, symbolFileLines(result.symbols));
   }
   if (options.map !== undefined) {
     const map = {
@@ -44,7 +46,7 @@ export async function asmCommand(file: string, options: AsmOptions, streams: Cli
       symbols: [...result.symbols.values()].map((symbol) => ({ name: symbol.name, value: symbol.value, kind: symbol.kind })),
       debugMap: result.debugMap,
     };
-    writeOutputFile(options.map, JSON.stringify(map, null, 2) + '\n');
+    writeOutputFile(options.map, prettyJsonPieces(map));
   }
   const end = program.start + program.bytes.length - 1;
   streams.stdout.write(
