@@ -1,7 +1,7 @@
 // `moth debug --script` streams its transcript (issue 12): one command that prints 250,000+ lines — the program's
 // console output, or a trace — goes out while it runs, in bounded memory, and the commands after it have not run
-// yet when the first lines arrive.
-import { existsSync } from 'node:fs';
+// yet when the first lines arrive; write errors on the streamed stdout end it as they end `moth run`.
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireBuild, scratchFolder } from '../cli/helpers.js';
@@ -137,5 +137,30 @@ describe('moth debug --script with one command that prints 250,000 lines', () =>
     expect(tally.markerAtFirstBytes).toBe(false);
     expect(existsSync(marker)).toBe(true);
     expect(run.peakRssBytes).toBeLessThan(MEMORY_BOUND);
+  });
+});
+
+describe('moth debug --script when stdout fails', () => {
+  it('> /dev/full: a message on stderr and exit code 1', async () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const script = scratchFile('full.txt', 'continue\n');
+      const run = await watchMoth(['debug', scratchFile('full.s', PRINTS_FOREVER), '--script', script], { stdout: full, stdin: 'ignore' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('moth: cannot write to standard output (ENOSPC: no space left on the device)');
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it('a reader that goes away after the first lines (| head) ends it quietly, exit code 0', async () => {
+    const script = scratchFile('head.txt', 'continue\ncontinue\ncontinue\n');
+    const run = await watchMoth(['debug', scratchFile('head.s', PRINTS_FOREVER), '--script', script], {
+      stdin: 'ignore',
+      keepStdout: false,
+      started: (child) => child.stdout!.once('data', () => child.stdout!.destroy()),
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 });
