@@ -481,7 +481,8 @@ export function generateLoops(variant: CpuVariant): string {
     .replace(budgetLine, `${budgetLine}\n  let first = true; // the first instruction of a run is never stopped before`)
     .replace(
       checkpoint,
-      '{ const stop = stopBeforeInstruction(cpu, first); first = false; if (stop !== undefined) return finish(cpu, stop); }',
+      // A stop before the instruction a CLI/PLP lets run first keeps that delay for the resumed run (Cpu.irqHeldBack).
+      '{ const stop = stopBeforeInstruction(cpu, first); first = false; if (stop !== undefined) { if (cpu.irqHeldBack) cpu.irqDelayed = true; return finish(cpu, stop); } }',
     );
 
   return [

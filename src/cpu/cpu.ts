@@ -160,6 +160,11 @@ export class Cpu {
   nmiPending = false;
   /** @internal CLI/PLP cleared I with IRQ asserted: the chip runs one more instruction before taking it. */
   irqDelayed = false;
+  /**
+   * @internal Set by the run loop while that one more instruction is next (irqDelayed was just used up): a
+   * run that stops before it (a BRK that stops, a breakpoint) sets irqDelayed again, so stopping changes nothing.
+   */
+  irqHeldBack = false;
   /** @internal requestStop() was called and no run() has returned for it yet. */
   stopRequested = false;
   private irqLevel = 0;

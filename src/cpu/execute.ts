@@ -111,11 +111,13 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
       cpu.waiting = false; // with I set, an IRQ only wakes the chip: it goes on with the next instruction
     }
     let limit = end;
+    cpu.irqHeldBack = false;
     if (cpu.nmiPending) {
       cpu.nmiPending = false;
       enterNmi(cpu);
     } else if (cpu.irqDelayed) {
       cpu.irqDelayed = false;
+      cpu.irqHeldBack = true;
       limit = Math.min(end, cpu.cycles + 1); // exactly one more instruction, then look again
     } else if (cpu.irqLine !== 0 && (cpu.p & INTERRUPT_DISABLE) === 0) {
       enterIrq(cpu);
@@ -310,6 +312,7 @@ export function runLean(cpu: Cpu, budget: number): StopReason {
             cpu.pc = cpu.instructionStart;
             cpu.cycles -= cpu.baseCycles[0x00]!;
             cpu.instructions--;
+            if (cpu.irqHeldBack) cpu.irqDelayed = true; // it did not run: the IRQ still waits for it
             return finish(cpu, 'brk');
           }
           breakInstruction(cpu);

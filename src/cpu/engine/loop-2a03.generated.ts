@@ -69,11 +69,13 @@ export function runLeanInlined(cpu: Cpu, budget: number): StopReason {
     if ($cycles >= end) return (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, finish(cpu, 'budget'));
 
     let limit = end;
+    cpu.irqHeldBack = false;
     if (cpu.nmiPending) {
       cpu.nmiPending = false;
       (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, enterNmi(cpu), $pc = cpu.pc, $cycles = cpu.cycles, $instructions = cpu.instructions, $instructionStart = cpu.instructionStart, $runLimit = cpu.runLimit);
     } else if (cpu.irqDelayed) {
       cpu.irqDelayed = false;
+      cpu.irqHeldBack = true;
       limit = Math.min(end, $cycles + 1); // exactly one more instruction, then look again
     } else if (cpu.irqLine !== 0 && (cpu.p & INTERRUPT_DISABLE) === 0) {
       (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, enterIrq(cpu), $pc = cpu.pc, $cycles = cpu.cycles, $instructions = cpu.instructions, $instructionStart = cpu.instructionStart, $runLimit = cpu.runLimit);
@@ -411,6 +413,7 @@ function runColdOpcode(cpu: Cpu, opcode: number): StopReason | undefined {
             cpu.pc = cpu.instructionStart;
             cpu.cycles -= CYCLES[0x00]!;
             cpu.instructions--;
+            if (cpu.irqHeldBack) cpu.irqDelayed = true; // it did not run: the IRQ still waits for it
             return finish(cpu, 'brk');
           }
           breakInstruction(cpu);
@@ -455,11 +458,13 @@ export function runCheckedInlined(cpu: Cpu, budget: number): StopReason {
     if (cpu.cycles >= end) return finish(cpu, 'budget');
     
     let limit = end;
+    cpu.irqHeldBack = false;
     if (cpu.nmiPending) {
       cpu.nmiPending = false;
       enterNmi(cpu);
     } else if (cpu.irqDelayed) {
       cpu.irqDelayed = false;
+      cpu.irqHeldBack = true;
       limit = Math.min(end, cpu.cycles + 1); // exactly one more instruction, then look again
     } else if (cpu.irqLine !== 0 && (cpu.p & INTERRUPT_DISABLE) === 0) {
       enterIrq(cpu);
@@ -468,7 +473,7 @@ export function runCheckedInlined(cpu: Cpu, budget: number): StopReason {
     cpu.runLimit = limit;
 
     while (cpu.cycles < cpu.runLimit) {
-      { const stop = stopBeforeInstruction(cpu, first); first = false; if (stop !== undefined) return finish(cpu, stop); }
+      { const stop = stopBeforeInstruction(cpu, first); first = false; if (stop !== undefined) { if (cpu.irqHeldBack) cpu.irqDelayed = true; return finish(cpu, stop); } }
       const pc = cpu.pc;
       cpu.instructionStart = pc;
       const opcode = cpu.memory[pc]!;
@@ -792,6 +797,7 @@ export function runCheckedInlined(cpu: Cpu, budget: number): StopReason {
             cpu.pc = cpu.instructionStart;
             cpu.cycles -= CYCLES[0x00]!;
             cpu.instructions--;
+            if (cpu.irqHeldBack) cpu.irqDelayed = true; // it did not run: the IRQ still waits for it
             return finish(cpu, 'brk');
           }
           breakInstruction(cpu);

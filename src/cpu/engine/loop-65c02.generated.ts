@@ -77,11 +77,13 @@ export function runLeanInlined(cpu: Cpu, budget: number): StopReason {
       cpu.waiting = false; // with I set, an IRQ only wakes the chip: it goes on with the next instruction
     }
     let limit = end;
+    cpu.irqHeldBack = false;
     if (cpu.nmiPending) {
       cpu.nmiPending = false;
       (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, enterNmi(cpu), $pc = cpu.pc, $cycles = cpu.cycles, $instructions = cpu.instructions, $instructionStart = cpu.instructionStart, $runLimit = cpu.runLimit);
     } else if (cpu.irqDelayed) {
       cpu.irqDelayed = false;
+      cpu.irqHeldBack = true;
       limit = Math.min(end, $cycles + 1); // exactly one more instruction, then look again
     } else if (cpu.irqLine !== 0 && (cpu.p & INTERRUPT_DISABLE) === 0) {
       (cpu.pc = $pc, cpu.cycles = $cycles, cpu.instructions = $instructions, cpu.instructionStart = $instructionStart, cpu.runLimit = $runLimit, enterIrq(cpu), $pc = cpu.pc, $cycles = cpu.cycles, $instructions = cpu.instructions, $instructionStart = cpu.instructionStart, $runLimit = cpu.runLimit);
@@ -419,6 +421,7 @@ function runColdOpcode(cpu: Cpu, opcode: number): StopReason | undefined {
             cpu.pc = cpu.instructionStart;
             cpu.cycles -= CYCLES[0x00]!;
             cpu.instructions--;
+            if (cpu.irqHeldBack) cpu.irqDelayed = true; // it did not run: the IRQ still waits for it
             return finish(cpu, 'brk');
           }
           breakInstruction(cpu);
@@ -470,11 +473,13 @@ export function runCheckedInlined(cpu: Cpu, budget: number): StopReason {
       cpu.waiting = false; // with I set, an IRQ only wakes the chip: it goes on with the next instruction
     }
     let limit = end;
+    cpu.irqHeldBack = false;
     if (cpu.nmiPending) {
       cpu.nmiPending = false;
       enterNmi(cpu);
     } else if (cpu.irqDelayed) {
       cpu.irqDelayed = false;
+      cpu.irqHeldBack = true;
       limit = Math.min(end, cpu.cycles + 1); // exactly one more instruction, then look again
     } else if (cpu.irqLine !== 0 && (cpu.p & INTERRUPT_DISABLE) === 0) {
       enterIrq(cpu);
@@ -483,7 +488,7 @@ export function runCheckedInlined(cpu: Cpu, budget: number): StopReason {
     cpu.runLimit = limit;
 
     while (cpu.cycles < cpu.runLimit) {
-      { const stop = stopBeforeInstruction(cpu, first); first = false; if (stop !== undefined) return finish(cpu, stop); }
+      { const stop = stopBeforeInstruction(cpu, first); first = false; if (stop !== undefined) { if (cpu.irqHeldBack) cpu.irqDelayed = true; return finish(cpu, stop); } }
       const pc = cpu.pc;
       cpu.instructionStart = pc;
       const opcode = cpu.memory[pc]!;
@@ -807,6 +812,7 @@ export function runCheckedInlined(cpu: Cpu, budget: number): StopReason {
             cpu.pc = cpu.instructionStart;
             cpu.cycles -= CYCLES[0x00]!;
             cpu.instructions--;
+            if (cpu.irqHeldBack) cpu.irqDelayed = true; // it did not run: the IRQ still waits for it
             return finish(cpu, 'brk');
           }
           breakInstruction(cpu);

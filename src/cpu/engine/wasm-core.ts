@@ -37,7 +37,7 @@ export const WASM_LAYOUT = {
 export const WASM_STATE = [
   ['a', 'i32'], ['x', 'i32'], ['y', 'i32'], ['sp', 'i32'], ['p', 'i32'], ['pc', 'i32'],
   ['cycles', 'f64'], ['instructions', 'f64'], ['instructionStart', 'i32'], ['runLimit', 'f64'],
-  ['nmiPending', 'bool'], ['irqDelayed', 'bool'], ['stopRequested', 'bool'], ['irqLine', 'i32'],
+  ['nmiPending', 'bool'], ['irqDelayed', 'bool'], ['irqHeldBack', 'bool'], ['stopRequested', 'bool'], ['irqLine', 'i32'],
   ['jammed', 'bool'], ['stopReason', 'i32'], ['detectTraps', 'bool'], ['brkStops', 'bool'], ['waiting', 'bool'],
   // The periodic poke (Cpu.periodicPoke): where, how often (0: none), when next, values in the queue, values used.
   ['pokeAddress', 'i32'], ['pokePeriod', 'f64'], ['pokeNext', 'f64'], ['pokesLeft', 'i32'], ['pokesUsed', 'i32'],
