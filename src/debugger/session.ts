@@ -396,13 +396,18 @@ export class DebugSession {
   stepBack(count = 1): StopResult {
     this.isRunning = false; // a command ends a free run in progress; its own stop event follows
     const startInstructions = this.cpu.instructions;
-    const wanted = startInstructions - Math.max(1, Math.floor(count));
+    let steps = Math.max(1, Math.floor(count));
+    // Stopped just after an interrupt entry (a breakpoint on the handler): the entry is the newest thing to undo.
+    const undidEntry = this.timeTravel.undoInterruptEntry();
+    if (undidEntry) steps -= 1;
+    const wanted = startInstructions - steps;
     const target = Math.max(wanted, this.history.oldest);
     // Past the start of the history: its oldest moment (an interrupt entry may share its instruction count).
     if (wanted < target) this.timeTravel.goToCycles(this.timeTravel.history.oldestCycles);
-    else this.timeTravel.goToInstruction(target);
+    else if (wanted < startInstructions) this.timeTravel.goToInstruction(target);
     this.table.rewindHits(this.cpu.cycles);
-    return this.finishCommand(wanted < target || target === startInstructions ? { kind: 'history-start' } : { kind: 'step' }, startInstructions);
+    const moved = undidEntry || target < startInstructions;
+    return this.finishCommand(wanted < target || !moved ? { kind: 'history-start' } : { kind: 'step' }, startInstructions);
   }
 
   /** Runs backwards to the most recent breakpoint/watchpoint hit, or to the oldest history. */
