@@ -185,11 +185,15 @@ export class Cpu {
     this.readHooks = this.wasm?.readHooks ?? new Uint8Array(256);
     this.writeHooks = this.wasm?.writeHooks ?? new Uint8Array(256);
     this.bus = bus ?? ramBus(this.memory);
-    // Only the TypeScript lean loop needs warming; a wasm Cpu never runs it (its checked loop is another function).
-    if (this.wasm === undefined && !warmedUp.has(variant.name)) {
-      warmedUp.add(variant.name); // first, so the scratch CPU below does not warm up again
-      warmUpLeanLoop(new Cpu({ variant: variant.name }));
-    }
+    // Only the TypeScript lean loop needs warming; a wasm Cpu runs it only with zero page hooked (see usesWasm).
+    if (this.wasm === undefined) this.warmUpLeanLoop();
+  }
+
+  /** Warms the TypeScript lean loop of this variant up, once per process (engine/warm-up.ts says why). */
+  private warmUpLeanLoop(): void {
+    if (warmedUp.has(this.variant)) return;
+    warmedUp.add(this.variant); // first, so the scratch CPU below does not warm up again
+    warmUpLeanLoop(new Cpu({ variant: this.variant }));
   }
 
   /** Level-sensitive IRQ: one bit per device, any bit set = asserted. Taken while I is clear. */
@@ -237,7 +241,8 @@ export class Cpu {
     if (!this.runsLean()) return this.engine.checked(this, budget);
     // Long runs go in chunks (see LEAN_CHUNK_CYCLES); stopping points are the same as one long call's.
     const end = this.cycles + budget;
-    const wasm = this.wasm;
+    const wasm = this.usesWasm ? this.wasm : undefined;
+    if (wasm === undefined && this.wasm !== undefined) this.warmUpLeanLoop();
     const lean = this.engine.lean;
     for (;;) {
       const chunk = Math.min(LEAN_CHUNK_CYCLES, end - this.cycles);
@@ -251,9 +256,19 @@ export class Cpu {
     return this.cycleLog === undefined && !this.instrumented && this.options.undocumented !== 'stop';
   }
 
+  /**
+   * Whether run()'s lean loop is the wasm core: when the Cpu has one, unless zero page is hooked (a device or
+   * a debugger's watchpoint there). The wasm loop calls out to TypeScript for every access to a hooked page,
+   * and almost every program uses zero page all the time; there the TypeScript loop, whose bus calls V8 can
+   * inline, is several times faster (docs/cpu.md). Both loops share this Cpu's memory, hooks and registers.
+   */
+  private get usesWasm(): boolean {
+    return this.wasm !== undefined && (this.readHooks[0]! | this.writeHooks[0]!) === 0;
+  }
+
   /** Whether run() makes periodicPoke's writes itself: on the wasm core's lean loop only. */
   get makesPeriodicPokes(): boolean {
-    return this.wasm !== undefined && this.runsLean();
+    return this.usesWasm && this.runsLean();
   }
 
   /** Exactly one instruction, or one interrupt entry if one is due; returns the cycles it took (0 if stopped). */
