@@ -19,7 +19,7 @@ import { directiveEntry, runDirective } from './directives.js';
 import { setFeature } from './features.js';
 import { isLongBranch, longBranch } from './macro-packages.js';
 import { absoluteOf, emit } from './emit.js';
-import { currentScope, evaluateNow, settlePendingConstants, sizeNow } from './evaluation.js';
+import { currentScope, evaluateNow, learned, settlePendingConstants, sizeNow } from './evaluation.js';
 import { TokenCursor } from './expressions.js';
 import { describeErrorToken, type Token, tokenizeLine } from './lexer.js';
 import { expandMacro, recordBodyLine } from './macro-expansion.js';
@@ -138,6 +138,10 @@ export function newLine(asm: Assembly, context: LineContext): void {
   record.address = asm.section.pc;
   asm.lines.push(record);
   asm.currentLineIndex = asm.lines.length - 1;
+  if (asm.labelLineOpen) {
+    asm.labelLineOpen = false;
+    learned(); // the labels of the line before are done: their sizes are known now
+  }
 }
 
 function isDefineLine(tokens: readonly Token[]): boolean {

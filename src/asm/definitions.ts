@@ -1,7 +1,7 @@
 /** Defining names: labels, cheap locals, unnamed labels, constants and .set variables, .define, and the .proc/.scope scopes they live in. */
 
 import { expandDefines } from './define-expansion.js';
-import { currentScope, evaluateNow, sizeNow, expectEnd, parseFullExpression } from './evaluation.js';
+import { currentScope, evaluateNow, sizeNow, expectEnd, learned, parseFullExpression } from './evaluation.js';
 import { type Expression, TokenCursor } from './expressions.js';
 import { type Token } from './lexer.js';
 import { fail } from './reporting.js';
@@ -21,6 +21,8 @@ export function defineSymbol(
 ): void {
   const existing = asm.symbols.get(key);
   const location = { file: context.file, line: context.line, column: token.column + 1 };
+  if (value !== undefined || at !== undefined) learned();
+  if (at !== undefined) asm.labelLineOpen = true; // its .sizeof is known once this line ends (newLine)
   if (existing && existing.kind === 'import') {
     // `.global name` before the definition: the name was an import until now, and becomes an export.
     if (!asm.exported.has(key)) fail(asm, context, token, `'${token.text}' is imported, so it cannot be defined here too`, undefined, [{ message: 'imported here', location: existing.location }]);
@@ -29,6 +31,7 @@ export function defineSymbol(
     if (existing.settable && settable) {
       existing.value = value;
       existing.pending = pending;
+      learned(); // a new value, or a new expression (its earlier failures say nothing about it)
       return;
     }
     fail(asm, context, token, `'${token.text}' is already defined`, 'each label or constant can be defined only once (use .set for a variable)', [
@@ -87,6 +90,7 @@ export function assignment(asm: Assembly, context: LineContext, name: Token, cur
   // ca65 fixes a symbol's address size when it is defined, from what its expression is then.
   const size = pending ? sizeNow(asm, expression, scope, context) : 'unknown';
   asm.symbols.get(key)!.addressSize = size === 'unknown' ? undefined : size;
+  if (size !== 'unknown') learned();
 }
 
 /** The key for a name being defined here; `a::b` names cannot be defined from outside their scope. */

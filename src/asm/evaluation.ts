@@ -9,6 +9,42 @@ import { type Assembly, type LineContext, lineStartToken, type Section, Statemen
 import { type EvaluationScope, localKey, resolveScopedName, scopePc, type SymbolRecord, unnamedKey } from './symbols.js';
 
 /** The symbol a name means from the given scope (see resolveScopedName). */
+/**
+ * Grows whenever something happens that can turn an unknown value or size into a known one, in any assembly of
+ * this process: a symbol gets a value, an address or a size, a label's line ends (its `.sizeof` is known), a
+ * section is placed, imports are wired. A pending constant that failed to resolve since the last change cannot
+ * resolve now, so it is not tried again: without that, every line defining a constant in terms of a chain of
+ * unresolved ones walked the whole chain (1,000 constants defined from the far end of their chain took 42 s). One
+ * counter for all assemblies, because linked modules read each other's symbols; it only ever grows.
+ */
+let knowledge = 0;
+
+/** Says that something became known (see `knowledge`). */
+export function learned(): void {
+  knowledge++;
+}
+
+/**
+ * Remembered failures, as a number: `knowledge` then, times 4, plus a bit for each way of evaluating that failed
+ * (1: values, 2: constants only, as sizeNow evaluates). A pass sizes and evaluates a constant alternately, so
+ * both are kept.
+ */
+function evaluationBit(asm: Assembly): number {
+  return asm.evaluationConstantsOnly ? 2 : 1;
+}
+
+/** Whether `remembered` says this failed with nothing learned since, evaluated the way `asm` evaluates now. */
+function failedSinceLearned(asm: Assembly, remembered: number | undefined): boolean {
+  return remembered !== undefined && Math.floor(remembered / 4) === knowledge && ((remembered % 4) & evaluationBit(asm)) !== 0;
+}
+
+/** `remembered` with a failure now added. */
+function withFailure(asm: Assembly, remembered: number | undefined): number {
+  // Division, not shifts: `knowledge` only grows, and may pass 2^29 in a long-lived process.
+  const still = remembered !== undefined && Math.floor(remembered / 4) === knowledge ? remembered % 4 : 0;
+  return knowledge * 4 + (still | evaluationBit(asm));
+}
+
 export function resolveName(asm: Assembly, name: string, scopePath: string): string {
   if (scopePath === '' && !name.startsWith('::')) return name;
   return resolveScopedName(name, scopePath, (key) => asm.symbols.has(key));
@@ -98,9 +134,12 @@ function leafSize(asm: Assembly, leaf: Expression, scope: EvaluationScope, conte
   if (section) return section.relocatable ? (section.segment.zeroPage ? 'zeroPage' : 'absolute') : 'unknown';
   if (record.addressSize !== undefined) return record.addressSize;
   if (!record.pending || record.resolving) return 'unknown';
+  if (failedSinceLearned(asm, record.sizeUnknownAt)) return 'unknown'; // nothing learned since it came out unknown
   record.resolving = true;
   try {
-    return sizeNow(asm, record.pending.expression, record.pending.scope, context);
+    const size = sizeNow(asm, record.pending.expression, record.pending.scope, context);
+    if (size === 'unknown') record.sizeUnknownAt = withFailure(asm, record.sizeUnknownAt);
+    return size;
   } finally {
     record.resolving = false;
   }
@@ -167,6 +206,7 @@ export function valueWhateverThePlacement(asm: Assembly, expression: Expression,
       section.placed = true;
       section.shift = shift;
     }
+    learned();
     try {
       return evaluate(expression, evaluationFor(asm, scope, context, false));
     } finally {
@@ -174,6 +214,7 @@ export function valueWhateverThePlacement(asm: Assembly, expression: Expression,
         section.placed = false;
         section.shift = 0;
       }
+      learned(); // what the trial placement made known is unknown again: its remembered failures must not hold
     }
   };
   const first = trial(0x1000);
@@ -277,6 +318,7 @@ export function symbolValue(asm: Assembly, record: SymbolRecord, final: boolean)
   }
   // Failed is set only by the emit pass, when nothing is defined any more: it stays failed, whoever asks.
   if (record.failed) return undefined;
+  if (!final && failedSinceLearned(asm, record.unresolvedAt)) return undefined; // nothing learned since it failed
   if (asm.dependencies !== undefined) {
     // Inside another constant's evaluation: note the need, and let resolvePending evaluate this one first.
     asm.dependencies.push(record);
@@ -321,7 +363,9 @@ function resolvePending(asm: Assembly, first: SymbolRecord, final: boolean): num
       if (value !== undefined) {
         record.value = value;
         record.pending = undefined;
+        learned();
       } else if (final) record.failed = true;
+      else record.unresolvedAt = withFailure(asm, record.unresolvedAt);
     }
   } finally {
     for (const record of stack) record.resolving = false;

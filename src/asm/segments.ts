@@ -1,6 +1,6 @@
 /** Segments and the program counter: entering segments, claiming bytes, .org, and placing the segments after layout as ld65 does. */
 
-import { evaluateRequired, expectEnd, parseFullExpression } from './evaluation.js';
+import { evaluateRequired, expectEnd, learned, parseFullExpression } from './evaluation.js';
 import { TokenCursor } from './expressions.js';
 import { hexWord } from '../shared/hex.js';
 import { type Token } from './lexer.js';
@@ -142,6 +142,7 @@ export function placeSections(asm: Assembly): void {
       if (!section.placed) {
         section.placed = true;
         section.shift = next - section.startPc;
+        learned();
       }
       next += section.pc - section.startPc;
       if (next > 0x10000 && !section.overflowReported) {

@@ -284,6 +284,8 @@ export class Assembly {
   /** `.setcpu "65C02"` / `.pc02` (or `--cpu 65c02`): the 65C02's instructions instead of the NMOS ones. */
   cmos = false;
   currentLineIndex = -1;
+  /** A label was defined on the current line: once the line ends its `.sizeof` is known (evaluation.ts learned). */
+  labelLineOpen = false;
   /** Column just after the last token of the statement being processed: where "expected ... at the end" points. */
   statementEnd = 0;
 

@@ -50,6 +50,10 @@ export interface SymbolRecord {
   resolving: boolean;
   /** Its definition failed to evaluate once; later uses stay quiet instead of cascading. */
   failed: boolean;
+  /** When its pending expression last failed to resolve, and how it was evaluated (evaluation.ts withFailure). */
+  unresolvedAt?: number;
+  /** When its size last came out unknown, the same way. */
+  sizeUnknownAt?: number;
   /**
    * A constant defined before its value was known: the address size ca65 gives it from its expression then
    * (`PTR = <(later-2)` is zero page), kept so uses of it size the same way. Undefined when not decided.

@@ -25,6 +25,7 @@ describe('a wasm Cpu with zero page hooked', () => {
     const accesses: string[] = [];
     const memory = cpu.memory;
     cpu.bus = {
+      peek: (address) => memory[address]!,
       read: (address) => (accesses.push(`r${address}`), memory[address]!),
       write: (address, value) => {
         accesses.push(`w${address}`);

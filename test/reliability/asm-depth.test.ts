@@ -152,3 +152,21 @@ describe('moth asm --symbols, --listing and --map on 20,000 nested .proc (issue 
     }
   });
 });
+
+describe('a chain of constants defined from its far end, used before it is defined (was cubic: 1,000 took 42 s)', () => {
+  /** `lda #c0`, then `c999 = c1000`, `c998 = c999`, ..., `c0 = c1`, and last `c1000 = 1`: every line before the last
+   * names a constant that is still waiting for the end of the chain. ca65 assembles 4,000 of them in 0.16 s. */
+  const chain = (length: number): string => {
+    const lines = Array.from({ length }, (_, index) => `c${length - 1 - index} = c${length - index}`);
+    return ['  lda #c0', ...lines, `c${length} = 1`, '  rts'].join('\n');
+  };
+
+  it('costs work in proportion to its length, and LDA #c0 loads 1 as with ca65', () => {
+    for (const length of [1000, 4000]) {
+      const { result, pendingEvaluations } = assembleCounting(chain(length));
+      expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
+      expect([...result.image!.bytes]).toEqual([0xa9, 0x01, 0x60]);
+      expect(pendingEvaluations).toBeLessThan(6 * length);
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { hex } from '../../shared/hex.js';
 import { layOut } from '../assembler.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { emit } from '../emit.js';
-import { settlePendingConstants, symbolValue } from '../evaluation.js';
+import { learned, settlePendingConstants, symbolValue } from '../evaluation.js';
 import { report } from '../reporting.js';
 import type { DebugMapEntry, SymbolInfo } from '../result.js';
 import { switchSegment } from '../segments.js';
@@ -143,6 +143,7 @@ export function linkSources(sources: readonly LinkSource[], options: LinkOptions
         if (section.relocatable) {
           section.placed = true;
           section.shift = partRun + section.streamOffset - section.startPc;
+          learned();
         }
         section.output = writes ? { bytes: load.bytes, owner: load.owner, fill: rule.fillValue ?? load.area.fillValue } : undefined;
         section.outputDelta = partLoad - load.area.start + section.streamOffset - section.startPc;
@@ -213,6 +214,7 @@ export function linkSources(sources: readonly LinkSource[], options: LinkOptions
   }
   for (const asm of modules) {
     asm.importValue = (name) => exports.get(name)?.();
+    learned(); // imports have values now
     for (const record of asm.symbols.values()) {
       if (record.kind !== 'import' || exports.has(record.name)) continue;
       const context = asm.lines[record.lineIndex];
