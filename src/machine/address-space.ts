@@ -144,6 +144,12 @@ export class AddressSpace {
 
   /** Writes a byte into memory and every mirror of it (no device sees it): loads and debugger pokes. */
   store(memory: Uint8Array, address: number, value: number): void {
+    // Most pages have no mirrors: one array look-up instead of a Map look-up on every write through the bus
+    // (a debugger's watched zero page, the stack record's page 1: 20% of a watched run's profile).
+    if (this.mirroredPages[address >> 8] === 0) {
+      memory[address] = value;
+      return;
+    }
     const copies = this.copies.get(address);
     if (copies === undefined) memory[address] = value;
     else for (const copy of copies) memory[copy] = value;

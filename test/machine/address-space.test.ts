@@ -44,6 +44,14 @@ describe('AddressSpace', () => {
     expect(flagged(space.writePages)).toEqual([...mirrored, 0x20, 0x21, 0x40, ...rom]);
   });
 
+  it('stores a byte in each mirror of a mirrored address, and only at the address elsewhere', () => {
+    const { space, memory } = prepared();
+    space.store(memory, 0x0812, 0x5a); // a mirror of $0012
+    expect([memory[0x0012], memory[0x0812], memory[0x1012], memory[0x1812]]).toEqual([0x5a, 0x5a, 0x5a, 0x5a]);
+    space.store(memory, 0x2194, 0x77); // RAM in a page with no mirrors
+    expect([memory[0x2194], memory[0x0194], memory[0x0994]]).toEqual([0x77, 0, 0]);
+  });
+
   it('puts open-bus bytes in unmapped space only', () => {
     const { memory } = prepared();
     expect([memory[0x2000], memory[0x20ff], memory[0x2100], memory[0x217f]]).toEqual([0x20, 0x20, 0x21, 0x21]);
