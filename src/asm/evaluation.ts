@@ -8,7 +8,6 @@ import { fail, report } from './reporting.js';
 import { type Assembly, type LineContext, lineStartToken, type Section, StatementAbort } from './state.js';
 import { type EvaluationScope, localKey, resolveScopedName, scopePc, type SymbolRecord, unnamedKey } from './symbols.js';
 
-/** The symbol a name means from the given scope (see resolveScopedName). */
 /**
  * Grows whenever something happens that can turn an unknown value or size into a known one, in any assembly of
  * this process: a symbol gets a value, an address or a size, a label's line ends (its `.sizeof` is known), a
@@ -45,6 +44,7 @@ function withFailure(asm: Assembly, remembered: number | undefined): number {
   return knowledge * 4 + (still | evaluationBit(asm));
 }
 
+/** The symbol a name means from the given scope (see resolveScopedName). */
 export function resolveName(asm: Assembly, name: string, scopePath: string): string {
   if (scopePath === '' && !name.startsWith('::')) return name;
   return resolveScopedName(name, scopePath, (key) => asm.symbols.has(key));

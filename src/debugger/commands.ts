@@ -499,7 +499,7 @@ function splitArguments(text: string): string[] {
 function stopped(session: DebugSession, command: string, result: StopResult): CommandResult {
   let headline = describeSessionStop(result.reason, session);
   // A back that only undoes an interrupt entry (stopped on the handler's first instruction) undoes no instruction.
-  const wentBack = result.reason.kind === 'step' && (result.instructions < 0 || command === 'back');
+  const wentBack = result.reason.kind === 'step' && command === 'back';
   if (wentBack && result.instructions === 0) headline = 'Went back before the interrupt entry';
   else if (wentBack) headline = `Went back ${-result.instructions} instruction${result.instructions === -1 ? '' : 's'}`;
   else if (result.reason.kind === 'step' && result.instructions > 1) headline = `Stepped ${result.instructions} instructions`;

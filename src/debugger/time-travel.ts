@@ -129,16 +129,15 @@ export class TimeTravel {
 
   /**
    * When the machine stands just after an interrupt entry (no instruction has run since the instruction
-   * count was reached), goes back to the moment before the entry and says so; else leaves it where it is.
+   * count was reached), goes back to the moment before the entry and says so; else it stays where it is
+   * (the moment its instruction count was reached is this one: goToInstruction never goes past it).
    */
   undoInterruptEntry(): boolean {
     const cpu = this.machine.cpu;
     const now = cpu.cycles;
     if (cpu.instructions < this.history.oldest) return false;
     this.goToInstruction(cpu.instructions);
-    if (cpu.cycles < now) return true;
-    if (cpu.cycles > now) this.goToCycles(now); // cannot happen (the count is reached at or before now); be exact anyway
-    return false;
+    return cpu.cycles < now;
   }
 
   /** Puts the machine exactly at the moment with this cycle count (within the history). */
